@@ -1,0 +1,474 @@
+"""The one import service: files, folders or zips of decision files into the database.
+
+Both the `import_decisions` command and the admin call `import_paths`. A decision is keyed by
+its reference: an unchanged file changes nothing, a changed one updates the decision. Each
+decision is written in its own savepoint, so a failure never leaves half of one (or an
+organisation or category created only for it) behind; files are read and written in batches,
+so a run never holds more than one batch of files in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path, PurePosixPath
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from decisions.classification import organisation_kind, outcome_group
+from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
+from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+
+BATCH_SIZE = 500
+FICTIONAL_FIELD = "Fictional"
+
+NOT_FOUND = "no such file or directory"
+NOT_A_DECISION_FILE = "not a .txt file or .zip of them"
+SYMLINK_SKIPPED = "symbolic link: not followed"
+BAD_ZIP = "not a readable zip file"
+UNSAFE_ZIP_ENTRY = "unsafe path in zip (absolute or with '..'): refused"
+NESTED_ARCHIVE = "archive inside a zip: refused (unpack it first)"
+TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
+NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
+DUPLICATE_IN_RUN = "reference {reference} was already read from another file in this run " \
+    "with different content: this file was not imported"
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    updated: int
+    unchanged: int
+    failed: int
+    errors: tuple[FileProblem, ...]
+    warnings: tuple[FileProblem, ...]
+    dry_run: bool
+    run_id: int | None
+
+    @property
+    def summary_line(self) -> str:
+        return summary_line(self.imported, self.updated, self.unchanged, self.failed)
+
+
+def summary_line(imported: int, updated: int, unchanged: int, failed: int) -> str:
+    return f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
+
+
+# --- finding the files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to import: where it came from and how to read its bytes (at most the limit+1)."""
+
+    path: str
+    name: str
+    read: Callable[[], bytes]
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProblem]:
+    """Yield each decision file under the given paths, or a FileProblem for what cannot be read.
+    Folders are walked for *.txt in name order; a .zip yields its *.txt entries."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_symlink() and not path.exists():
+            yield FileProblem(str(path), NOT_FOUND)
+        elif path.is_dir():
+            yield from _walk_folder(path)
+        elif not path.exists():
+            yield FileProblem(str(path), NOT_FOUND)
+        elif path.suffix.lower() == ".zip":
+            yield from _zip_entries(path)
+        elif path.suffix.lower() == ".txt":
+            yield _disk_file(path)
+        else:
+            yield FileProblem(str(path), NOT_A_DECISION_FILE)
+
+
+def _disk_file(path: Path) -> SourceFile:
+    def read() -> bytes:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+
+    return SourceFile(str(path), path.name, read)
+
+
+def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            if not name.lower().endswith(".txt"):
+                continue
+            if path.is_symlink():
+                yield FileProblem(str(path), SYMLINK_SKIPPED)
+            else:
+                yield _disk_file(path)
+
+
+def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield FileProblem(str(path), f"{BAD_ZIP} ({error})")
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda info: info.filename):
+            if info.is_dir():
+                continue
+            problem = _zip_entry_problem(info)
+            if problem:
+                yield FileProblem(f"{path}:{info.filename}", problem)
+            else:
+                yield SourceFile(f"{path}:{info.filename}", PurePosixPath(info.filename).name,
+                                 _zip_reader(archive, info))
+
+
+def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
+    entry = PurePosixPath(info.filename.replace("\\", "/"))
+    if entry.is_absolute() or ".." in entry.parts:
+        return UNSAFE_ZIP_ENTRY
+    if entry.suffix.lower() in {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}:
+        return NESTED_ARCHIVE
+    if entry.suffix.lower() != ".txt":
+        return NOT_TEXT_IN_ZIP
+    if info.file_size > MAX_FILE_BYTES:
+        return TOO_LARGE
+    return None
+
+
+def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+    def read() -> bytes:
+        with archive.open(info) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+
+    return read
+
+
+# --- reading and comparing ------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A file read and parsed, on its way to the database."""
+
+    source: SourceFile
+    content_hash: str
+    data: bytes = b""  # dropped once parsed
+    parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
+    reference: str | None = None
+
+
+def decision_values(parsed: ParsedDecision) -> dict:
+    """The Decision fields that come from the file, except the related rows."""
+    return {
+        "organisation_names": parsed.organisation_name,
+        "decision_date": parsed.decision_date,
+        "summary": parsed.summary,
+        "body": parsed.body,
+        "sections": [
+            {
+                "heading": section.heading,
+                "paragraphs": [
+                    {"marker": p.marker, "level": p.level, "text": p.text}
+                    for p in section.paragraphs
+                ],
+            }
+            for section in parsed.sections
+        ],
+        "decision_maker": parsed.decision_maker,
+        "extra": dict(parsed.extra),
+        "is_fictional": FICTIONAL_FIELD in parsed.extra,
+    }
+
+
+class RelatedRows:
+    """Finds or creates organisations, categories and outcomes by name, remembering their ids.
+
+    Rows created inside a decision's savepoint are only remembered once it commits, so a
+    rolled-back decision never leaves the cache pointing at a row that does not exist."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple, int] = {}
+        self.pending: dict[tuple, int] = {}
+
+    def commit(self) -> None:
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def rollback(self) -> None:
+        self.pending.clear()
+
+    def ids(self, parsed: ParsedDecision, *, create: bool) -> dict:
+        category = parsed.category
+        return {
+            "organisation_id": self._organisation(parsed.organisations[0], create),
+            "category_id": category and self._category(category, create),
+            "outcome_id": parsed.outcome and self._outcome(parsed.outcome, create),
+        }
+
+    def _lookup(self, key: tuple, find: Callable, make: Callable, create: bool) -> int | None:
+        if key in self.known:
+            return self.known[key]
+        if key in self.pending:
+            return self.pending[key]
+        found = find()
+        if found is None and create:
+            found = make().pk
+            self.pending[key] = found
+        elif found is not None:
+            self.known[key] = found
+        return found
+
+    def _organisation(self, name: str, create: bool) -> int | None:
+        return self._lookup(
+            ("organisation", name),
+            lambda: Organisation.objects.filter(name=name).values_list("pk", flat=True).first(),
+            lambda: Organisation.objects.create(
+                name=name, kind=organisation_kind(name), slug=unique_slug(Organisation, name)
+            ),
+            create,
+        )
+
+    def _category(self, path: tuple[str, ...], create: bool) -> int | None:
+        parent_id = None
+        if len(path) == 2:
+            parent_id = self._category(path[:1], create)
+            if parent_id is None:
+                return None
+        name = path[-1]
+        return self._lookup(
+            ("category", parent_id, name),
+            lambda: Category.objects.filter(name=name, parent_id=parent_id)
+            .values_list("pk", flat=True).first(),
+            lambda: Category.objects.create(
+                name=name, parent_id=parent_id, slug=unique_slug(Category, " ".join(path))
+            ),
+            create,
+        )
+
+    def _outcome(self, label: str, create: bool) -> int | None:
+        return self._lookup(
+            ("outcome", label),
+            lambda: Outcome.objects.filter(label=label).values_list("pk", flat=True).first(),
+            lambda: Outcome.objects.create(
+                label=label, group=outcome_group(label), slug=unique_slug(Outcome, label)
+            ),
+            create,
+        )
+
+
+def unique_slug(model, text: str) -> str:
+    base = slugify(text)[:250] or "unnamed"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+class ReferenceMemory:
+    """The references read so far in a run, in 12.5 MB whatever the run's size (one bit per
+    possible NN NNN NNN), to catch two files in one run with one reference and different text."""
+
+    def __init__(self) -> None:
+        self.bits = bytearray(100_000_000 // 8)
+
+    def add(self, reference: str) -> None:
+        number = int(reference.replace(" ", ""))
+        self.bits[number >> 3] |= 1 << (number & 7)
+
+    def __contains__(self, reference: str) -> bool:
+        number = int(reference.replace(" ", ""))
+        return bool(self.bits[number >> 3] & (1 << (number & 7)))
+
+
+@dataclass
+class ImportRunState:
+    dry_run: bool
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[FileProblem] = field(default_factory=list)
+    warnings: list[FileProblem] = field(default_factory=list)
+    seen: ReferenceMemory = field(default_factory=ReferenceMemory)
+    # Dry runs write nothing, so they remember each reference's content hash here instead.
+    dry_run_hashes: dict[str, str] = field(default_factory=dict)
+    related: RelatedRows = field(default_factory=RelatedRows)
+
+    def fail(self, path: str, reason: str) -> None:
+        self.errors.append(FileProblem(path, reason))
+
+    def report(self, run_id: int | None) -> ImportReport:
+        return ImportReport(
+            imported=self.imported, updated=self.updated, unchanged=self.unchanged,
+            failed=len(self.errors), errors=tuple(self.errors), warnings=tuple(self.warnings),
+            dry_run=self.dry_run, run_id=run_id,
+        )
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    user=None,
+    command: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import every decision file under `paths` and return what happened to each.
+
+    With dry_run, files are read, parsed and compared with the database but nothing is written
+    and no ImportRun is recorded."""
+    paths = [str(path) for path in paths]
+    state = ImportRunState(dry_run=dry_run)
+    run = None
+    if not dry_run:
+        run = ImportRun.objects.create(user=user, command=command, sources=paths)
+    done = 0
+    sources = iter_sources(paths)
+    while batch := list(islice(sources, BATCH_SIZE)):
+        import_batch(batch, state)
+        done += len(batch)
+        if progress:
+            progress(done)
+    if run:
+        _record(run, state)
+    return state.report(run.pk if run else None)
+
+
+def _record(run: ImportRun, state: ImportRunState) -> None:
+    run.finished_at = timezone.now()
+    run.imported, run.updated, run.unchanged = state.imported, state.updated, state.unchanged
+    run.failed = len(state.errors)
+    run.errors = [{"path": p.path, "reason": p.reason} for p in state.errors]
+    run.warnings = [{"path": p.path, "reason": p.reason} for p in state.warnings]
+    run.save()
+
+
+def import_batch(batch: list[SourceFile | FileProblem], state: ImportRunState) -> None:
+    candidates = [c for c in (_read(item, state) for item in batch) if c is not None]
+    known_hashes = dict(
+        Decision.objects.filter(content_hash__in={c.content_hash for c in candidates})
+        .values_list("content_hash", "reference")
+    )
+    for candidate in candidates:
+        candidate.reference = known_hashes.get(candidate.content_hash)
+        if candidate.reference is None:
+            _parse(candidate, state)
+    candidates = [c for c in candidates if c.reference]
+    existing = Decision.objects.in_bulk(
+        {c.reference for c in candidates}, field_name="reference"
+    )
+    with transaction.atomic():
+        for candidate in candidates:
+            _import_one(candidate, existing.get(candidate.reference), state)
+
+
+def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | None:
+    if isinstance(item, FileProblem):
+        if item.reason == NOT_TEXT_IN_ZIP:
+            state.warnings.append(item)
+        else:
+            state.errors.append(item)
+        return None
+    try:
+        data = item.read()
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as error:
+        state.fail(item.path, f"cannot be read: {error}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        state.fail(item.path, TOO_LARGE)
+        return None
+    # Parsed later, and only if the hash is new: unchanged files are known by their hash alone.
+    return Candidate(item, hashlib.sha256(data).hexdigest(), data)
+
+
+def _parse(candidate: Candidate, state: ImportRunState) -> None:
+    data, candidate.data = candidate.data, b""
+    try:
+        parsed = parse_decision(data)
+    except ParseError as error:
+        state.fail(candidate.source.path, str(error))
+        return
+    candidate.parsed = parsed
+    candidate.reference = parsed.reference
+    state.warnings.extend(FileProblem(candidate.source.path, w) for w in parsed.warnings)
+
+
+def _import_one(candidate: Candidate, existing: Decision | None, state: ImportRunState) -> None:
+    reference, path = candidate.reference, candidate.source.path
+    first_hash = _hash_seen_in_run(reference, existing, state)
+    if first_hash is not None:
+        if first_hash == candidate.content_hash:
+            state.unchanged += 1
+        else:
+            state.fail(path, DUPLICATE_IN_RUN.format(reference=reference))
+        return
+    if candidate.parsed is None or (existing and existing.content_hash == candidate.content_hash):
+        outcome = "unchanged"
+    else:
+        try:
+            with transaction.atomic():
+                outcome = _write(candidate.parsed, candidate, existing, state)
+        except DatabaseError as error:
+            state.related.rollback()
+            state.fail(path, f"could not be saved: {error}")
+            return
+        state.related.commit()
+    setattr(state, outcome, getattr(state, outcome) + 1)
+    state.seen.add(reference)
+    if state.dry_run:
+        state.dry_run_hashes[reference] = candidate.content_hash
+
+
+def _hash_seen_in_run(reference: str, existing: Decision | None, state: ImportRunState):
+    """The content hash of the file that gave this reference earlier in the run, if any."""
+    if state.dry_run:
+        return state.dry_run_hashes.get(reference)
+    if reference not in state.seen:
+        return None
+    if existing is not None and existing.content_hash:
+        return existing.content_hash
+    # Written earlier in this batch, after `existing` was fetched.
+    return Decision.objects.filter(reference=reference).values_list("content_hash", flat=True)[0]
+
+
+def _write(
+    parsed: ParsedDecision, candidate: Candidate, existing: Decision | None, state: ImportRunState
+) -> str:
+    """Save one decision (or, in a dry run, only compare it); return the outcome's name:
+    "imported", "updated" or "unchanged"."""
+    values = decision_values(parsed)
+    values.update(state.related.ids(parsed, create=not state.dry_run))
+    source = {"source_name": candidate.source.name, "content_hash": candidate.content_hash}
+    if existing is None:
+        if not state.dry_run:
+            Decision.objects.create(reference=parsed.reference, slug=parsed.slug,
+                                    **values, **source)
+        return "imported"
+    changed = {name: value for name, value in values.items()
+               if getattr(existing, name) != value}
+    if not state.dry_run:
+        for name, value in {**changed, **source}.items():
+            setattr(existing, name, value)
+        # The same decision saved differently (line ends, encoding) only refreshes its hash.
+        existing.save(update_fields=[*changed, *source, "updated_at"] if changed else [*source])
+    return "updated" if changed else "unchanged"

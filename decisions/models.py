@@ -1,0 +1,180 @@
+"""The archive's data: who was complained about, in what area, what was decided."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+
+class OrganisationKind(models.TextChoices):
+    COUNCIL = "council", "Council"
+    CARE_PROVIDER = "care_provider", "Care provider"
+    OTHER = "other", "Other body"
+
+
+class OutcomeGroup(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+    CLOSED = "closed", "Closed after initial enquiries"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    """A body complained about: a council, an adult social care provider, or another body."""
+
+    name = models.CharField(max_length=300, unique=True, help_text="Exactly as published.")
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values), name="organisation_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """A subject area: a parent ("Housing") or a subcategory under it ("Housing > Homelessness")."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=300, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["parent__name", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            # The same subcategory name sits under several parents, so a name is unique per parent.
+            models.UniqueConstraint(fields=["parent", "name"], name="category_unique_under_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent=None), name="category_unique_top_level"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+
+
+class Outcome(models.Model):
+    """A decision's outcome exactly as published, with the coarse group it is filtered under."""
+
+    label = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    group = models.CharField(max_length=20, choices=OutcomeGroup.choices, db_index=True)
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(group__in=OutcomeGroup.values), name="outcome_group_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DecisionQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("organisation", "category__parent", "outcome")
+
+    def newest_first(self):
+        return self.order_by(models.F("decision_date").desc(nulls_last=True), "-id")
+
+
+class Decision(models.Model):
+    """One decision statement. Category, outcome and date are null when the file did not record
+    them (some pages saved from the web lack those header lines)."""
+
+    reference = models.CharField(max_length=20, unique=True, help_text="As published: 20 003 494.")
+    slug = models.SlugField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="decisions"
+    )
+    organisation_names = models.CharField(
+        max_length=500, help_text="The organisation line as published; may name several bodies."
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    decision_date = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(help_text="The decision's text, headings and paragraphs as lines.")
+    sections = models.JSONField(
+        default=list, help_text="[{heading, paragraphs: [{marker, level, text}]}]"
+    )
+    decision_maker = models.CharField(max_length=200, blank=True)
+    extra = models.JSONField(default=dict, blank=True, help_text="Extra header fields by name.")
+    is_fictional = models.BooleanField(
+        default=False, help_text="Generated for demonstration; not a real decision."
+    )
+    source_name = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decision_date", "-id"]
+        indexes = [
+            # Facets filter by one of these and sort by date.
+            models.Index(fields=["organisation", "decision_date"], name="decision_org_date"),
+            models.Index(fields=["category", "decision_date"], name="decision_category_date"),
+            models.Index(fields=["outcome", "decision_date"], name="decision_outcome_date"),
+            models.Index(fields=["decision_date"], name="decision_date"),
+            models.Index(ExtractYear("decision_date"), name="decision_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference__regex=r"^[0-9]{2} [0-9]{3} [0-9]{3}$"),
+                name="decision_reference_shape",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_names} ({self.reference})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:detail", args=[self.slug])
+
+
+class ImportRun(models.Model):
+    """One run of the importer, from the command line or the admin, with what it did."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    command = models.CharField(max_length=500, blank=True, help_text="How it was started.")
+    sources = models.JSONField(default=list, help_text="The paths given to the run.")
+    imported = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, help_text="[{path, reason}] for each failed file.")
+    warnings = models.JSONField(default=list, help_text="[{path, reason}] for each warning.")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Import {self.started_at:%Y-%m-%d %H:%M} ({self.summary_line})"
+
+    @property
+    def summary_line(self) -> str:
+        return (
+            f"imported: {self.imported}, updated: {self.updated}, "
+            f"unchanged: {self.unchanged}, failed: {self.failed}"
+        )

@@ -1,0 +1,391 @@
+"""Turn one decision file (bytes) into a ParsedDecision, or raise ParseError.
+
+Pure Python with no Django import, so it can be fuzzed and reused. The format and its
+variants are described in docs/format.md (a copy of the team's FORMAT.md notes).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from decisions.classification import split_organisations
+
+# Real decisions are under 200 KB; public reports rarely pass 100 KB. Anything larger is
+# not a decision statement, and refusing it keeps one file from exhausting memory.
+MAX_FILE_BYTES = 2_000_000
+
+DECISION_HEADING = "The Ombudsman's final decision:"
+
+
+class ParseError(ValueError):
+    """The file is not a decision we can read. `line` is 1-based, or None for the whole file."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        self.reason = reason
+        self.line = line
+        super().__init__(f"line {line}: {reason}" if line else reason)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    marker: str = ""  # as published: "1.", "-", "•", "a)"; empty for an unmarked line
+    level: int = 0  # 0 top level, 1 under a numbered paragraph, 2 below that
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # empty for paragraphs that come before the first heading
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class ParsedDecision:
+    reference: str  # "20 003 494"
+    organisation_name: str  # the organisation line as published, may name several bodies
+    organisations: tuple[str, ...]  # the bodies named, first is the organisation complained about
+    category: tuple[str, ...] | None  # ("Parent", "Sub") or ("Single",); None if not recorded
+    outcome: str | None
+    decision_date: date | None
+    summary: str
+    sections: tuple[Section, ...]
+    decision_maker: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.reference.replace(" ", "-")
+
+    @property
+    def body(self) -> str:
+        """The text under the decision heading as plain lines, headings kept as their own lines."""
+        return render_body(self.sections)
+
+
+def render_body(sections: tuple[Section, ...]) -> str:
+    blocks = []
+    for section in sections:
+        lines = [section.heading] if section.heading else []
+        for paragraph in section.paragraphs:
+            indent = "  " * paragraph.level
+            marker = f"{paragraph.marker} " if paragraph.marker else ""
+            lines.append(f"{indent}{marker}{paragraph.text}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+# --- bytes to lines -----------------------------------------------------------------------
+
+# Control characters other than tab and line ends; a text file has none or almost none.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode a file's bytes to text, returning (text, warnings)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ParseError(f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision")
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as error:
+                raise ParseError("file claims to be UTF-16 but is not valid UTF-16") from error
+    if b"\x00" in data:
+        raise ParseError("binary file: it contains NUL bytes, so it is not text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    # Windows-1252 files, and files that mix it with UTF-8 line by line.
+    lines = [_decode_line(line) for line in data.split(b"\n")]
+    return "\n".join(lines), ["not UTF-8: read as Windows-1252"]
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; a line holding one is read as Latin-1.
+        try:
+            return line.decode("cp1252")
+        except UnicodeDecodeError:
+            return line.decode("latin-1")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR or LF only (not the other breaks str.splitlines knows), tidy each line."""
+    text = text.lstrip("\ufeff")
+    if len(CONTROL_CHARACTERS.findall(text[:10_000])) > 10:
+        raise ParseError("binary file: it is full of control characters, so it is not text")
+    text = unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", text))
+    return [line.replace("\u00a0", " ").rstrip() for line in LINE_BREAK.split(text)]
+
+
+# --- the header -----------------------------------------------------------------------------
+
+REFERENCE_LINE = re.compile(r"^(?P<name>.*?)\s*\((?P<reference>[^()]*)\)$")
+REFERENCE_SHAPE = re.compile(r"^(\d{2})\s*(\d{3})\s*(\d{3})$")
+HEADER_FIELD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)\s*:\s*(?P<value>.*)$")
+CORE_FIELDS = {"category", "decision", "decision date"}
+# Extra fields known to start a new header line; any other "Name : value" line that follows
+# one of these continues it (remedies are listed one per line as "Financial redress: ...").
+KNOWN_EXTRA_FIELDS = {"remedy", "remedies", "remedy details", "service improvement", "fictional"}
+
+
+def normalise_apostrophes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+DECISION_HEADING_LINE = re.compile(
+    r"^\s*the ombudsman['’]s final decision\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def find_reference_line(header: list[str]) -> tuple[int, str, str]:
+    """Return (index, name, reference) of the first line that ends in a parenthesised reference."""
+    malformed = None
+    for index, line in enumerate(header):
+        match = REFERENCE_LINE.match(line.strip())
+        if not match:
+            continue
+        shape = REFERENCE_SHAPE.match(match["reference"].strip())
+        if shape:
+            if not match["name"].strip(" -–—:"):
+                raise ParseError(
+                    "the reference has no organisation name before it", line=index + 1
+                )
+            return index, match["name"].strip(), " ".join(shape.groups())
+        if malformed is None and any(ch.isdigit() for ch in match["reference"]):
+            malformed = (index, match["reference"].strip())
+    if malformed:
+        raise ParseError(
+            f"malformed reference ({malformed[1]}): expected two digits, three digits and three "
+            "digits, like (20 003 494)",
+            line=malformed[0] + 1,
+        )
+    raise ParseError(
+        f"no organisation line: no line ending in a reference such as (20 003 494) "
+        f"before {DECISION_HEADING!r}"
+    )
+
+
+@dataclass
+class HeaderFields:
+    values: dict[str, str] = field(default_factory=dict)  # name as published -> value
+    lines: dict[str, int] = field(default_factory=dict)  # lower-case name -> 1-based line
+    ignored: list[int] = field(default_factory=list)
+
+
+def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields:
+    fields = HeaderFields()
+    current = None
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = HEADER_FIELD.match(line.strip())
+        key = match and " ".join(match["name"].lower().replace("’", "'").split())
+        continues = current and current.lower() not in CORE_FIELDS
+        if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
+            current = " ".join(match["name"].split())
+            if key in fields.lines:
+                raise ParseError(f"the {current!r} header line appears twice",
+                                 line=first_line_number + offset)
+            fields.values[current] = " ".join(match["value"].split())
+            fields.lines[key] = first_line_number + offset
+        elif continues:
+            fields.values[current] += "\n" + " ".join(line.split())
+        else:
+            fields.ignored.append(first_line_number + offset)
+    return fields
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+MONTHS = {name: number for number, full in enumerate(MONTH_NAMES, 1) for name in (full, full[:3])}
+MONTHS["sept"] = 9
+DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?[ -]+(\d{4})$")
+FIRST_DECISION_YEAR = 1974  # the Local Government Ombudsman was created in 1974
+
+
+def parse_decision_date(text: str, line: int) -> date:
+    match = DATE_SHAPE.match(text.strip())
+    month = match and MONTHS.get(match[2].lower())
+    if not month:
+        raise ParseError(f"malformed decision date {text!r}: expected a date like 29 Sep 2020",
+                         line=line)
+    day, year = int(match[1]), int(match[3])
+    try:
+        value = date(year, month, day)
+    except ValueError as error:
+        raise ParseError(f"impossible decision date {text!r}", line=line) from error
+    if not FIRST_DECISION_YEAR <= year <= 2100:
+        raise ParseError(f"decision date {text!r} is outside the years the Ombudsman has existed",
+                         line=line)
+    return value
+
+
+def parse_category(text: str) -> tuple[str, ...] | None:
+    parts = [" ".join(part.split()) for part in text.split(">")]
+    parts = [part for part in parts if part]
+    if not parts:
+        return None
+    return (parts[0], " > ".join(parts[1:])) if len(parts) > 1 else (parts[0],)
+
+
+# --- the body -------------------------------------------------------------------------------
+
+MARKED_LINE = re.compile(
+    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
+)
+SUMMARY_LINE = re.compile(r"^summary\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+SIGNATURE = re.compile(r"(decision|report) on behalf of the (local government )?ombudsman\.?$",
+                       re.IGNORECASE)
+KNOWN_HEADINGS = {
+    normalise_apostrophes(heading).lower()
+    for heading in (
+        "The complaint", "What I have investigated", "What I have and have not investigated",
+        "The Ombudsman’s role and powers", "How I considered this complaint", "What I found",
+        "Background", "Legal and administrative background", "Relevant law and guidance",
+        "Analysis", "Conclusions", "Agreed action", "Recommendations", "Final decision",
+        "Parts of the complaint that I did not investigate", "Report summary",
+        "Key to names used", "Decision", "Findings", "Investigation", "Law and guidance",
+    )
+}
+FURNITURE = {"back to top", "print this page", "share this page"}
+
+
+def is_heading(line: str) -> bool:
+    """An unmarked line is a heading when it is short and reads like a title, not a sentence."""
+    text = line.strip()
+    if normalise_apostrophes(text).lower().rstrip(":") in KNOWN_HEADINGS:
+        return True
+    return (
+        len(text) <= 80
+        and text[0].isupper()
+        and text[-1] not in ".,;:)"
+        and not text.startswith(("(", "“", '"'))
+        and len(text.split()) <= 10
+    )
+
+
+def indent_level(indent: str, marker: str) -> int:
+    width = len(indent.expandtabs(4))
+    level = max(0, (width - 2) // 2) if width else 0
+    if level == 0 and (marker[0].isalpha() or marker.startswith("(")):
+        return 1  # "a)" sub-items are published without indent in the compact layout
+    return min(level, 3)
+
+
+@dataclass
+class BodyReader:
+    summary_lines: list[str] = field(default_factory=list)
+    sections: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
+    in_summary: bool = False
+    saw_summary: bool = False
+
+    def add(self, line: str) -> None:
+        summary = SUMMARY_LINE.match(line.strip())
+        if summary and not self.saw_summary and not self.sections:
+            self.saw_summary = self.in_summary = True
+            if summary["text"]:
+                self.summary_lines.append(summary["text"])
+            return
+        marked = MARKED_LINE.match(line)
+        if marked:
+            self._paragraph(Paragraph(marked["text"].strip(), marked["marker"],
+                                      indent_level(marked["indent"], marked["marker"])))
+        elif is_heading(line) and not (self.in_summary and not self.summary_lines):
+            self.in_summary = False
+            self.sections.append((line.strip().rstrip(":"), []))
+        elif self.in_summary:
+            self.summary_lines.append(line.strip())
+        else:
+            self._paragraph(Paragraph(line.strip()))
+
+    def _paragraph(self, paragraph: Paragraph) -> None:
+        self.in_summary = False
+        if not self.sections:
+            self.sections.append(("", []))
+        self.sections[-1][1].append(paragraph)
+
+
+def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str]]:
+    """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
+    content = [line for line in lines if line.strip() and line.strip().lower() not in FURNITURE]
+    decision_maker = ""
+    if content and SIGNATURE.search(content[-1].strip()):
+        decision_maker = content.pop().strip()
+    reader = BodyReader()
+    for line in content:
+        reader.add(line)
+    sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in
+                     reader.sections)
+    warnings = [] if reader.saw_summary else ["no 'Summary:' line"]
+    return " ".join(reader.summary_lines).strip(), sections, decision_maker, warnings
+
+
+# --- the whole file -------------------------------------------------------------------------
+
+
+def parse_decision(data: bytes | str) -> ParsedDecision:
+    """Parse one decision file. Raise ParseError naming the line and the reason if it is not one."""
+    if isinstance(data, bytes):
+        text, warnings = decode(data)
+    else:
+        text, warnings = data, []
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+            raise ParseError(f"file is larger than the {MAX_FILE_BYTES:,}-byte limit")
+    lines = split_lines(text)
+    if not any(line.strip() for line in lines):
+        raise ParseError("empty file")
+    heading_index = next(
+        (i for i, line in enumerate(lines) if DECISION_HEADING_LINE.match(line)), None
+    )
+    if heading_index is None:
+        raise ParseError(f"no decision text: the line {DECISION_HEADING!r} is missing")
+    org_index, organisation_name, reference = find_reference_line(lines[:heading_index])
+    if any(line.strip() for line in lines[:org_index]):
+        warnings.append(f"skipped {org_index} line(s) of page text above the organisation line")
+
+    fields = read_header_fields(lines[org_index + 1 : heading_index], org_index + 2)
+    warnings += [f"line {number}: ignored header line" for number in fields.ignored]
+    core = _core_fields(fields, warnings)
+
+    after_heading = DECISION_HEADING_LINE.match(lines[heading_index])["rest"]
+    body_lines = ([after_heading] if after_heading else []) + lines[heading_index + 1 :]
+    summary, sections, decision_maker, body_warnings = read_body(body_lines)
+    if not summary and not sections:
+        raise ParseError(f"header with no body: nothing follows {DECISION_HEADING!r}",
+                         line=heading_index + 1)
+    return ParsedDecision(
+        reference=reference,
+        organisation_name=organisation_name,
+        organisations=split_organisations(organisation_name),
+        summary=summary,
+        sections=sections,
+        decision_maker=decision_maker,
+        extra={name: value for name, value in fields.values.items()
+               if name.lower() not in CORE_FIELDS},
+        warnings=tuple(warnings + body_warnings),
+        **core,
+    )
+
+
+def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:
+    by_key = {" ".join(name.lower().split()): value for name, value in fields.values.items()}
+    category = parse_category(by_key.get("category", ""))
+    outcome = by_key.get("decision") or None
+    decision_date = None
+    if by_key.get("decision date"):
+        decision_date = parse_decision_date(by_key["decision date"], fields.lines["decision date"])
+    for label, value in (("category", category), ("decision", outcome),
+                         ("decision date", decision_date)):
+        if value is None:
+            warnings.append(f"no {label.capitalize()} line: {label} not recorded")
+    return {"category": category, "outcome": outcome, "decision_date": decision_date}

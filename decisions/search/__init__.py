@@ -1,0 +1,40 @@
+"""The one place that knows how each database indexes decisions for full-text search.
+
+SQLite keeps an FTS5 table in step through triggers; PostgreSQL keeps a stored, generated
+tsvector column with a GIN index. Either way the database itself updates the index on every
+insert, update and delete, whoever makes them: the importer, the admin or any other code.
+"""
+
+from django.db import connections
+
+from decisions.search import postgresql, sqlite
+
+BACKENDS = {"sqlite": sqlite, "postgresql": postgresql}
+
+
+def backend_for(connection):
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError as error:
+        message = f"full-text search is not supported on {connection.vendor}"
+        raise NotImplementedError(message) from error
+
+
+def create_search_index(connection) -> None:
+    """Create the index (used by the migration); fills it from existing rows."""
+    backend_for(connection).create_index(connection)
+
+
+def drop_search_index(connection) -> None:
+    backend_for(connection).drop_index(connection)
+
+
+def ensure_search_index(connection) -> bool:
+    """Recreate the index if a later schema change dropped it. Returns True if it was rebuilt."""
+    return backend_for(connection).ensure_index(connection)
+
+
+def ids_matching_words(text: str, using: str = "default") -> set[int]:
+    """Ids of decisions whose indexed text holds every word of `text` (stemmed as indexed)."""
+    connection = connections[using]
+    return backend_for(connection).ids_matching_words(connection, text.split())

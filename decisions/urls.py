@@ -1,0 +1,11 @@
+from django.urls import path
+
+from decisions import api, views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("decisions/<slug:slug>/", views.decision_detail, name="detail"),
+    path("api/decisions/<slug:slug>/", api.decision_detail, name="api-detail"),
+]
