@@ -14,7 +14,6 @@ import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from django.db import DatabaseError, transaction
@@ -26,6 +25,7 @@ from decisions.models import Category, Decision, ImportRun, Organisation, Outcom
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 
 BATCH_SIZE = 500
+BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
 FICTIONAL_FIELD = "Fictional"
 
 NOT_FOUND = "no such file or directory"
@@ -74,11 +74,11 @@ def summary_line(imported: int, updated: int, unchanged: int, failed: int) -> st
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file to import: where it came from and how to read its bytes (at most the limit+1)."""
+    """One file to import: where it came from and its bytes (at most the size limit + 1)."""
 
     path: str
     name: str
-    read: Callable[[], bytes]
+    data: bytes
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProblem]:
@@ -100,12 +100,12 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProbl
             yield FileProblem(str(path), NOT_A_DECISION_FILE)
 
 
-def _disk_file(path: Path) -> SourceFile:
-    def read() -> bytes:
+def _disk_file(path: Path) -> SourceFile | FileProblem:
+    try:
         with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-
-    return SourceFile(str(path), path.name, read)
+            return SourceFile(str(path), path.name, handle.read(MAX_FILE_BYTES + 1))
+    except OSError as error:
+        return FileProblem(str(path), f"cannot be read: {error.strerror or error}")
 
 
 def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
@@ -135,8 +135,7 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
             if problem:
                 yield FileProblem(f"{path}:{info.filename}", problem)
             else:
-                yield SourceFile(f"{path}:{info.filename}", PurePosixPath(info.filename).name,
-                                 _zip_reader(archive, info))
+                yield _zip_entry(archive, info, f"{path}:{info.filename}")
 
 
 def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
@@ -152,12 +151,13 @@ def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
-    def read() -> bytes:
+def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str):
+    try:
         with archive.open(info) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-
-    return read
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as error:
+        return FileProblem(path, f"cannot be read from the zip: {error}")
+    return SourceFile(path, PurePosixPath(info.filename).name, data)
 
 
 # --- reading and comparing ------------------------------------------------------------------
@@ -343,8 +343,7 @@ def import_paths(
     if not dry_run:
         run = ImportRun.objects.create(user=user, command=command, sources=paths)
     done = 0
-    sources = iter_sources(paths)
-    while batch := list(islice(sources, BATCH_SIZE)):
+    for batch in batches(iter_sources(paths)):
         import_batch(batch, state)
         done += len(batch)
         if progress:
@@ -352,6 +351,19 @@ def import_paths(
     if run:
         _record(run, state)
     return state.report(run.pk if run else None)
+
+
+def batches(sources: Iterator[SourceFile | FileProblem]) -> Iterator[list]:
+    """Group files into batches of BATCH_SIZE files or BATCH_BYTES bytes, whichever is first."""
+    batch, size = [], 0
+    for item in sources:
+        batch.append(item)
+        size += len(item.data) if isinstance(item, SourceFile) else 0
+        if len(batch) >= BATCH_SIZE or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _record(run: ImportRun, state: ImportRunState) -> None:
@@ -389,16 +401,11 @@ def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | 
         else:
             state.errors.append(item)
         return None
-    try:
-        data = item.read()
-    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as error:
-        state.fail(item.path, f"cannot be read: {error}")
-        return None
-    if len(data) > MAX_FILE_BYTES:
+    if len(item.data) > MAX_FILE_BYTES:
         state.fail(item.path, TOO_LARGE)
         return None
     # Parsed later, and only if the hash is new: unchanged files are known by their hash alone.
-    return Candidate(item, hashlib.sha256(data).hexdigest(), data)
+    return Candidate(item, hashlib.sha256(item.data).hexdigest(), item.data)
 
 
 def _parse(candidate: Candidate, state: ImportRunState) -> None:

@@ -1,0 +1,63 @@
+# Everyday commands. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_COUNT ?= 300
+# Test-only settings; the real ones come from the environment (see README).
+TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
+N ?= 20000
+
+.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## run: install, migrate, import the sample decisions and serve on http://127.0.0.1:8000
+run: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py generate_decisions --count $(DEMO_COUNT) --seed 1 --out .demo_data
+	DEBUG=1 $(BIN)/python manage.py import_decisions sample_data .demo_data
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install what the tests need and run the whole suite on SQLite and on PostgreSQL
+test: $(VENV)/.installed-dev
+	scripts/install-system-deps.sh
+	$(MAKE) lint migrations-check test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-dev
+	@echo "=== tests on SQLite ==="
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-dev
+	@echo "=== tests on PostgreSQL ==="
+	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(VENV)/.installed-dev
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+## bench-import: decisions per second of a first import and a re-import, on both databases
+bench-import: $(VENV)/.installed-dev
+	scripts/install-system-deps.sh
+	$(TEST_ENV) $(BIN)/python scripts/bench_import.py --count $(N) --database sqlite
+	$(TEST_ENV) PG_SERVER_OPTIONS="" scripts/with-postgres.sh \
+		$(BIN)/python scripts/bench_import.py --count $(N) --database postgresql
+
+clean:
+	rm -rf $(VENV) staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis

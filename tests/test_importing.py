@@ -1,0 +1,308 @@
+"""The import service and the import_decisions command, on whichever database the run uses."""
+
+import io
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from decisions.importing import import_paths
+from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+pytestmark = pytest.mark.django_db
+
+
+def table_snapshot():
+    """Everything the importer writes, to compare before and after a run."""
+    return (
+        list(Decision.objects.order_by("reference").values()),
+        list(Organisation.objects.order_by("name").values()),
+        list(Category.objects.order_by("slug").values()),
+        list(Outcome.objects.order_by("label").values()),
+    )
+
+
+def run_command(*args):
+    """Run import_decisions as a person would; return (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_decisions", *map(str, args), stdout=out, stderr=err)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_first_import_stores_every_field(write_decision):
+    path = write_decision(
+        "wrenmoor.txt", extra={"Remedy": "Apology"},
+        outcome="Closed after initial enquiries - out of jurisdiction",
+    )
+    report = import_paths([path])
+    assert (report.imported, report.updated, report.unchanged, report.failed) == (1, 0, 0, 0)
+    decision = Decision.objects.with_related().get()
+    assert decision.reference == "21 004 517"
+    assert decision.slug == "21-004-517"
+    assert decision.organisation.name == "Wrenmoor District Council"
+    assert decision.organisation.kind == "council"
+    assert decision.organisation.slug == "wrenmoor-district-council"
+    assert decision.category.name == "Homelessness"
+    assert decision.category.parent.name == "Housing"
+    assert decision.category.parent.parent is None
+    assert decision.outcome.label == "Closed after initial enquiries - out of jurisdiction"
+    assert decision.outcome.group == "closed"
+    assert decision.decision_date == date(2021, 3, 5)
+    assert decision.extra == {"Remedy": "Apology"}
+    assert decision.sections[0] == {
+        "heading": "The complaint",
+        "paragraphs": [{"marker": "-", "level": 0,
+                        "text": "Mr X complains the Council took too long to review his case."}],
+    }
+    assert decision.source_name == "wrenmoor.txt"
+    assert len(decision.content_hash) == 64
+    assert decision.imported_at is not None and decision.updated_at is not None
+
+
+def test_reimport_of_unchanged_files_changes_nothing():
+    import_paths([SAMPLE_DIR])
+    before = table_snapshot()
+    report = import_paths([SAMPLE_DIR])
+    assert (report.imported, report.updated, report.unchanged, report.failed) == (0, 0, 1, 0)
+    assert table_snapshot() == before
+
+
+def test_same_decision_saved_with_other_line_ends_is_unchanged(tmp_path):
+    import_paths([SAMPLE_DIR])
+    before = Decision.objects.values("summary", "body", "updated_at").get()
+    crlf = tmp_path / "newham.txt"
+    crlf.write_bytes((SAMPLE_DIR / "newham-20-003-494.txt").read_bytes().replace(b"\n", b"\r\n"))
+    report = import_paths([crlf])
+    assert (report.updated, report.unchanged) == (0, 1)
+    assert Decision.objects.values("summary", "body", "updated_at").get() == before
+
+
+def test_changed_file_updates_its_decision(write_decision):
+    path = write_decision(outcome="Upheld")
+    import_paths([path])
+    first = Decision.objects.get()
+    write_decision(outcome="Not upheld", summary="On reflection the Council was not at fault.")
+    report = import_paths([path])
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 0)
+    decision = Decision.objects.select_related("outcome").get()
+    assert decision.pk == first.pk
+    assert decision.outcome.label == "Not upheld"
+    assert decision.outcome.group == "not_upheld"
+    assert decision.summary == "On reflection the Council was not at fault."
+    assert decision.updated_at > first.updated_at
+    assert decision.imported_at == first.imported_at
+
+
+def test_a_folder_is_walked_recursively_for_txt_files(write_decision):
+    write_decision("a/one.txt", reference="21 000 001")
+    write_decision("a/b/two.txt", reference="21 000 002")
+    write_decision("a/b/c/three.TXT", reference="21 000 003")
+    write_decision("a/notes.md", reference="21 000 004")
+    report = import_paths([write_decision("x.txt", reference="21 000 005").parent / "a"])
+    assert report.imported == 3
+    assert set(Decision.objects.values_list("reference", flat=True)) == {
+        "21 000 001", "21 000 002", "21 000 003"
+    }
+
+
+def test_a_zip_of_files_is_imported_and_non_text_entries_are_reported(tmp_path, write_decision):
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(write_decision(reference="21 000 001"), "decisions/one.txt")
+        zipped.write(write_decision(reference="21 000 002"), "decisions/two.txt")
+        zipped.writestr("decisions/readme.pdf", b"%PDF-1.4")
+    report = import_paths([archive])
+    assert (report.imported, report.failed) == (2, 0)
+    assert [str(w) for w in report.warnings] == [
+        f"{archive}:decisions/readme.pdf: not a .txt file: skipped"
+    ]
+    assert Decision.objects.get(reference="21 000 002").source_name == "two.txt"
+
+
+def test_zip_entries_that_escape_or_nest_are_refused(tmp_path, write_decision):
+    archive = tmp_path / "bad.zip"
+    good = write_decision(reference="21 000 001")
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(good, "../escape.txt")
+        zipped.writestr("inner.zip", b"PK")
+        zipped.write(good, "fine.txt")
+    report = import_paths([archive])
+    reasons = {error.path.split(":", 1)[1]: error.reason for error in report.errors}
+    assert set(reasons) == {"../escape.txt", "inner.zip"}
+    assert "unsafe path" in reasons["../escape.txt"]
+    assert "archive inside a zip" in reasons["inner.zip"]
+    assert report.imported == 1
+
+
+def test_mixed_good_and_bad_files_keep_the_good_and_report_the_bad(write_decision):
+    good = write_decision("good.txt", reference="21 000 001")
+    bad_date = write_decision("bad-date.txt", reference="21 000 002", decision_date="31 Feb 2021")
+    bad_ref = write_decision("bad-ref.txt", reference="21 000 0X3")
+    empty = good.parent / "empty.txt"
+    empty.write_bytes(b"")
+    status, out, err = run_command(good.parent)
+    assert status == 1
+    assert out.strip().splitlines()[-1] == "imported: 1, updated: 0, unchanged: 0, failed: 3"
+    assert f"{bad_date}: line 4: impossible decision date '31 Feb 2021'" in err
+    assert f"{bad_ref}: line 1: malformed reference (21 000 0X3)" in err
+    assert f"{empty}: empty file" in err
+    assert list(Decision.objects.values_list("reference", flat=True)) == ["21 000 001"]
+
+
+def test_command_prints_exactly_one_summary_line_and_warnings_above_it(write_decision):
+    path = write_decision(category=None, outcome=None, decision_date=None)
+    status, out, err = run_command(path)
+    assert status == 0
+    assert out == "imported: 1, updated: 0, unchanged: 0, failed: 0\n"
+    assert f"warning: {path}: no Category line: category not recorded" in err
+    decision = Decision.objects.get()
+    assert (decision.category, decision.outcome, decision.decision_date) == (None, None, None)
+
+
+def test_missing_path_is_reported_and_fails_the_run(tmp_path):
+    status, out, err = run_command(tmp_path / "nowhere")
+    assert status == 1
+    assert f"{tmp_path / 'nowhere'}: no such file or directory" in err
+    assert out.endswith("failed: 1\n")
+
+
+def test_dry_run_writes_nothing_but_reports_what_would_happen(write_decision):
+    import_paths([write_decision("old.txt", reference="21 000 001")])
+    write_decision("old.txt", reference="21 000 001", summary="Changed since.")
+    write_decision("new.txt", reference="21 000 002")
+    folder = write_decision("bad.txt", reference="bad").parent
+    before = table_snapshot()
+    runs_before = ImportRun.objects.count()
+    status, out, err = run_command("--dry-run", folder)
+    assert status == 1
+    assert out == "imported: 1, updated: 1, unchanged: 0, failed: 1\n"
+    assert "dry run: nothing was written" in err
+    assert table_snapshot() == before
+    assert ImportRun.objects.count() == runs_before
+
+
+def test_duplicate_reference_with_different_content_in_one_run_keeps_the_first(write_decision):
+    first = write_decision("a.txt", summary="First version.")
+    second = write_decision("b.txt", summary="Second version.")
+    same = write_decision("c.txt", summary="First version.")
+    report = import_paths([first, second, same])
+    assert (report.imported, report.unchanged, report.failed) == (1, 1, 1)
+    assert report.errors[0].path == str(second)
+    assert "already read from another file in this run" in report.errors[0].reason
+    assert Decision.objects.get().summary == "First version."
+
+
+def test_every_run_is_recorded_with_counts_and_errors(write_decision):
+    good = write_decision("good.txt")
+    bad = write_decision("bad.txt", reference="21 000 002", decision_date="31 Feb 2021")
+    report = import_paths([good, bad], command="import_decisions test")
+    run = ImportRun.objects.get(pk=report.run_id)
+    assert (run.imported, run.updated, run.unchanged, run.failed) == (1, 0, 0, 1)
+    assert run.errors == [{"path": str(bad), "reason": "line 4: impossible decision date '31 Feb 2021'"}]
+    assert run.command == "import_decisions test"
+    assert run.sources == [str(good), str(bad)]
+    assert run.finished_at >= run.started_at
+
+
+def test_related_rows_are_shared_and_subcategories_are_keyed_by_parent(write_decision):
+    folder = write_decision("1.txt", reference="21 000 001", category="Housing > Other").parent
+    write_decision("2.txt", reference="21 000 002", category="Education > Other")
+    write_decision("3.txt", reference="21 000 003", category="Housing > Other")
+    write_decision("4.txt", reference="21 000 004", category="Trees")
+    import_paths([folder])
+    assert Organisation.objects.count() == 1
+    others = Category.objects.filter(name="Other").select_related("parent")
+    assert sorted(str(c) for c in others) == ["Education > Other", "Housing > Other"]
+    assert len({c.slug for c in Category.objects.all()}) == Category.objects.count() == 5
+    assert Category.objects.get(name="Trees").parent is None
+    assert Decision.objects.filter(category__name="Other", category__parent__name="Housing").count() == 2
+
+
+def test_fictional_marker_field_marks_the_decision(write_decision):
+    path = write_decision(extra={"Fictional": "Generated by generate_decisions; not a real decision"})
+    import_paths([path])
+    assert Decision.objects.get().is_fictional is True
+
+
+def test_outcome_group_edited_by_hand_survives_reimport(write_decision):
+    import_paths([write_decision(outcome="Report issued")])
+    Outcome.objects.filter(label="Report issued").update(group="upheld")
+    import_paths([write_decision("other.txt", reference="21 000 009", outcome="Report issued")])
+    assert Outcome.objects.get(label="Report issued").group == "upheld"
+
+
+def install_failing_trigger(organisation_names: str) -> None:
+    """Make the database itself refuse one decision, as a real write failure would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON decisions_decision "
+                f"WHEN new.organisation_names = '{organisation_names}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF NEW.organisation_names = '{organisation_names}' THEN "
+                "RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON decisions_decision "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+            )
+
+
+def test_a_decision_the_database_refuses_leaves_nothing_behind(write_decision):
+    install_failing_trigger("Doomed Parish Council")
+    folder = write_decision("1.txt", reference="21 000 001").parent
+    write_decision("2.txt", reference="21 000 002", organisation="Doomed Parish Council",
+                   category="Doomed > Category", outcome="Doomed outcome")
+    write_decision("3.txt", reference="21 000 003", organisation="Doomed Parish Council",
+                   category="Doomed > Category", outcome="Doomed outcome")
+    write_decision("4.txt", reference="21 000 004")
+    report = import_paths([folder])
+    assert (report.imported, report.failed) == (2, 2)
+    assert all("refused by test trigger" in error.reason for error in report.errors)
+    assert sorted(Decision.objects.values_list("reference", flat=True)) == ["21 000 001",
+                                                                             "21 000 004"]
+    assert not Organisation.objects.filter(name="Doomed Parish Council").exists()
+    assert not Category.objects.filter(name__startswith="Doomed").exists()
+    assert not Outcome.objects.filter(label="Doomed outcome").exists()
+
+
+def test_batches_larger_than_one_commit_import_in_full(write_decision, monkeypatch):
+    monkeypatch.setattr("decisions.importing.BATCH_SIZE", 7)
+    for number in range(30):
+        write_decision(f"{number}.txt", reference=f"21 000 {number:03d}")
+    progress = []
+    report = import_paths([write_decision("0.txt", reference="21 000 000").parent],
+                          progress=progress.append)
+    assert report.imported == 30
+    assert progress == [7, 14, 21, 28, 30]
+    assert Decision.objects.count() == 30
+
+
+def test_the_real_sample_imports_cleanly():
+    status, out, err = run_command(SAMPLE_DIR)
+    assert (status, out, err) == (0, "imported: 1, updated: 0, unchanged: 0, failed: 0\n", "")
+
+
+def test_a_symlink_inside_a_folder_is_reported_not_followed(write_decision, tmp_path):
+    target = write_decision("real.txt", reference="21 000 001")
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    shutil.copy(target, folder / "copy.txt")
+    (folder / "link.txt").symlink_to(target)
+    report = import_paths([folder])
+    assert report.imported == 1
+    assert [str(e) for e in report.errors] == [f"{folder / 'link.txt'}: symbolic link: not followed"]

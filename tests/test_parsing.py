@@ -1,0 +1,344 @@
+"""The parser against the real sample and every variant in docs/format.md, field by field."""
+
+import codecs
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+from tests.factories import decision_text
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "newham-20-003-494.txt"
+
+SPACED = """\
+Ashcombe Borough Council (19 012 345)
+
+Category : Adult care services > Charging
+
+Decision : Upheld
+
+Decision date : 12 Nov 2019
+
+The Ombudsman's final decision:
+
+Summary: The Council wrongly charged Mrs D for care she did not receive.
+
+Back to top
+
+The complaint
+
+  1. Mrs D complains the Council charged her for respite care.
+
+Back to top
+
+What I found
+
+  1. The Council sent invoices for weeks when no care was given.
+
+    • It did not check the care provider’s records.
+
+    • It did not answer her letters.
+
+  2. The Council has agreed to refund £1,250.
+
+      1. It will apologise.
+
+Back to top
+
+Final decision
+
+  1. I have completed my investigation.
+
+Assistant Ombudsman’s decision on behalf of the Ombudsman
+"""
+
+
+def test_the_real_newham_sample_is_read_field_by_field():
+    decision = parse_decision(SAMPLE.read_bytes())
+    assert decision.reference == "20 003 494"
+    assert decision.slug == "20-003-494"
+    assert decision.organisation_name == "London Borough of Newham"
+    assert decision.organisations == ("London Borough of Newham",)
+    assert decision.category == ("Children's care services", "Other")
+    assert decision.outcome == "Closed after initial enquiries"
+    assert decision.decision_date == date(2020, 9, 29)
+    assert decision.extra == {}
+    assert decision.warnings == ()
+    assert decision.summary.startswith("The Ombudsman will not investigate Miss B’s complaint")
+    assert decision.summary.endswith("anything significant by doing so.")
+    assert [s.heading for s in decision.sections] == [
+        "The complaint",
+        "The Ombudsman’s role and powers",
+        "How I considered this complaint",
+        "What I found",
+        "Final decision",
+    ]
+    powers = decision.sections[1].paragraphs
+    assert len(powers) == 8
+    assert powers[5].marker == "" and powers[5].text.startswith("(Local Government Act 1974")
+    assert all(p.marker == "-" for p in decision.sections[3].paragraphs)
+    assert decision.decision_maker == "Investigator's decision on behalf of the Ombudsman"
+    assert "Investigator's decision" not in decision.body
+    assert decision.body.startswith("The complaint\n- The complainant, who I will refer to")
+
+
+def test_spaced_layout_keeps_numbering_bullets_and_levels_and_drops_back_to_top():
+    decision = parse_decision(SPACED.encode())
+    assert decision.category == ("Adult care services", "Charging")
+    assert decision.decision_date == date(2019, 11, 12)
+    assert decision.summary == "The Council wrongly charged Mrs D for care she did not receive."
+    assert [s.heading for s in decision.sections] == [
+        "The complaint", "What I found", "Final decision"
+    ]
+    found = decision.sections[1].paragraphs
+    assert [(p.marker, p.level) for p in found] == [
+        ("1.", 0), ("•", 1), ("•", 1), ("2.", 0), ("1.", 2)
+    ]
+    assert found[1].text == "It did not check the care provider’s records."
+    assert "Back to top" not in decision.body
+    assert decision.decision_maker == "Assistant Ombudsman’s decision on behalf of the Ombudsman"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), id="utf-8 with BOM"),
+        pytest.param(lambda text: text.encode("cp1252"), id="windows-1252"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="CRLF"),
+        pytest.param(lambda text: text.replace("\n", "\r").encode(), id="CR"),
+        pytest.param(lambda text: text.rstrip("\n").encode(), id="no final newline"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16 with BOM"),
+    ],
+)
+def test_encodings_and_line_ends_give_the_same_decision(encode):
+    text = decision_text(
+        summary="Mr X’s “complaint” about a £500 charge was upheld.",
+        sections={"What I found": ["The Council’s letter said “no”.", "It owes £500."]},
+    )
+    expected = parse_decision(text.encode("utf-8"))
+    decision = parse_decision(encode(text))
+    assert decision.summary == "Mr X’s “complaint” about a £500 charge was upheld."
+    assert decision.sections == expected.sections
+    assert decision.sections[0].paragraphs[1].text == "It owes £500."
+    assert decision.reference == expected.reference == "21 004 517"
+
+
+def test_windows_1252_is_reported_as_a_warning():
+    decision = parse_decision(decision_text(summary="It’s £5.").encode("cp1252"))
+    assert decision.summary == "It’s £5."
+    assert "not UTF-8: read as Windows-1252" in decision.warnings
+
+
+def test_a_file_mixing_utf8_and_windows_1252_lines_reads_both():
+    text = decision_text(summary="UTF8 line with Mr X’s case.")
+    data = text.encode("utf-8").replace(b"eleven weeks", "eleven weeks’".encode("cp1252"))
+    decision = parse_decision(data)
+    assert decision.summary == "UTF8 line with Mr X’s case."
+    assert "eleven weeks’" in decision.body
+
+
+def test_extra_header_fields_are_kept_by_name_including_several_lines():
+    text = decision_text(extra={
+        "Remedy": "Financial redress: Avoidable distress/time and trouble",
+        "Service improvement": "Review of procedures",
+    }).replace(
+        "Service improvement :",
+        "Financial redress: Loss of service\nService improvement :",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.extra == {
+        "Remedy": "Financial redress: Avoidable distress/time and trouble\n"
+        "Financial redress: Loss of service",
+        "Service improvement": "Review of procedures",
+    }
+    assert decision.outcome == "Upheld"
+
+
+def test_single_level_category():
+    decision = parse_decision(decision_text(category="Trees").encode())
+    assert decision.category == ("Trees",)
+
+
+@pytest.mark.parametrize("line", ["Category: Planning > Enforcement", "Category :Planning > Enforcement",
+                                  "Category  :  Planning  >  Enforcement"])
+def test_header_spacing_variants(line):
+    text = decision_text().replace("Category : Housing > Homelessness", line)
+    assert parse_decision(text.encode()).category == ("Planning", "Enforcement")
+
+
+def test_organisation_name_with_parentheses_takes_the_last_group_as_reference():
+    name = "Bramblewood Care Ltd (Thistlebury House)"
+    decision = parse_decision(decision_text(organisation=name).encode())
+    assert decision.organisation_name == name
+    assert decision.organisations == (name,)
+    assert decision.reference == "21 004 517"
+
+
+def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
+    name = "Wrenmoor County Council and Oakhollow Borough Council"
+    decision = parse_decision(decision_text(organisation=name).encode())
+    assert decision.organisation_name == name
+    assert decision.organisations == ("Wrenmoor County Council", "Oakhollow Borough Council")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("29 Sep 2020", date(2020, 9, 29)),
+        ("05 Mar 2021", date(2021, 3, 5)),
+        ("5 March 2021", date(2021, 3, 5)),
+        ("05-Mar-2021", date(2021, 3, 5)),
+        ("1 Sept 2016", date(2016, 9, 1)),
+    ],
+)
+def test_both_date_spellings_and_the_listing_form(written, expected):
+    assert parse_decision(decision_text(decision_date=written).encode()).decision_date == expected
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["Upheld: maladministration and injustice", "Closed after initial enquiries - out of jurisdiction",
+     "Report issued"],
+)
+def test_outcome_label_is_kept_exactly(outcome):
+    assert parse_decision(decision_text(outcome=outcome).encode()).outcome == outcome
+
+
+def test_page_furniture_above_the_organisation_line_is_skipped_with_a_warning():
+    text = "Privacy settings\nRequired cookies\nWe use cookies (2 kinds)\n\n" + decision_text()
+    decision = parse_decision(text.encode())
+    assert decision.organisation_name == "Wrenmoor District Council"
+    assert decision.warnings == ("skipped 4 line(s) of page text above the organisation line",)
+
+
+def test_missing_category_decision_and_date_lines_are_not_recorded_and_warned():
+    text = decision_text(category=None, outcome=None, decision_date=None)
+    decision = parse_decision(text.encode())
+    assert (decision.category, decision.outcome, decision.decision_date) == (None, None, None)
+    assert decision.warnings == (
+        "no Category line: category not recorded",
+        "no Decision line: decision not recorded",
+        "no Decision date line: decision date not recorded",
+    )
+    assert decision.summary.startswith("The Council delayed")
+
+
+def test_summary_may_start_on_the_line_after_summary():
+    text = decision_text().replace("Summary: ", "Summary:\n")
+    assert parse_decision(text.encode()).summary.startswith("The Council delayed reviewing")
+
+
+def test_headings_with_straight_or_curly_apostrophes_are_both_headings():
+    text = decision_text(sections={
+        "The Ombudsman's role and powers": ["We investigate complaints."],
+        "The Ombudsman’s role and powers": ["Again."],
+    })
+    headings = [s.heading for s in parse_decision(text.encode()).sections]
+    assert headings == ["The Ombudsman's role and powers", "The Ombudsman’s role and powers"]
+
+
+def test_reference_is_normalised_to_single_spaces():
+    text = decision_text().replace("(21 004 517)", "(21  004\u00a0517)")
+    assert parse_decision(text.encode()).reference == "21 004 517"
+
+
+# --- what is refused, and why ---------------------------------------------------------------
+
+
+def refusal(data: bytes) -> ParseError:
+    with pytest.raises(ParseError) as caught:
+        parse_decision(data)
+    return caught.value
+
+
+def test_empty_and_blank_files_are_refused():
+    assert refusal(b"").reason == "empty file"
+    assert refusal(b" \n\r\n\t\n").reason == "empty file"
+
+
+def test_binary_files_are_refused():
+    assert "binary file" in refusal(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").reason
+    assert "binary file" in refusal(bytes(range(1, 32)) * 20).reason
+
+
+def test_missing_reference_is_refused():
+    text = decision_text().replace(" (21 004 517)", "")
+    assert "no organisation line" in refusal(text.encode()).reason
+
+
+@pytest.mark.parametrize("reference", ["21 004 51X", "2100 4517", "AB 004 517", "21-004"])
+def test_malformed_reference_is_refused_naming_the_line(reference):
+    error = refusal(decision_text(reference=reference).encode())
+    assert error.reason.startswith(f"malformed reference ({reference})")
+    assert error.line == 1
+    assert str(error).startswith("line 1: malformed reference")
+
+
+def test_reference_without_an_organisation_name_is_refused():
+    error = refusal(decision_text(organisation="").encode())
+    assert error.reason == "the reference has no organisation name before it"
+
+
+@pytest.mark.parametrize("written", ["31 Feb 2021", "30 February 2020", "00 Jan 2020"])
+def test_impossible_dates_are_refused_naming_the_line(written):
+    error = refusal(decision_text(decision_date=written).encode())
+    assert error.reason == f"impossible decision date {written!r}"
+    assert error.line == 4
+
+
+def test_unreadable_date_is_refused():
+    error = refusal(decision_text(decision_date="sometime in 2020").encode())
+    assert error.reason.startswith("malformed decision date")
+
+
+def test_header_with_no_body_is_refused():
+    text = decision_text().split("Summary:")[0]
+    error = refusal(text.encode())
+    assert error.reason.startswith("header with no body")
+    assert error.line == 5
+
+
+def test_file_without_the_decision_heading_is_refused():
+    text = decision_text().replace("The Ombudsman's final decision:", "")
+    assert "is missing" in refusal(text.encode()).reason
+
+
+def test_file_over_the_size_limit_is_refused():
+    text = decision_text(summary="word " * (MAX_FILE_BYTES // 5))
+    assert "byte limit" in refusal(text.encode()).reason
+
+
+# --- never anything but a decision or a ParseError ------------------------------------------
+
+header_lines = st.sampled_from([
+    "London Borough of Newham (20 003 494)", "Category : Housing > Other", "Decision : Upheld",
+    "Decision date : 31 Feb 2020", "Decision date : 5 March 2021", "The Ombudsman's final decision:",
+    "Summary:", "Summary: text", "Back to top", "  1. item", "    • bullet", "(12 345 678)",
+    "Remedy : Financial redress: x", "Final decision", "", "\ufeff", "a) sub",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_give_a_decision_or_a_parse_error(data):
+    try:
+        assert isinstance(parse_decision(data), ParsedDecision)
+    except ParseError:
+        pass
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(header_lines, st.text(max_size=80)), max_size=30),
+       st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_built_from_decision_like_lines_gives_a_decision_or_a_parse_error(lines, end):
+    try:
+        decision = parse_decision(end.join(lines).encode("utf-8", "surrogatepass"))
+    except ParseError as error:
+        assert error.reason
+    else:
+        assert decision.reference.replace(" ", "").isdigit()
+        assert decision.summary or decision.sections

@@ -1,0 +1,48 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    """Import the settings module in a fresh interpreter with only the given environment."""
+    code = "import archive_site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True, text=True,
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = load_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_gives_a_development_secret_key_and_a_local_sqlite_file():
+    result = load_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True")
+    assert str(PROJECT / "db.sqlite3") in result.stdout
+
+
+def test_database_url_and_allowed_hosts_come_from_the_environment():
+    result = load_settings(
+        SECRET_KEY="k", DATABASE_URL="postgres://u:p@db.example:5433/archive",
+        ALLOWED_HOSTS="decisions.example, www.decisions.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['decisions.example', 'www.decisions.example']" in result.stdout
+    assert "'HOST': 'db.example'" in result.stdout and "'PORT': 5433" in result.stdout
+
+
+def test_static_files_are_compressed_and_hashed():
+    backend = settings.STORAGES["staticfiles"]["BACKEND"]
+    assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_sqlite_database_file_is_ignored_by_git():
+    assert "/db.sqlite3" in (PROJECT / ".gitignore").read_text().splitlines()
