@@ -22,12 +22,14 @@ def decision_record(decision: Decision, request) -> dict:
             "kind": decision.organisation.kind,
         },
         "organisation_names": decision.organisation_names,
-        "category": category and {
+        "category": category
+        and {
             "name": category.name,
             "slug": category.slug,
             "parent": parent and {"name": parent.name, "slug": parent.slug},
         },
-        "outcome": decision.outcome and {
+        "outcome": decision.outcome
+        and {
             "label": decision.outcome.label,
             "slug": decision.outcome.slug,
             "group": decision.outcome.group,

@@ -63,7 +63,14 @@ def outcome_group(label: str) -> str:
         return "not_upheld"
     if text.startswith("upheld"):
         return "upheld"
-    if text.startswith(("closed after initial enquiries", "premature", "not in jurisdiction",
-                        "outside jurisdiction", "out of jurisdiction")):
+    if text.startswith(
+        (
+            "closed after initial enquiries",
+            "premature",
+            "not in jurisdiction",
+            "outside jurisdiction",
+            "out of jurisdiction",
+        )
+    ):
         return "closed"
     return "other"

@@ -36,8 +36,10 @@ UNSAFE_ZIP_ENTRY = "unsafe path in zip (absolute or with '..'): refused"
 NESTED_ARCHIVE = "archive inside a zip: refused (unpack it first)"
 TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
 NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
-DUPLICATE_IN_RUN = "reference {reference} was already read from another file in this run " \
+DUPLICATE_IN_RUN = (
+    "reference {reference} was already read from another file in this run "
     "with different content: this file was not imported"
+)
 
 
 @dataclass(frozen=True)
@@ -254,8 +256,11 @@ class RelatedRows:
         name = path[-1]
         return self._lookup(
             ("category", parent_id, name),
-            lambda: Category.objects.filter(name=name, parent_id=parent_id)
-            .values_list("pk", flat=True).first(),
+            lambda: (
+                Category.objects.filter(name=name, parent_id=parent_id)
+                .values_list("pk", flat=True)
+                .first()
+            ),
             lambda: Category.objects.create(
                 name=name, parent_id=parent_id, slug=unique_slug(Category, " ".join(path))
             ),
@@ -319,9 +324,14 @@ class ImportRunState:
 
     def report(self, run_id: int | None) -> ImportReport:
         return ImportReport(
-            imported=self.imported, updated=self.updated, unchanged=self.unchanged,
-            failed=len(self.errors), errors=tuple(self.errors), warnings=tuple(self.warnings),
-            dry_run=self.dry_run, run_id=run_id,
+            imported=self.imported,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            failed=len(self.errors),
+            errors=tuple(self.errors),
+            warnings=tuple(self.warnings),
+            dry_run=self.dry_run,
+            run_id=run_id,
         )
 
 
@@ -378,17 +388,16 @@ def _record(run: ImportRun, state: ImportRunState) -> None:
 def import_batch(batch: list[SourceFile | FileProblem], state: ImportRunState) -> None:
     candidates = [c for c in (_read(item, state) for item in batch) if c is not None]
     known_hashes = dict(
-        Decision.objects.filter(content_hash__in={c.content_hash for c in candidates})
-        .values_list("content_hash", "reference")
+        Decision.objects.filter(content_hash__in={c.content_hash for c in candidates}).values_list(
+            "content_hash", "reference"
+        )
     )
     for candidate in candidates:
         candidate.reference = known_hashes.get(candidate.content_hash)
         if candidate.reference is None:
             _parse(candidate, state)
     candidates = [c for c in candidates if c.reference]
-    existing = Decision.objects.in_bulk(
-        {c.reference for c in candidates}, field_name="reference"
-    )
+    existing = Decision.objects.in_bulk({c.reference for c in candidates}, field_name="reference")
     with transaction.atomic():
         for candidate in candidates:
             _import_one(candidate, existing.get(candidate.reference), state)
@@ -468,11 +477,11 @@ def _write(
     source = {"source_name": candidate.source.name, "content_hash": candidate.content_hash}
     if existing is None:
         if not state.dry_run:
-            Decision.objects.create(reference=parsed.reference, slug=parsed.slug,
-                                    **values, **source)
+            Decision.objects.create(
+                reference=parsed.reference, slug=parsed.slug, **values, **source
+            )
         return "imported"
-    changed = {name: value for name, value in values.items()
-               if getattr(existing, name) != value}
+    changed = {name: value for name, value in values.items() if getattr(existing, name) != value}
     if not state.dry_run:
         for name, value in {**changed, **source}.items():
             setattr(existing, name, value)

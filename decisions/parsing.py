@@ -157,9 +157,7 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
         shape = REFERENCE_SHAPE.match(match["reference"].strip())
         if shape:
             if not match["name"].strip(" -–—:"):
-                raise ParseError(
-                    "the reference has no organisation name before it", line=index + 1
-                )
+                raise ParseError("the reference has no organisation name before it", line=index + 1)
             return index, match["name"].strip(), " ".join(shape.groups())
         if malformed is None and any(ch.isdigit() for ch in match["reference"]):
             malformed = (index, match["reference"].strip())
@@ -194,8 +192,9 @@ def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields
         if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
             current = " ".join(match["name"].split())
             if key in fields.lines:
-                raise ParseError(f"the {current!r} header line appears twice",
-                                 line=first_line_number + offset)
+                raise ParseError(
+                    f"the {current!r} header line appears twice", line=first_line_number + offset
+                )
             fields.values[current] = " ".join(match["value"].split())
             fields.lines[key] = first_line_number + offset
         elif continues:
@@ -205,8 +204,20 @@ def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields
     return fields
 
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTHS = {name: number for number, full in enumerate(MONTH_NAMES, 1) for name in (full, full[:3])}
 MONTHS["sept"] = 9
 DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?[ -]+(\d{4})$")
@@ -217,16 +228,18 @@ def parse_decision_date(text: str, line: int) -> date:
     match = DATE_SHAPE.match(text.strip())
     month = match and MONTHS.get(match[2].lower())
     if not month:
-        raise ParseError(f"malformed decision date {text!r}: expected a date like 29 Sep 2020",
-                         line=line)
+        raise ParseError(
+            f"malformed decision date {text!r}: expected a date like 29 Sep 2020", line=line
+        )
     day, year = int(match[1]), int(match[3])
     try:
         value = date(year, month, day)
     except ValueError as error:
         raise ParseError(f"impossible decision date {text!r}", line=line) from error
     if not FIRST_DECISION_YEAR <= year <= 2100:
-        raise ParseError(f"decision date {text!r} is outside the years the Ombudsman has existed",
-                         line=line)
+        raise ParseError(
+            f"decision date {text!r} is outside the years the Ombudsman has existed", line=line
+        )
     return value
 
 
@@ -244,17 +257,33 @@ MARKED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 SUMMARY_LINE = re.compile(r"^summary\s*:\s*(?P<text>.*)$", re.IGNORECASE)
-SIGNATURE = re.compile(r"(decision|report) on behalf of the (local government )?ombudsman\.?$",
-                       re.IGNORECASE)
+SIGNATURE = re.compile(
+    r"(decision|report) on behalf of the (local government )?ombudsman\.?$", re.IGNORECASE
+)
 KNOWN_HEADINGS = {
     normalise_apostrophes(heading).lower()
     for heading in (
-        "The complaint", "What I have investigated", "What I have and have not investigated",
-        "The Ombudsman’s role and powers", "How I considered this complaint", "What I found",
-        "Background", "Legal and administrative background", "Relevant law and guidance",
-        "Analysis", "Conclusions", "Agreed action", "Recommendations", "Final decision",
-        "Parts of the complaint that I did not investigate", "Report summary",
-        "Key to names used", "Decision", "Findings", "Investigation", "Law and guidance",
+        "The complaint",
+        "What I have investigated",
+        "What I have and have not investigated",
+        "The Ombudsman’s role and powers",
+        "How I considered this complaint",
+        "What I found",
+        "Background",
+        "Legal and administrative background",
+        "Relevant law and guidance",
+        "Analysis",
+        "Conclusions",
+        "Agreed action",
+        "Recommendations",
+        "Final decision",
+        "Parts of the complaint that I did not investigate",
+        "Report summary",
+        "Key to names used",
+        "Decision",
+        "Findings",
+        "Investigation",
+        "Law and guidance",
     )
 }
 FURNITURE = {"back to top", "print this page", "share this page"}
@@ -298,8 +327,13 @@ class BodyReader:
             return
         marked = MARKED_LINE.match(line)
         if marked:
-            self._paragraph(Paragraph(marked["text"].strip(), marked["marker"],
-                                      indent_level(marked["indent"], marked["marker"])))
+            self._paragraph(
+                Paragraph(
+                    marked["text"].strip(),
+                    marked["marker"],
+                    indent_level(marked["indent"], marked["marker"]),
+                )
+            )
         elif is_heading(line) and not (self.in_summary and not self.summary_lines):
             self.in_summary = False
             self.sections.append((line.strip().rstrip(":"), []))
@@ -324,8 +358,7 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str
     reader = BodyReader()
     for line in content:
         reader.add(line)
-    sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in
-                     reader.sections)
+    sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in reader.sections)
     warnings = [] if reader.saw_summary else ["no 'Summary:' line"]
     return " ".join(reader.summary_lines).strip(), sections, decision_maker, warnings
 
@@ -361,8 +394,9 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     body_lines = ([after_heading] if after_heading else []) + lines[heading_index + 1 :]
     summary, sections, decision_maker, body_warnings = read_body(body_lines)
     if not summary and not sections:
-        raise ParseError(f"header with no body: nothing follows {DECISION_HEADING!r}",
-                         line=heading_index + 1)
+        raise ParseError(
+            f"header with no body: nothing follows {DECISION_HEADING!r}", line=heading_index + 1
+        )
     return ParsedDecision(
         reference=reference,
         organisation_name=organisation_name,
@@ -370,8 +404,9 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         summary=summary,
         sections=sections,
         decision_maker=decision_maker,
-        extra={name: value for name, value in fields.values.items()
-               if name.lower() not in CORE_FIELDS},
+        extra={
+            name: value for name, value in fields.values.items() if name.lower() not in CORE_FIELDS
+        },
         warnings=tuple(warnings + body_warnings),
         **core,
     )
@@ -384,8 +419,11 @@ def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:
     decision_date = None
     if by_key.get("decision date"):
         decision_date = parse_decision_date(by_key["decision date"], fields.lines["decision date"])
-    for label, value in (("category", category), ("decision", outcome),
-                         ("decision date", decision_date)):
+    for label, value in (
+        ("category", category),
+        ("decision", outcome),
+        ("decision date", decision_date),
+    ):
         if value is None:
             warnings.append(f"no {label.capitalize()} line: {label} not recorded")
     return {"category": category, "outcome": outcome, "decision_date": decision_date}

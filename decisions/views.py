@@ -5,11 +5,15 @@ from decisions.models import Decision
 
 def home(request):
     decisions = Decision.objects.with_related().newest_first()
-    return render(request, "decisions/home.html", {
-        "latest": decisions[:20],
-        "total": decisions.count(),
-        "fictional_total": decisions.filter(is_fictional=True).count(),
-    })
+    return render(
+        request,
+        "decisions/home.html",
+        {
+            "latest": decisions[:20],
+            "total": decisions.count(),
+            "fictional_total": decisions.filter(is_fictional=True).count(),
+        },
+    )
 
 
 def decision_detail(request, slug):

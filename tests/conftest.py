@@ -16,3 +16,13 @@ def write_decision(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files(tmp_path_factory, django_db_blocker):
+    """Pages name hashed static files from the manifest, as in production, so collect them."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    call_command("collectstatic", interactive=False, verbosity=0)

@@ -11,8 +11,11 @@ def load_settings(**env):
     """Import the settings module in a fresh interpreter with only the given environment."""
     code = "import archive_site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES)"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, env={"PATH": "/usr/bin:/bin", **env},
-        capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -31,7 +34,8 @@ def test_debug_gives_a_development_secret_key_and_a_local_sqlite_file():
 
 def test_database_url_and_allowed_hosts_come_from_the_environment():
     result = load_settings(
-        SECRET_KEY="k", DATABASE_URL="postgres://u:p@db.example:5433/archive",
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://u:p@db.example:5433/archive",
         ALLOWED_HOSTS="decisions.example, www.decisions.example",
     )
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,10 @@ INDEX = "decisions_decision_search_gin"
 VECTOR = " || ".join(
     f"setweight(to_tsvector('english'::regconfig, coalesce({column}, '')), '{weight}')"
     for column, weight in (
-        ("reference", "A"), ("organisation_names", "A"), ("summary", "B"), ("body", "C")
+        ("reference", "A"),
+        ("organisation_names", "A"),
+        ("summary", "B"),
+        ("body", "C"),
     )
 )
 

@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from decisions.importing import import_paths
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_decision_record_has_every_documented_key(client):
+    import_paths([SAMPLE_DIR])
+    response = client.get("/api/decisions/20-003-494/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    record = response.json()
+    assert record["reference"] == "20 003 494"
+    assert record["slug"] == "20-003-494"
+    assert record["url"] == "http://testserver/decisions/20-003-494/"
+    assert record["organisation"] == {
+        "name": "London Borough of Newham",
+        "slug": "london-borough-of-newham",
+        "kind": "council",
+    }
+    assert record["category"] == {
+        "name": "Other",
+        "slug": "childrens-care-services-other",
+        "parent": {"name": "Children's care services", "slug": "childrens-care-services"},
+    }
+    assert record["outcome"] == {
+        "label": "Closed after initial enquiries",
+        "slug": "closed-after-initial-enquiries",
+        "group": "closed",
+    }
+    assert record["decision_date"] == "2020-09-29"
+    assert record["summary"].startswith("The Ombudsman will not investigate Miss B’s complaint")
+    assert record["body"].startswith("The complaint\n- The complainant")
+    assert record["extra"] == {}
+    assert record["fictional"] is False
+    assert [s["heading"] for s in record["sections"]][0] == "The complaint"
+
+
+def test_single_level_category_and_unrecorded_fields_are_null(client, write_decision):
+    import_paths(
+        [
+            write_decision(
+                category="Trees", outcome=None, decision_date=None, extra={"Remedy": "Apology"}
+            )
+        ]
+    )
+    record = client.get("/api/decisions/21-004-517/").json()
+    assert record["category"] == {"name": "Trees", "slug": "trees", "parent": None}
+    assert record["outcome"] is None
+    assert record["decision_date"] is None
+    assert record["extra"] == {"Remedy": "Apology"}
+
+
+def test_unknown_slug_is_a_json_404(client):
+    response = client.get("/api/decisions/99-999-999/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "error": {"status": 404, "message": "No decision with the slug '99-999-999'."}
+    }
+
+
+def test_decision_page_shows_the_decision(client):
+    import_paths([SAMPLE_DIR])
+    page = client.get("/decisions/20-003-494/").content.decode()
+    assert "London Borough of Newham" in page and "20 003 494" in page
+    assert "<h2>What I found</h2>" in page
+    assert "Fictional example" not in page
+    assert client.get("/decisions/99-999-999/").status_code == 404

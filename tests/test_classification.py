@@ -1,0 +1,71 @@
+import pytest
+
+from decisions.classification import organisation_kind, outcome_group, split_organisations
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("London Borough of Newham", "council"),
+        ("Royal Borough of Thistlebury", "council"),
+        ("City of Wrenmoor Council", "council"),
+        ("Oakhollow Metropolitan Borough Council", "council"),
+        ("Bramblewood Care Ltd (Thistlebury House)", "care_provider"),
+        ("Sunnyfield Homecare Limited", "care_provider"),
+        ("Wrenmoor Nursing Home", "care_provider"),
+        ("Oakhollow Police and Crime Commissioner", "other"),
+        ("Brackenford Fire and Rescue Authority", "other"),
+        ("Wrenmoor National Park Authority", "other"),
+        ("Thistlebury School Admission Appeal Panel", "other"),
+        ("Transport for Wrenmoor", "other"),
+    ],
+)
+def test_organisation_kind(name, kind):
+    assert organisation_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "bodies"),
+    [
+        ("Brighton and Hove City Council", ("Brighton and Hove City Council",)),
+        ("Royal Borough of Kensington and Chelsea", ("Royal Borough of Kensington and Chelsea",)),
+        (
+            "Thames Valley Police and Crime Commissioner",
+            ("Thames Valley Police and Crime Commissioner",),
+        ),
+        ("Wrenmoor Council and Wrenmoor NHS Trust", ("Wrenmoor Council", "Wrenmoor NHS Trust")),
+        (
+            "Ash Care Ltd (Ash House) and Wrenmoor Council",
+            ("Ash Care Ltd (Ash House)", "Wrenmoor Council"),
+        ),
+        (
+            "A County Council, B Borough Council and C District Council",
+            ("A County Council", "B Borough Council", "C District Council"),
+        ),
+    ],
+)
+def test_joint_names_split_only_after_a_body_name_ends(name, bodies):
+    assert split_organisations(name) == bodies
+
+
+@pytest.mark.parametrize(
+    ("label", "group"),
+    [
+        ("Upheld", "upheld"),
+        ("Upheld: maladministration and injustice", "upheld"),
+        ("Upheld: maladministration, no injustice", "upheld"),
+        ("Upheld: no further action", "upheld"),
+        ("Not upheld", "not_upheld"),
+        ("Not upheld: no maladministration", "not_upheld"),
+        ("Closed after initial enquiries", "closed"),
+        ("Closed after initial enquiries - out of jurisdiction", "closed"),
+        ("Premature", "closed"),
+        ("Not in jurisdiction", "closed"),
+        ("Withdrawn", "other"),
+        ("Investigation discontinued", "other"),
+        ("Report issued", "other"),
+        ("Something new", "other"),
+    ],
+)
+def test_outcome_group(label, group):
+    assert outcome_group(label) == group

@@ -1,0 +1,135 @@
+"""The full-text index stays in step with the decision table on both databases, whoever writes."""
+
+import pytest
+from django.db import connection
+
+from decisions.importing import import_paths
+from decisions.models import Decision
+from decisions.search import ensure_search_index, ids_matching_words
+
+pytestmark = pytest.mark.django_db
+
+
+def ids_containing(word: str) -> set[int]:
+    """Decisions whose text holds the word, worked out from the table, not the index."""
+    return {
+        pk
+        for pk, *texts in Decision.objects.values_list(
+            "pk", "reference", "organisation_names", "summary", "body"
+        )
+        if any(word.lower() in text.lower() for text in texts)
+    }
+
+
+@pytest.fixture
+def three_decisions(write_decision):
+    folder = write_decision(
+        "1.txt",
+        reference="21 000 001",
+        summary="A parking penalty dispute.",
+        organisation="Wrenmoor District Council",
+    ).parent
+    write_decision(
+        "2.txt",
+        reference="21 000 002",
+        summary="A homelessness review delay.",
+        organisation="Oakhollow Borough Council",
+    )
+    write_decision(
+        "3.txt",
+        reference="21 000 003",
+        summary="Another parking penalty.",
+        organisation="Thistlebury City Council",
+    )
+    import_paths([folder])
+    return {d.reference: d for d in Decision.objects.all()}
+
+
+def test_index_finds_what_the_importer_wrote(three_decisions):
+    assert ids_matching_words("parking") == ids_containing("parking")
+    assert len(ids_matching_words("parking")) == 2
+    assert ids_matching_words("Oakhollow") == {three_decisions["21 000 002"].pk}
+
+
+def test_index_uses_english_stemming(three_decisions):
+    # "penalties" and "delays" are not in the text; their stems are.
+    assert ids_matching_words("penalties") == ids_containing("penalty")
+    assert ids_matching_words("delays") == {three_decisions["21 000 002"].pk}
+
+
+def test_index_follows_an_update_made_with_the_orm(three_decisions):
+    decision = three_decisions["21 000 002"]
+    decision.summary = "Now about a noisy neighbour."
+    decision.save()
+    assert ids_matching_words("homelessness") == ids_containing("homelessness")
+    assert decision.pk not in ids_matching_words("homelessness")
+    assert ids_matching_words("noisy") == {decision.pk}
+
+
+def test_index_follows_a_bulk_update_and_a_raw_sql_update(three_decisions):
+    Decision.objects.filter(reference="21 000 001").update(summary="Planning enforcement.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE decisions_decision SET organisation_names = %s WHERE reference = %s",
+            ["Brackenford Council", "21 000 003"],
+        )
+    assert ids_matching_words("parking") == ids_containing("parking")
+    assert ids_matching_words("parking") == {three_decisions["21 000 003"].pk}
+    assert ids_matching_words("enforcement") == {three_decisions["21 000 001"].pk}
+    assert ids_matching_words("Brackenford") == {three_decisions["21 000 003"].pk}
+    assert ids_matching_words("Thistlebury") == set()
+
+
+def test_index_forgets_deleted_decisions(three_decisions):
+    three_decisions["21 000 001"].delete()
+    Decision.objects.filter(reference="21 000 003").delete()
+    assert ids_matching_words("parking") == set()
+    assert ids_matching_words("Oakhollow") == {three_decisions["21 000 002"].pk}
+
+
+def test_index_matches_the_table_word_for_word_after_many_changes(three_decisions, write_decision):
+    for number in range(4, 40):
+        write_decision(
+            f"{number}.txt",
+            reference=f"21 000 {number:03d}",
+            summary=f"Case {'parking' if number % 3 else 'adoption'} number {number}.",
+        )
+    import_paths([write_decision("1.txt", reference="21 000 001").parent])
+    Decision.objects.filter(reference__endswith="7").delete()
+    Decision.objects.filter(reference__endswith="5").update(summary="About adoption now.")
+    for word in ("parking", "adoption", "homelessness", "Wrenmoor"):
+        assert ids_matching_words(word) == ids_containing(word), word
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's own check")
+def test_sqlite_fts5_integrity_check_passes_after_changes(three_decisions):
+    three_decisions["21 000 002"].delete()
+    Decision.objects.filter(reference="21 000 001").update(body="Replaced body.")
+    with connection.cursor() as cursor:
+        # With rank 1, FTS5 compares the index with the content table and raises if they differ.
+        cursor.execute(
+            "INSERT INTO decisions_decision_fts(decisions_decision_fts, rank) "
+            "VALUES ('integrity-check', 1)"
+        )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_postgresql_uses_the_gin_index_for_matches(three_decisions):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM decisions_decision "
+            "WHERE search_vector @@ plainto_tsquery('english', 'parking')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "decisions_decision_search_gin" in plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_schema_change_that_drops_the_index_machinery_is_repaired(three_decisions):
+    from decisions.search import drop_search_index
+
+    drop_search_index(connection)
+    assert ensure_search_index(connection) is True
+    assert ids_matching_words("parking") == ids_containing("parking")
+    assert ensure_search_index(connection) is False
