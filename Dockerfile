@@ -1,0 +1,23 @@
+# The archive under gunicorn. Used by docker-compose.yml; see README "Deploying".
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY archive_site archive_site
+COPY decisions decisions
+RUN pip install .
+
+COPY manage.py ./
+COPY templates templates
+COPY static static
+COPY sample_data sample_data
+COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+
+RUN useradd --system --uid 1000 archive && mkdir -p /app/staticfiles && chown archive /app/staticfiles
+USER archive
+
+EXPOSE 8000
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["gunicorn", "archive_site.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Prepare the database and static files, then run the command (gunicorn by default).
+set -e
+if [ "$1" = "gunicorn" ]; then
+  python manage.py migrate --noinput
+  python manage.py collectstatic --noinput --verbosity 0
+fi
+exec "$@"
