@@ -46,6 +46,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the SQL instead of being quoted into it in Python, which
+    # matters for the long texts of decisions.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {

@@ -13,6 +13,7 @@ import hashlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +23,13 @@ from django.utils.text import slugify
 
 from decisions.classification import organisation_kind, outcome_group
 from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
-from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+from decisions.parsing import (
+    MAX_FILE_BYTES,
+    ParsedDecision,
+    ParseError,
+    body_layout,
+    parse_decision,
+)
 
 BATCH_SIZE = 500
 BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
@@ -173,6 +180,7 @@ class Candidate:
     content_hash: str
     data: bytes = b""  # dropped once parsed
     parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
+    values: dict = field(default_factory=dict)  # decision_values(parsed)
     reference: str | None = None
 
 
@@ -183,16 +191,7 @@ def decision_values(parsed: ParsedDecision) -> dict:
         "decision_date": parsed.decision_date,
         "summary": parsed.summary,
         "body": parsed.body,
-        "sections": [
-            {
-                "heading": section.heading,
-                "paragraphs": [
-                    {"marker": p.marker, "level": p.level, "text": p.text}
-                    for p in section.paragraphs
-                ],
-            }
-            for section in parsed.sections
-        ],
+        "layout": body_layout(parsed.sections),
         "decision_maker": parsed.decision_maker,
         "extra": dict(parsed.extra),
         "is_fictional": FICTIONAL_FIELD in parsed.extra,
@@ -346,18 +345,29 @@ def import_paths(
     """Import every decision file under `paths` and return what happened to each.
 
     With dry_run, files are read, parsed and compared with the database but nothing is written
-    and no ImportRun is recorded."""
+    and no ImportRun is recorded. `progress` is called with the number of files handled so far
+    after each batch."""
     paths = [str(path) for path in paths]
     state = ImportRunState(dry_run=dry_run)
     run = None
     if not dry_run:
         run = ImportRun.objects.create(user=user, command=command, sources=paths)
     done = 0
-    for batch in batches(iter_sources(paths)):
-        import_batch(batch, state)
-        done += len(batch)
-        if progress:
-            progress(done)
+    # One batch is parsed on a second thread while the one before it is written: parsing is
+    # pure Python and writing mostly waits on the database, so the two overlap.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as parser:
+        waiting = None
+        for batch in batches(iter_sources(paths)):
+            prepared = prepare_batch(batch, state, parser)
+            if waiting:
+                done += write_batch(waiting, state)
+                if progress:
+                    progress(done)
+            waiting = prepared
+        if waiting:
+            done += write_batch(waiting, state)
+            if progress:
+                progress(done)
     if run:
         _record(run, state)
     return state.report(run.pk if run else None)
@@ -385,7 +395,16 @@ def _record(run: ImportRun, state: ImportRunState) -> None:
     run.save()
 
 
-def import_batch(batch: list[SourceFile | FileProblem], state: ImportRunState) -> None:
+@dataclass
+class PreparedBatch:
+    size: int
+    candidates: list[Candidate]
+    to_parse: list[Candidate]
+    parsed: Future  # of parse_all's result, one per candidate in to_parse
+
+
+def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor) -> PreparedBatch:
+    """Read and hash a batch; start parsing the files whose hash the database does not know."""
     candidates = [c for c in (_read(item, state) for item in batch) if c is not None]
     known_hashes = dict(
         Decision.objects.filter(content_hash__in={c.content_hash for c in candidates}).values_list(
@@ -394,13 +413,22 @@ def import_batch(batch: list[SourceFile | FileProblem], state: ImportRunState) -
     )
     for candidate in candidates:
         candidate.reference = known_hashes.get(candidate.content_hash)
-        if candidate.reference is None:
-            _parse(candidate, state)
-    candidates = [c for c in candidates if c.reference]
-    existing = Decision.objects.in_bulk({c.reference for c in candidates}, field_name="reference")
-    with transaction.atomic():
-        for candidate in candidates:
-            _import_one(candidate, existing.get(candidate.reference), state)
+    to_parse = [c for c in candidates if c.reference is None]
+    future = parser.submit(parse_all, [c.data for c in to_parse])
+    return PreparedBatch(len(batch), candidates, to_parse, future)
+
+
+def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseError]:
+    """Parse each file and work out its field values (run on the parsing thread)."""
+    results = []
+    for data in files:
+        try:
+            parsed = parse_decision(data)
+        except ParseError as error:
+            results.append(error)
+        else:
+            results.append((parsed, decision_values(parsed)))
+    return results
 
 
 def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | None:
@@ -413,78 +441,128 @@ def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | 
     if len(item.data) > MAX_FILE_BYTES:
         state.fail(item.path, TOO_LARGE)
         return None
-    # Parsed later, and only if the hash is new: unchanged files are known by their hash alone.
     return Candidate(item, hashlib.sha256(item.data).hexdigest(), item.data)
 
 
-def _parse(candidate: Candidate, state: ImportRunState) -> None:
-    data, candidate.data = candidate.data, b""
-    try:
-        parsed = parse_decision(data)
-    except ParseError as error:
-        state.fail(candidate.source.path, str(error))
-        return
-    candidate.parsed = parsed
-    candidate.reference = parsed.reference
-    state.warnings.extend(FileProblem(candidate.source.path, w) for w in parsed.warnings)
+def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
+    """Write one prepared batch in one transaction; return how many files it held."""
+    for candidate, result in zip(prepared.to_parse, prepared.parsed.result(), strict=True):
+        candidate.data = b""
+        if isinstance(result, ParseError):
+            state.fail(candidate.source.path, str(result))
+            continue
+        candidate.parsed, candidate.values = result
+        candidate.reference = candidate.parsed.reference
+        state.warnings.extend(
+            FileProblem(candidate.source.path, w) for w in candidate.parsed.warnings
+        )
+    candidates = [c for c in prepared.candidates if c.reference]
+    existing = Decision.objects.in_bulk({c.reference for c in candidates}, field_name="reference")
+    # A dry run writes nothing, so it remembers every reference's hash for the whole run.
+    batch_hashes: dict[str, str] = state.dry_run_hashes if state.dry_run else {}
+    new = []
+    with transaction.atomic():
+        for candidate in candidates:
+            previous = existing.get(candidate.reference)
+            if _settled_without_writing(candidate, previous, batch_hashes, state):
+                continue
+            if previous is None:
+                new.append(candidate)
+            else:
+                _save_one(candidate, previous, state)
+        _insert_new(new, state)
+    for reference in batch_hashes if not state.dry_run else ():
+        state.seen.add(reference)
+    return prepared.size
 
 
-def _import_one(candidate: Candidate, existing: Decision | None, state: ImportRunState) -> None:
-    reference, path = candidate.reference, candidate.source.path
-    first_hash = _hash_seen_in_run(reference, existing, state)
+def _settled_without_writing(
+    candidate: Candidate, previous: Decision | None, batch_hashes: dict, state: ImportRunState
+) -> bool:
+    """Count a file that needs no write (unchanged, or a conflicting duplicate in this run)."""
+    reference, content_hash = candidate.reference, candidate.content_hash
+    first_hash = batch_hashes.get(reference)
+    if first_hash is None and reference in state.seen and previous is not None:
+        first_hash = previous.content_hash  # written by an earlier batch of this run
     if first_hash is not None:
-        if first_hash == candidate.content_hash:
+        if first_hash == content_hash:
             state.unchanged += 1
         else:
-            state.fail(path, DUPLICATE_IN_RUN.format(reference=reference))
+            state.fail(candidate.source.path, DUPLICATE_IN_RUN.format(reference=reference))
+        return True
+    batch_hashes[reference] = content_hash
+    if candidate.parsed is None or (previous and previous.content_hash == content_hash):
+        state.unchanged += 1
+        return True
+    return False
+
+
+def _new_decision(candidate: Candidate, state: ImportRunState) -> Decision:
+    parsed = candidate.parsed
+    return Decision(
+        reference=parsed.reference,
+        slug=parsed.slug,
+        source_name=candidate.source.name,
+        content_hash=candidate.content_hash,
+        **candidate.values,
+        **state.related.ids(parsed, create=True),
+    )
+
+
+def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
+    """Insert new decisions in one statement; if the database refuses it, one by one, so
+    that only the decisions it refuses are lost (with their new related rows)."""
+    if state.dry_run or not new:
+        state.imported += len(new)
         return
-    if candidate.parsed is None or (existing and existing.content_hash == candidate.content_hash):
-        outcome = "unchanged"
+    try:
+        with transaction.atomic():
+            Decision.objects.bulk_create([_new_decision(c, state) for c in new])
+    except DatabaseError:
+        state.related.rollback()
+        for candidate in new:
+            _insert_one(candidate, state)
+        return
+    state.related.commit()
+    state.imported += len(new)
+
+
+def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
+    try:
+        with transaction.atomic():
+            _new_decision(candidate, state).save(force_insert=True)
+    except DatabaseError as error:
+        state.related.rollback()
+        state.fail(candidate.source.path, f"could not be saved: {error}")
+        return
+    state.related.commit()
+    state.imported += 1
+
+
+def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
+    """Update an existing decision from a changed file (in a dry run, only compare)."""
+    values = dict(candidate.values)
+    try:
+        with transaction.atomic():
+            values.update(state.related.ids(candidate.parsed, create=not state.dry_run))
+            changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+            if not state.dry_run:
+                source = {
+                    "source_name": candidate.source.name,
+                    "content_hash": candidate.content_hash,
+                }
+                for name, value in {**changed, **source}.items():
+                    setattr(existing, name, value)
+                # The same decision saved differently (line ends, encoding) only refreshes its
+                # hash, leaving updated_at alone.
+                fields = [*changed, *source, "updated_at"] if changed else [*source]
+                existing.save(update_fields=fields)
+    except DatabaseError as error:
+        state.related.rollback()
+        state.fail(candidate.source.path, f"could not be saved: {error}")
+        return
+    state.related.commit()
+    if changed:
+        state.updated += 1
     else:
-        try:
-            with transaction.atomic():
-                outcome = _write(candidate.parsed, candidate, existing, state)
-        except DatabaseError as error:
-            state.related.rollback()
-            state.fail(path, f"could not be saved: {error}")
-            return
-        state.related.commit()
-    setattr(state, outcome, getattr(state, outcome) + 1)
-    state.seen.add(reference)
-    if state.dry_run:
-        state.dry_run_hashes[reference] = candidate.content_hash
-
-
-def _hash_seen_in_run(reference: str, existing: Decision | None, state: ImportRunState):
-    """The content hash of the file that gave this reference earlier in the run, if any."""
-    if state.dry_run:
-        return state.dry_run_hashes.get(reference)
-    if reference not in state.seen:
-        return None
-    if existing is not None and existing.content_hash:
-        return existing.content_hash
-    # Written earlier in this batch, after `existing` was fetched.
-    return Decision.objects.filter(reference=reference).values_list("content_hash", flat=True)[0]
-
-
-def _write(
-    parsed: ParsedDecision, candidate: Candidate, existing: Decision | None, state: ImportRunState
-) -> str:
-    """Save one decision (or, in a dry run, only compare it); return the outcome's name:
-    "imported", "updated" or "unchanged"."""
-    values = decision_values(parsed)
-    values.update(state.related.ids(parsed, create=not state.dry_run))
-    source = {"source_name": candidate.source.name, "content_hash": candidate.content_hash}
-    if existing is None:
-        if not state.dry_run:
-            Decision.objects.create(
-                reference=parsed.reference, slug=parsed.slug, **values, **source
-            )
-        return "imported"
-    changed = {name: value for name, value in values.items() if getattr(existing, name) != value}
-    if not state.dry_run:
-        for name, value in {**changed, **source}.items():
-            setattr(existing, name, value)
-        # The same decision saved differently (line ends, encoding) only refreshes its hash.
-        existing.save(update_fields=[*changed, *source, "updated_at"] if changed else [*source])
-    return "updated" if changed else "unchanged"
+        state.unchanged += 1

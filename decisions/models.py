@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
+from decisions.parsing import sections_from_body
+
 
 class OrganisationKind(models.TextChoices):
     COUNCIL = "council", "Council"
@@ -110,8 +112,9 @@ class Decision(models.Model):
     decision_date = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(help_text="The decision's text, headings and paragraphs as lines.")
-    sections = models.JSONField(
-        default=list, help_text="[{heading, paragraphs: [{marker, level, text}]}]"
+    layout = models.JSONField(
+        default=list,
+        help_text='What each line of the body is: "h" for a heading, [level, marker] otherwise.',
     )
     decision_maker = models.CharField(max_length=200, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Extra header fields by name.")
@@ -147,6 +150,11 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:detail", args=[self.slug])
+
+    @property
+    def sections(self) -> list[dict]:
+        """The body's structure: [{heading, paragraphs: [{marker, level, text}]}]."""
+        return sections_from_body(self.body, self.layout)
 
 
 class ImportRun(models.Model):

@@ -68,6 +68,8 @@ class ParsedDecision:
 
 
 def render_body(sections: tuple[Section, ...]) -> str:
+    """The sections as plain text: a heading or a paragraph per line, a blank line between
+    sections. Paragraphs are indented two spaces a level and keep their published marker."""
     blocks = []
     for section in sections:
         lines = [section.heading] if section.heading else []
@@ -77,6 +79,39 @@ def render_body(sections: tuple[Section, ...]) -> str:
             lines.append(f"{indent}{marker}{paragraph.text}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+HEADING = "h"
+
+
+def body_layout(sections: tuple[Section, ...]) -> list:
+    """What each non-blank line of render_body() is: HEADING, or [level, marker] for a
+    paragraph. With the body it gives back the sections, without storing the text twice."""
+    layout = []
+    for section in sections:
+        if section.heading:
+            layout.append(HEADING)
+        layout += [[paragraph.level, paragraph.marker] for paragraph in section.paragraphs]
+    return layout
+
+
+def sections_from_body(body: str, layout: list) -> list[dict]:
+    """Rebuild [{heading, paragraphs: [{marker, level, text}]}] from a body and its layout.
+    A body edited by hand so that it no longer fits its layout is read as plain paragraphs."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    if len(lines) != len(layout):
+        layout = [[0, ""]] * len(lines)
+    sections: list[dict] = []
+    for line, entry in zip(lines, layout, strict=True):
+        if entry == HEADING:
+            sections.append({"heading": line, "paragraphs": []})
+            continue
+        level, marker = entry
+        if not sections:
+            sections.append({"heading": "", "paragraphs": []})
+        text = line[2 * level + (len(marker) + 1 if marker else 0) :]
+        sections[-1]["paragraphs"].append({"marker": marker, "level": level, "text": text})
+    return sections
 
 
 # --- bytes to lines -----------------------------------------------------------------------

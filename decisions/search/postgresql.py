@@ -4,15 +4,12 @@ TABLE = "decisions_decision"
 COLUMN = "search_vector"
 INDEX = "decisions_decision_search_gin"
 
-# Weights: reference and organisation rank above the summary, the summary above the body.
-VECTOR = " || ".join(
-    f"setweight(to_tsvector('english'::regconfig, coalesce({column}, '')), '{weight}')"
-    for column, weight in (
-        ("reference", "A"),
-        ("organisation_names", "A"),
-        ("summary", "B"),
-        ("body", "C"),
-    )
+# Reference and organisation rank above the summary, the summary above the body. The body is
+# left at the default weight (D): weighting it too would copy its large vector once more.
+VECTOR = (
+    "setweight(to_tsvector('english'::regconfig, reference || ' ' || organisation_names), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, summary), 'B') || "
+    "to_tsvector('english'::regconfig, body)"
 )
 
 
