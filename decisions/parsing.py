@@ -1,7 +1,7 @@
 """Turn one decision file (bytes) into a ParsedDecision, or raise ParseError.
 
 Pure Python with no Django import, so it can be fuzzed and reused. The format and its
-variants are described in docs/format.md (a copy of the team's FORMAT.md notes).
+variants, and what is refused, are described in docs/importing.md.
 """
 
 from __future__ import annotations

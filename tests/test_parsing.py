@@ -8,13 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+from decisions.parsing import (
+    MAX_FILE_BYTES,
+    ParsedDecision,
+    ParseError,
+    body_layout,
+    parse_decision,
+    sections_from_body,
+)
 from tests.factories import decision_text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "newham-20-003-494.txt"
 
 SPACED = """\
-Ashcombe Borough Council (19 012 345)
+Thistlebury Borough Council (19 012 345)
 
 Category : Adult care services > Charging
 
@@ -380,3 +387,31 @@ def test_any_text_built_from_decision_like_lines_gives_a_decision_or_a_parse_err
     else:
         assert decision.reference.replace(" ", "").isdigit()
         assert decision.summary or decision.sections
+
+
+@pytest.mark.parametrize("data", [SAMPLE.read_bytes(), SPACED.encode()], ids=["compact", "spaced"])
+def test_body_and_layout_give_back_the_sections(data):
+    decision = parse_decision(data)
+    rebuilt = sections_from_body(decision.body, body_layout(decision.sections))
+    assert rebuilt == [
+        {
+            "heading": section.heading,
+            "paragraphs": [
+                {"marker": p.marker, "level": p.level, "text": p.text} for p in section.paragraphs
+            ],
+        }
+        for section in decision.sections
+    ]
+
+
+def test_a_body_edited_out_of_step_with_its_layout_reads_as_plain_paragraphs():
+    sections = sections_from_body("First line\n\nSecond line", ["h"])
+    assert sections == [
+        {
+            "heading": "",
+            "paragraphs": [
+                {"marker": "", "level": 0, "text": "First line"},
+                {"marker": "", "level": 0, "text": "Second line"},
+            ],
+        }
+    ]
