@@ -72,3 +72,14 @@ def test_decision_page_shows_the_decision(client):
     assert "<h2>What I found</h2>" in page
     assert "Fictional example" not in page
     assert client.get("/decisions/99-999-999/").status_code == 404
+
+
+def test_import_runs_are_listed_read_only_in_the_admin(admin_client, write_decision):
+    report = import_paths([write_decision()], command="import_decisions files")
+    listing = admin_client.get("/admin/decisions/importrun/")
+    assert listing.status_code == 200
+    assert "import_decisions files" in listing.content.decode()
+    assert admin_client.get("/admin/decisions/importrun/add/").status_code == 403
+    detail = admin_client.get(f"/admin/decisions/importrun/{report.run_id}/change/")
+    assert detail.status_code == 200
+    assert 'name="imported"' not in detail.content.decode()  # shown, not editable
