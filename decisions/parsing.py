@@ -125,12 +125,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode a file's bytes to text, returning (text, warnings)."""
     if len(data) > MAX_FILE_BYTES:
         raise ParseError(f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision")
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), []
-            except UnicodeDecodeError as error:
-                raise ParseError("file claims to be UTF-16 but is not valid UTF-16") from error
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise ParseError("file claims to be UTF-16 but is not valid UTF-16") from error
     if b"\x00" in data:
         raise ParseError("binary file: it contains NUL bytes, so it is not text")
     try:
