@@ -1,28 +1,34 @@
 """The one import service: files, folders or zips of decision files into the database.
 
 Both the `import_decisions` command and the admin call `import_paths`. A decision is keyed by
-its reference: an unchanged file changes nothing, a changed one updates the decision. Each
-decision is written in its own savepoint, so a failure never leaves half of one (or an
-organisation or category created only for it) behind; files are read and written in batches,
-so a run never holds more than one batch of files in memory.
+its reference: an unchanged file changes nothing, a changed one updates the decision. The new
+decisions of a batch are inserted together in one savepoint and, if the database refuses that,
+each in a savepoint of its own, so a failure never leaves half a decision (or an organisation
+or category created only for it) behind. Files are read and written in batches, so a run never
+holds more than one batch of files in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from decisions.classification import organisation_kind, outcome_group
-from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
+from decisions.models import (
+    Category,
+    Decision,
+    ImportRun,
+    Organisation,
+    Outcome,
+    import_summary,
+)
 from decisions.parsing import (
     MAX_FILE_BYTES,
     ParsedDecision,
@@ -30,32 +36,16 @@ from decisions.parsing import (
     body_layout,
     parse_decision,
 )
+from decisions.sources import NOT_TEXT_IN_ZIP, TOO_LARGE, FileProblem, SourceFile, iter_sources
 
 BATCH_SIZE = 500
 BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
 FICTIONAL_FIELD = "Fictional"
 
-NOT_FOUND = "no such file or directory"
-NOT_A_DECISION_FILE = "not a .txt file or .zip of them"
-SYMLINK_SKIPPED = "symbolic link: not followed"
-BAD_ZIP = "not a readable zip file"
-UNSAFE_ZIP_ENTRY = "unsafe path in zip (absolute or with '..'): refused"
-NESTED_ARCHIVE = "archive inside a zip: refused (unpack it first)"
-TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
-NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
 DUPLICATE_IN_RUN = (
     "reference {reference} was already read from another file in this run "
     "with different content: this file was not imported"
 )
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -71,102 +61,7 @@ class ImportReport:
 
     @property
     def summary_line(self) -> str:
-        return summary_line(self.imported, self.updated, self.unchanged, self.failed)
-
-
-def summary_line(imported: int, updated: int, unchanged: int, failed: int) -> str:
-    return f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
-
-
-# --- finding the files ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One file to import: where it came from and its bytes (at most the size limit + 1)."""
-
-    path: str
-    name: str
-    data: bytes
-
-
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProblem]:
-    """Yield each decision file under the given paths, or a FileProblem for what cannot be read.
-    Folders are walked for *.txt in name order; a .zip yields its *.txt entries."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_symlink() and not path.exists():
-            yield FileProblem(str(path), NOT_FOUND)
-        elif path.is_dir():
-            yield from _walk_folder(path)
-        elif not path.exists():
-            yield FileProblem(str(path), NOT_FOUND)
-        elif path.suffix.lower() == ".zip":
-            yield from _zip_entries(path)
-        elif path.suffix.lower() == ".txt":
-            yield _disk_file(path)
-        else:
-            yield FileProblem(str(path), NOT_A_DECISION_FILE)
-
-
-def _disk_file(path: Path) -> SourceFile | FileProblem:
-    try:
-        with path.open("rb") as handle:
-            return SourceFile(str(path), path.name, handle.read(MAX_FILE_BYTES + 1))
-    except OSError as error:
-        return FileProblem(str(path), f"cannot be read: {error.strerror or error}")
-
-
-def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            if not name.lower().endswith(".txt"):
-                continue
-            if path.is_symlink():
-                yield FileProblem(str(path), SYMLINK_SKIPPED)
-            else:
-                yield _disk_file(path)
-
-
-def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        yield FileProblem(str(path), f"{BAD_ZIP} ({error})")
-        return
-    with archive:
-        for info in sorted(archive.infolist(), key=lambda info: info.filename):
-            if info.is_dir():
-                continue
-            problem = _zip_entry_problem(info)
-            if problem:
-                yield FileProblem(f"{path}:{info.filename}", problem)
-            else:
-                yield _zip_entry(archive, info, f"{path}:{info.filename}")
-
-
-def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
-    entry = PurePosixPath(info.filename.replace("\\", "/"))
-    if entry.is_absolute() or ".." in entry.parts:
-        return UNSAFE_ZIP_ENTRY
-    if entry.suffix.lower() in {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}:
-        return NESTED_ARCHIVE
-    if entry.suffix.lower() != ".txt":
-        return NOT_TEXT_IN_ZIP
-    if info.file_size > MAX_FILE_BYTES:
-        return TOO_LARGE
-    return None
-
-
-def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str):
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as error:
-        return FileProblem(path, f"cannot be read from the zip: {error}")
-    return SourceFile(path, PurePosixPath(info.filename).name, data)
+        return import_summary(self.imported, self.updated, self.unchanged, self.failed)
 
 
 # --- reading and comparing ------------------------------------------------------------------

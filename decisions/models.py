@@ -182,7 +182,9 @@ class ImportRun(models.Model):
 
     @property
     def summary_line(self) -> str:
-        return (
-            f"imported: {self.imported}, updated: {self.updated}, "
-            f"unchanged: {self.unchanged}, failed: {self.failed}"
-        )
+        return import_summary(self.imported, self.updated, self.unchanged, self.failed)
+
+
+def import_summary(imported: int, updated: int, unchanged: int, failed: int) -> str:
+    """The one-line account of an import run, as the command prints it."""
+    return f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
