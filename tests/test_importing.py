@@ -336,3 +336,21 @@ def test_a_symlink_inside_a_folder_is_reported_not_followed(write_decision, tmp_
     assert [str(e) for e in report.errors] == [
         f"{folder / 'link.txt'}: symbolic link: not followed"
     ]
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_command_shows_progress_on_a_terminal_only(write_decision, monkeypatch):
+    monkeypatch.setattr("decisions.importing.BATCH_SIZE", 2)
+    for number in range(5):
+        write_decision(f"{number}.txt", reference=f"21 000 {number:03d}")
+    folder = write_decision("0.txt", reference="21 000 000").parent
+    terminal, out = Terminal(), io.StringIO()
+    call_command("import_decisions", str(folder), stdout=out, stderr=terminal)
+    assert terminal.getvalue() == "\r2 files read…\r4 files read…\r5 files read…\n"
+    assert out.getvalue() == "imported: 5, updated: 0, unchanged: 0, failed: 0\n"
+    status, _, err = run_command(folder)
+    assert (status, err) == (0, "")
