@@ -354,3 +354,15 @@ def test_command_shows_progress_on_a_terminal_only(write_decision, monkeypatch):
     assert out.getvalue() == "imported: 5, updated: 0, unchanged: 0, failed: 0\n"
     status, _, err = run_command(folder)
     assert (status, err) == (0, "")
+
+
+def test_generated_demo_files_import_cleanly_and_are_all_marked_fictional(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "generate_decisions", "--count", "120", "--seed", "3", "--out", str(tmp_path), stdout=out
+    )
+    assert out.getvalue() == f"wrote 120 fictional decisions to {tmp_path}\n"
+    status, summary, _ = run_command(tmp_path)
+    assert (status, summary) == (0, "imported: 120, updated: 0, unchanged: 0, failed: 0\n")
+    assert Decision.objects.filter(is_fictional=True).count() == 120
+    assert not Organisation.objects.filter(name__contains="Newham").exists()
