@@ -20,8 +20,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from decisions.body import body_layout
 from decisions.classification import organisation_kind, outcome_group
 from decisions.models import (
+    MAX_SOURCE_NAME,
     Category,
     Decision,
     ImportRun,
@@ -29,13 +31,7 @@ from decisions.models import (
     Outcome,
     import_summary,
 )
-from decisions.parsing import (
-    MAX_FILE_BYTES,
-    ParsedDecision,
-    ParseError,
-    body_layout,
-    parse_decision,
-)
+from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from decisions.sources import NOT_TEXT_IN_ZIP, TOO_LARGE, FileProblem, SourceFile, iter_sources
 
 BATCH_SIZE = 500
@@ -173,7 +169,9 @@ class RelatedRows:
 
 
 def unique_slug(model, text: str) -> str:
-    base = slugify(text)[:250] or "unnamed"
+    """A slug for `text` that no row of `model` has yet, within the slug field's length."""
+    room = model._meta.get_field("slug").max_length - 8  # for a "-NNNNNNN" suffix
+    base = slugify(text)[:room].rstrip("-") or "unnamed"
     slug, number = base, 1
     while model.objects.filter(slug=slug).exists():
         number += 1
@@ -397,7 +395,7 @@ def _new_decision(candidate: Candidate, state: ImportRunState) -> Decision:
     return Decision(
         reference=parsed.reference,
         slug=parsed.slug,
-        source_name=candidate.source.name,
+        source_name=candidate.source.name[:MAX_SOURCE_NAME],
         content_hash=candidate.content_hash,
         **candidate.values,
         **state.related.ids(parsed, create=True),
@@ -443,7 +441,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
             changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
                 source = {
-                    "source_name": candidate.source.name,
+                    "source_name": candidate.source.name[:MAX_SOURCE_NAME],
                     "content_hash": candidate.content_hash,
                 }
                 for name, value in {**changed, **source}.items():

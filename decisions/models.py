@@ -5,7 +5,16 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
-from decisions.parsing import sections_from_body
+from decisions.body import sections_from_body
+from decisions.parsing import (
+    MAX_CATEGORY_NAME,
+    MAX_DECISION_MAKER,
+    MAX_ORGANISATION_LINE,
+    MAX_ORGANISATION_NAME,
+    MAX_OUTCOME_LABEL,
+)
+
+MAX_SOURCE_NAME = 255
 
 
 class OrganisationKind(models.TextChoices):
@@ -24,8 +33,10 @@ class OutcomeGroup(models.TextChoices):
 class Organisation(models.Model):
     """A body complained about: a council, an adult social care provider, or another body."""
 
-    name = models.CharField(max_length=300, unique=True, help_text="Exactly as published.")
-    slug = models.SlugField(max_length=300, unique=True)
+    name = models.CharField(
+        max_length=MAX_ORGANISATION_NAME, unique=True, help_text="Exactly as published."
+    )
+    slug = models.SlugField(max_length=MAX_ORGANISATION_NAME, unique=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
 
     class Meta:
@@ -43,8 +54,8 @@ class Organisation(models.Model):
 class Category(models.Model):
     """A subject area: a parent ("Housing") or a subcategory under it ("Housing > Homelessness")."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=300, unique=True)
+    name = models.CharField(max_length=MAX_CATEGORY_NAME)
+    slug = models.SlugField(max_length=2 * MAX_CATEGORY_NAME, unique=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -67,8 +78,8 @@ class Category(models.Model):
 class Outcome(models.Model):
     """A decision's outcome exactly as published, with the coarse group it is filtered under."""
 
-    label = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    label = models.CharField(max_length=MAX_OUTCOME_LABEL, unique=True)
+    slug = models.SlugField(max_length=MAX_OUTCOME_LABEL, unique=True)
     group = models.CharField(max_length=20, choices=OutcomeGroup.choices, db_index=True)
 
     class Meta:
@@ -87,9 +98,6 @@ class DecisionQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("organisation", "category__parent", "outcome")
 
-    def newest_first(self):
-        return self.order_by(models.F("decision_date").desc(nulls_last=True), "-id")
-
 
 class Decision(models.Model):
     """One decision statement. Category, outcome and date are null when the file did not record
@@ -101,7 +109,8 @@ class Decision(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="decisions"
     )
     organisation_names = models.CharField(
-        max_length=500, help_text="The organisation line as published; may name several bodies."
+        max_length=MAX_ORGANISATION_LINE,
+        help_text="The organisation line as published; may name several bodies.",
     )
     category = models.ForeignKey(
         Category, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
@@ -116,12 +125,12 @@ class Decision(models.Model):
         default=list,
         help_text='What each line of the body is: "h" for a heading, [level, marker] otherwise.',
     )
-    decision_maker = models.CharField(max_length=200, blank=True)
+    decision_maker = models.CharField(max_length=MAX_DECISION_MAKER, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Extra header fields by name.")
     is_fictional = models.BooleanField(
         default=False, help_text="Generated for demonstration; not a real decision."
     )
-    source_name = models.CharField(max_length=500)
+    source_name = models.CharField(max_length=MAX_SOURCE_NAME)
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -129,7 +138,7 @@ class Decision(models.Model):
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-decision_date", "-id"]
+        ordering = [models.F("decision_date").desc(nulls_last=True), "-id"]
         indexes = [
             # Facets filter by one of these and sort by date.
             models.Index(fields=["organisation", "decision_date"], name="decision_org_date"),

@@ -12,13 +12,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from decisions.body import Paragraph, Section, render_body
 from decisions.classification import split_organisations
 
-# Real decisions are under 200 KB; public reports rarely pass 100 KB. Anything larger is
-# not a decision statement, and refusing it keeps one file from exhausting memory.
-MAX_FILE_BYTES = 2_000_000
+# Real decisions are under 200 KB; public reports rarely pass 100 KB. Anything larger is not
+# a decision statement. The limit applies to the file and to its text as UTF-8, and keeps
+# every accepted decision within PostgreSQL's 1 MB limit on the words of one tsvector.
+MAX_FILE_BYTES = 1_000_000
+# The longest values stored for these fields (the models use the same numbers).
+MAX_ORGANISATION_LINE = 500  # the whole line, which may name several bodies
+MAX_ORGANISATION_NAME = 300
+MAX_CATEGORY_NAME = 200
+MAX_OUTCOME_LABEL = 200
+MAX_DECISION_MAKER = 200
 
 DECISION_HEADING = "The Ombudsman's final decision:"
+TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
 
 
 class ParseError(ValueError):
@@ -28,19 +37,6 @@ class ParseError(ValueError):
         self.reason = reason
         self.line = line
         super().__init__(f"line {line}: {reason}" if line else reason)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    marker: str = ""  # as published: "1.", "-", "•", "a)"; empty for an unmarked line
-    level: int = 0  # 0 top level, 1 under a numbered paragraph, 2 below that
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str  # empty for paragraphs that come before the first heading
-    paragraphs: tuple[Paragraph, ...]
 
 
 @dataclass(frozen=True)
@@ -67,64 +63,18 @@ class ParsedDecision:
         return render_body(self.sections)
 
 
-def render_body(sections: tuple[Section, ...]) -> str:
-    """The sections as plain text: a heading or a paragraph per line, a blank line between
-    sections. Paragraphs are indented two spaces a level and keep their published marker."""
-    blocks = []
-    for section in sections:
-        lines = [section.heading] if section.heading else []
-        for paragraph in section.paragraphs:
-            indent = "  " * paragraph.level
-            marker = f"{paragraph.marker} " if paragraph.marker else ""
-            lines.append(f"{indent}{marker}{paragraph.text}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-HEADING = "h"
-
-
-def body_layout(sections: tuple[Section, ...]) -> list:
-    """What each non-blank line of render_body() is: HEADING, or [level, marker] for a
-    paragraph. With the body it gives back the sections, without storing the text twice."""
-    layout = []
-    for section in sections:
-        if section.heading:
-            layout.append(HEADING)
-        layout += [[paragraph.level, paragraph.marker] for paragraph in section.paragraphs]
-    return layout
-
-
-def sections_from_body(body: str, layout: list) -> list[dict]:
-    """Rebuild [{heading, paragraphs: [{marker, level, text}]}] from a body and its layout.
-    A body edited by hand so that it no longer fits its layout is read as plain paragraphs."""
-    lines = [line for line in body.split("\n") if line.strip()]
-    if len(lines) != len(layout):
-        layout = [[0, ""]] * len(lines)
-    sections: list[dict] = []
-    for line, entry in zip(lines, layout, strict=True):
-        if entry == HEADING:
-            sections.append({"heading": line, "paragraphs": []})
-            continue
-        level, marker = entry
-        if not sections:
-            sections.append({"heading": "", "paragraphs": []})
-        text = line[2 * level + (len(marker) + 1 if marker else 0) :]
-        sections[-1]["paragraphs"].append({"marker": marker, "level": level, "text": text})
-    return sections
-
-
 # --- bytes to lines -----------------------------------------------------------------------
 
 # Control characters other than tab and line ends; a text file has none or almost none.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode a file's bytes to text, returning (text, warnings)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ParseError(f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision")
+        raise ParseError(TOO_LARGE)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), []
@@ -137,7 +87,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     # Windows-1252 files, and files that mix it with UTF-8 line by line.
-    lines = [_decode_line(line) for line in data.split(b"\n")]
+    lines = [
+        _decode_line(line) for line in LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8))
+    ]
     return "\n".join(lines), ["not UTF-8: read as Windows-1252"]
 
 
@@ -164,7 +116,7 @@ def split_lines(text: str) -> list[str]:
 # --- the header -----------------------------------------------------------------------------
 
 REFERENCE_LINE = re.compile(r"^(?P<name>.*?)\s*\((?P<reference>[^()]*)\)$")
-REFERENCE_SHAPE = re.compile(r"^(\d{2})\s*(\d{3})\s*(\d{3})$")
+REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
 HEADER_FIELD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)\s*:\s*(?P<value>.*)$")
 CORE_FIELDS = {"category", "decision", "decision date"}
 # Extra fields known to start a new header line; any other "Name : value" line that follows
@@ -209,9 +161,22 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
 
 @dataclass
 class HeaderFields:
-    values: dict[str, str] = field(default_factory=dict)  # name as published -> value
+    values: dict[str, str] = field(default_factory=dict)  # name as first published -> value
+    names: dict[str, str] = field(default_factory=dict)  # lower-case name -> name as published
     lines: dict[str, int] = field(default_factory=dict)  # lower-case name -> 1-based line
     ignored: list[int] = field(default_factory=list)
+
+    def add(self, name: str, value: str, line: int) -> str:
+        """Record a field; an extra field given twice (two Remedy lines) keeps both values."""
+        key = " ".join(name.lower().replace("’", "'").split())
+        if key in self.names:
+            if key in CORE_FIELDS:
+                raise ParseError(f"the {name!r} header line appears twice", line=line)
+            name = self.names[key]
+            self.values[name] += "\n" + value
+        else:
+            self.names[key], self.values[name], self.lines[key] = name, value, line
+        return name
 
 
 def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields:
@@ -224,13 +189,11 @@ def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields
         key = match and " ".join(match["name"].lower().replace("’", "'").split())
         continues = current and current.lower() not in CORE_FIELDS
         if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
-            current = " ".join(match["name"].split())
-            if key in fields.lines:
-                raise ParseError(
-                    f"the {current!r} header line appears twice", line=first_line_number + offset
-                )
-            fields.values[current] = " ".join(match["value"].split())
-            fields.lines[key] = first_line_number + offset
+            current = fields.add(
+                " ".join(match["name"].split()),
+                " ".join(match["value"].split()),
+                first_line_number + offset,
+            )
         elif continues:
             fields.values[current] += "\n" + " ".join(line.split())
         else:
@@ -360,7 +323,9 @@ class BodyReader:
                 self.summary_lines.append(summary["text"])
             return
         marked = MARKED_LINE.match(line)
-        if marked:
+        if marked and self.in_summary and not self.summary_lines:
+            self.summary_lines.append(marked["text"].strip())  # "Summary:" then "- text"
+        elif marked:
             self._paragraph(
                 Paragraph(
                     marked["text"].strip(),
@@ -387,7 +352,8 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
     content = [line for line in lines if line.strip() and line.strip().lower() not in FURNITURE]
     decision_maker = ""
-    if content and SIGNATURE.search(content[-1].strip()):
+    last = content[-1].strip() if content else ""
+    if SIGNATURE.search(last) and len(last) <= MAX_DECISION_MAKER:
         decision_maker = content.pop().strip()
     reader = BodyReader()
     for line in content:
@@ -402,12 +368,9 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str
 
 def parse_decision(data: bytes | str) -> ParsedDecision:
     """Parse one decision file. Raise ParseError naming the line and the reason if it is not one."""
-    if isinstance(data, bytes):
-        text, warnings = decode(data)
-    else:
-        text, warnings = data, []
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-            raise ParseError(f"file is larger than the {MAX_FILE_BYTES:,}-byte limit")
+    text, warnings = decode(data) if isinstance(data, bytes) else (data, [])
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise ParseError(TOO_LARGE)
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise ParseError("empty file")
@@ -423,6 +386,8 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     fields = read_header_fields(lines[org_index + 1 : heading_index], org_index + 2)
     warnings += [f"line {number}: ignored header line" for number in fields.ignored]
     core = _core_fields(fields, warnings)
+    organisations = split_organisations(organisation_name)
+    _refuse_overlong(organisation_name, organisations[0], org_index + 1, fields, core)
 
     after_heading = DECISION_HEADING_LINE.match(lines[heading_index])["rest"]
     body_lines = ([after_heading] if after_heading else []) + lines[heading_index + 1 :]
@@ -434,7 +399,7 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     return ParsedDecision(
         reference=reference,
         organisation_name=organisation_name,
-        organisations=split_organisations(organisation_name),
+        organisations=organisations,
         summary=summary,
         sections=sections,
         decision_maker=decision_maker,
@@ -444,6 +409,22 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         warnings=tuple(warnings + body_warnings),
         **core,
     )
+
+
+def _refuse_overlong(line_text: str, name: str, line: int, fields: HeaderFields, core: dict):
+    """Refuse values too long to store, the same way on every database."""
+    limits = [
+        (line_text, MAX_ORGANISATION_LINE, "the organisation line", line),
+        (name, MAX_ORGANISATION_NAME, "the organisation's name", line),
+        (core["outcome"] or "", MAX_OUTCOME_LABEL, "the decision", fields.lines.get("decision")),
+    ]
+    limits += [
+        (part, MAX_CATEGORY_NAME, "a category name", fields.lines.get("category"))
+        for part in core["category"] or ()
+    ]
+    for value, limit, what, number in limits:
+        if len(value) > limit:
+            raise ParseError(f"{what} is longer than {limit} characters", line=number)
 
 
 def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:

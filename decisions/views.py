@@ -4,7 +4,7 @@ from decisions.models import Decision
 
 
 def home(request):
-    decisions = Decision.objects.with_related().newest_first()
+    decisions = Decision.objects.with_related()
     return render(
         request,
         "decisions/home.html",

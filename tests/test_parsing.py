@@ -8,14 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisions.parsing import (
-    MAX_FILE_BYTES,
-    ParsedDecision,
-    ParseError,
-    body_layout,
-    parse_decision,
-    sections_from_body,
-)
+from decisions.body import body_layout, sections_from_body
+from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from tests.factories import decision_text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "newham-20-003-494.txt"
