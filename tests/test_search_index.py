@@ -133,3 +133,39 @@ def test_a_schema_change_that_drops_the_index_machinery_is_repaired(three_decisi
     assert ensure_search_index(connection) is True
     assert ids_matching_words("parking") == ids_containing("parking")
     assert ensure_search_index(connection) is False
+
+
+def alter_organisation_names(max_length: int) -> None:
+    """Run the schema change a migration widening Decision.organisation_names would run."""
+    old = Decision._meta.get_field("organisation_names")
+    new = old.clone()
+    new.max_length = max_length
+    new.set_attributes_from_name(old.name)
+    new.model = Decision
+    with connection.schema_editor() as editor:
+        editor.alter_field(Decision, old, new)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_survives_a_migration_that_alters_a_column_it_reads(three_decisions):
+    from django.apps import apps
+
+    from decisions.apps import restore_search_index
+
+    try:
+        alter_organisation_names(600)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+                assert cursor.fetchone()[0] == 0  # the table rebuild dropped them
+        # What `migrate` does after every run (post_migrate), which puts them back.
+        restore_search_index(sender=apps.get_app_config("decisions"), using="default")
+        changed = three_decisions["21 000 002"]
+        Decision.objects.filter(pk=changed.pk).update(organisation_names="Quernhythe Council")
+        assert ids_matching_words("Quernhythe") == {changed.pk}
+        assert ids_matching_words("Oakhollow") == set()
+        assert ids_matching_words("parking") == ids_containing("parking")
+        assert ensure_search_index(connection) is False
+    finally:
+        alter_organisation_names(Decision._meta.get_field("organisation_names").max_length)
+        ensure_search_index(connection)
