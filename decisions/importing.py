@@ -11,6 +11,7 @@ holds more than one batch of files in memory.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -72,7 +73,20 @@ class Candidate:
     data: bytes = b""  # dropped once parsed
     parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
     values: dict = field(default_factory=dict)  # decision_values(parsed)
+    fingerprint: bytes = b""  # content_fingerprint of what was parsed
     reference: str | None = None
+
+
+DECISION_FIELDS_FROM_FILE = (
+    "organisation_names",
+    "decision_date",
+    "summary",
+    "body",
+    "layout",
+    "decision_maker",
+    "extra",
+    "is_fictional",
+)
 
 
 def decision_values(parsed: ParsedDecision) -> dict:
@@ -87,6 +101,9 @@ def decision_values(parsed: ParsedDecision) -> dict:
         "extra": dict(parsed.extra),
         "is_fictional": FICTIONAL_FIELD in parsed.extra,
     }
+
+
+WOULD_CREATE = -1
 
 
 class RelatedRows:
@@ -107,6 +124,8 @@ class RelatedRows:
         self.pending.clear()
 
     def ids(self, parsed: ParsedDecision, *, create: bool) -> dict:
+        """Ids of the decision's related rows. Without `create`, a row that does not exist yet
+        is WOULD_CREATE, which differs from every real id (a dry run compares with it)."""
         category = parsed.category
         return {
             "organisation_id": self._organisation(parsed.organisations[0], create),
@@ -120,10 +139,12 @@ class RelatedRows:
         if key in self.pending:
             return self.pending[key]
         found = find()
-        if found is None and create:
+        if found is None and not create:
+            return WOULD_CREATE
+        if found is None:
             found = make().pk
             self.pending[key] = found
-        elif found is not None:
+        else:
             self.known[key] = found
         return found
 
@@ -141,8 +162,8 @@ class RelatedRows:
         parent_id = None
         if len(path) == 2:
             parent_id = self._category(path[:1], create)
-            if parent_id is None:
-                return None
+            if parent_id == WOULD_CREATE:
+                return WOULD_CREATE
         name = path[-1]
         return self._lookup(
             ("category", parent_id, name),
@@ -207,8 +228,8 @@ class ImportRunState:
     errors: list[FileProblem] = field(default_factory=list)
     warnings: list[FileProblem] = field(default_factory=list)
     seen: ReferenceMemory = field(default_factory=ReferenceMemory)
-    # Dry runs write nothing, so they remember each reference's content hash here instead.
-    dry_run_hashes: dict[str, str] = field(default_factory=dict)
+    # Dry runs write nothing, so they remember each reference's first fingerprint instead.
+    dry_run_firsts: dict[str, bytes | None] = field(default_factory=dict)
     related: RelatedRows = field(default_factory=RelatedRows)
 
     def fail(self, path: str, reason: str) -> None:
@@ -311,8 +332,8 @@ def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor
     return PreparedBatch(len(batch), candidates, to_parse, future)
 
 
-def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseError]:
-    """Parse each file and work out its field values (run on the parsing thread)."""
+def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, bytes] | ParseError]:
+    """Parse each file and work out its field values and fingerprint (on the parsing thread)."""
     results = []
     for data in files:
         try:
@@ -320,8 +341,30 @@ def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseErr
         except ParseError as error:
             results.append(error)
         else:
-            results.append((parsed, decision_values(parsed)))
+            values = decision_values(parsed)
+            fingerprint = content_fingerprint(
+                values, parsed.organisations[0], parsed.category, parsed.outcome
+            )
+            results.append((parsed, values, fingerprint))
     return results
+
+
+def content_fingerprint(values: dict, organisation: str, category, outcome) -> bytes:
+    """A digest of everything a file sets on its decision, to tell two files of one
+    reference apart by what they say rather than by their bytes."""
+    content = [values, organisation, list(category or ()), outcome]
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def row_fingerprint(decision: Decision) -> bytes:
+    """content_fingerprint of a stored decision (its related rows selected with it)."""
+    category, path = decision.category, ()
+    if category is not None:
+        path = (category.parent.name, category.name) if category.parent_id else (category.name,)
+    values = {name: getattr(decision, name) for name in DECISION_FIELDS_FROM_FILE}
+    outcome = decision.outcome.label if decision.outcome else None
+    return content_fingerprint(values, decision.organisation.name, path, outcome)
 
 
 def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | None:
@@ -344,47 +387,51 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
         if isinstance(result, ParseError):
             state.fail(candidate.source.path, str(result))
             continue
-        candidate.parsed, candidate.values = result
+        candidate.parsed, candidate.values, candidate.fingerprint = result
         candidate.reference = candidate.parsed.reference
         state.warnings.extend(
             FileProblem(candidate.source.path, w) for w in candidate.parsed.warnings
         )
     candidates = [c for c in prepared.candidates if c.reference]
-    existing = Decision.objects.in_bulk({c.reference for c in candidates}, field_name="reference")
-    # A dry run writes nothing, so it remembers every reference's hash for the whole run.
-    batch_hashes: dict[str, str] = state.dry_run_hashes if state.dry_run else {}
+    existing = Decision.objects.with_related().in_bulk(
+        {c.reference for c in candidates}, field_name="reference"
+    )
+    # A dry run writes nothing, so it remembers what each reference's first file said for the
+    # whole run; a real run only for this batch (the database holds the earlier ones).
+    first_seen: dict[str, bytes | None] = state.dry_run_firsts if state.dry_run else {}
     new = []
     with transaction.atomic():
         for candidate in candidates:
             previous = existing.get(candidate.reference)
-            if _settled_without_writing(candidate, previous, batch_hashes, state):
+            if _settled_without_writing(candidate, previous, first_seen, state):
                 continue
             if previous is None:
                 new.append(candidate)
             else:
                 _save_one(candidate, previous, state)
         _insert_new(new, state)
-    for reference in batch_hashes if not state.dry_run else ():
+    for reference in first_seen if not state.dry_run else ():
         state.seen.add(reference)
     return prepared.size
 
 
 def _settled_without_writing(
-    candidate: Candidate, previous: Decision | None, batch_hashes: dict, state: ImportRunState
+    candidate: Candidate, previous: Decision | None, first_seen: dict, state: ImportRunState
 ) -> bool:
-    """Count a file that needs no write (unchanged, or a conflicting duplicate in this run)."""
-    reference, content_hash = candidate.reference, candidate.content_hash
-    first_hash = batch_hashes.get(reference)
-    if first_hash is None and reference in state.seen and previous is not None:
-        first_hash = previous.content_hash  # written by an earlier batch of this run
-    if first_hash is not None:
-        if first_hash == content_hash:
+    """Count a file that needs no write: unchanged, or a second file of one reference in this
+    run (the same content is unchanged; different content is refused)."""
+    reference = candidate.reference
+    if reference in first_seen or (reference in state.seen and previous is not None):
+        # None stands for "what the database holds", computed only when it is needed.
+        first = first_seen.get(reference) or row_fingerprint(previous)
+        this = candidate.fingerprint or row_fingerprint(previous)
+        if first == this:
             state.unchanged += 1
         else:
             state.fail(candidate.source.path, DUPLICATE_IN_RUN.format(reference=reference))
         return True
-    batch_hashes[reference] = content_hash
-    if candidate.parsed is None or (previous and previous.content_hash == content_hash):
+    first_seen[reference] = candidate.fingerprint or None
+    if candidate.parsed is None or (previous and previous.content_hash == candidate.content_hash):
         state.unchanged += 1
         return True
     return False

@@ -366,3 +366,59 @@ def test_generated_demo_files_import_cleanly_and_are_all_marked_fictional(tmp_pa
     assert (status, summary) == (0, "imported: 120, updated: 0, unchanged: 0, failed: 0\n")
     assert Decision.objects.filter(is_fictional=True).count() == 120
     assert not Organisation.objects.filter(name__contains="Newham").exists()
+
+
+def test_dry_run_counts_a_change_to_a_category_and_outcome_that_do_not_exist_yet(write_decision):
+    path = write_decision(category=None, outcome=None)
+    import_paths([path])
+    write_decision(category="Brand new > Thing", outcome="Brand new outcome")
+    dry = import_paths([path], dry_run=True)
+    assert (dry.updated, dry.unchanged) == (1, 0)
+    assert not Category.objects.filter(name="Brand new").exists()
+    real = import_paths([path])
+    assert (real.updated, real.unchanged) == (1, 0)
+
+
+@pytest.mark.parametrize("batch_size", [500, 1])
+def test_one_decision_saved_twice_with_other_line_ends_in_one_run_is_unchanged(
+    tmp_path, monkeypatch, batch_size
+):
+    monkeypatch.setattr("decisions.importing.BATCH_SIZE", batch_size)
+    original = (SAMPLE_DIR / "newham-20-003-494.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(original)
+    (tmp_path / "b.txt").write_bytes(original.replace(b"\n", b"\r\n"))
+    for dry_run in (True, False, False):
+        report = import_paths([tmp_path], dry_run=dry_run)
+        assert report.failed == 0, report.errors
+    assert (report.imported, report.unchanged) == (0, 2)
+    assert Decision.objects.get().source_name == "a.txt"
+
+
+def test_values_from_a_file_and_from_its_stored_row_have_one_fingerprint(write_decision):
+    from decisions.importing import (
+        DECISION_FIELDS_FROM_FILE,
+        decision_values,
+        parse_all,
+        row_fingerprint,
+    )
+
+    path = write_decision(extra={"Remedy": "Apology"}, category="Trees")
+    import_paths([path])
+    [(parsed, values, fingerprint)] = parse_all([path.read_bytes()])
+    assert set(decision_values(parsed)) == set(DECISION_FIELDS_FROM_FILE)
+    assert row_fingerprint(Decision.objects.with_related().get()) == fingerprint
+
+
+def test_over_long_values_are_refused_alike_on_every_database(write_decision):
+    folder = write_decision("long-name.txt", organisation="W" * 301 + " Council").parent
+    write_decision("long-outcome.txt", reference="21 000 002", outcome="Upheld " + "x" * 200)
+    write_decision("long-category.txt", reference="21 000 003", category="Housing > " + "y" * 201)
+    write_decision("fine.txt", reference="21 000 004")
+    report = import_paths([folder])
+    assert (report.imported, report.failed) == (1, 3)
+    reasons = sorted(error.reason for error in report.errors)
+    assert reasons == [
+        "line 1: the organisation's name is longer than 300 characters",
+        "line 2: a category name is longer than 200 characters",
+        "line 3: the decision is longer than 200 characters",
+    ]

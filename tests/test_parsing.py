@@ -1,6 +1,7 @@
 """The parser against the real sample and every variant in docs/format.md, field by field."""
 
 import codecs
+import re
 from datetime import date
 from pathlib import Path
 
@@ -379,7 +380,7 @@ def test_any_text_built_from_decision_like_lines_gives_a_decision_or_a_parse_err
     except ParseError as error:
         assert error.reason
     else:
-        assert decision.reference.replace(" ", "").isdigit()
+        assert re.fullmatch(r"[0-9]{2} [0-9]{3} [0-9]{3}", decision.reference)
         assert decision.summary or decision.sections
 
 
@@ -409,3 +410,83 @@ def test_a_body_edited_out_of_step_with_its_layout_reads_as_plain_paragraphs():
             ],
         }
     ]
+
+
+def test_summary_on_the_next_line_as_a_marked_item_is_the_summary():
+    text = decision_text().replace("Summary: The Council", "Summary:\n- The Council")
+    decision = parse_decision(text.encode())
+    assert decision.summary.startswith("The Council delayed reviewing")
+    assert decision.sections[0].heading == "The complaint"
+
+
+def test_cr_line_ends_with_mixed_encodings_read_each_line_in_its_own_encoding():
+    text = decision_text(summary="It’s £5.").replace("\n", "\r")
+    data = text.encode("utf-8").replace(b"eleven weeks", "eleven weeks’".encode("cp1252"))
+    decision = parse_decision(data)
+    assert decision.summary == "It’s £5."
+    assert "eleven weeks’" in decision.body
+
+
+def test_a_byte_order_mark_before_windows_1252_text_is_not_part_of_the_name():
+    data = codecs.BOM_UTF8 + decision_text(organisation="Café Care Ltd").encode("cp1252")
+    assert parse_decision(data).organisation_name == "Café Care Ltd"
+
+
+def test_two_remedy_lines_are_kept_together():
+    text = decision_text(extra={"Remedy": "Apology"}).replace(
+        "Remedy : Apology", "Remedy : Apology\nRemedy : Financial redress: Loss of service"
+    )
+    assert parse_decision(text.encode()).extra == {
+        "Remedy": "Apology\nFinancial redress: Loss of service"
+    }
+
+
+def test_a_repeated_category_line_is_refused():
+    text = decision_text().replace("Decision : Upheld", "Category : Trees\nDecision : Upheld")
+    error = refusal(text.encode())
+    assert error.reason == "the 'Category' header line appears twice"
+    assert error.line == 3
+
+
+@pytest.mark.parametrize("reference", ["２１ ００４ ５１７", "21004517", "21-004-517"])
+def test_references_in_other_digits_or_without_spaces_are_malformed(reference):
+    assert refusal(decision_text(reference=reference).encode()).reason.startswith(
+        "malformed reference"
+    )
+
+
+def test_text_over_the_limit_once_decoded_is_refused():
+    # Under the limit as Windows-1252 bytes, over it as UTF-8 text (’ is 3 bytes in UTF-8).
+    text = decision_text(summary="’" * (MAX_FILE_BYTES // 2))
+    assert len(text.encode("cp1252")) < MAX_FILE_BYTES
+    assert "byte limit" in refusal(text.encode("cp1252")).reason
+
+
+def test_an_over_long_signature_line_stays_a_paragraph():
+    long_line = "x" * 250 + " decision on behalf of the Ombudsman"
+    decision = parse_decision(decision_text(signature=long_line).encode())
+    assert decision.decision_maker == ""
+    assert decision.sections[-1].paragraphs[-1].text == long_line
+
+
+VALID = SAMPLE.read_bytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(VALID)), st.integers(0, 40), st.binary(max_size=20)),
+        max_size=6,
+    )
+)
+def test_a_real_decision_damaged_anywhere_gives_a_decision_or_a_parse_error(edits):
+    data = VALID
+    for position, length, replacement in edits:
+        data = data[:position] + replacement + data[position + length :]
+    try:
+        decision = parse_decision(data)
+    except ParseError as error:
+        assert error.reason
+    else:
+        assert re.fullmatch(r"[0-9]{2} [0-9]{3} [0-9]{3}", decision.reference)
+        assert len(decision.organisation_name) <= 500
