@@ -34,6 +34,11 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ["reference", "organisation__name"]
     date_hierarchy = "decision_date"
     raw_id_fields = ["organisation", "category", "outcome"]
+    # The text and its identity come from the file; a re-import is how they change.
+    readonly_fields = [
+        "reference", "slug", "organisation_names", "summary", "body", "layout", "decision_maker",
+        "extra", "is_fictional", "source_name", "content_hash", "imported_at", "updated_at",
+    ]  # fmt: skip
     list_select_related = ["organisation", "category__parent", "outcome"]
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from decisions.importing import import_paths
+from decisions.models import Decision
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -83,3 +84,12 @@ def test_import_runs_are_listed_read_only_in_the_admin(admin_client, write_decis
     detail = admin_client.get(f"/admin/decisions/importrun/{report.run_id}/change/")
     assert detail.status_code == 200
     assert 'name="imported"' not in detail.content.decode()  # shown, not editable
+
+
+def test_admin_shows_the_text_of_a_decision_but_does_not_let_it_be_edited(admin_client):
+    import_paths([SAMPLE_DIR])
+    decision = Decision.objects.get()
+    page = admin_client.get(f"/admin/decisions/decision/{decision.pk}/change/").content.decode()
+    assert "Miss B" in page
+    assert 'name="body"' not in page and 'name="reference"' not in page
+    assert 'name="outcome"' in page  # correcting the outcome stays possible
