@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -73,8 +74,17 @@ class Candidate:
     data: bytes = b""  # dropped once parsed
     parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
     values: dict = field(default_factory=dict)  # decision_values(parsed)
-    fingerprint: bytes = b""  # content_fingerprint of what was parsed
     reference: str | None = None
+
+    @cached_property
+    def fingerprint(self) -> bytes | None:
+        """content_fingerprint of what was parsed; None for a file known by its hash."""
+        if self.parsed is None:
+            return None
+        parsed = self.parsed
+        return content_fingerprint(
+            self.values, parsed.organisations[0], parsed.category, parsed.outcome
+        )
 
 
 DECISION_FIELDS_FROM_FILE = (
@@ -228,8 +238,8 @@ class ImportRunState:
     errors: list[FileProblem] = field(default_factory=list)
     warnings: list[FileProblem] = field(default_factory=list)
     seen: ReferenceMemory = field(default_factory=ReferenceMemory)
-    # Dry runs write nothing, so they remember each reference's first fingerprint instead.
-    dry_run_firsts: dict[str, bytes | None] = field(default_factory=dict)
+    # Dry runs write nothing, so they remember what each reference's first file said instead.
+    dry_run_firsts: dict = field(default_factory=dict)
     related: RelatedRows = field(default_factory=RelatedRows)
 
     def fail(self, path: str, reason: str) -> None:
@@ -332,8 +342,8 @@ def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor
     return PreparedBatch(len(batch), candidates, to_parse, future)
 
 
-def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, bytes] | ParseError]:
-    """Parse each file and work out its field values and fingerprint (on the parsing thread)."""
+def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseError]:
+    """Parse each file and work out its field values (run on the parsing thread)."""
     results = []
     for data in files:
         try:
@@ -341,11 +351,7 @@ def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, bytes] | P
         except ParseError as error:
             results.append(error)
         else:
-            values = decision_values(parsed)
-            fingerprint = content_fingerprint(
-                values, parsed.organisations[0], parsed.category, parsed.outcome
-            )
-            results.append((parsed, values, fingerprint))
+            results.append((parsed, decision_values(parsed)))
     return results
 
 
@@ -387,51 +393,82 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
         if isinstance(result, ParseError):
             state.fail(candidate.source.path, str(result))
             continue
-        candidate.parsed, candidate.values, candidate.fingerprint = result
+        candidate.parsed, candidate.values = result
         candidate.reference = candidate.parsed.reference
         state.warnings.extend(
             FileProblem(candidate.source.path, w) for w in candidate.parsed.warnings
         )
     candidates = [c for c in prepared.candidates if c.reference]
-    existing = Decision.objects.with_related().in_bulk(
-        {c.reference for c in candidates}, field_name="reference"
+    stored = StoredDecisions(
+        {c.reference for c in candidates},
+        changed={c.reference for c in candidates if c.parsed is not None},
     )
-    # A dry run writes nothing, so it remembers what each reference's first file said for the
-    # whole run; a real run only for this batch (the database holds the earlier ones).
-    first_seen: dict[str, bytes | None] = state.dry_run_firsts if state.dry_run else {}
+    # What the first file of each reference said: for this batch in a real run (the database
+    # holds the earlier ones), for the whole run in a dry run, which writes nothing.
+    first_seen: dict = state.dry_run_firsts if state.dry_run else {}
     new = []
     with transaction.atomic():
         for candidate in candidates:
-            previous = existing.get(candidate.reference)
-            if _settled_without_writing(candidate, previous, first_seen, state):
+            if _settled_without_writing(candidate, stored, first_seen, state):
                 continue
-            if previous is None:
-                new.append(candidate)
+            if candidate.reference in stored:
+                _save_one(candidate, stored.row(candidate.reference), state)
             else:
-                _save_one(candidate, previous, state)
+                new.append(candidate)
         _insert_new(new, state)
-    for reference in first_seen if not state.dry_run else ():
-        state.seen.add(reference)
+    if state.dry_run:  # keep 32 bytes a reference, not the parsed files
+        for reference, first in first_seen.items():
+            if isinstance(first, Candidate):
+                first_seen[reference] = first.fingerprint
+    else:
+        for reference in first_seen:
+            state.seen.add(reference)
     return prepared.size
 
 
+class StoredDecisions:
+    """The decisions of a batch already in the database: their hashes at once, whole rows
+    (with related rows) only for those that may change, so a re-import reads little."""
+
+    def __init__(self, references: set[str], changed: set[str]):
+        self.hashes = dict(
+            Decision.objects.filter(reference__in=references).values_list(
+                "reference", "content_hash"
+            )
+        )
+        self.rows = Decision.objects.with_related().in_bulk(
+            [r for r in changed if r in self.hashes], field_name="reference"
+        )
+
+    def __contains__(self, reference: str) -> bool:
+        return reference in self.hashes
+
+    def row(self, reference: str) -> Decision:
+        if reference not in self.rows:
+            self.rows[reference] = Decision.objects.with_related().get(reference=reference)
+        return self.rows[reference]
+
+
 def _settled_without_writing(
-    candidate: Candidate, previous: Decision | None, first_seen: dict, state: ImportRunState
+    candidate: Candidate, stored: StoredDecisions, first_seen: dict, state: ImportRunState
 ) -> bool:
     """Count a file that needs no write: unchanged, or a second file of one reference in this
-    run (the same content is unchanged; different content is refused)."""
+    run (saying the same is unchanged; saying something else is refused)."""
     reference = candidate.reference
-    if reference in first_seen or (reference in state.seen and previous is not None):
-        # None stands for "what the database holds", computed only when it is needed.
-        first = first_seen.get(reference) or row_fingerprint(previous)
-        this = candidate.fingerprint or row_fingerprint(previous)
-        if first == this:
+    if reference in first_seen or (reference in state.seen and reference in stored):
+        first = first_seen.get(reference)  # None: the first said what the database holds
+        if isinstance(first, Candidate):
+            first = first.fingerprint
+        same = (first or row_fingerprint(stored.row(reference))) == (
+            candidate.fingerprint or row_fingerprint(stored.row(reference))
+        )
+        if same:
             state.unchanged += 1
         else:
             state.fail(candidate.source.path, DUPLICATE_IN_RUN.format(reference=reference))
         return True
-    first_seen[reference] = candidate.fingerprint or None
-    if candidate.parsed is None or (previous and previous.content_hash == candidate.content_hash):
+    first_seen[reference] = candidate if candidate.parsed is not None else None
+    if candidate.parsed is None or stored.hashes.get(reference) == candidate.content_hash:
         state.unchanged += 1
         return True
     return False

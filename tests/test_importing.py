@@ -397,16 +397,19 @@ def test_one_decision_saved_twice_with_other_line_ends_in_one_run_is_unchanged(
 def test_values_from_a_file_and_from_its_stored_row_have_one_fingerprint(write_decision):
     from decisions.importing import (
         DECISION_FIELDS_FROM_FILE,
-        decision_values,
+        content_fingerprint,
         parse_all,
         row_fingerprint,
     )
 
     path = write_decision(extra={"Remedy": "Apology"}, category="Trees")
     import_paths([path])
-    [(parsed, values, fingerprint)] = parse_all([path.read_bytes()])
-    assert set(decision_values(parsed)) == set(DECISION_FIELDS_FROM_FILE)
+    [(parsed, values)] = parse_all([path.read_bytes()])
+    assert set(values) == set(DECISION_FIELDS_FROM_FILE)
+    organisation = parsed.organisations[0]
+    fingerprint = content_fingerprint(values, organisation, ("Trees",), "Upheld")
     assert row_fingerprint(Decision.objects.with_related().get()) == fingerprint
+    assert content_fingerprint(values, organisation, ("Trees",), "Not upheld") != fingerprint
 
 
 def test_over_long_values_are_refused_alike_on_every_database(write_decision):
