@@ -143,7 +143,7 @@ class RelatedRows:
             "outcome_id": parsed.outcome and self._outcome(parsed.outcome, create),
         }
 
-    def _lookup(self, key: tuple, find: Callable, make: Callable, create: bool) -> int | None:
+    def _lookup(self, key: tuple, find: Callable, make: Callable, create: bool) -> int:
         if key in self.known:
             return self.known[key]
         if key in self.pending:
@@ -158,7 +158,7 @@ class RelatedRows:
             self.known[key] = found
         return found
 
-    def _organisation(self, name: str, create: bool) -> int | None:
+    def _organisation(self, name: str, create: bool) -> int:
         return self._lookup(
             ("organisation", name),
             lambda: Organisation.objects.filter(name=name).values_list("pk", flat=True).first(),
@@ -168,7 +168,7 @@ class RelatedRows:
             create,
         )
 
-    def _category(self, path: tuple[str, ...], create: bool) -> int | None:
+    def _category(self, path: tuple[str, ...], create: bool) -> int:
         parent_id = None
         if len(path) == 2:
             parent_id = self._category(path[:1], create)
@@ -188,7 +188,7 @@ class RelatedRows:
             create,
         )
 
-    def _outcome(self, label: str, create: bool) -> int | None:
+    def _outcome(self, label: str, create: bool) -> int:
         return self._lookup(
             ("outcome", label),
             lambda: Outcome.objects.filter(label=label).values_list("pk", flat=True).first(),
@@ -277,24 +277,28 @@ def import_paths(
     if not dry_run:
         run = ImportRun.objects.create(user=user, command=command, sources=paths)
     done = 0
-    # One batch is parsed on a second thread while the one before it is written: parsing is
+    # Each batch is parsed on a second thread while the one before it is written: parsing is
     # pure Python and writing mostly waits on the database, so the two overlap.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as parser:
-        waiting = None
-        for batch in batches(iter_sources(paths)):
-            prepared = prepare_batch(batch, state, parser)
-            if waiting:
-                done += write_batch(waiting, state)
-                if progress:
-                    progress(done)
-            waiting = prepared
-        if waiting:
-            done += write_batch(waiting, state)
+        prepared = (prepare_batch(batch, state, parser) for batch in batches(iter_sources(paths)))
+        for batch in one_ahead(prepared):
+            done += write_batch(batch, state)
             if progress:
                 progress(done)
     if run:
         _record(run, state)
     return state.report(run.pk if run else None)
+
+
+def one_ahead(items: Iterator) -> Iterator:
+    """Yield each item only once the next one has been taken (and so started)."""
+    previous = sentinel = object()
+    for item in items:
+        if previous is not sentinel:
+            yield previous
+        previous = item
+    if previous is not sentinel:
+        yield previous
 
 
 def batches(sources: Iterator[SourceFile | FileProblem]) -> Iterator[list]:
