@@ -1,21 +1,79 @@
-from django.shortcuts import get_object_or_404, render
+"""Pages: thin, each reads its parameters, calls a service and renders."""
 
+import re
+
+from django.db.models import Max, Min
+from django.shortcuts import get_object_or_404, redirect, render
+
+from decisions.filters import SearchParameters
+from decisions.links import chips, page_links
 from decisions.models import Decision
+from decisions.search.engine import SearchQuery, search
+
+# A reference typed into the search box: 20 003 494, 20003494 or 20-003-494.
+TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
 
 
 def home(request):
     decisions = Decision.objects.with_related()
+    everything = search(SearchQuery())
     return render(
         request,
         "decisions/home.html",
         {
-            "latest": decisions[:20],
+            "latest": decisions[:10],
             "total": decisions.count(),
             "fictional_total": decisions.filter(is_fictional=True).count(),
+            "span": decisions.aggregate(first=Min("decision_date"), last=Max("decision_date")),
+            "categories": [v for v in everything.facets["category"] if v.parent is None],
+            "outcomes": [v for v in everything.facets["outcome"] if v.parent is None],
         },
     )
+
+
+def search_page(request):
+    parameters = SearchParameters(request.GET)
+    query = parameters.search_query()
+    slug = typed_reference_slug(query.text)
+    if slug and Decision.objects.filter(slug=slug).exists():
+        return redirect("decisions:detail", slug=slug)
+    result = search(query)
+    return render(
+        request,
+        "decisions/search.html",
+        {
+            "query": query,
+            "result": result,
+            "problems": parameters.problems(),
+            "chips": chips(request.GET, result),
+            "pagination": page_links(request.GET, result),
+            "facets": facet_groups(result),
+        },
+    )
+
+
+def facet_groups(result):
+    """Each facet's values split into top-level entries, each with its children, for display."""
+    groups = {}
+    for facet, values in result.facets.items():
+        top = [{"value": v, "children": []} for v in values if v.parent is None]
+        by_value = {entry["value"].value: entry for entry in top}
+        for value in values:
+            if value.parent is not None and value.parent in by_value:
+                by_value[value.parent]["children"].append(value)
+        groups[facet] = top
+    return groups
+
+
+def typed_reference_slug(text: str) -> str | None:
+    match = TYPED_REFERENCE.match(text)
+    return "-".join(match.groups()) if match else None
 
 
 def decision_detail(request, slug):
     decision = get_object_or_404(Decision.objects.with_related(), slug=slug)
     return render(request, "decisions/detail.html", {"decision": decision})
+
+
+def search_help(request):
+    return render(request, "decisions/help.html")

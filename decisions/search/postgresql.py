@@ -69,3 +69,72 @@ def ids_matching_words(connection, words: list[str]) -> set[int]:
             [" ".join(words)],
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+def _tsquery(terms) -> tuple[str, list[str]]:
+    """SQL for the OR of terms, each a phrase of its words, with its parameters."""
+    sql = " || ".join("phraseto_tsquery('english', %s)" for _ in terms)
+    return f"({sql})", [" ".join(term.words) for term in terms]
+
+
+def _query(parsed) -> tuple[str, list[str]]:
+    """One tsquery for the whole parsed query: the clauses ANDed, the excluded terms negated."""
+    parts, params = [], []
+    for terms in parsed.clauses:
+        sql, values = _tsquery(terms)
+        parts.append(sql)
+        params += values
+    if parsed.excluded:
+        sql, values = _tsquery(parsed.excluded)
+        parts.append(f"!!{sql}")
+        params += values
+    return " && ".join(parts), params
+
+
+def _positive(parsed) -> tuple[str, list[str]]:
+    return _query(type(parsed)(clauses=parsed.clauses))
+
+
+def text_condition(parsed):
+    """A filter() argument keeping the decisions that match the parsed query."""
+    from django.db.models import BooleanField, Q
+    from django.db.models.expressions import RawSQL
+
+    if parsed.is_empty:
+        return Q()
+    sql, params = _query(parsed)
+    return RawSQL(f"{COLUMN} @@ ({sql})", params, output_field=BooleanField())
+
+
+def ranked_ids(connection, parsed, candidates_sql: str, params, limit: int, offset: int):
+    """Ids of the best-ranked matching decisions among `candidates_sql` (a SELECT of ids)."""
+    query, query_params = _positive(parsed)
+    sql = (
+        f"SELECT id FROM {TABLE} WHERE id IN ({candidates_sql}) "
+        f"ORDER BY ts_rank({COLUMN}, {query}) DESC, id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *query_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
+    """The best passages of each decision for the query, matches between start and stop.
+    ts_headline is costly, so it runs only for the page's rows."""
+    if not parsed.clauses or not ids:
+        return {}
+    query, query_params = _positive(parsed)
+    options = (
+        f"StartSel={start}, StopSel={stop}, MaxWords=40, MinWords=20, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    sql = (
+        f"SELECT id, ts_headline('english', summary || ' ' || body, {query}, %s) "
+        f"FROM {TABLE} WHERE id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query_params, options, ids])
+        return dict(cursor.fetchall())

@@ -56,3 +56,58 @@ def ids_matching_words(connection, words: list[str]) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [query])
         return {row[0] for row in cursor.fetchall()}
+
+
+# --- searching ------------------------------------------------------------------------------
+
+# Weights for bm25, one a column: reference and organisation above the summary, the summary
+# above the body (as on PostgreSQL).
+BM25 = f"bm25({INDEX}, 10.0, 10.0, 4.0, 1.0)"
+
+
+def _fts(terms) -> str:
+    # Words hold only letters and digits (see query.WORD), so quoting them is always safe.
+    return " OR ".join('"' + " ".join(term.words) + '"' for term in terms)
+
+
+def _positive(parsed) -> str:
+    return " AND ".join(f"({_fts(clause)})" for clause in parsed.clauses)
+
+
+def text_condition(parsed):
+    """A filter() argument keeping the decisions that match the parsed query."""
+    from django.db.models import Q
+    from django.db.models.expressions import RawSQL
+
+    condition = Q()
+    matching = f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s"
+    if parsed.clauses:
+        condition &= Q(id__in=RawSQL(matching, [_positive(parsed)]))
+    if parsed.excluded:
+        condition &= ~Q(id__in=RawSQL(matching, [_fts(parsed.excluded)]))
+    return condition
+
+
+def ranked_ids(connection, parsed, candidates_sql: str, params, limit: int, offset: int):
+    """Ids of the best-ranked matching decisions among `candidates_sql` (a SELECT of ids)."""
+    sql = (
+        f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s AND rowid IN ({candidates_sql}) "
+        f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_positive(parsed), *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
+    """The best passage of each decision for the query, matches between start and stop."""
+    if not parsed.clauses or not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT rowid, snippet({INDEX}, -1, %s, %s, '…', 40) FROM {INDEX} "
+        f"WHERE {INDEX} MATCH %s AND rowid IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, stop, _positive(parsed), *ids])
+        return dict(cursor.fetchall())

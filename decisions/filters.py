@@ -1,0 +1,81 @@
+"""Search parameters from a URL: read and checked by django-filter, turned into a SearchQuery.
+
+The same parameters serve the search page, its JSON twin, and (later) feeds and exports.
+A value that is unknown or malformed is left out and reported; it never causes an error.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from decisions.models import Category, Decision, Organisation, Outcome, OutcomeGroup
+from decisions.search.engine import SORTS, SearchQuery
+from decisions.search.facets import Selection
+
+PARAMETER_LABELS = {
+    "organisation": "council or body",
+    "category": "category",
+    "outcome": "outcome",
+    "year": "year",
+    "date_from": "“from” date",
+    "date_to": "“to” date",
+    "sort": "sort order",
+    "page": "page",
+}
+
+
+def outcome_choices():
+    wordings = Outcome.objects.values_list("slug", "label")
+    return [*OutcomeGroup.choices, *wordings]
+
+
+class SearchParameters(django_filters.FilterSet):
+    """Parses and validates the parameters only; filtering is the search module's job."""
+
+    q = django_filters.CharFilter(label="Search")
+    organisation = django_filters.ModelMultipleChoiceFilter(
+        queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    category = django_filters.ModelMultipleChoiceFilter(
+        queryset=Category.objects.all(), to_field_name="slug"
+    )
+    outcome = django_filters.MultipleChoiceFilter(choices=outcome_choices)
+    year = django_filters.TypedMultipleChoiceFilter(
+        choices=[(str(year), str(year)) for year in range(1974, 2101)], coerce=int
+    )
+    date_from = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
+    sort = django_filters.ChoiceFilter(choices=[(sort, sort) for sort in SORTS])
+    page = django_filters.NumberFilter(min_value=1)
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def search_query(self) -> SearchQuery:
+        """The valid parameters as a SearchQuery; the rest are described by problems()."""
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        selection = Selection(
+            organisation=tuple(o.slug for o in data.get("organisation") or ()),
+            category=tuple(c.slug for c in data.get("category") or ()),
+            outcome=tuple(data.get("outcome") or ()),
+            year=tuple(data.get("year") or ()),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+        return SearchQuery(
+            text=data.get("q") or "",
+            selection=selection,
+            sort=data.get("sort") or "",
+            page=int(data.get("page") or 1),
+        )
+
+    def problems(self) -> list[str]:
+        """One line per parameter that was left out, for the page to show."""
+        self.form.is_valid()
+        return [
+            f"The {PARAMETER_LABELS.get(name, name)} given could not be used, so it was left out."
+            for name in self.form.errors
+        ]

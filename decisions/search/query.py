@@ -1,0 +1,99 @@
+"""What a person types into the search box, read into a structure both databases translate.
+
+Several words must all match; "a quoted phrase" matches those words in order; OR between
+two terms matches either; -word (or NOT word) leaves out decisions that have it. Anything
+else typed (brackets, stars, colons, SQL, control characters) is only ever read as words,
+never as syntax. Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_QUERY_LENGTH = 500
+
+# PostgreSQL's English stop words (the Snowball list), left out on both databases alike so a
+# query means the same on each.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will just
+    don should now""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, or a phrase of words that must come in order."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: tuple[tuple[Term, ...], ...] = ()  # every clause must match; a clause is an OR
+    excluded: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()  # what a person should be told about how the query was read
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses and not self.excluded
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read the search box's text. Never raises; what cannot be used is explained in notes."""
+    notes = []
+    text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text or "")
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        notes.append(f"Only the first {MAX_QUERY_LENGTH} characters of the search were used.")
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next, negate_next = False, False
+    for token in TOKEN.findall(text):
+        if token == "OR":
+            join_next = bool(clauses)
+            continue
+        if token in ("AND", "NOT"):
+            negate_next = token == "NOT"
+            continue
+        negative = negate_next or (token.startswith("-") and len(token) > 1)
+        term, dropped = _term(token.lstrip("-") if token.startswith("-") else token)
+        negate_next = False
+        if dropped:
+            notes.append(f"“{dropped}” is too common to search for, so it was left out.")
+        if term is None:
+            join_next = False
+            continue
+        if negative:
+            excluded.append(term)
+        elif join_next:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))
+
+
+def _term(token: str) -> tuple[Term | None, str]:
+    """A term from one token, and the token if it was left out as a stop word."""
+    phrase = token.startswith('"')
+    words = tuple(word.lower() for word in WORD.findall(token))
+    if not words:
+        return None, ""
+    if not phrase and len(words) == 1 and words[0] in STOP_WORDS:
+        return None, words[0]
+    if not phrase and len(words) > 1:
+        # "self-funding" or "24A(6)" is read as the phrase of its parts.
+        return Term(words), ""
+    if phrase and all(word in STOP_WORDS for word in words):
+        return None, " ".join(words)
+    return Term(words), ""

@@ -1,0 +1,25 @@
+// Optional: apply a filter as soon as it is ticked, and narrow long filter lists as you type.
+// Without this script the "Apply filters" button does the same.
+(function () {
+  var facets = document.getElementById("facets");
+  if (!facets) return;
+  facets.addEventListener("change", function (event) {
+    if (event.target.matches("input[type=checkbox], input[type=date]")) facets.submit();
+  });
+  document.querySelectorAll("[data-facet-filter]").forEach(function (box) {
+    box.hidden = false;
+    var group = document.getElementById(box.dataset.facetFilter);
+    box.addEventListener("input", function () {
+      var needle = box.value.trim().toLowerCase();
+      group.querySelectorAll("details.facet-more").forEach(function (d) { if (needle) d.open = true; });
+      group.querySelectorAll(".facet-values > li").forEach(function (item) {
+        item.hidden = needle && item.textContent.toLowerCase().indexOf(needle) === -1;
+      });
+    });
+  });
+  // On a narrow screen the filters start folded away behind their "Filters" button.
+  var panel = document.getElementById("facets-panel");
+  if (panel && window.matchMedia("(max-width: 48rem)").matches) panel.open = false;
+  var sort = document.getElementById("sort");
+  if (sort) sort.addEventListener("change", function () { sort.form.submit(); });
+})();
