@@ -23,7 +23,10 @@ def archive(write_decision):
 def test_home_says_which_decisions_are_fictional_and_links_to_them(archive, live_server, page):
     page.goto(live_server.url)
     assert page.title() == "Ombudsman decisions archive"
-    assert page.locator(".lede").inner_text() == "2 decisions in the archive."
+    assert page.locator(".lede").inner_text() == (
+        "2 decisions of the Local Government and Social Care Ombudsman, "
+        "from September 2020 to March 2021."
+    )
     notice = page.get_by_role("note")
     assert "1 of these is a fictional example" in notice.inner_text()
     items = page.locator(".decision-item")

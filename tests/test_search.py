@@ -1,0 +1,412 @@
+"""The search module and the search page, on whichever database the run uses."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from decisions.importing import import_paths
+from decisions.search.engine import PER_PAGE, SearchQuery, search
+from decisions.search.facets import Selection
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Spec:
+    reference: str
+    organisation: str
+    category: str
+    outcome: str
+    decision_date: str | None
+    summary: str
+
+    @property
+    def slug(self):
+        return self.reference.replace(" ", "-")
+
+    @property
+    def year(self):
+        return int(self.decision_date.split()[-1]) if self.decision_date else None
+
+
+W, O, B = "Wrenmoor District Council", "Oakhollow Borough Council", "Bramblewood Care Ltd"  # noqa: E741
+SPECS = [
+    Spec(
+        "21 000 001",
+        W,
+        "Housing > Homelessness",
+        "Upheld",
+        "5 Mar 2021",
+        "The Council delayed its homelessness review.",
+    ),
+    Spec(
+        "21 000 002",
+        W,
+        "Housing > Allocations",
+        "Not upheld",
+        "6 Apr 2021",
+        "No fault in how the Council dealt with temporary accommodation.",
+    ),
+    Spec(
+        "20 000 003",
+        W,
+        "Education > School transport",
+        "Closed after initial enquiries",
+        "7 May 2020",
+        "We will not investigate the school bus complaint.",
+    ),
+    Spec(
+        "20 000 004",
+        O,
+        "Housing > Homelessness",
+        "Upheld: maladministration and injustice",
+        "8 Jun 2020",
+        "The Council left Mrs D in accommodation that was temporary for too long.",
+    ),
+    Spec(
+        "19 000 005",
+        O,
+        "Trees",
+        "Not upheld",
+        "9 Jul 2019",
+        "The Council properly considered the tree preservation order.",
+    ),
+    Spec(
+        "19 000 006",
+        O,
+        "Housing > Allocations",
+        "Upheld",
+        "10 Aug 2019",
+        "The Council complained of noise but the parking penalty stood.",
+    ),
+    Spec(
+        "22 000 007",
+        B,
+        "Adult care services > Charging",
+        "Upheld",
+        "11 Sep 2022",
+        "The care provider overcharged for respite care.",
+    ),
+    Spec(
+        "22 000 008",
+        B,
+        "Adult care services > Charging",
+        "Closed after initial enquiries",
+        None,
+        "Noise from a neighbouring home is not for us.",
+    ),
+]
+
+
+@pytest.fixture
+def archive(write_decision):
+    folder = None
+    for spec in SPECS:
+        path = write_decision(
+            f"{spec.slug}.txt",
+            reference=spec.reference,
+            organisation=spec.organisation,
+            category=spec.category,
+            outcome=spec.outcome,
+            decision_date=spec.decision_date,
+            summary=spec.summary,
+            sections={"What I found": [f"Paragraph about case {spec.reference}."]},
+        )
+        folder = path.parent
+    report = import_paths([folder])
+    assert report.imported == len(SPECS)
+    return SPECS
+
+
+def references(result):
+    return [hit.decision.reference for hit in result.hits]
+
+
+def found(text="", **selection):
+    return set(references(search(SearchQuery(text=text, selection=Selection(**selection)))))
+
+
+# --- facets --------------------------------------------------------------------------------
+
+GROUPS = {
+    "Upheld": "upheld",
+    "Upheld: maladministration and injustice": "upheld",
+    "Not upheld": "not_upheld",
+    "Closed after initial enquiries": "closed",
+}
+ORGANISATION_SLUGS = {
+    W: "wrenmoor-district-council",
+    O: "oakhollow-borough-council",
+    B: "bramblewood-care-ltd",
+}
+
+
+def keeps(spec, facet, values):
+    """Whether a spec passes one facet's selection, worked out from the specs alone."""
+    if not values:
+        return True
+    if facet == "organisation":
+        return ORGANISATION_SLUGS[spec.organisation] in values
+    if facet == "outcome":
+        return GROUPS[spec.outcome] in values
+    if facet == "year":
+        return spec.year in values
+    parent = spec.category.split(" > ")[0]
+    return any(value in (parent.lower().replace(" ", "-"),) for value in values)
+
+
+def expected_counts(selection: dict, facet: str) -> Counter:
+    others = [
+        spec for spec in SPECS if all(keeps(spec, f, v) for f, v in selection.items() if f != facet)
+    ]
+    key = {
+        "organisation": lambda s: ORGANISATION_SLUGS[s.organisation],
+        "outcome": lambda s: GROUPS[s.outcome],
+        "year": lambda s: str(s.year) if s.year else None,
+    }[facet]
+    return Counter(key(spec) for spec in others if key(spec) is not None)
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {},
+        {"outcome": ("upheld",)},
+        {"outcome": ("upheld",), "organisation": ("oakhollow-borough-council",)},
+        {"year": (2019, 2021), "outcome": ("not_upheld", "closed")},
+        {"category": ("housing",), "year": (2020,)},
+    ],
+)
+def test_each_facet_counts_with_the_other_facets_applied_but_not_its_own(archive, selection):
+    result = search(SearchQuery(selection=Selection(**selection)))
+    expected_total = sum(all(keeps(spec, f, v) for f, v in selection.items()) for spec in SPECS)
+    assert result.total == expected_total
+    for facet in ("organisation", "outcome", "year"):
+        counts = {v.value: v.count for v in result.facets[facet] if v.parent is None}
+        expected = expected_counts(selection, facet)
+        assert {k: n for k, n in counts.items() if n} == dict(expected), facet
+        chosen = {v.value for v in result.facets[facet] if v.selected and v.parent is None}
+        assert chosen == {str(value) for value in selection.get(facet, ())}
+
+
+def test_choosing_a_parent_category_selects_its_subcategories(archive):
+    result = search(SearchQuery(selection=Selection(category=("housing",))))
+    assert set(references(result)) == {"21 000 001", "21 000 002", "20 000 004", "19 000 006"}
+    housing = [v for v in result.facets["category"] if v.value == "housing"][0]
+    children = [v for v in result.facets["category"] if v.parent == "housing"]
+    assert housing.count == 4 and housing.selected
+    assert {(c.label, c.count) for c in children} == {("Homelessness", 2), ("Allocations", 2)}
+    assert all(child.selected for child in children)
+    only = found(category=("housing-homelessness",))
+    assert only == {"21 000 001", "20 000 004"}
+
+
+def test_outcome_groups_gather_old_and_new_wordings(archive):
+    assert found(outcome=("upheld",)) == {"21 000 001", "20 000 004", "19 000 006", "22 000 007"}
+    upheld = [v for v in search(SearchQuery()).facets["outcome"] if v.parent == "upheld"]
+    assert {(v.label, v.count) for v in upheld} == {
+        ("Upheld", 3),
+        ("Upheld: maladministration and injustice", 1),
+    }
+
+
+def test_a_date_range_and_years(archive):
+    assert found(date_from=date(2021, 1, 1)) == {"21 000 001", "21 000 002", "22 000 007"}
+    assert found(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)) == {
+        "20 000 003",
+        "20 000 004",
+    }
+    assert found(year=(2019, 2022)) == {"19 000 005", "19 000 006", "22 000 007"}
+
+
+# --- the query language ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("homelessness", {"21 000 001"}),
+        ("council temporary", {"21 000 002", "20 000 004"}),  # every word, anywhere
+        ("complaints", {"20 000 003"}),  # stemmed: finds "complaint"
+        ('"temporary accommodation"', {"21 000 002"}),  # in that order only
+        ("parking OR respite", {"19 000 006", "22 000 007"}),
+        ("noise -parking", {"22 000 008"}),
+        ("noise NOT parking", {"22 000 008"}),
+        ("-council", {"22 000 007", "22 000 008"}),
+        ("Oakhollow tree", {"19 000 005"}),  # the organisation's name is searched too
+        ("21 000 002", {"21 000 002"}),  # the reference too (when it is not a jump)
+    ],
+)
+def test_query_language(archive, text, expected):
+    assert found(text) == expected
+
+
+def test_stop_words_alone_search_everything_and_say_so(archive):
+    result = search(SearchQuery(text="the and"))
+    assert result.total == len(SPECS)
+    assert result.notes == (
+        "“the” is too common to search for, so it was left out.",
+        "“and” is too common to search for, so it was left out.",
+    )
+
+
+HOSTILE = [
+    '"',
+    '""',
+    '"unclosed phrase',
+    "(",
+    ")",
+    "*",
+    "**",
+    "a*",
+    ":",
+    "summary:",
+    "body:x",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "- -",
+    "-",
+    "NEAR(a b)",
+    "^x",
+    "{a b}",
+    "col:val",
+    "'; DROP TABLE decisions_decision; --",
+    "1=1 OR 1=1",
+    "\x00\x01\x02",
+    "\u202e",
+    "é",
+    "ẞ",
+    "x" * 10_000,
+    "word " * 2_000,
+    "\\",
+    "%",
+    "_",
+    "$$",
+    "!!",
+    "<->",
+    "&",
+    "|",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_anything_typed_gives_a_result_or_a_note_never_an_error(archive, client, text):
+    result = search(SearchQuery(text=text))
+    assert 0 <= result.total <= len(SPECS)
+    response = client.get("/decisions/", {"q": text})
+    assert response.status_code == 200
+    api = client.get("/api/decisions/", {"q": text})
+    assert api.status_code == 200 and api.json()["count"] == result.total
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def test_newest_and_oldest_put_undated_decisions_last(archive):
+    dated = sorted((s for s in SPECS if s.decision_date), key=lambda s: (s.year, s.reference))
+    newest = references(search(SearchQuery(sort="newest")))
+    oldest = references(search(SearchQuery(sort="oldest")))
+    assert newest[-1] == oldest[-1] == "22 000 008"
+    assert newest[0] == "22 000 007"
+    assert oldest[0] == "19 000 005"
+    assert [r for r in oldest if r != "22 000 008"] == [s.reference for s in dated]
+
+
+def test_default_sort_is_relevance_with_a_query_and_newest_without(archive):
+    assert search(SearchQuery(text="council")).sort == "relevance"
+    assert search(SearchQuery()).sort == "newest"
+    assert search(SearchQuery(sort="relevance")).sort == "newest"
+
+
+def test_relevance_ranks_a_match_in_the_organisation_above_one_in_the_text(archive):
+    result = search(SearchQuery(text="Oakhollow OR tree"))
+    assert references(result)[0] == "19 000 005"  # both: in its organisation and its text
+
+
+def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):
+    import_paths(
+        [
+            write_decision(
+                "x.txt",
+                reference="23 000 009",
+                summary="<script>alert(1)</script> a quokka appeared",
+            )
+        ]
+    )
+    [hit] = search(SearchQuery(text="quokka")).hits
+    assert "<mark>quokka</mark>" in hit.snippet
+    # The only markup in a snippet is the highlighting; any text that looks like HTML is escaped.
+    assert "<" not in re.sub(r"</?mark>", "", hit.snippet)
+
+
+def test_pages_of_twenty_and_a_page_past_the_end_is_the_last(write_decision):
+    for number in range(PER_PAGE + 5):
+        write_decision(f"{number}.txt", reference=f"21 100 {number:03d}")
+    import_paths([write_decision("0.txt", reference="21 100 000").parent])
+    first = search(SearchQuery())
+    assert (first.total, first.pages, len(first.hits)) == (25, 2, 20)
+    last = search(SearchQuery(page=99))
+    assert (last.page, len(last.hits)) == (2, 5)
+    assert not set(references(first)) & set(references(last))
+
+
+# --- the page and its JSON -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["21 000 002", "21000002", "21-000-002", " 21 000 002 "])
+def test_typing_a_reference_goes_to_the_decision(archive, client, typed):
+    response = client.get("/decisions/", {"q": typed})
+    assert response.status_code == 302
+    assert response["Location"] == "/decisions/21-000-002/"
+
+
+def test_an_unknown_reference_is_searched_like_words(archive, client):
+    response = client.get("/decisions/", {"q": "99 999 999"})
+    assert response.status_code == 200
+    assert "0 decisions" in response.content.decode()
+
+
+def test_bad_parameters_are_left_out_and_reported(archive, client):
+    response = client.get(
+        "/decisions/",
+        {
+            "organisation": "no-such-council",
+            "year": "abc",
+            "page": "-3",
+            "sort": "sideways",
+            "date_from": "31/02/2020",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"{len(SPECS)} decisions" in page
+    assert "The council or body given could not be used, so it was left out." in page
+    assert "The “from” date given could not be used" in page
+
+
+def test_chips_remove_one_filter_each(archive, client):
+    page = client.get(
+        "/decisions/", {"q": "council", "outcome": "upheld", "year": "2021"}
+    ).content.decode()
+    assert 'href="?q=council&amp;year=2021" aria-label="Remove filter Upheld"' in page
+    assert 'href="?q=council&amp;outcome=upheld" aria-label="Remove filter 2021"' in page
+    assert 'href="/decisions/?q=council">Clear all' in page
+
+
+def test_json_search_has_count_page_results_and_facets(archive, client):
+    data = client.get("/api/decisions/", {"q": "council", "outcome": "upheld"}).json()
+    expected = found("council", outcome=("upheld",))
+    assert data["count"] == len(expected)
+    assert {r["reference"] for r in data["results"]} == expected
+    assert "body" not in data["results"][0] and "<mark>" in data["results"][0]["snippet"]
+    outcome = {v["value"]: v for v in data["facets"]["outcome"] if v["parent"] is None}
+    assert outcome["upheld"]["selected"] is True
+    assert outcome["not_upheld"]["count"] == len(found("council", outcome=("not_upheld",)))
+    housing = [v for v in data["facets"]["category"] if v["value"] == "housing-homelessness"]
+    assert housing[0]["parent"] == "housing"
