@@ -39,3 +39,14 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def plain_static_names(settings):
+    """The live test server serves static files from their sources by their own names (its
+    StaticFilesHandler), so pages must link to those rather than to hashed copies. Hashed,
+    compressed serving is tested under gunicorn in test_deployment.py."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,103 @@
+"""Searching as a person does, in headless Chromium, with JavaScript and without it."""
+
+import pytest
+
+from decisions.importing import import_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COUNCILS = ["Wrenmoor District Council", "Oakhollow Borough Council"]
+
+
+@pytest.fixture
+def archive(write_decision):
+    """25 decisions: odd numbers upheld, even not; a third about homelessness."""
+    folder = None
+    for number in range(25):
+        path = write_decision(
+            f"{number}.txt",
+            reference=f"21 000 {number:03d}",
+            organisation=COUNCILS[number % 2],
+            outcome="Upheld" if number % 2 else "Not upheld",
+            decision_date=f"{number % 28 + 1} Mar 2021",
+            summary="A homelessness review was late." if number % 3 == 0 else "A noise case.",
+        )
+        folder = path.parent
+    import_paths([folder])
+
+
+def count_of(page, facet, label):
+    item = page.locator(f"#facet-{facet} label").filter(has_text=label).first
+    return int(item.locator(".count").inner_text())
+
+
+def test_search_tick_and_untick_a_facet_page_through_and_open_a_decision(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Search decisions").fill("homelessness")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("h2.total").inner_text() == "9 decisions"
+    assert page.locator(".snippet mark").first.inner_text().lower() == "homelessness"
+    assert count_of(page, "outcome", "Not upheld") == 5
+
+    # Ticking applies at once (JavaScript); the other outcome's count is still shown.
+    page.locator("#facet-outcome").get_by_label("Upheld", exact=False).first.check()
+    page.wait_for_url("**outcome=upheld**")
+    assert page.locator("h2.total").inner_text() == "4 decisions"
+    assert count_of(page, "outcome", "Not upheld") == 5
+    assert page.get_by_role("link", name="Remove filter Upheld").is_visible()
+
+    page.get_by_role("link", name="Remove filter Upheld").click()
+    assert page.locator("h2.total").inner_text() == "9 decisions"
+
+    page.goto(live_server.url + "/decisions/?sort=oldest")
+    assert page.locator("h2.total").inner_text() == "25 decisions"
+    assert page.locator(".pagination p").inner_text() == "Page 1 of 2"
+    page.get_by_role("link", name="Next").click()
+    assert page.locator(".pagination p").inner_text() == "Page 2 of 2"
+    assert page.locator(".result").count() == 5
+    page.go_back()
+    assert page.locator(".pagination p").inner_text() == "Page 1 of 2"
+
+    first = page.locator(".result-title a").first
+    title = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith(title)
+
+
+def test_the_same_search_works_without_javascript(archive, live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    assert page.locator("h2.total").inner_text() == "9 decisions"
+    page.locator("#facet-organisation").get_by_label("Oakhollow Borough Council").check()
+    page.get_by_role("button", name="Apply filters").click()
+    assert "organisation=oakhollow-borough-council" in page.url
+    assert page.locator("h2.total").inner_text() == "4 decisions"
+    page.get_by_label("Sort by").select_option("oldest")
+    page.get_by_role("button", name="Sort").click()
+    assert "sort=oldest" in page.url and "q=homelessness" in page.url
+    assert page.locator("h2.total").inner_text() == "4 decisions"
+    context.close()
+
+
+def test_a_reference_typed_in_the_box_opens_the_decision(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/")
+    page.get_by_label("Search decisions").fill("21000007")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/decisions/21-000-007/")
+
+
+def test_filters_fold_away_behind_a_button_on_a_phone(archive, live_server, phone):
+    phone.goto(live_server.url + "/decisions/?q=noise")
+    assert not phone.locator("#facets").is_visible()
+    phone.get_by_text("Filters", exact=True).click()
+    assert phone.locator("#facets").is_visible()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    # The stylesheet and the script really loaded (the folding above is the script's work).
+    header = phone.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).borderBottomColor"
+    )
+    assert header == "rgb(11, 83, 148)"
