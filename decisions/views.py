@@ -4,11 +4,13 @@ import re
 
 from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 
 from decisions.filters import SearchParameters
 from decisions.links import chips, page_links
 from decisions.models import Decision
-from decisions.search.engine import SearchQuery, search
+from decisions.search.engine import SearchQuery, mark_terms, search
+from decisions.search.query import parse_query
 
 # A reference typed into the search box: 20 003 494, 20003494 or 20-003-494.
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
@@ -72,7 +74,36 @@ def typed_reference_slug(text: str) -> str | None:
 
 def decision_detail(request, slug):
     decision = get_object_or_404(Decision.objects.with_related(), slug=slug)
-    return render(request, "decisions/detail.html", {"decision": decision})
+    searched = request.GET.get("q", "")
+    return render(
+        request,
+        "decisions/detail.html",
+        {
+            "decision": decision,
+            "searched": searched,
+            "summary": mark_terms(decision.summary, parse_query(searched)),
+            "sections": readable_sections(decision, parse_query(searched)),
+            "related": Decision.objects.with_related()
+            .filter(organisation=decision.organisation, category=decision.category)
+            .exclude(pk=decision.pk)[:5],
+        },
+    )
+
+
+def readable_sections(decision, parsed):
+    """The decision's sections with an anchor for each heading and the searched words marked."""
+    sections, anchors = [], set()
+    for number, section in enumerate(decision.sections, 1):
+        anchor = slugify(section["heading"]) or f"part-{number}"
+        while anchor in anchors:
+            anchor += f"-{number}"
+        anchors.add(anchor)
+        paragraphs = [
+            {**paragraph, "html": mark_terms(paragraph["text"], parsed)}
+            for paragraph in section["paragraphs"]
+        ]
+        sections.append({"heading": section["heading"], "anchor": anchor, "paragraphs": paragraphs})
+    return sections
 
 
 def search_help(request):

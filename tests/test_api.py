@@ -70,7 +70,11 @@ def test_decision_page_shows_the_decision(client):
     import_paths([SAMPLE_DIR])
     page = client.get("/decisions/20-003-494/").content.decode()
     assert "London Borough of Newham" in page and "20 003 494" in page
-    assert "<h2>What I found</h2>" in page
+    assert '<h2 id="what-i-found">What I found</h2>' in page
+    assert '<a href="#what-i-found">What I found</a>' in page
+    assert '<link rel="canonical" href="http://testserver/decisions/20-003-494/">' in page
+    assert 'href="/decisions/?organisation=london-borough-of-newham"' in page
+    assert "<mark>" not in page
     assert "Fictional example" not in page
     assert client.get("/decisions/99-999-999/").status_code == 404
 
@@ -93,3 +97,24 @@ def test_admin_shows_the_text_of_a_decision_but_does_not_let_it_be_edited(admin_
     assert "Miss B" in page
     assert 'name="body"' not in page and 'name="reference"' not in page
     assert 'name="outcome"' in page  # correcting the outcome stays possible
+
+
+def test_decision_page_marks_the_words_searched_for_and_escapes_the_text(client, write_decision):
+    import_paths([write_decision(summary="Complaints <b>about</b> the complaint process.")])
+    page = client.get("/decisions/21-004-517/", {"q": "complaint"}).content.decode()
+    assert "<mark>Complaints</mark> &lt;b&gt;about&lt;/b&gt; the <mark>complaint</mark>" in page
+    assert "Back to the search for “complaint”" in page
+
+
+def test_decision_page_lists_other_decisions_about_the_same_body_and_category(
+    client, write_decision
+):
+    folder = write_decision("a.txt", reference="21 000 001").parent
+    write_decision("b.txt", reference="21 000 002")
+    write_decision("c.txt", reference="21 000 003", category="Education > Other")
+    write_decision("d.txt", reference="21 000 004", organisation="Oakhollow Borough Council")
+    import_paths([folder])
+    page = client.get("/decisions/21-000-001/").content.decode()
+    assert 'href="/decisions/21-000-002/"' in page
+    for other in ("21-000-003", "21-000-004"):
+        assert f'href="/decisions/{other}/"' not in page

@@ -7,6 +7,7 @@ Views and templates see only SearchQuery and SearchResult; the database-specific
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -103,3 +104,20 @@ def highlight(snippet: str) -> SafeString:
     """Escape a snippet, then turn its match markers into <mark> elements."""
     html = escape(snippet)
     return mark_safe(html.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
+
+
+def mark_terms(text: str, parsed: ParsedQuery) -> SafeString:
+    """Escape `text` and put <mark> round the words the query looked for, word starts matched
+    so that "complaint" also marks "complaints" (close to, not the same as, the stemming the
+    index does)."""
+    words = {word for clause in parsed.clauses for term in clause for word in term.words}
+    html = escape(text)
+    if not words:
+        return mark_safe(html)
+    pattern = re.compile(
+        r"\b("
+        + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+        + r")\w*",
+        re.IGNORECASE,
+    )
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", html))

@@ -43,6 +43,7 @@ def test_real_decision_page_shows_structure_and_no_fictional_notice(archive, liv
     page.goto(f"{live_server.url}/decisions/20-003-494/")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings == [
+        "On this page",
         "Summary",
         "The complaint",
         "The Ombudsman’s role and powers",
@@ -59,6 +60,8 @@ def test_real_decision_page_shows_structure_and_no_fictional_notice(archive, liv
         "29 September 2020",
     ]
     assert page.get_by_role("note").count() == 0
+    page.locator(".contents").get_by_role("link", name="What I found").click()
+    assert page.url.endswith("#what-i-found")
     assert page.locator(".decision-maker").inner_text() == (
         "Investigator's decision on behalf of the Ombudsman"
     )
