@@ -31,7 +31,12 @@ run: $(VENV)/.installed
 ## test: install what the tests need and run the whole suite on SQLite and on PostgreSQL
 test: $(VENV)/.installed-dev
 	scripts/install-system-deps.sh
-	$(MAKE) lint migrations-check test-sqlite test-postgres
+	$(MAKE) node_modules/.installed lint migrations-check test-sqlite test-postgres
+
+# axe-core, which the browser tests inject into pages to check accessibility.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 test-sqlite: $(VENV)/.installed-dev
 	@echo "=== tests on SQLite ==="
@@ -60,4 +65,4 @@ bench-import: $(VENV)/.installed-dev
 		$(BIN)/python scripts/bench_import.py --count $(N) --database postgresql
 
 clean:
-	rm -rf $(VENV) staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install what the tests need from Debian and is missing: PostgreSQL and Chromium (+ driver).
+# Install what the tests need from Debian and is missing: PostgreSQL, Chromium (+ driver), npm.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 as_root=()
 if [ "$(id -u)" != 0 ]; then
