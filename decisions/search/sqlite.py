@@ -90,9 +90,13 @@ def text_condition(parsed):
 
 def ranked_ids(connection, parsed, candidates_sql: str, params, limit: int, offset: int):
     """Ids of the best-ranked matching decisions among `candidates_sql` (a SELECT of ids)."""
+    # Ranked once, apart (MATERIALIZED): FTS5 given "rowid IN (...)" would evaluate the
+    # match again for every candidate, which takes seconds for a common word.
     sql = (
-        f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s AND rowid IN ({candidates_sql}) "
-        f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s"
+        f"WITH ranked AS MATERIALIZED (SELECT rowid, {BM25} AS rank FROM {INDEX} "
+        f"WHERE {INDEX} MATCH %s) "
+        f"SELECT rowid FROM ranked WHERE rowid IN ({candidates_sql}) "
+        "ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [_positive(parsed), *params, limit, offset])

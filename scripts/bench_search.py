@@ -1,0 +1,93 @@
+"""Benchmark searching: p50 and p95 of a fixed mix of searches through the full Django view.
+
+    python scripts/bench_search.py --count 100000 --database sqlite
+    scripts/with-postgres.sh python scripts/bench_search.py --count 100000 --database postgresql
+
+Files are generated once (fictional organisations) into .bench/files-<count>-1/; the SQLite
+database is kept in .bench/ and re-used while it holds the same decisions.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+# Each kind: (name, query string). Facet values are slugs the generator always produces.
+KINDS = [
+    ("no query, two facets", "outcome=upheld&year=2020"),
+    ("common word", "q=council"),
+    ("rare word", "q=gallimaufry"),
+    ("phrase", 'q="special educational needs"'),
+    ("word and three facets", "q=homelessness&outcome=upheld&category=housing&year=2021"),
+    ("page 50", "q=council&page=50"),
+    ("page 50, no query", "page=50"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="decisions in the archive")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], required=True)
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per kind")
+    args = parser.parse_args()
+
+    bench = PROJECT / ".bench"
+    files = bench / f"files-{args.count}-1"
+    if args.database == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{bench / f'search-{args.count}.sqlite3'}"
+    elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("--database postgresql needs DATABASE_URL (run under scripts/with-postgres.sh)")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from decisions.generation import write_decisions
+    from decisions.importing import import_paths
+    from decisions.models import Decision
+
+    if not files.exists():
+        write_decisions(args.count, 1, files.with_suffix(".tmp"))
+        files.with_suffix(".tmp").rename(files)
+    call_command("migrate", verbosity=0)
+    if Decision.objects.count() != args.count:
+        started = time.perf_counter()
+        report = import_paths([files], command="bench_search")
+        print(f"imported {report.imported:,} in {time.perf_counter() - started:.0f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    setup_test_environment()  # so responses carry their template context
+    client = Client()
+    print(
+        f"{connection.vendor}, {Decision.objects.count():,} decisions, "
+        f"{args.repeat} requests a kind (after 3 to warm up)"
+    )
+    print(f"{'kind':26} {'p50 ms':>8} {'p95 ms':>8} {'results':>9}")
+    for name, query in KINDS:
+        timings = []
+        for attempt in range(args.repeat + 3):
+            started = time.perf_counter()
+            response = client.get(f"/decisions/?{query}")
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (query, response.status_code)
+            if attempt >= 3:
+                timings.append(elapsed)
+        total = response.context["result"].total
+        p50 = statistics.median(timings)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{name:26} {p50:8.0f} {p95:8.0f} {total:9,}")
+
+
+if __name__ == "__main__":
+    main()
