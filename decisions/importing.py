@@ -34,6 +34,7 @@ from decisions.models import (
     import_summary,
 )
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+from decisions.search import refresh_statistics
 from decisions.sources import NOT_TEXT_IN_ZIP, TOO_LARGE, FileProblem, SourceFile, iter_sources
 
 BATCH_SIZE = 500
@@ -90,6 +91,7 @@ class Candidate:
 DECISION_FIELDS_FROM_FILE = (
     "organisation_names",
     "decision_date",
+    "decision_year",
     "summary",
     "body",
     "layout",
@@ -104,6 +106,7 @@ def decision_values(parsed: ParsedDecision) -> dict:
     return {
         "organisation_names": parsed.organisation_name,
         "decision_date": parsed.decision_date,
+        "decision_year": parsed.decision_date.year if parsed.decision_date else None,
         "summary": parsed.summary,
         "body": parsed.body,
         "layout": body_layout(parsed.sections),
@@ -287,6 +290,8 @@ def import_paths(
                 progress(done)
     if run:
         _record(run, state)
+    if state.imported or state.updated:
+        refresh_statistics()
     return state.report(run.pk if run else None)
 
 

@@ -34,6 +34,12 @@ def ensure_search_index(connection) -> bool:
     return backend_for(connection).ensure_index(connection)
 
 
+def refresh_statistics(using: str = "default") -> None:
+    """After many writes: bring the planner's statistics up to date."""
+    connection = connections[using]
+    backend_for(connection).refresh_statistics(connection)
+
+
 def ids_matching_words(text: str, using: str = "default") -> set[int]:
     """Ids of decisions whose indexed text holds every word of `text` (stemmed as indexed)."""
     connection = connections[using]

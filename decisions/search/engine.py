@@ -65,7 +65,7 @@ def search(query: SearchQuery) -> SearchResult:
     if not sort or (sort == "relevance" and not parsed.clauses):
         sort = "relevance" if parsed.clauses else "newest"
     texts = Decision.objects.filter(backend.text_condition(parsed))
-    selection = query.selection
+    selection = query.selection.resolved()
     matching = texts.filter(selection.all_but(None))
     total = matching.count()
     pages = max(1, math.ceil(total / PER_PAGE))
@@ -81,7 +81,7 @@ def search(query: SearchQuery) -> SearchResult:
         pages=pages,
         sort=sort,
         facets={
-            facet: facet_values(facet, texts.filter(selection.all_but(facet)), selection)
+            facet: facet_values(facet, texts.filter(selection.all_but(facet)), query.selection)
             for facet in FACETS
         },
         parsed=parsed,

@@ -62,6 +62,13 @@ def ensure_index(connection) -> bool:
     return True
 
 
+def refresh_statistics(connection) -> None:
+    """Let the query planner know the table's shape after an import, not only when
+    autovacuum next gets round to it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TABLE}")
+
+
 def ids_matching_words(connection, words: list[str]) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(
