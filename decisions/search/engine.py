@@ -67,10 +67,18 @@ def search(query: SearchQuery) -> SearchResult:
     texts = Decision.objects.filter(backend.text_condition(parsed))
     selection = query.selection.resolved()
     matching = texts.filter(selection.all_but(None))
-    total = matching.count()
+    facets = {
+        facet: facet_values(facet, texts.filter(selection.all_but(facet)), query.selection)
+        for facet in FACETS
+    }
+    if query.selection.organisation:
+        total = matching.count()
+    else:  # every decision has an organisation, so its unfiltered counts add up to the total
+        total = sum(value.count for value in facets["organisation"])
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, query.page), pages)
-    decisions = _page(backend, parsed, matching, sort, (page - 1) * PER_PAGE)
+    filtered = bool(parsed.excluded or selection.all_but(None))
+    decisions = _page(backend, parsed, matching, sort, (page - 1) * PER_PAGE, filtered)
     snippets = backend.snippets(
         connection, parsed, [d.pk for d in decisions], MATCH_START, MATCH_END
     )
@@ -80,17 +88,14 @@ def search(query: SearchQuery) -> SearchResult:
         page=page,
         pages=pages,
         sort=sort,
-        facets={
-            facet: facet_values(facet, texts.filter(selection.all_but(facet)), query.selection)
-            for facet in FACETS
-        },
+        facets=facets,
         parsed=parsed,
     )
 
 
-def _page(backend, parsed, matching, sort: str, offset: int) -> list[Decision]:
+def _page(backend, parsed, matching, sort: str, offset: int, filtered: bool) -> list[Decision]:
     if sort == "relevance":
-        sql, params = matching.values("pk").query.sql_with_params()
+        sql, params = matching.values("pk").query.sql_with_params() if filtered else (None, [])
         ids = backend.ranked_ids(connection, parsed, sql, params, PER_PAGE, offset)
         by_id = Decision.objects.with_related().in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]

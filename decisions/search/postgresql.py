@@ -116,15 +116,18 @@ def text_condition(parsed):
     return RawSQL(f"{COLUMN} @@ ({sql})", params, output_field=BooleanField())
 
 
-def ranked_ids(connection, parsed, candidates_sql: str, params, limit: int, offset: int):
-    """Ids of the best-ranked matching decisions among `candidates_sql` (a SELECT of ids)."""
+def ranked_ids(connection, parsed, candidates_sql: str | None, params, limit: int, offset: int):
+    """Ids of the best-ranked matching decisions, among `candidates_sql` (a SELECT of ids) if
+    given."""
     query, query_params = _positive(parsed)
+    among = f"AND id IN ({candidates_sql}) " if candidates_sql else ""
     sql = (
-        f"SELECT id FROM {TABLE} WHERE id IN ({candidates_sql}) "
+        f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) {among}"
         f"ORDER BY ts_rank({COLUMN}, {query}) DESC, id DESC LIMIT %s OFFSET %s"
     )
+    extra = params if candidates_sql else []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *query_params, limit, offset])
+        cursor.execute(sql, [*query_params, *extra, *query_params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 

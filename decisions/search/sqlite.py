@@ -95,18 +95,17 @@ def text_condition(parsed):
     return condition
 
 
-def ranked_ids(connection, parsed, candidates_sql: str, params, limit: int, offset: int):
-    """Ids of the best-ranked matching decisions among `candidates_sql` (a SELECT of ids)."""
-    # Ranked once, apart (MATERIALIZED): FTS5 given "rowid IN (...)" would evaluate the
-    # match again for every candidate, which takes seconds for a common word.
+def ranked_ids(connection, parsed, candidates_sql: str | None, params, limit: int, offset: int):
+    """Ids of the best-ranked matching decisions, among `candidates_sql` (a SELECT of ids) if
+    given. The "+" keeps the candidates from FTS5, which would otherwise run the match again
+    for each of them (seconds for a common word); FTS5 ranks its matches, SQLite filters them."""
+    among = f"AND +rowid IN ({candidates_sql}) " if candidates_sql else ""
     sql = (
-        f"WITH ranked AS MATERIALIZED (SELECT rowid, {BM25} AS rank FROM {INDEX} "
-        f"WHERE {INDEX} MATCH %s) "
-        f"SELECT rowid FROM ranked WHERE rowid IN ({candidates_sql}) "
-        "ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
+        f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
+        f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_positive(parsed), *params, limit, offset])
+        cursor.execute(sql, [_positive(parsed), *(params if candidates_sql else ()), limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
