@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision
-from decisions.search.facets import FACETS, FacetValue, Selection, facet_values
+from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
 
 PER_PAGE = 20
@@ -60,6 +60,11 @@ def search(query: SearchQuery) -> SearchResult:
     from decisions.search import backend_for
 
     backend = backend_for(connection)
+    with backend.search_session(connection):
+        return _search(backend, query)
+
+
+def _search(backend, query: SearchQuery) -> SearchResult:
     parsed = parse_query(query.text)
     sort = query.sort if query.sort in SORTS else ""
     if not sort or (sort == "relevance" and not parsed.clauses):
@@ -67,10 +72,7 @@ def search(query: SearchQuery) -> SearchResult:
     texts = Decision.objects.filter(backend.text_condition(parsed))
     selection = query.selection.resolved()
     matching = texts.filter(selection.all_but(None))
-    facets = {
-        facet: facet_values(facet, texts.filter(selection.all_but(facet)), query.selection)
-        for facet in FACETS
-    }
+    facets = all_facet_values(texts, selection)
     if query.selection.organisation:
         total = matching.count()
     else:  # every decision has an organisation, so its unfiltered counts add up to the total

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from decisions.models import Category, Organisation, Outcome, OutcomeGroup
 
@@ -82,6 +83,25 @@ class ResolvedSelection:
             condition &= Q(decision_date__lte=chosen.date_to)
         return condition
 
+    def sql_condition(self, exclude: str) -> tuple[str, list]:
+        """SQL over the columns of the matches (see all_facet_values) for every facet's
+        selection but one; "1 = 1" when there is none."""
+        parts, params = ["1 = 1"], []
+        for facet, ids in self.ids.items():
+            if facet != exclude:
+                parts.append(f"{COLUMNS[facet]} IN ({', '.join(['%s'] * len(ids)) or 'NULL'})")
+                params += ids
+        chosen = self.selection
+        if exclude != "year":
+            if chosen.year:
+                parts.append(f"decision_year IN ({', '.join(['%s'] * len(chosen.year))})")
+                params += list(chosen.year)
+            for operator, day in ((">=", chosen.date_from), ("<=", chosen.date_to)):
+                if day:
+                    parts.append(f"decision_date {operator} %s")
+                    params.append(connection.ops.adapt_datefield_value(day))
+        return " AND ".join(parts), params
+
     def all_but(self, facet: str | None) -> Q:
         condition = Q()
         for other in FACETS:
@@ -90,19 +110,44 @@ class ResolvedSelection:
         return condition
 
 
-def facet_values(facet: str, decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ...]:
-    """The values of one facet with their counts among `decisions`, largest first."""
-    return COUNTERS[facet](decisions, selection)
+# The decision column each facet counts by.
+COLUMNS = {
+    "organisation": "organisation_id",
+    "category": "category_id",
+    "outcome": "outcome_id",
+    "year": "decision_year",
+}
 
 
-def _counts(decisions: QuerySet, field: str) -> dict:
-    # Grouped by the decision's own column (an id or the year): no join, an index to read.
-    rows = decisions.exclude(**{field: None}).values(field).annotate(count=Count("pk"))
-    return {row[field]: row["count"] for row in rows}
+def all_facet_values(
+    decisions: QuerySet, resolved: ResolvedSelection
+) -> dict[str, tuple[FacetValue, ...]]:
+    """Every facet's values with their counts among `decisions` (the full-text matches),
+    each counted with the other facets' selections applied but not its own.
+
+    One statement: the matches' facet columns are gathered once (MATERIALIZED), then grouped
+    four ways. Finding the matches is the costly part (reading tsvectors to check phrases,
+    or a common word's many rows), so it is not done four times."""
+    columns = [*COLUMNS.values(), "decision_date"]
+    matches_sql, params = decisions.values(*columns).query.sql_with_params()
+    parts = []
+    for facet, column in COLUMNS.items():
+        where, where_params = resolved.sql_condition(exclude=facet)
+        parts.append(
+            f"SELECT %s, {column}, COUNT(*) FROM matches "
+            f"WHERE {column} IS NOT NULL AND {where} GROUP BY {column}"
+        )
+        params = (*params, facet, *where_params)
+    sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
+    counts: dict[str, dict] = {facet: {} for facet in COLUMNS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, key, count in cursor.fetchall():
+            counts[facet][key] = count
+    return {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS}
 
 
-def _organisations(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ...]:
-    counts = _counts(decisions, "organisation")
+def _organisations(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
     names = Organisation.objects.in_bulk(list(counts))
     values = [
         FacetValue(names[pk].slug, names[pk].name, count, names[pk].slug in selection.organisation)
@@ -112,8 +157,7 @@ def _organisations(decisions: QuerySet, selection: Selection) -> tuple[FacetValu
     return _with_selected_absent(values, selection.organisation)
 
 
-def _categories(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ...]:
-    counts = _counts(decisions, "category")
+def _categories(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
     categories = Category.objects.select_related("parent").in_bulk(list(counts))
     parents: dict[str, list] = {}  # slug -> [label, count, children]
     for pk, count in counts.items():
@@ -136,8 +180,7 @@ def _categories(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, 
     return _with_selected_absent(values, selection.category)
 
 
-def _outcomes(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ...]:
-    counts = _counts(decisions, "outcome")
+def _outcomes(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
     outcomes = Outcome.objects.in_bulk(list(counts))
     chosen = set(selection.outcome)
     values = []
@@ -156,8 +199,7 @@ def _outcomes(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ..
     return tuple(values)
 
 
-def _years(decisions: QuerySet, selection: Selection) -> tuple[FacetValue, ...]:
-    counts = _counts(decisions, "decision_year")
+def _years(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
     values = [
         FacetValue(str(year), str(year), count, year in selection.year)
         for year, count in sorted(counts.items(), reverse=True)

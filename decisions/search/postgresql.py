@@ -4,6 +4,10 @@ A trigger rather than a generated column, so that later migrations can still alt
 columns it reads (PostgreSQL refuses to alter a column a generated column uses).
 """
 
+from contextlib import contextmanager
+
+from django.db import transaction
+
 TABLE = "decisions_decision"
 COLUMN = "search_vector"
 INDEX = "decisions_decision_search_gin"
@@ -79,6 +83,16 @@ def ids_matching_words(connection, words: list[str]) -> set[int]:
 
 
 # --- searching ------------------------------------------------------------------------------
+
+
+@contextmanager
+def search_session(connection):
+    """Steer the planner to the GIN index for full-text conditions. Left to itself it scans
+    the whole table for a common word, reading every decision's out-of-line tsvector (0.4 s
+    at 100,000 decisions against 0.06 s through the index), a cost it does not see."""
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def _tsquery(terms) -> tuple[str, list[str]]:

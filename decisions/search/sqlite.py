@@ -1,5 +1,7 @@
 """SQLite: an external-content FTS5 table over the decision table, kept in step by triggers."""
 
+from contextlib import nullcontext
+
 TABLE = "decisions_decision"
 INDEX = "decisions_decision_fts"
 COLUMNS = ("reference", "organisation_names", "summary", "body")
@@ -66,6 +68,12 @@ def ids_matching_words(connection, words: list[str]) -> set[int]:
 
 
 # --- searching ------------------------------------------------------------------------------
+
+
+def search_session(connection):
+    # No transaction: one would take SQLite's write lock ("BEGIN IMMEDIATE") for a read.
+    return nullcontext()
+
 
 # Weights for bm25, one a column: reference and organisation above the summary, the summary
 # above the body (as on PostgreSQL).
