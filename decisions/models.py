@@ -160,7 +160,8 @@ class Decision(models.Model):
                 fields=["decision_year", "organisation", "category", "outcome", "decision_date"],
                 name="decision_by_year",
             ),
-            models.Index(fields=["decision_date", "id"], name="decision_by_date"),
+            # The newest-first order's index is made per database (see decisions/search/),
+            # as SQLite cannot say NULLS LAST in an index and PostgreSQL needs it to.
         ]
         constraints = [
             models.CheckConstraint(

@@ -43,6 +43,11 @@ def create_index(connection) -> None:
         )
         cursor.execute(f"UPDATE {TABLE} SET {COLUMN} = {VECTOR.format(row='')}")
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON {TABLE} USING gin ({COLUMN})")
+        # Newest first, undated last, as lists and searches without words are ordered.
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS decision_newest_first ON {TABLE} "
+            "(decision_date DESC NULLS LAST, id DESC)"
+        )
 
 
 def drop_index(connection) -> None:
@@ -50,6 +55,7 @@ def drop_index(connection) -> None:
         cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {TABLE}")
         cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
         cursor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        cursor.execute("DROP INDEX IF EXISTS decision_newest_first")
         cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {COLUMN}")
 
 

@@ -6,6 +6,10 @@ TABLE = "decisions_decision"
 INDEX = "decisions_decision_fts"
 COLUMNS = ("reference", "organisation_names", "summary", "body")
 TRIGGERS = (f"{INDEX}_insert", f"{INDEX}_delete", f"{INDEX}_update")
+# Newest first, undated last: SQLite sorts NULL lowest, so DESC already puts them last.
+NEWEST_FIRST = (
+    f"CREATE INDEX IF NOT EXISTS decision_newest_first ON {TABLE} (decision_date DESC, id DESC)"
+)
 
 _columns = ", ".join(COLUMNS)
 _new = ", ".join(f"new.{column}" for column in COLUMNS)
@@ -22,6 +26,7 @@ CREATE_STATEMENTS = (
     f"CREATE TRIGGER IF NOT EXISTS {INDEX}_update AFTER UPDATE OF {_columns} ON {TABLE} BEGIN "
     f"INSERT INTO {INDEX}({INDEX}, rowid, {_columns}) VALUES ('delete', old.id, {_old}); "
     f"INSERT INTO {INDEX}(rowid, {_columns}) VALUES (new.id, {_new}); END",
+    NEWEST_FIRST,
 )
 
 
@@ -36,17 +41,17 @@ def drop_index(connection) -> None:
     with connection.cursor() as cursor:
         for trigger in TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        cursor.execute("DROP INDEX IF EXISTS decision_newest_first")
         cursor.execute(f"DROP TABLE IF EXISTS {INDEX}")
 
 
 def ensure_index(connection) -> bool:
-    # Django rebuilds a SQLite table to alter it, which drops the table's triggers.
+    # Django rebuilds a SQLite table to alter it, which drops the triggers and the indexes
+    # it does not know of.
+    names = (*TRIGGERS, "decision_newest_first")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
-            TRIGGERS,
-        )
-        if cursor.fetchone()[0] == len(TRIGGERS):
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name IN (%s, %s, %s, %s)", names)
+        if cursor.fetchone()[0] == len(names):
             return False
     create_index(connection)
     return True
