@@ -6,8 +6,9 @@ DEMO_COUNT ?= 300
 # Test-only settings; the real ones come from the environment (see README).
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
 N ?= 20000
+SEARCH_N ?= 100000
 
-.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import clean
+.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,13 @@ bench-import: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python scripts/bench_import.py --count $(N) --database sqlite
 	$(TEST_ENV) PG_SERVER_OPTIONS="" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_import.py --count $(N) --database postgresql
+
+## bench-search: p50/p95 of a fixed mix of searches through the Django view, on both databases
+bench-search: $(VENV)/.installed-dev
+	scripts/install-system-deps.sh
+	$(TEST_ENV) $(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database sqlite
+	$(TEST_ENV) PG_SERVER_OPTIONS="" scripts/with-postgres.sh \
+		$(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database postgresql
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis
