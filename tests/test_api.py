@@ -1,11 +1,8 @@
-from pathlib import Path
-
 import pytest
 
 from decisions.importing import import_paths
 from decisions.models import Decision
-
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+from tests.factories import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ import io
 import shutil
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,8 +11,7 @@ from django.db import connection
 
 from decisions.importing import import_paths
 from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
-
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+from tests.factories import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
 

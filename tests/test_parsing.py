@@ -3,7 +3,6 @@
 import codecs
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,9 +10,9 @@ from hypothesis import strategies as st
 
 from decisions.body import body_layout, sections_from_body
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
-from tests.factories import decision_text
+from tests.factories import SAMPLE_DIR, decision_text
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "newham-20-003-494.txt"
+SAMPLE = SAMPLE_DIR / "newham-20-003-494.txt"
 
 SPACED = """\
 Thistlebury Borough Council (19 012 345)
