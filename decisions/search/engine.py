@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision
+from decisions.search import backend_for
 from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
 
@@ -57,8 +58,6 @@ class SearchResult:
 
 def search(query: SearchQuery) -> SearchResult:
     """Find the decisions that match `query` and count each facet's values among them."""
-    from decisions.search import backend_for
-
     backend = backend_for(connection)
     with backend.search_session(connection):
         return _search(backend, query)
