@@ -6,8 +6,6 @@ only remembered once it commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.utils.text import slugify
 
 from decisions.classification import organisation_kind, outcome_group
@@ -44,29 +42,28 @@ class RelatedRows:
             "outcome_id": parsed.outcome and self._outcome(parsed.outcome, create),
         }
 
-    def _lookup(self, key: tuple, find: Callable, make: Callable, create: bool) -> int:
+    def _row(self, model, identity: dict, create: bool, **defaults) -> int:
+        """The id of the `model` row with these identifying values, created with `defaults`
+        (and a unique slug) when missing and `create` is set."""
+        key = (model.__name__, *identity.values())
         if key in self.known:
             return self.known[key]
         if key in self.pending:
             return self.pending[key]
-        found = find()
-        if found is None and not create:
-            return WOULD_CREATE
-        if found is None:
-            found = make().pk
-            self.pending[key] = found
-        else:
+        found = model.objects.filter(**identity).values_list("pk", flat=True).first()
+        if found is not None:
             self.known[key] = found
-        return found
+            return found
+        if not create:
+            return WOULD_CREATE
+        slug_text = defaults.pop("slug_text")
+        row = model.objects.create(**identity, **defaults, slug=unique_slug(model, slug_text))
+        self.pending[key] = row.pk
+        return row.pk
 
     def _organisation(self, name: str, create: bool) -> int:
-        return self._lookup(
-            ("organisation", name),
-            lambda: Organisation.objects.filter(name=name).values_list("pk", flat=True).first(),
-            lambda: Organisation.objects.create(
-                name=name, kind=organisation_kind(name), slug=unique_slug(Organisation, name)
-            ),
-            create,
+        return self._row(
+            Organisation, {"name": name}, create, kind=organisation_kind(name), slug_text=name
         )
 
     def _category(self, path: tuple[str, ...], create: bool) -> int:
@@ -75,28 +72,12 @@ class RelatedRows:
             parent_id = self._category(path[:1], create)
             if parent_id == WOULD_CREATE:
                 return WOULD_CREATE
-        name = path[-1]
-        return self._lookup(
-            ("category", parent_id, name),
-            lambda: (
-                Category.objects.filter(name=name, parent_id=parent_id)
-                .values_list("pk", flat=True)
-                .first()
-            ),
-            lambda: Category.objects.create(
-                name=name, parent_id=parent_id, slug=unique_slug(Category, " ".join(path))
-            ),
-            create,
-        )
+        identity = {"name": path[-1], "parent_id": parent_id}
+        return self._row(Category, identity, create, slug_text=" ".join(path))
 
     def _outcome(self, label: str, create: bool) -> int:
-        return self._lookup(
-            ("outcome", label),
-            lambda: Outcome.objects.filter(label=label).values_list("pk", flat=True).first(),
-            lambda: Outcome.objects.create(
-                label=label, group=outcome_group(label), slug=unique_slug(Outcome, label)
-            ),
-            create,
+        return self._row(
+            Outcome, {"label": label}, create, group=outcome_group(label), slug_text=label
         )
 
 
