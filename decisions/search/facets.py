@@ -15,7 +15,14 @@ from django.db.models import Count, Q, QuerySet
 
 from decisions.models import Category, Organisation, Outcome, OutcomeGroup
 
-FACETS = ("organisation", "category", "outcome", "year")
+# The decision column each facet counts by.
+COLUMNS = {
+    "organisation": "organisation_id",
+    "category": "category_id",
+    "outcome": "outcome_id",
+    "year": "decision_year",
+}
+FACETS = tuple(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -66,40 +73,42 @@ class ResolvedSelection:
     selection: Selection
     ids: dict[str, list[int]]
 
+    def constraints(self, facet: str) -> list[tuple[str, str, list]]:
+        """One facet's selection as (column, operator, values): "in" a list of values, or
+        ">=" / "<=" one date. Both the ORM filters and the SQL over the matches use these."""
+        if facet in self.ids:
+            return [(COLUMNS[facet], "in", self.ids[facet])]
+        if facet != "year":
+            return []
+        chosen = self.selection
+        found = [("decision_year", "in", list(chosen.year))] if chosen.year else []
+        found += [("decision_date", ">=", [chosen.date_from])] if chosen.date_from else []
+        found += [("decision_date", "<=", [chosen.date_to])] if chosen.date_to else []
+        return found
+
     def condition(self, facet: str) -> Q:
         """The filter for one facet's selection (an empty Q when nothing is chosen)."""
-        if facet in self.ids:
-            return Q(**{f"{facet}__in": self.ids[facet]})
-        if facet == "year":
-            return self._dates()
-        return Q()
-
-    def _dates(self) -> Q:
-        chosen = self.selection
-        condition = Q(decision_year__in=chosen.year) if chosen.year else Q()
-        if chosen.date_from:
-            condition &= Q(decision_date__gte=chosen.date_from)
-        if chosen.date_to:
-            condition &= Q(decision_date__lte=chosen.date_to)
+        lookups = {"in": "in", ">=": "gte", "<=": "lte"}
+        condition = Q()
+        for column, operator, values in self.constraints(facet):
+            value = values if operator == "in" else values[0]
+            condition &= Q(**{f"{column}__{lookups[operator]}": value})
         return condition
 
     def sql_condition(self, exclude: str) -> tuple[str, list]:
         """SQL over the columns of the matches (see all_facet_values) for every facet's
         selection but one; "1 = 1" when there is none."""
         parts, params = ["1 = 1"], []
-        for facet, ids in self.ids.items():
-            if facet != exclude:
-                parts.append(f"{COLUMNS[facet]} IN ({', '.join(['%s'] * len(ids)) or 'NULL'})")
-                params += ids
-        chosen = self.selection
-        if exclude != "year":
-            if chosen.year:
-                parts.append(f"decision_year IN ({', '.join(['%s'] * len(chosen.year))})")
-                params += list(chosen.year)
-            for operator, day in ((">=", chosen.date_from), ("<=", chosen.date_to)):
-                if day:
-                    parts.append(f"decision_date {operator} %s")
-                    params.append(connection.ops.adapt_datefield_value(day))
+        for facet in FACETS:
+            if facet == exclude:
+                continue
+            for column, operator, values in self.constraints(facet):
+                if operator == "in":
+                    parts.append(f"{column} IN ({', '.join(['%s'] * len(values)) or 'NULL'})")
+                    params += values
+                else:
+                    parts.append(f"{column} {operator} %s")
+                    params.append(connection.ops.adapt_datefield_value(values[0]))
         return " AND ".join(parts), params
 
     def all_but(self, facet: str | None) -> Q:
@@ -123,15 +132,6 @@ def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> di
         counts = {row[column]: row["count"] for row in rows}
         values[facet] = COUNTERS[facet](counts, resolved.selection)
     return values
-
-
-# The decision column each facet counts by.
-COLUMNS = {
-    "organisation": "organisation_id",
-    "category": "category_id",
-    "outcome": "outcome_id",
-    "year": "decision_year",
-}
 
 
 def all_facet_values(
