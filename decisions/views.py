@@ -17,16 +17,17 @@ TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*
 
 
 def home(request):
-    decisions = Decision.objects.with_related()
-    everything = search(SearchQuery())
+    everything = search(SearchQuery())  # newest first, with every facet's counts
     return render(
         request,
         "decisions/home.html",
         {
-            "latest": decisions[:10],
-            "total": decisions.count(),
-            "fictional_total": decisions.filter(is_fictional=True).count(),
-            "span": decisions.aggregate(first=Min("decision_date"), last=Max("decision_date")),
+            "latest": [hit.decision for hit in everything.hits[:10]],
+            "total": everything.total,
+            "fictional_total": Decision.objects.filter(is_fictional=True).count(),
+            "span": Decision.objects.aggregate(
+                first=Min("decision_date"), last=Max("decision_date")
+            ),
             "categories": [v for v in everything.facets["category"] if v.parent is None],
             "outcomes": [v for v in everything.facets["outcome"] if v.parent is None],
         },
@@ -75,14 +76,15 @@ def typed_reference_slug(text: str) -> str | None:
 def decision_detail(request, slug):
     decision = get_object_or_404(Decision.objects.with_related(), slug=slug)
     searched = request.GET.get("q", "")
+    parsed = parse_query(searched)
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
             "searched": searched,
-            "summary": mark_terms(decision.summary, parse_query(searched)),
-            "sections": readable_sections(decision, parse_query(searched)),
+            "summary": mark_terms(decision.summary, parsed),
+            "sections": readable_sections(decision, parsed),
             "related": Decision.objects.with_related()
             .filter(organisation=decision.organisation, category=decision.category)
             .exclude(pk=decision.pk)[:5],
