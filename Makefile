@@ -7,6 +7,8 @@ DEMO_COUNT ?= 300
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
 N ?= 20000
 SEARCH_N ?= 100000
+# Benchmarks run PostgreSQL with the memory settings docker-compose.yml gives it.
+PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 
 .PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import bench-search clean
 
@@ -62,14 +64,14 @@ migrations-check: $(VENV)/.installed-dev
 bench-import: $(VENV)/.installed-dev
 	scripts/install-system-deps.sh
 	$(TEST_ENV) $(BIN)/python scripts/bench_import.py --count $(N) --database sqlite
-	$(TEST_ENV) PG_SERVER_OPTIONS="" scripts/with-postgres.sh \
+	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_import.py --count $(N) --database postgresql
 
 ## bench-search: p50/p95 of a fixed mix of searches through the Django view, on both databases
 bench-search: $(VENV)/.installed-dev
 	scripts/install-system-deps.sh
 	$(TEST_ENV) $(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database sqlite
-	$(TEST_ENV) PG_SERVER_OPTIONS="" scripts/with-postgres.sh \
+	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database postgresql
 
 clean:

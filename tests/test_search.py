@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from decisions.importing import import_paths
+from decisions.search import engine
 from decisions.search.engine import PER_PAGE, SearchQuery, search
 from decisions.search.facets import Selection
 
@@ -327,6 +328,32 @@ def test_default_sort_is_relevance_with_a_query_and_newest_without(archive):
 def test_relevance_ranks_a_match_in_the_organisation_above_one_in_the_text(archive):
     result = search(SearchQuery(text="Oakhollow OR tree"))
     assert references(result)[0] == "19 000 005"  # both: in its organisation and its text
+
+
+def test_many_matches_are_ranked_a_window_at_a_time_newest_window_first(
+    write_decision, monkeypatch
+):
+    monkeypatch.setattr(engine, "RANK_ALL_UP_TO", 5)
+    monkeypatch.setattr(engine, "RANK_WINDOW", PER_PAGE)
+    # 45 decisions a day apart, newest first by number; every fifth says "quokka" three
+    # times, so it ranks above the others in its window.
+    for number in range(45):
+        day = date.fromordinal(date(2021, 1, 1).toordinal() + 100 - number)
+        path = write_decision(
+            f"{number}.txt",
+            reference=f"21 200 {number:03d}",
+            decision_date=day.strftime("%-d %b %Y"),
+            summary="A quokka. " + ("Quokka quokka. " if number % 5 == 0 else ""),
+        )
+    import_paths([path.parent])
+    pages = [references(search(SearchQuery(text="quokka", page=n))) for n in (1, 2, 3)]
+    newest_first = [f"21 200 {number:03d}" for number in range(45)]
+    for page, window in zip(
+        pages, (newest_first[:20], newest_first[20:40], newest_first[40:]), strict=True
+    ):
+        assert sorted(page) == sorted(window)  # each page is its window of newest matches
+        strong = [r for r in window if int(r[-3:]) % 5 == 0]
+        assert sorted(page[: len(strong)]) == strong  # ranked first within it
 
 
 def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):

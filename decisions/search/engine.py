@@ -21,6 +21,13 @@ from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
 
 PER_PAGE = 20
+# Ranking reads every match (on PostgreSQL each one's whole tsvector, out of line in TOAST, at
+# several microseconds each). Up to this many matches, all of them are ranked...
+RANK_ALL_UP_TO = 10_000
+# ...beyond it, relevance is decided a window at a time: the newest thousand matches are ranked
+# among themselves, then the next thousand, and so on, so any page costs a thousand ranks.
+# A whole number of pages, so that no page spans two windows.
+RANK_WINDOW = 1_000
 SORTS = ("relevance", "newest", "oldest")
 # Private-use characters mark matches in snippets: the text is escaped first, then only these
 # become <mark> tags, so no text from a decision is ever read as HTML.
@@ -71,15 +78,22 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     texts = Decision.objects.filter(backend.text_condition(parsed))
     selection = query.selection.resolved()
     matching = texts.filter(selection.all_but(None))
-    facets = all_facet_values(texts, selection)
+    ranking = sort == "relevance" and backend.RANKS_BY_ID
+    counted = all_facet_values(texts, selection, ids_up_to=RANK_ALL_UP_TO if ranking else 0)
+    facets = counted.values
     if query.selection.organisation:
         total = matching.count()
     else:  # every decision has an organisation, so its unfiltered counts add up to the total
         total = sum(value.count for value in facets["organisation"])
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, query.page), pages)
-    filtered = bool(parsed.excluded or selection.all_but(None))
-    decisions = _page(backend, parsed, matching, sort, (page - 1) * PER_PAGE, filtered)
+    offset = (page - 1) * PER_PAGE
+    if sort == "relevance":
+        filtered = bool(parsed.excluded or selection.all_but(None))
+        ids = counted.matching_ids
+        decisions = _ranked_page(backend, parsed, matching, filtered, ids, total, offset)
+    else:
+        decisions = _ordered_page(matching, sort, offset)
     snippets = backend.snippets(
         connection, parsed, [d.pk for d in decisions], MATCH_START, MATCH_END
     )
@@ -94,13 +108,24 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     )
 
 
-def _page(backend, parsed, matching, sort: str, offset: int, filtered: bool) -> list[Decision]:
-    if sort == "relevance":
-        sql, params = matching.values("pk").query.sql_with_params() if filtered else (None, [])
-        ids = backend.ranked_ids(connection, parsed, sql, params, PER_PAGE, offset)
-        by_id = Decision.objects.with_related().in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
-    ordered = matching.with_related()
+def _ranked_page(backend, parsed, matching, filtered, ids, total, offset) -> list[Decision]:
+    """A page of the matches, best first. Up to RANK_ALL_UP_TO matches are all ranked; beyond
+    that, a window at a time (see RANK_WINDOW)."""
+    if total <= RANK_ALL_UP_TO:
+        # Every match is a candidate: by id if the backend asked for them, else by a query
+        # if more than the words narrow them, else simply all that the words find.
+        candidates = ids if ids is not None else matching.values("id") if filtered else None
+    else:
+        start = offset // RANK_WINDOW * RANK_WINDOW
+        candidates = matching.values("id")[start : start + RANK_WINDOW]  # newest first
+        offset -= start
+    ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, offset)
+    by_id = Decision.objects.with_related().in_bulk(ranked)
+    return [by_id[pk] for pk in ranked if pk in by_id]
+
+
+def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
+    ordered = matching.with_related()  # newest first, the model's ordering
     if sort == "oldest":
         ordered = ordered.order_by(F("decision_date").asc(nulls_last=True), "id")
     return list(ordered[offset : offset + PER_PAGE])

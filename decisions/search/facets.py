@@ -95,7 +95,7 @@ class ResolvedSelection:
             condition &= Q(**{f"{column}__{lookups[operator]}": value})
         return condition
 
-    def sql_condition(self, exclude: str) -> tuple[str, list]:
+    def sql_condition(self, exclude: str | None) -> tuple[str, list]:
         """SQL over the columns of the matches (see all_facet_values) for every facet's
         selection but one; "1 = 1" when there is none."""
         parts, params = ["1 = 1"], []
@@ -134,18 +134,28 @@ def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> di
     return values
 
 
+@dataclass(frozen=True)
+class FacetCounts:
+    values: dict[str, tuple[FacetValue, ...]]
+    # The ids of every decision matching the words and all the filters, when asked for and
+    # there are no more than the number asked for; otherwise None.
+    matching_ids: list[int] | None = None
+
+
 def all_facet_values(
-    decisions: QuerySet, resolved: ResolvedSelection
-) -> dict[str, tuple[FacetValue, ...]]:
+    decisions: QuerySet, resolved: ResolvedSelection, ids_up_to: int = 0
+) -> FacetCounts:
     """Every facet's values with their counts among `decisions` (the full-text matches),
     each counted with the other facets' selections applied but not its own.
 
     With words to match, one statement: the matches' facet columns are gathered once
     (MATERIALIZED), then grouped four ways. Finding the matches is the costly part (reading
-    tsvectors to check phrases, or a common word's many rows), so it is not done four times."""
+    tsvectors to check phrases, or a common word's many rows), so it is not done four times.
+    The same statement also returns the ids of the matches, if there are at most `ids_up_to`,
+    so that ranking them need not find them again."""
     if not decisions.query.where:
-        return _facets_from_indexes(decisions, resolved)
-    columns = [*COLUMNS.values(), "decision_date"]
+        return FacetCounts(_facets_from_indexes(decisions, resolved))
+    columns = ["id", *COLUMNS.values(), "decision_date"]
     matches_sql, params = decisions.values(*columns).query.sql_with_params()
     parts = []
     for facet, column in COLUMNS.items():
@@ -155,13 +165,23 @@ def all_facet_values(
             f"WHERE {column} IS NOT NULL AND {where} GROUP BY {column}"
         )
         params = (*params, facet, *where_params)
+    if ids_up_to:
+        where, where_params = resolved.sql_condition(exclude=None)
+        parts.append(
+            f"SELECT * FROM (SELECT 'id', id, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
+        )
+        params = (*params, *where_params, ids_up_to + 1)
     sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
-    counts: dict[str, dict] = {facet: {} for facet in COLUMNS}
+    counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "id")}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, key, count in cursor.fetchall():
             counts[facet][key] = count
-    return {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS}
+    ids = list(counts.pop("id"))
+    return FacetCounts(
+        {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS},
+        matching_ids=ids if ids_up_to and len(ids) <= ids_up_to else None,
+    )
 
 
 def _organisations(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:

@@ -74,9 +74,12 @@ def ensure_index(connection) -> bool:
 
 def refresh_statistics(connection) -> None:
     """Let the query planner know the table's shape after an import, not only when
-    autovacuum next gets round to it."""
+    autovacuum next gets round to it. VACUUM also marks the new rows' pages all-visible, which
+    lets the facet counts be read from the covering indexes alone (index-only scans); it
+    cannot run inside a transaction, where ANALYZE has to do."""
+    statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute(f"{statement} {TABLE}")
 
 
 def ids_matching_words(connection, words: list[str]) -> set[int]:
@@ -136,18 +139,27 @@ def text_condition(parsed):
     return RawSQL(f"{COLUMN} @@ ({sql})", params, output_field=BooleanField())
 
 
-def ranked_ids(connection, parsed, candidates_sql: str | None, params, limit: int, offset: int):
-    """Ids of the best-ranked matching decisions, among `candidates_sql` (a SELECT of ids) if
-    given."""
+# ts_rank needs the matches' ids first: finding them again would mean reading each one's
+# tsvector twice, once to check the match and once to rank it. The facet counts gather them.
+RANKS_BY_ID = True
+
+
+def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
+    """Ids of the best-ranked decisions matching the words, among `candidates` (a list or a
+    query of ids) if given."""
     query, query_params = _positive(parsed)
-    among = f"AND id IN ({candidates_sql}) " if candidates_sql else ""
+    if isinstance(candidates, list):
+        among, params = "SELECT unnest(%s::bigint[]) AS id", [candidates]
+    elif candidates is not None:
+        among, params = candidates.query.sql_with_params()
+    else:
+        among, params = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})", query_params
     sql = (
-        f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) {among}"
-        f"ORDER BY ts_rank({COLUMN}, {query}) DESC, id DESC LIMIT %s OFFSET %s"
+        f"SELECT d.id FROM ({among}) AS candidate JOIN {TABLE} d ON d.id = candidate.id "
+        f"ORDER BY ts_rank(d.{COLUMN}, {query}) DESC, d.id DESC LIMIT %s OFFSET %s"
     )
-    extra = params if candidates_sql else []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*query_params, *extra, *query_params, limit, offset])
+        cursor.execute(sql, [*params, *query_params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 

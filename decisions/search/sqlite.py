@@ -1,5 +1,6 @@
 """SQLite: an external-content FTS5 table over the decision table, kept in step by triggers."""
 
+import json
 from contextlib import nullcontext
 
 TABLE = "decisions_decision"
@@ -108,17 +109,26 @@ def text_condition(parsed):
     return condition
 
 
-def ranked_ids(connection, parsed, candidates_sql: str | None, params, limit: int, offset: int):
-    """Ids of the best-ranked matching decisions, among `candidates_sql` (a SELECT of ids) if
-    given. The "+" keeps the candidates from FTS5, which would otherwise run the match again
-    for each of them (seconds for a common word); FTS5 ranks its matches, SQLite filters them."""
-    among = f"AND +rowid IN ({candidates_sql}) " if candidates_sql else ""
+# FTS5 finds and ranks the matches in one go, so it needs no list of their ids.
+RANKS_BY_ID = False
+
+
+def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
+    """Ids of the best-ranked decisions matching the words, among `candidates` (a list or a
+    query of ids) if given. The "+" keeps the candidates from FTS5, which would otherwise run
+    the match again for each of them (seconds for a common word); FTS5 ranks, SQLite filters."""
+    among, params = "", []
+    if isinstance(candidates, list):
+        among, params = "AND +rowid IN (SELECT value FROM json_each(%s)) ", [json.dumps(candidates)]
+    elif candidates is not None:
+        sql, params = candidates.query.sql_with_params()
+        among = f"AND +rowid IN ({sql}) "
     sql = (
         f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
         f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_positive(parsed), *(params if candidates_sql else ()), limit, offset])
+        cursor.execute(sql, [_positive(parsed), *params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
