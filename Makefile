@@ -7,10 +7,12 @@ DEMO_COUNT ?= 300
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
 N ?= 20000
 SEARCH_N ?= 100000
+UPLOAD_N ?= 5000
 # Benchmarks run PostgreSQL with the memory settings docker-compose.yml gives it.
 PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 
-.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import bench-search clean
+.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import bench-search \
+	bench-upload clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +75,13 @@ bench-search: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database sqlite
 	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_search.py --count $(SEARCH_N) --database postgresql
+
+## bench-upload: one zip of UPLOAD_N decisions through the admin's import page, on both databases
+bench-upload: $(VENV)/.installed-dev
+	scripts/install-system-deps.sh
+	$(TEST_ENV) $(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database sqlite
+	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
+		$(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database postgresql
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis

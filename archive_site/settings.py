@@ -4,6 +4,7 @@ DATABASE_URL  default: a SQLite file beside manage.py (e.g. postgres://user:pass
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; default off
 ALLOWED_HOSTS comma-separated; default "localhost,127.0.0.1" (plus "testserver" while DEBUG is on)
+IMPORT_UPLOAD_MAX_MB  largest upload the admin import page takes; default 100
 """
 
 import os
@@ -127,3 +128,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Uploads to the admin's import page (decisions/uploads.py). Files over 2.5 MB stream to
+# temporary files on disk rather than memory (Django's default). A request larger than
+# IMPORT_UPLOAD_MAX_MB is refused before it is read; more files than DATA_UPLOAD_MAX_NUMBER_FILES
+# in one upload should go in a zip instead.
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_MB", "100")) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -43,6 +43,20 @@ DUPLICATE_IN_RUN = (
 )
 
 
+# A report names at most this many of the decisions it imported or updated (it counts all).
+REPORTED_DECISIONS = 1_000
+
+
+@dataclass(frozen=True)
+class WrittenDecision:
+    """A decision a run imported or updated (or, in a dry run, would have)."""
+
+    status: str  # "imported" or "updated"
+    reference: str
+    slug: str
+    path: str
+
+
 @dataclass(frozen=True)
 class ImportReport:
     imported: int
@@ -53,6 +67,7 @@ class ImportReport:
     warnings: tuple[FileProblem, ...]
     dry_run: bool
     run_id: int | None
+    written: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
 
     @property
     def summary_line(self) -> str:
@@ -144,8 +159,28 @@ class ImportRunState:
     dry_run_firsts: dict = field(default_factory=dict)
     related: RelatedRows = field(default_factory=RelatedRows)
 
+    written: list[WrittenDecision] = field(default_factory=list)
+
     def fail(self, path: str, reason: str) -> None:
         self.errors.append(FileProblem(path, reason))
+
+    def wrote(self, status: str, candidates: list[Candidate]) -> None:
+        room = REPORTED_DECISIONS - len(self.written)
+        self.written += [
+            WrittenDecision(status, c.parsed.reference, c.parsed.slug, c.source.path)
+            for c in candidates[: max(room, 0)]
+        ]
+
+    def show_paths_relative_to(self, folder: str) -> None:
+        """Name files from `folder` down, as the person who uploaded them knows them."""
+        prefix = folder.rstrip("/") + "/"
+
+        def shown(item):
+            return replace(item, path=item.path.removeprefix(prefix))
+
+        self.errors = [shown(problem) for problem in self.errors]
+        self.warnings = [shown(problem) for problem in self.warnings]
+        self.written = [shown(decision) for decision in self.written]
 
     def report(self, run_id: int | None) -> ImportReport:
         return ImportReport(
@@ -157,6 +192,7 @@ class ImportRunState:
             warnings=tuple(self.warnings),
             dry_run=self.dry_run,
             run_id=run_id,
+            written=tuple(self.written),
         )
 
 
@@ -167,17 +203,21 @@ def import_paths(
     user=None,
     command: str = "",
     progress: Callable[[int], None] | None = None,
+    relative_to: str | Path | None = None,
 ) -> ImportReport:
     """Import every decision file under `paths` and return what happened to each.
 
     With dry_run, files are read, parsed and compared with the database but nothing is written
     and no ImportRun is recorded. `progress` is called with the number of files handled so far
-    after each batch."""
+    after each batch. With relative_to, files are named in the report and the run's record
+    from that folder down (the admin's uploads live in a temporary folder)."""
     paths = [str(path) for path in paths]
     state = ImportRunState(dry_run=dry_run)
     run = None
     if not dry_run:
-        run = ImportRun.objects.create(user=user, command=command, sources=paths)
+        prefix = f"{relative_to}".rstrip("/") + "/" if relative_to else ""
+        sources = [path.removeprefix(prefix) for path in paths]
+        run = ImportRun.objects.create(user=user, command=command, sources=sources)
     done = 0
     # Each batch is parsed on a second thread while the one before it is written: parsing is
     # pure Python and writing mostly waits on the database, so the two overlap.
@@ -187,6 +227,8 @@ def import_paths(
             done += write_batch(batch, state)
             if progress:
                 progress(done)
+    if relative_to:
+        state.show_paths_relative_to(str(relative_to))
     if run:
         _record(run, state)
     if state.imported or state.updated:
@@ -399,6 +441,7 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
     that only the decisions it refuses are lost (with their new related rows)."""
     if state.dry_run or not new:
         state.imported += len(new)
+        state.wrote("imported", new)
         return
     try:
         with transaction.atomic():
@@ -410,6 +453,7 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
         return
     state.related.commit()
     state.imported += len(new)
+    state.wrote("imported", new)
 
 
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
@@ -422,6 +466,7 @@ def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
         return
     state.related.commit()
     state.imported += 1
+    state.wrote("imported", [candidate])
 
 
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
@@ -449,5 +494,6 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
     state.related.commit()
     if changed:
         state.updated += 1
+        state.wrote("updated", [candidate])
     else:
         state.unchanged += 1

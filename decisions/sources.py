@@ -18,8 +18,15 @@ NOT_FOUND = "no such file or directory"
 NOT_A_DECISION_FILE = "not a .txt file or .zip of them"
 SYMLINK_SKIPPED = "symbolic link: not followed"
 BAD_ZIP = "not a readable zip file"
-UNSAFE_ZIP_ENTRY = "unsafe path in zip (absolute or with '..'): refused"
-NESTED_ARCHIVE = "archive inside a zip: refused (unpack it first)"
+# A zip holding any of these is refused whole, with nothing imported from it: it was not
+# made by exporting decisions, and what else it holds cannot be trusted.
+UNSAFE_ZIP_ENTRY = "has an unsafe path (absolute or with '..')"
+NESTED_ARCHIVE = "is an archive inside the zip (unpack it first)"
+ZIP_TOO_LARGE = "the zip would expand to {size:,} bytes, over the {limit:,}-byte limit"
+ZIP_TOO_MANY = "the zip holds {count:,} entries, over the {limit:,}-entry limit"
+ZIP_REFUSED = "zip refused, nothing imported from it: {reason}"
+MAX_ZIP_EXPANDED_BYTES = 1_000_000_000
+MAX_ZIP_ENTRIES = 200_000
 TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
 NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
 ARCHIVE_SUFFIXES = {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
@@ -90,26 +97,38 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
         yield FileProblem(str(path), f"{BAD_ZIP} ({error})")
         return
     with archive:
-        for info in sorted(archive.infolist(), key=lambda info: info.filename):
-            if info.is_dir():
-                continue
-            problem = _zip_entry_problem(info)
-            if problem:
-                yield FileProblem(f"{path}:{info.filename}", problem)
+        entries = sorted(
+            (info for info in archive.infolist() if not info.is_dir()),
+            key=lambda info: info.filename,
+        )
+        refusal = _zip_refusal(entries)
+        if refusal:
+            yield FileProblem(str(path), ZIP_REFUSED.format(reason=refusal))
+            return
+        for info in entries:
+            entry_path = f"{path}:{info.filename}"
+            if not info.filename.lower().endswith(".txt"):
+                yield FileProblem(entry_path, NOT_TEXT_IN_ZIP)
+            elif info.file_size > MAX_FILE_BYTES:
+                yield FileProblem(entry_path, TOO_LARGE)
             else:
-                yield _zip_entry(archive, info, f"{path}:{info.filename}")
+                yield _zip_entry(archive, info, entry_path)
 
 
-def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
-    entry = PurePosixPath(info.filename.replace("\\", "/"))
-    if entry.is_absolute() or ".." in entry.parts:
-        return UNSAFE_ZIP_ENTRY
-    if entry.suffix.lower() in ARCHIVE_SUFFIXES:
-        return NESTED_ARCHIVE
-    if entry.suffix.lower() != ".txt":
-        return NOT_TEXT_IN_ZIP
-    if info.file_size > MAX_FILE_BYTES:
-        return TOO_LARGE
+def _zip_refusal(entries: list[zipfile.ZipInfo]) -> str | None:
+    """Why a whole zip is refused, judged from its directory before anything is read. The
+    sizes it declares bind: zipfile reads no more of an entry than its declared size."""
+    if len(entries) > MAX_ZIP_ENTRIES:
+        return ZIP_TOO_MANY.format(count=len(entries), limit=MAX_ZIP_ENTRIES)
+    expanded = sum(info.file_size for info in entries)
+    if expanded > MAX_ZIP_EXPANDED_BYTES:
+        return ZIP_TOO_LARGE.format(size=expanded, limit=MAX_ZIP_EXPANDED_BYTES)
+    for info in entries:
+        entry = PurePosixPath(info.filename.replace("\\", "/"))
+        if entry.is_absolute() or ".." in entry.parts:
+            return f"entry {info.filename!r} {UNSAFE_ZIP_ENTRY}"
+        if entry.suffix.lower() in ARCHIVE_SUFFIXES:
+            return f"entry {info.filename!r} {NESTED_ARCHIVE}"
     return None
 
 

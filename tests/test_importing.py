@@ -135,19 +135,42 @@ def test_a_zip_of_files_is_imported_and_non_text_entries_are_reported(tmp_path, 
     assert Decision.objects.get(reference="21 000 002").source_name == "two.txt"
 
 
-def test_zip_entries_that_escape_or_nest_are_refused(tmp_path, write_decision):
+@pytest.mark.parametrize(
+    "entry, reason",
+    [
+        ("../escape.txt", "entry '../escape.txt' has an unsafe path"),
+        ("/etc/absolute.txt", "entry '/etc/absolute.txt' has an unsafe path"),
+        ("inner.zip", "entry 'inner.zip' is an archive inside the zip"),
+    ],
+)
+def test_a_zip_with_an_entry_that_escapes_or_nests_is_refused_whole(
+    tmp_path, write_decision, entry, reason
+):
     archive = tmp_path / "bad.zip"
-    good = write_decision(reference="21 000 001")
     with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.write(good, "../escape.txt")
-        zipped.writestr("inner.zip", b"PK")
-        zipped.write(good, "fine.txt")
+        zipped.write(write_decision(reference="21 000 001"), "fine.txt")
+        zipped.writestr(entry, b"PK")
     report = import_paths([archive])
-    reasons = {error.path.split(":", 1)[1]: error.reason for error in report.errors}
-    assert set(reasons) == {"../escape.txt", "inner.zip"}
-    assert "unsafe path" in reasons["../escape.txt"]
-    assert "archive inside a zip" in reasons["inner.zip"]
-    assert report.imported == 1
+    [error] = report.errors
+    assert error.path == str(archive)
+    assert error.reason.startswith("zip refused, nothing imported from it: " + reason)
+    assert not Decision.objects.exists()
+
+
+def test_a_zip_that_would_expand_past_the_limit_is_refused_whole(
+    tmp_path, write_decision, monkeypatch
+):
+    from decisions import sources
+
+    monkeypatch.setattr(sources, "MAX_ZIP_EXPANDED_BYTES", 1_000_000)
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.write(write_decision(reference="21 000 001"), "fine.txt")
+        zipped.writestr("zeros.txt", bytes(2_000_000))  # compresses to a few kilobytes
+    assert archive.stat().st_size < 20_000
+    [error] = import_paths([archive]).errors
+    assert "would expand to 2,00" in error.reason and "1,000,000-byte limit" in error.reason
+    assert not Decision.objects.exists()
 
 
 def test_mixed_good_and_bad_files_keep_the_good_and_report_the_bad(write_decision):

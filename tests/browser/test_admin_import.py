@@ -1,0 +1,38 @@
+"""A staff member signs in, uploads decision files on the admin's import page, reads the report."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from decisions.models import Decision, ImportRun
+from tests.factories import decision_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_in_upload_files_and_follow_the_report(live_server, page, tmp_path):
+    User.objects.create_superuser("keeper", password="a-long-test-password")
+    good = tmp_path / "good.txt"
+    good.write_text(decision_text(reference="21 000 001"))
+    broken = tmp_path / "broken.txt"
+    broken.write_text("This is not a decision.\n")
+
+    page.goto(f"{live_server.url}/admin/decisions/decision/")
+    page.get_by_label("Username").fill("keeper")  # sent to sign in first
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Import decision files").click()
+    page.wait_for_url(f"{live_server.url}/admin/decisions/decision/import/")
+
+    page.get_by_label("Decision files").set_input_files([good, broken])
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("heading", name="Import finished").wait_for()
+    assert page.locator("#count-imported").inner_text() == "1"
+    assert page.locator("#count-failed").inner_text() == "1"
+    failed = page.locator("#failed-files tbody tr")
+    assert failed.count() == 1 and "broken.txt" in failed.inner_text()
+    assert "no decision text" in failed.inner_text()
+
+    page.get_by_role("link", name="21 000 001").click()
+    page.wait_for_url(f"{live_server.url}/decisions/21-000-001/")
+    assert Decision.objects.get().reference == "21 000 001"
+    assert ImportRun.objects.get().user.username == "keeper"
