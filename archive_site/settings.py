@@ -54,7 +54,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A 64 MB page cache (the default is 2 MB) keeps the search index's hot pages in memory.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

@@ -125,6 +125,16 @@ def test_postgresql_uses_the_gin_index_for_matches(three_decisions):
     assert "decisions_decision_search_gin" in plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST")
+def test_postgresql_keeps_the_vectors_in_the_table_not_in_toast(three_decisions):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'decisions_decision'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"  # main: inline, compressed if it helps
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's visibility map")
 @pytest.mark.django_db(transaction=True)
 def test_an_import_vacuums_the_table_on_postgresql(write_decision):

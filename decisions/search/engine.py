@@ -77,7 +77,7 @@ def _search(backend, query: SearchQuery) -> SearchResult:
         sort = "relevance" if parsed.clauses else "newest"
     texts = Decision.objects.filter(backend.text_condition(parsed))
     selection = query.selection.resolved()
-    matching = texts.filter(selection.all_but(None))
+    matching = texts.filter(selection.listing_condition())
     ranking = sort == "relevance" and backend.RANKS_BY_ID
     counted = all_facet_values(texts, selection, ids_up_to=RANK_ALL_UP_TO if ranking else 0)
     facets = counted.values

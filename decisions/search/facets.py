@@ -111,6 +111,17 @@ class ResolvedSelection:
                     params.append(connection.ops.adapt_datefield_value(values[0]))
         return " AND ".join(parts), params
 
+    def listing_condition(self) -> Q:
+        """Every facet's selection, for listing the matches in date order. The chosen years
+        are also given as a span of dates: the same decisions, but the newest-first index can
+        then start at the right place instead of reading through every later year. (Only
+        here: for the counts it would steer SQLite away from its covering indexes.)"""
+        condition = self.all_but(None)
+        if self.selection.year:
+            first, last = min(self.selection.year), max(self.selection.year)
+            condition &= Q(decision_date__range=(date(first, 1, 1), date(last, 12, 31)))
+        return condition
+
     def all_but(self, facet: str | None) -> Q:
         condition = Q()
         for other in FACETS:
@@ -155,7 +166,7 @@ def all_facet_values(
     so that ranking them need not find them again."""
     if not decisions.query.where:
         return FacetCounts(_facets_from_indexes(decisions, resolved))
-    columns = ["id", *COLUMNS.values(), "decision_date"]
+    columns = [*(["id"] if ids_up_to else []), *COLUMNS.values(), "decision_date"]
     matches_sql, params = decisions.values(*columns).query.sql_with_params()
     parts = []
     for facet, column in COLUMNS.items():
