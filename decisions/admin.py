@@ -10,6 +10,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.importing import REPORTED_DECISIONS, import_paths
@@ -182,10 +183,31 @@ class ImportRunAdmin(admin.ModelAdmin):
         "failed",
     ]
     list_filter = ["command"]
-    readonly_fields = [field.name for field in ImportRun._meta.fields]
+    fields = [
+        *(f.name for f in ImportRun._meta.fields if f.name not in ("id", "errors", "warnings")),
+        "failed_files",
+        "warned_files",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="errors")
+    def failed_files(self, run):
+        return _problem_list(run.errors)
+
+    @admin.display(description="warnings")
+    def warned_files(self, run):
+        return _problem_list(run.warnings)
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _problem_list(problems: list[dict]):
+    """Each file and its reason, one a line (escaped: both come from the files)."""
+    if not problems:
+        return "none"
+    items = format_html_join("", "<li>{}: {}</li>", ((p["path"], p["reason"]) for p in problems))
+    return format_html("<ul>{}</ul>", items)

@@ -289,3 +289,12 @@ def test_every_import_run_is_listed_and_can_be_opened(client, editor, write_deci
     ]
     opened = client.get(f"/admin/decisions/importrun/{runs[0].pk}/change/")
     assert opened.status_code == 200 and "admin upload" in text_of(opened)
+
+
+def test_an_import_runs_errors_are_listed_as_text_when_opened(client, editor):
+    client.post(IMPORT_URL, {"files": [upload("<i>bad.txt", "<script>x</script>\n")]})
+    run = ImportRun.objects.get()
+    opened = client.get(f"/admin/decisions/importrun/{run.pk}/change/")
+    page = opened.content.decode()
+    assert "<li>&lt;i&gt;bad.txt: " in page  # the file's name, escaped
+    assert "<script>x" not in page
