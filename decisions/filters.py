@@ -9,7 +9,14 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from decisions.models import Category, Decision, Organisation, Outcome, OutcomeGroup
+from decisions.models import (
+    Category,
+    Decision,
+    Organisation,
+    OrganisationKind,
+    Outcome,
+    OutcomeGroup,
+)
 from decisions.search.engine import SORTS, SearchQuery
 from decisions.search.facets import Selection
 
@@ -79,3 +86,37 @@ class SearchParameters(django_filters.FilterSet):
             f"The {PARAMETER_LABELS.get(name, name)} given could not be used, so it was left out."
             for name in self.form.errors
         ]
+
+
+ORGANISATION_SORTS = {
+    "name": "name A–Z",
+    "count": "most decisions",
+    "rate": "highest upheld rate",
+}
+
+
+class OrganisationParameters(django_filters.FilterSet):
+    """The council index's filters: part of the name, the kind of body, and the order."""
+
+    name = django_filters.CharFilter(lookup_expr="icontains", label="Name contains")
+    kind = django_filters.ChoiceFilter(
+        choices=OrganisationKind.choices, empty_label="Any kind", label="Kind"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=list(ORGANISATION_SORTS.items()),
+        method="keep",
+        empty_label=None,
+        label="Order",
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # the order is applied to the counted list, not the query
+
+    @property
+    def sort_order(self) -> str:
+        self.form.is_valid()
+        return self.form.cleaned_data.get("sort") or "name"

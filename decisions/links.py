@@ -30,6 +30,15 @@ def url_with(params: QueryDict, **changes) -> str:
     return "?" + updated.urlencode()
 
 
+def matches_query(params: QueryDict) -> str:
+    """The parameters that choose the matches (not their order or page), for a feed or an
+    export of the same search."""
+    chosen = params.copy()
+    for name in ("sort", "page"):
+        chosen.pop(name, None)
+    return chosen.urlencode()
+
+
 def url_without(params: QueryDict, name: str, value: str) -> str:
     """`?…` for the current parameters less one value of one parameter (and the page)."""
     updated = params.copy()

@@ -1,6 +1,10 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from decisions import api, views
+from decisions.exports import export_csv
+from decisions.feeds import SearchFeed
+from decisions.sitemaps import SITEMAPS
 
 app_name = "decisions"
 
@@ -8,7 +12,31 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("decisions/", views.search_page, name="search"),
     path("how-to-search/", views.search_help, name="help"),
+    path("decisions/feed/", SearchFeed(), name="feed"),
+    path("decisions/export.csv", export_csv, name="export"),
     path("decisions/<slug:slug>/", views.decision_detail, name="detail"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("categories/", views.category_list, name="categories"),
+    path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("api/decisions/", api.decision_search, name="api-search"),
     path("api/decisions/<slug:slug>/", api.decision_detail, name="api-detail"),
+    path("api/organisations/", api.organisation_list, name="api-organisations"),
+    path("api/organisations/<slug:slug>/", api.organisation_detail, name="api-organisation"),
+    path("api/categories/", api.category_list, name="api-categories"),
+    path("api/categories/<slug:slug>/", api.category_detail, name="api-category"),
+    path("api/schema/", api.schema, name="api-schema"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "decisions:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -3,14 +3,24 @@
 import re
 
 from django.db.models import Max, Min
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 
-from decisions.filters import SearchParameters
-from decisions.links import chips, page_links
-from decisions.models import Decision
+from decisions.charts import year_chart
+from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
+from decisions.links import chips, matches_query, page_links
+from decisions.models import Category, Decision, Organisation
 from decisions.search.engine import SearchQuery, mark_terms, search
 from decisions.search.query import parse_query
+from decisions.statistics import (
+    RATE_EXPLAINED,
+    category_profile,
+    category_tree,
+    organisation_profile,
+    organisation_summaries,
+)
 
 # A reference typed into the search box: 20 003 494, 20003494 or 20-003-494.
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
@@ -49,6 +59,7 @@ def search_page(request):
             "result": result,
             "problems": parameters.problems(),
             "chips": chips(request.GET, result),
+            "follow_query": matches_query(request.GET),
             "pagination": page_links(request.GET, result),
             "facets": facet_groups(result),
         },
@@ -110,3 +121,77 @@ def readable_sections(decision, parsed):
 
 def search_help(request):
     return render(request, "decisions/help.html")
+
+
+def organisation_list(request):
+    parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
+    summaries = organisation_summaries(parameters.qs)
+    order = parameters.sort_order
+    if order == "count":
+        summaries.sort(key=lambda s: (-s.outcomes.total, s.organisation.name))
+    elif order == "rate":  # no rate (nothing investigated) last
+        summaries.sort(
+            key=lambda s: (s.outcomes.upheld_rate is None, -(s.outcomes.upheld_rate or 0))
+        )
+    return render(
+        request,
+        "decisions/organisations.html",
+        {
+            "parameters": parameters,
+            "summaries": summaries,
+            "order": ORGANISATION_SORTS[order],
+            "rate_explained": RATE_EXPLAINED,
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    profile = organisation_profile(organisation)
+    return render(
+        request,
+        "decisions/organisation.html",
+        {
+            "organisation": organisation,
+            "profile": profile,
+            "chart": year_chart(profile.years),
+            "rate_explained": RATE_EXPLAINED,
+            "filter": f"organisation={organisation.slug}",
+        },
+    )
+
+
+def category_list(request):
+    return render(request, "decisions/categories.html", {"tree": category_tree()})
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    profile = category_profile(category)
+    return render(
+        request,
+        "decisions/category.html",
+        {
+            "category": category,
+            "subcategories": category.children.order_by("name"),
+            "profile": profile,
+            "chart": year_chart(profile.years),
+            "rate_explained": RATE_EXPLAINED,
+            "filter": f"category={category.slug}",
+        },
+    )
+
+
+def robots_txt(request):
+    """Crawl the decisions, profiles and sitemap; not the admin, the API, exports, feeds or
+    the endless combinations of search filters."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /decisions/?",
+        "Disallow: /decisions/feed/",
+        "Disallow: /decisions/export.csv",
+        f"Sitemap: {request.build_absolute_uri(reverse('decisions:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,4 +1,5 @@
-"""Benchmark searching: p50 and p95 of a fixed mix of searches through the full Django view.
+"""Benchmark searching and the profile pages: p50 and p95 of a fixed mix of requests through
+the full Django views, then the CSV export of every decision (time and peak memory).
 
     python scripts/bench_search.py --count 100000 --database sqlite
     scripts/with-postgres.sh python scripts/bench_search.py --count 100000 --database postgresql
@@ -17,15 +18,18 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-# Each kind: (name, query string). Facet values are slugs the generator always produces.
+# Each kind: (name, URL). Facet values are slugs the generator always produces.
 KINDS = [
-    ("no query, two facets", "outcome=upheld&year=2020"),
-    ("common word", "q=council"),
-    ("rare word", "q=gallimaufry"),
-    ("phrase", 'q="special educational needs"'),
-    ("word and three facets", "q=homelessness&outcome=upheld&category=housing&year=2021"),
-    ("page 50", "q=council&page=50"),
-    ("page 50, no query", "page=50"),
+    ("no query, two facets", "/decisions/?outcome=upheld&year=2020"),
+    ("common word", "/decisions/?q=council"),
+    ("rare word", "/decisions/?q=gallimaufry"),
+    ("phrase", '/decisions/?q="special educational needs"'),
+    (
+        "word and three facets",
+        "/decisions/?q=homelessness&outcome=upheld&category=housing&year=2021",
+    ),
+    ("page 50", "/decisions/?q=council&page=50"),
+    ("page 50, no query", "/decisions/?page=50"),
 ]
 
 
@@ -50,12 +54,13 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from decisions.generation import write_decisions
     from decisions.importing import import_paths
-    from decisions.models import Decision
+    from decisions.models import Category, Decision, Organisation
 
     if not files.exists():
         write_decisions(args.count, 1, files.with_suffix(".tmp"))
@@ -73,20 +78,54 @@ def main() -> None:
         f"{connection.vendor}, {Decision.objects.count():,} decisions, "
         f"{args.repeat} requests a kind (after 3 to warm up)"
     )
+    # The profile pages of the largest organisation and the largest parent category.
+    largest = Organisation.objects.annotate(n=Count("decisions")).order_by("-n").first()
+    parent = (
+        Category.objects.filter(parent=None)
+        .annotate(n=Count("children__decisions"))
+        .order_by("-n")
+        .first()
+    )
+    kinds = [
+        *KINDS,
+        ("organisation profile", f"/organisations/{largest.slug}/"),
+        ("category page", f"/categories/{parent.slug}/"),
+    ]
     print(f"{'kind':26} {'p50 ms':>8} {'p95 ms':>8} {'results':>9}")
-    for name, query in KINDS:
+    for name, url in kinds:
         timings = []
         for attempt in range(args.repeat + 3):
             started = time.perf_counter()
-            response = client.get(f"/decisions/?{query}")
+            response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
-            assert response.status_code == 200, (query, response.status_code)
+            assert response.status_code == 200, (url, response.status_code)
             if attempt >= 3:
                 timings.append(elapsed)
-        total = response.context["result"].total
+        context = response.context
+        total = context["result"].total if "result" in context else context["profile"].total
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{name:26} {p50:8.0f} {p95:8.0f} {total:9,}")
+    export_everything(client)
+
+
+def export_everything(client) -> None:
+    """Stream the CSV of every decision: once timed, once under tracemalloc for the peak of
+    Python's memory while streaming (flat if it streams; tracing slows it, hence two runs)."""
+    import tracemalloc
+
+    def stream() -> int:
+        response = client.get("/decisions/export.csv")
+        return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+
+    started = time.perf_counter()
+    rows = stream()
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    stream()
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    print(f"CSV export: {rows:,} rows in {elapsed:.1f} s; peak Python memory {peak:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -68,6 +68,14 @@ def search(query: SearchQuery) -> SearchResult:
     backend = backend_for(connection)
     with backend.search_session(connection):
         return _search(backend, query)
+
+
+def matching_decisions(query: SearchQuery) -> QuerySet:
+    """Every decision matching the query's words and filters, newest first: for feeds and
+    exports, which list matches rather than rank and count them."""
+    parsed = parse_query(query.text)
+    texts = Decision.objects.filter(backend_for(connection).text_condition(parsed))
+    return texts.filter(query.selection.resolved().listing_condition())
 
 
 def _search(backend, query: SearchQuery) -> SearchResult:

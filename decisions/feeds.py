@@ -1,0 +1,72 @@
+"""An Atom feed of any search: the newest decisions matching the search page's parameters, so
+that a person can follow new decisions about their council or topic in a feed reader."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from decisions.filters import SearchParameters
+from decisions.models import Category, Organisation, OutcomeGroup
+from decisions.search.engine import SearchQuery, matching_decisions
+
+FEED_LENGTH = 50
+
+
+def describe(query: SearchQuery) -> str:
+    """A search in words: “homelessness” · Wrenmoor District Council · Upheld · 2021."""
+    chosen = query.selection
+    parts = [f"“{query.text.strip()}”"] if query.text.strip() else []
+    parts += Organisation.objects.filter(slug__in=chosen.organisation).values_list(
+        "name", flat=True
+    )
+    parts += [str(c) for c in Category.objects.filter(slug__in=chosen.category)]
+    groups = dict(OutcomeGroup.choices)
+    parts += [groups.get(outcome, outcome.replace("-", " ")) for outcome in chosen.outcome]
+    parts += [str(year) for year in chosen.year]
+    if chosen.date_from:
+        parts.append(f"from {chosen.date_from:%-d %b %Y}")
+    if chosen.date_to:
+        parts.append(f"to {chosen.date_to:%-d %b %Y}")
+    return " · ".join(parts) or "all decisions"
+
+
+class SearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return request.GET.urlencode(), SearchParameters(request.GET).search_query()
+
+    def title(self, search):
+        return f"Ombudsman decisions: {describe(search[1])}"
+
+    def subtitle(self, search):
+        return f"The newest {FEED_LENGTH} decisions matching this search, newest first."
+
+    def link(self, search):
+        querystring = search[0]
+        return reverse("decisions:search") + (f"?{querystring}" if querystring else "")
+
+    def items(self, search):
+        return matching_decisions(search[1]).with_related()[:FEED_LENGTH]
+
+    def item_title(self, decision):
+        return f"{decision.organisation_names} ({decision.reference})"
+
+    def item_description(self, decision):
+        details = [str(decision.category or "Category not recorded")]
+        details.append(str(decision.outcome or "Outcome not recorded"))
+        return f"{' · '.join(details)}. {decision.summary}"
+
+    def item_pubdate(self, decision):
+        if decision.decision_date is None:
+            return decision.imported_at
+        return timezone.make_aware(datetime.combine(decision.decision_date, time(12)))
+
+    def item_updateddate(self, decision):
+        return decision.updated_at
+
+    def item_categories(self, decision):
+        return [str(value) for value in (decision.category, decision.outcome) if value]

@@ -1,0 +1,285 @@
+"""The OpenAPI 3.1 description of the JSON API, served at /api/schema/. The tests validate real
+responses of every endpoint against it, so it says what the endpoints really return."""
+
+from decisions.models import OrganisationKind, OutcomeGroup
+from decisions.search.engine import SORTS
+
+
+def _object(properties: dict, closed: bool = True) -> dict:
+    """An object with every property required; closed (no others allowed) unless it is a base
+    that others extend, which is closed where it is used (see _closed)."""
+    schema = {"type": "object", "properties": properties, "required": list(properties)}
+    return {**schema, "additionalProperties": False} if closed else schema
+
+
+def _closed(name: str) -> dict:
+    """A base component used as it is, with nothing more allowed."""
+    return {**_ref(name), "unevaluatedProperties": False}
+
+
+def _extends(base: str, properties: dict) -> dict:
+    """A component's properties plus more, closed (unevaluatedProperties sees through allOf)."""
+    return {
+        "allOf": [_ref(base), {"type": "object", "properties": properties}],
+        "required": list(properties),
+        "unevaluatedProperties": False,
+    }
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+URL = {"type": "string", "format": "uri"}
+DATE = {"type": "string", "format": "date"}
+RATE = {
+    "type": ["number", "null"],
+    "minimum": 0,
+    "maximum": 1,
+    "description": "Upheld decisions as a share of those investigated (upheld or not upheld); "
+    "null when none was investigated.",
+}
+KIND = {"type": "string", "enum": list(OrganisationKind.values)}
+GROUP = {"type": "string", "enum": list(OutcomeGroup.values)}
+
+SCHEMAS = {
+    "Error": _object({"error": _object({"status": INTEGER, "message": STRING})}),
+    # Bases, extended by others (closed where used).
+    "OrganisationLink": _object(
+        {"name": STRING, "slug": STRING, "kind": KIND, "url": URL}, closed=False
+    ),
+    "CategoryLink": _object(
+        {"name": STRING, "slug": STRING, "parent": {"type": ["string", "null"]}, "url": URL},
+        closed=False,
+    ),
+    "DecisionSummary": _object(
+        {
+            "reference": {"type": "string", "pattern": "^[0-9]{2} [0-9]{3} [0-9]{3}$"},
+            "slug": STRING,
+            "url": URL,
+            "organisation": _object({"name": STRING, "slug": STRING, "kind": KIND}),
+            "organisation_names": STRING,
+            "category": _nullable(
+                _object(
+                    {
+                        "name": STRING,
+                        "slug": STRING,
+                        "parent": _nullable(_object({"name": STRING, "slug": STRING})),
+                    }
+                )
+            ),
+            "outcome": _nullable(_object({"label": STRING, "slug": STRING, "group": GROUP})),
+            "decision_date": _nullable(DATE),
+            "summary": STRING,
+            "decision_maker": STRING,
+            "extra": {"type": "object", "additionalProperties": STRING},
+            "fictional": BOOLEAN,
+            "source_name": STRING,
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+        closed=False,
+    ),
+    "Decision": _extends(
+        "DecisionSummary",
+        {
+            "body": STRING,
+            "sections": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "heading": STRING,
+                        "paragraphs": {
+                            "type": "array",
+                            "items": _object({"marker": STRING, "level": INTEGER, "text": STRING}),
+                        },
+                    }
+                ),
+            },
+        },
+    ),
+    "SearchHit": _extends(
+        "DecisionSummary",
+        {"snippet": {"type": "string", "description": "HTML: escaped text with <mark> tags."}},
+    ),
+    "FacetValue": _object(
+        {
+            "value": STRING,
+            "label": STRING,
+            "count": INTEGER,
+            "selected": BOOLEAN,
+            "parent": {"type": ["string", "null"]},
+        }
+    ),
+    "SearchResults": _object(
+        {
+            "count": INTEGER,
+            "page": INTEGER,
+            "pages": INTEGER,
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "notes": {"type": "array", "items": STRING},
+            "results": {"type": "array", "items": _ref("SearchHit")},
+            "facets": _object(
+                {
+                    facet: {"type": "array", "items": _ref("FacetValue")}
+                    for facet in ("organisation", "category", "outcome", "year")
+                }
+            ),
+        }
+    ),
+    "OutcomeCounts": _object(
+        {
+            "total": INTEGER,
+            "by_group": _object({group: INTEGER for group in OutcomeGroup.values}),
+            "not_recorded": INTEGER,
+            "investigated": INTEGER,
+            "upheld_rate": RATE,
+        },
+        closed=False,
+    ),
+    "Profile": _object(
+        {
+            "decisions": INTEGER,
+            "first_decision_date": _nullable(DATE),
+            "last_decision_date": _nullable(DATE),
+            "outcomes": _closed("OutcomeCounts"),
+            "years": {
+                "type": "array",
+                "items": _extends("OutcomeCounts", {"year": INTEGER}),
+            },
+            "latest": {"type": "array", "items": _closed("DecisionSummary")},
+        },
+        closed=False,
+    ),
+    "OrganisationProfile": {
+        "allOf": [_ref("OrganisationLink"), _ref("Profile")],
+        "properties": {
+            "peer_outcomes": {
+                **_closed("OutcomeCounts"),
+                "description": "Every organisation of the same kind, over the same years.",
+            },
+            "top_categories": {
+                "type": "array",
+                "items": _extends("CategoryLink", {"decisions": INTEGER}),
+            },
+        },
+        "required": ["peer_outcomes", "top_categories"],
+        "unevaluatedProperties": False,
+    },
+    "CategoryProfile": {
+        "allOf": [_ref("CategoryLink"), _ref("Profile")],
+        "properties": {
+            "top_organisations": {
+                "type": "array",
+                "items": _extends("OrganisationLink", {"decisions": INTEGER}),
+            }
+        },
+        "required": ["top_organisations"],
+        "unevaluatedProperties": False,
+    },
+    "OrganisationList": _object(
+        {
+            "count": INTEGER,
+            "results": {
+                "type": "array",
+                "items": _extends("OrganisationLink", {"decisions": INTEGER, "upheld_rate": RATE}),
+            },
+        }
+    ),
+    "CategoryList": _object(
+        {
+            "count": INTEGER,
+            "results": {
+                "type": "array",
+                "items": _extends(
+                    "CategoryLink",
+                    {
+                        "decisions": INTEGER,
+                        "subcategories": {
+                            "type": "array",
+                            "items": _extends("CategoryLink", {"decisions": INTEGER}),
+                        },
+                    },
+                ),
+            },
+        }
+    ),
+}
+
+
+def _parameter(name: str, schema: dict, description: str, repeated: bool = False) -> dict:
+    if repeated:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+        **({"style": "form", "explode": True} if repeated else {}),
+    }
+
+
+SEARCH_PARAMETERS = [
+    _parameter("q", STRING, 'Words to find: all must match; "a phrase", OR, -word.'),
+    _parameter("organisation", STRING, "Organisation slugs (several: any).", repeated=True),
+    _parameter("category", STRING, "Category slugs; a parent includes its subcategories.", True),
+    _parameter("outcome", STRING, "Outcome groups or outcome slugs.", repeated=True),
+    _parameter("year", INTEGER, "Years of the decision date.", repeated=True),
+    _parameter("date_from", DATE, "Decided on or after this date."),
+    _parameter("date_to", DATE, "Decided on or before this date."),
+    _parameter("sort", {"type": "string", "enum": list(SORTS)}, "Default: relevance with q."),
+    _parameter("page", {"type": "integer", "minimum": 1}, "20 results a page."),
+]
+SLUG = [{"name": "slug", "in": "path", "required": True, "schema": STRING}]
+
+
+def _get(summary: str, schema: str, parameters=(), not_found: bool = False) -> dict:
+    responses = {"200": _json("The result.", schema)}
+    if not_found:
+        responses["404"] = _json("There is nothing with that slug.", "Error")
+    return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
+
+
+def _json(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+PATHS = {
+    "/api/decisions/": _get(
+        "Search decisions, as the search page does", "SearchResults", SEARCH_PARAMETERS
+    ),
+    "/api/decisions/{slug}/": _get("One decision, with its text", "Decision", SLUG, True),
+    "/api/organisations/": _get(
+        "Every organisation with its decisions and upheld rate",
+        "OrganisationList",
+        [
+            _parameter("name", STRING, "Part of the name."),
+            _parameter("kind", KIND, "The kind of body."),
+        ],
+    ),
+    "/api/organisations/{slug}/": _get(
+        "An organisation's profile", "OrganisationProfile", SLUG, True
+    ),
+    "/api/categories/": _get("The category tree with counts", "CategoryList"),
+    "/api/categories/{slug}/": _get("A category's profile", "CategoryProfile", SLUG, True),
+}
+
+
+def openapi_document(server_url: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Ombudsman decisions archive API",
+            "version": "1.0",
+            "description": "Read-only JSON for the decisions of the Local Government and Social "
+            "Care Ombudsman held in this archive. No key is needed.",
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

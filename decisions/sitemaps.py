@@ -1,0 +1,59 @@
+"""sitemap.xml for search engines: an index of sections, each paged (10,000 URLs a page), so
+that it stays within the protocol's limits however large the archive grows."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from decisions.models import Category, Decision, Organisation
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["decisions:home", "decisions:search", "decisions:organisations",
+                "decisions:categories", "decisions:help"]  # fmt: skip
+
+    def location(self, name):
+        return reverse(name)
+
+
+class DecisionSitemap(Sitemap):
+    limit = 10_000
+
+    def items(self):
+        return Decision.objects.order_by("id").only("slug", "updated_at")
+
+    def lastmod(self, decision):
+        return decision.updated_at
+
+    def get_latest_lastmod(self):
+        # One query, not a walk through every decision as the default would.
+        return Decision.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+class OrganisationSitemap(Sitemap):
+    limit = 10_000
+
+    def items(self):
+        return Organisation.objects.order_by("id")
+
+    def location(self, organisation):
+        return reverse("decisions:organisation", args=[organisation.slug])
+
+
+class CategorySitemap(Sitemap):
+    limit = 10_000
+
+    def items(self):
+        return Category.objects.order_by("id")
+
+    def location(self, category):
+        return reverse("decisions:category", args=[category.slug])
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "decisions": DecisionSitemap,
+    "organisations": OrganisationSitemap,
+    "categories": CategorySitemap,
+}

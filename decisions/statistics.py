@@ -1,0 +1,239 @@
+"""The numbers on the profile pages: an organisation's or a category's decisions counted by
+outcome group, by year, by category and by organisation. Plain ORM aggregates, the same on
+both databases; each is one GROUP BY over the decisions it concerns.
+
+The upheld rate is upheld decisions as a share of the decisions that were investigated, that is
+upheld or not upheld: decisions closed after initial enquiries were not investigated, and
+"other" outcomes (withdrawn, and so on) say nothing either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from decisions.models import Category, Decision, Organisation, OutcomeGroup
+
+INVESTIGATED = (OutcomeGroup.UPHELD, OutcomeGroup.NOT_UPHELD)
+RATE_EXPLAINED = (
+    "The upheld rate is the share of investigated decisions (upheld or not upheld) that were "
+    "upheld. Decisions closed after initial enquiries, which were not investigated, and other "
+    "outcomes are left out of it."
+)
+LATEST = 10
+TOP = 10
+
+
+@dataclass(frozen=True)
+class OutcomeCounts:
+    """Decisions by outcome group; `unrecorded` counts those whose file gave no outcome."""
+
+    by_group: dict[str, int]
+    unrecorded: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_group.values()) + self.unrecorded
+
+    @property
+    def investigated(self) -> int:
+        return sum(self.by_group.get(group, 0) for group in INVESTIGATED)
+
+    @property
+    def upheld_rate(self) -> float | None:
+        """Upheld among those investigated, 0 to 1; None when none were investigated."""
+        if not self.investigated:
+            return None
+        return self.by_group.get(OutcomeGroup.UPHELD, 0) / self.investigated
+
+    @property
+    def upheld_percent(self) -> str:
+        rate = self.upheld_rate
+        return "no rate" if rate is None else f"{rate:.0%}"
+
+    def rows(self) -> list[tuple[str, str, int, str]]:
+        """(group, label, count, share of the total) for every group, in a fixed order, then
+        the decisions with no outcome recorded, if any."""
+        rows = [
+            (group, label, self.by_group.get(group, 0)) for group, label in OutcomeGroup.choices
+        ]
+        if self.unrecorded:
+            rows.append(("", "Outcome not recorded", self.unrecorded))
+        total = self.total or 1
+        return [(group, label, n, f"{n / total:.0%}") for group, label, n in rows]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    outcomes: OutcomeCounts
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the archive holds about one organisation or one category."""
+
+    outcomes: OutcomeCounts
+    first: date | None
+    last: date | None
+    years: list[YearRow]
+    latest: list[Decision]
+
+    @property
+    def total(self) -> int:
+        return self.outcomes.total
+
+
+@dataclass(frozen=True)
+class OrganisationProfile(Profile):
+    peer_outcomes: OutcomeCounts  # every organisation of the same kind over the same years
+    top_categories: list[tuple[Category, int]]
+
+
+@dataclass(frozen=True)
+class CategoryProfile(Profile):
+    top_organisations: list[tuple[Organisation, int]]
+
+
+def outcome_counts(decisions: QuerySet) -> OutcomeCounts:
+    by_group, unrecorded = {}, 0
+    for row in decisions.order_by().values("outcome__group").annotate(n=Count("pk")):
+        if row["outcome__group"] is None:
+            unrecorded = row["n"]
+        else:
+            by_group[row["outcome__group"]] = row["n"]
+    return OutcomeCounts(by_group, unrecorded)
+
+
+def yearly_outcomes(decisions: QuerySet) -> list[YearRow]:
+    """Every year from the first to the last (gaps included, so a chart's axis is true)."""
+    grouped: dict[int, dict] = {}
+    rows = decisions.exclude(decision_year=None).order_by()
+    for row in rows.values("decision_year", "outcome__group").annotate(n=Count("pk")):
+        counts = grouped.setdefault(row["decision_year"], {"by_group": {}, "unrecorded": 0})
+        if row["outcome__group"] is None:
+            counts["unrecorded"] = row["n"]
+        else:
+            counts["by_group"][row["outcome__group"]] = row["n"]
+    if not grouped:
+        return []
+    return [
+        YearRow(year, OutcomeCounts(**grouped.get(year, {"by_group": {}})))
+        for year in range(min(grouped), max(grouped) + 1)
+    ]
+
+
+def _common(decisions: QuerySet) -> dict:
+    span = decisions.order_by().aggregate(first=Min("decision_date"), last=Max("decision_date"))
+    return {
+        "outcomes": outcome_counts(decisions),
+        "first": span["first"],
+        "last": span["last"],
+        "years": yearly_outcomes(decisions),
+        "latest": list(decisions.with_related()[:LATEST]),
+    }
+
+
+def organisation_profile(organisation: Organisation) -> OrganisationProfile:
+    decisions = Decision.objects.filter(organisation=organisation)
+    common = _common(decisions)
+    peers = Decision.objects.filter(organisation__kind=organisation.kind)
+    if common["first"]:
+        peers = peers.filter(decision_year__range=(common["first"].year, common["last"].year))
+    else:
+        peers = peers.none()
+    categories = (
+        decisions.exclude(category=None)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category")[:TOP]
+    )
+    by_id = Category.objects.select_related("parent").in_bulk(
+        [row["category"] for row in categories]
+    )
+    return OrganisationProfile(
+        **common,
+        peer_outcomes=outcome_counts(peers),
+        top_categories=[(by_id[row["category"]], row["n"]) for row in categories],
+    )
+
+
+def category_decisions(category: Category) -> QuerySet:
+    """A parent category's decisions include its subcategories'."""
+    return Decision.objects.filter(Q(category=category) | Q(category__parent=category))
+
+
+def category_profile(category: Category) -> CategoryProfile:
+    decisions = category_decisions(category)
+    organisations = (
+        decisions.order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation")[:TOP]
+    )
+    by_id = Organisation.objects.in_bulk([row["organisation"] for row in organisations])
+    return CategoryProfile(
+        **_common(decisions),
+        top_organisations=[(by_id[row["organisation"]], row["n"]) for row in organisations],
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    organisation: Organisation
+    outcomes: OutcomeCounts
+
+
+def organisation_summaries(organisations: QuerySet) -> list[OrganisationSummary]:
+    """Each of `organisations` with its decisions counted by outcome group, in one statement."""
+    counted = (
+        Decision.objects.filter(organisation__in=organisations)
+        .order_by()
+        .values("organisation", "outcome__group")
+    )
+    grouped: dict[int, dict] = {}
+    for row in counted.annotate(n=Count("pk")):
+        counts = grouped.setdefault(row["organisation"], {"by_group": {}, "unrecorded": 0})
+        if row["outcome__group"] is None:
+            counts["unrecorded"] = row["n"]
+        else:
+            counts["by_group"][row["outcome__group"]] = row["n"]
+    return [
+        OrganisationSummary(org, OutcomeCounts(**grouped.get(org.pk, {"by_group": {}})))
+        for org in organisations
+    ]
+
+
+@dataclass(frozen=True)
+class CategoryNode:
+    category: Category
+    count: int  # with its subcategories' decisions
+    children: list[CategoryNode]
+
+
+def category_tree() -> list[CategoryNode]:
+    """Parent categories A-Z, each with its subcategories A-Z and their decision counts."""
+    direct = dict(
+        Decision.objects.order_by()
+        .exclude(category=None)
+        .values_list("category")
+        .annotate(n=Count("pk"))
+    )
+    categories = list(Category.objects.select_related("parent").order_by("name"))
+    children: dict[int, list[CategoryNode]] = {}
+    for category in categories:
+        if category.parent_id:
+            node = CategoryNode(category, direct.get(category.pk, 0), [])
+            children.setdefault(category.parent_id, []).append(node)
+    return [
+        CategoryNode(
+            category,
+            direct.get(category.pk, 0) + sum(c.count for c in children.get(category.pk, [])),
+            children.get(category.pk, []),
+        )
+        for category in categories
+        if not category.parent_id
+    ]

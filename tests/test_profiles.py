@@ -1,0 +1,361 @@
+"""Organisation and category profiles, the council index, feeds, CSV, the API's schema,
+sitemaps and robots.txt, each checked against numbers the test works out for itself."""
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pytest
+
+from decisions.importing import import_paths
+from decisions.models import Organisation
+from decisions.search.engine import SearchQuery, search
+from decisions.search.facets import Selection
+
+pytestmark = pytest.mark.django_db
+
+W, O, H = "Wrenmoor District Council", "Oakhollow Borough Council", "Heathvale Care Homes Ltd"  # noqa: E741
+GROUPS = {
+    "Upheld": "upheld",
+    "Upheld: maladministration and injustice": "upheld",
+    "Not upheld": "not_upheld",
+    "Closed after initial enquiries": "closed",
+    "Withdrawn": "other",
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    reference: str
+    organisation: str
+    category: str
+    outcome: str | None
+    day: date | None
+    summary: str = "The Council delayed its review."
+
+    @property
+    def group(self):
+        return GROUPS.get(self.outcome) if self.outcome else None
+
+
+SPECS = [
+    Spec("19 000 001", W, "Housing > Homelessness", "Upheld", date(2019, 3, 5)),
+    Spec("19 000 002", W, "Housing > Allocations", "Not upheld", date(2019, 7, 1)),
+    Spec("21 000 003", W, "Housing > Homelessness", "Closed after initial enquiries",
+         date(2021, 2, 2)),
+    Spec("21 000 004", W, "Education > School transport",
+         "Upheld: maladministration and injustice", date(2021, 9, 9)),
+    Spec("22 000 005", W, "Housing > Homelessness", None, date(2022, 1, 4)),
+    Spec("22 000 006", W, "Trees", "Withdrawn", None),
+    Spec("20 000 007", O, "Housing > Homelessness", "Upheld", date(2020, 6, 8)),
+    Spec("20 000 008", O, "Housing > Allocations", "Not upheld", date(2020, 6, 9)),
+    Spec("21 000 009", O, "Trees", "Not upheld", date(2021, 10, 1)),
+    Spec("18 000 010", O, "Housing > Homelessness", "Upheld", date(2018, 5, 5)),
+    Spec("21 000 011", H, "Adult care services > Charging", "Upheld", date(2021, 4, 4)),
+    Spec("22 000 012", H, "Adult care services > Charging", "Not upheld", date(2022, 4, 4)),
+    Spec("22 000 013", O, "Housing > Homelessness", "Upheld", date(2022, 8, 1),
+         summary="=HYPERLINK(\"http://evil.example\") and a “quoted”, comma"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def archive(write_decision):
+    for spec in SPECS:
+        path = write_decision(
+            f"{spec.reference.replace(' ', '')}.txt",
+            reference=spec.reference,
+            organisation=spec.organisation,
+            category=spec.category,
+            outcome=spec.outcome,
+            decision_date=f"{spec.day.day} {spec.day:%b %Y}" if spec.day else None,
+            summary=spec.summary,
+        )
+    report = import_paths([path.parent])
+    assert report.failed == 0
+
+
+def slug_of(name: str) -> str:
+    return Organisation.objects.get(name=name).slug
+
+
+def rate(specs) -> float | None:
+    groups = Counter(spec.group for spec in specs)
+    investigated = groups["upheld"] + groups["not_upheld"]
+    return groups["upheld"] / investigated if investigated else None
+
+
+# --- organisation profile ---------------------------------------------------------------------
+
+
+def test_organisation_profile_numbers_match_counts_worked_out_here(archive, client):
+    mine = [s for s in SPECS if s.organisation == W]
+    response = client.get(f"/api/organisations/{slug_of(W)}/")
+    assert response.status_code == 200
+    profile = response.json()
+    assert profile["decisions"] == len(mine)
+    dated = sorted(s.day for s in mine if s.day)
+    assert profile["first_decision_date"] == dated[0].isoformat()
+    assert profile["last_decision_date"] == dated[-1].isoformat()
+    groups = Counter(s.group for s in mine)
+    assert profile["outcomes"]["by_group"] == {
+        g: groups[g] for g in ("upheld", "not_upheld", "closed", "other")
+    }
+    assert profile["outcomes"]["not_recorded"] == groups[None]
+    assert profile["outcomes"]["upheld_rate"] == pytest.approx(rate(mine))
+    # Peers: every council (not the care provider) over the same years, 2019 to 2022.
+    peers = [s for s in SPECS if s.organisation in (W, O) and s.day and 2019 <= s.day.year <= 2022]
+    assert profile["peer_outcomes"]["total"] == len(peers)
+    assert profile["peer_outcomes"]["upheld_rate"] == pytest.approx(rate(peers))
+    # Every year from the first to the last, gaps included.
+    years = {row["year"]: row for row in profile["years"]}
+    assert list(years) == [2019, 2020, 2021, 2022]
+    for year, row in years.items():
+        in_year = [s for s in mine if s.day and s.day.year == year]
+        assert row["total"] == len(in_year)
+        assert row["by_group"]["upheld"] == sum(s.group == "upheld" for s in in_year)
+    categories = Counter(s.category.split(" > ")[-1] for s in mine)
+    top = [(c["name"], c["decisions"]) for c in profile["top_categories"]]
+    assert top[0] == ("Homelessness", 3) and sorted(top) == sorted(categories.items())
+    newest = sorted((s for s in mine if s.day), key=lambda s: s.day, reverse=True)
+    latest = [d["reference"] for d in profile["latest"]]
+    assert latest == [s.reference for s in newest] + ["22 000 006"]  # undated last
+
+
+def test_organisation_page_states_the_rate_and_how_it_is_computed(archive, client):
+    page = client.get(f"/organisations/{slug_of(W)}/").content.decode()
+    mine = [s for s in SPECS if s.organisation == W]
+    assert f"{rate(mine):.0%}" in page  # 2 upheld of 3 investigated: 67%
+    assert "share of investigated decisions" in page
+    assert "closed after initial enquiries" in page.lower()
+    assert f'href="/decisions/?organisation={slug_of(W)}"' in page
+    assert f'href="/decisions/feed/?organisation={slug_of(W)}"' in page
+    assert '<svg class="year-chart"' in page and 'role="img"' in page
+    assert "<caption>Decisions per year by outcome" in page
+
+
+def test_an_unknown_organisation_is_404_on_page_and_api(client):
+    assert client.get("/organisations/nobody/").status_code == 404
+    response = client.get("/api/organisations/nobody/")
+    assert response.status_code == 404 and response.json()["error"]["status"] == 404
+
+
+def test_the_council_index_counts_filters_and_sorts(archive, client):
+    listed = client.get("/api/organisations/").json()["results"]
+    assert {o["name"]: o["decisions"] for o in listed} == dict(
+        Counter(s.organisation for s in SPECS)
+    )
+    councils = client.get("/api/organisations/", {"kind": "council"}).json()["results"]
+    assert {o["name"] for o in councils} == {W, O}
+    named = client.get("/api/organisations/", {"name": "oakhol"}).json()["results"]
+    assert [o["name"] for o in named] == [O]
+    by_rate = client.get("/organisations/", {"sort": "rate"}).context["summaries"]
+    rates = [summary.outcomes.upheld_rate for summary in by_rate]
+    assert rates == sorted(rates, reverse=True)
+    by_count = client.get("/organisations/", {"sort": "count"}).context["summaries"]
+    assert [s.organisation.name for s in by_count][0] == W
+    page = client.get("/organisations/", {"sort": "nonsense", "kind": "x"})
+    assert page.status_code == 200  # a bad value is ignored, never an error
+
+
+# --- categories -------------------------------------------------------------------------------
+
+
+def test_a_parent_category_counts_its_subcategories(archive, client):
+    housing = [s for s in SPECS if s.category.startswith("Housing")]
+    profile = client.get("/api/categories/housing/").json()
+    assert profile["decisions"] == len(housing)
+    assert profile["outcomes"]["upheld_rate"] == pytest.approx(rate(housing))
+    top = {o["name"]: o["decisions"] for o in profile["top_organisations"]}
+    assert top == dict(Counter(s.organisation for s in housing))
+    tree = {c["slug"]: c for c in client.get("/api/categories/").json()["results"]}
+    assert tree["housing"]["decisions"] == len(housing)
+    children = {c["name"]: c["decisions"] for c in tree["housing"]["subcategories"]}
+    assert children == dict(Counter(s.category.split(" > ")[1] for s in housing))
+    page = client.get("/categories/housing/").content.decode()
+    assert "Homelessness" in page and '<svg class="year-chart"' in page
+
+
+# --- feed and CSV -----------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "council"},
+        {"outcome": "upheld"},
+        {"category": "housing", "year": ["2020", "2022"]},
+    ],
+)
+def test_the_feed_lists_the_newest_matches_of_the_same_search(archive, client, params):
+    response = client.get("/decisions/feed/", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
+    expected = newest_matches(params)
+    assert [link.rsplit("/", 2)[-2] for link in links] == [d.slug for d in expected]
+
+
+def newest_matches(params) -> list:
+    selection = Selection(
+        organisation=tuple(params.get("organisation", ())),
+        category=(params["category"],) if "category" in params else (),
+        outcome=(params["outcome"],) if "outcome" in params else (),
+        year=tuple(int(y) for y in params.get("year", ())),
+    )
+    result = search(SearchQuery(text=params.get("q", ""), selection=selection, sort="newest"))
+    return [hit.decision for hit in result.hits]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "council", "outcome": "upheld"}])
+def test_the_csv_export_holds_every_match_quoted_and_safe(archive, client, params):
+    response = client.get("/decisions/export.csv", params)
+    assert response.status_code == 200 and response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["reference"] for row in rows] == [d.reference for d in newest_matches(params)]
+    by_reference = {row["reference"]: row for row in rows}
+    first = by_reference["20 000 007"]
+    assert (first["organisation"], first["kind"]) == (O, "Council")
+    assert (first["category"], first["parent category"]) == ("Homelessness", "Housing")
+    assert (first["outcome"], first["outcome group"], first["date"]) == (
+        "Upheld",
+        "Upheld",
+        "2020-06-08",
+    )
+    assert first["url"] == "http://testserver/decisions/20-000-007/"
+    hostile = by_reference["22 000 013"]
+    assert hostile["summary"] == '\'=HYPERLINK("http://evil.example") and a “quoted”, comma'
+
+
+# --- the API's schema -------------------------------------------------------------------------
+
+
+def test_every_endpoint_returns_what_the_openapi_document_says(archive, client):
+    from jsonschema import Draft202012Validator
+    from openapi_spec_validator import validate
+
+    document = client.get("/api/schema/").json()
+    validate(document)  # a well-formed OpenAPI 3.1 description
+    examples = {
+        "/api/decisions/": [{"q": "council"}, {"category": "housing", "outcome": "upheld"}],
+        "/api/decisions/{slug}/": ["19-000-001", "22-000-006"],
+        "/api/organisations/": [{}, {"kind": "care_provider"}],
+        "/api/organisations/{slug}/": [slug_of(W), slug_of(H)],
+        "/api/categories/": [{}],
+        "/api/categories/{slug}/": ["housing", "trees"],
+    }
+    assert set(examples) == set(document["paths"])  # every documented path is tried
+    for path, cases in examples.items():
+        for case in cases:
+            if isinstance(case, dict):
+                response, status = client.get(path, case), "200"
+            else:
+                response, status = client.get(path.replace("{slug}", case)), "200"
+            check_against(document, path, status, response, Draft202012Validator)
+        if "{slug}" in path:
+            missing = client.get(path.replace("{slug}", "no-such-thing"))
+            check_against(document, path, "404", missing, Draft202012Validator)
+
+
+def check_against(document, path, status, response, validator_class):
+    assert response.status_code == int(status), (path, response.status_code)
+    schema = document["paths"][path]["get"]["responses"][status]["content"]["application/json"]
+    root = {**schema["schema"], "components": document["components"]}
+    errors = list(validator_class(root).iter_errors(response.json()))
+    assert not errors, (path, [error.message for error in errors[:3]])
+
+
+def test_the_schema_rejects_what_the_endpoints_do_not_return(client):
+    """The check above can fail: a record with a field the schema does not list is refused."""
+    from jsonschema import Draft202012Validator
+
+    document = client.get("/api/schema/").json()
+    schema = {"$ref": "#/components/schemas/OrganisationList", **document}
+    validator = Draft202012Validator(schema)
+    good = {
+        "count": 1,
+        "results": [
+            {
+                "name": "A",
+                "slug": "a",
+                "kind": "council",
+                "url": "http://x/",
+                "decisions": 1,
+                "upheld_rate": None,
+            }
+        ],
+    }
+    assert validator.is_valid(good)
+    assert not validator.is_valid({**good, "results": [{**good["results"][0], "extra": 1}]})
+    assert not validator.is_valid({**good, "results": [{**good["results"][0], "kind": "bank"}]})
+
+
+# --- found by search engines ------------------------------------------------------------------
+
+
+def test_sitemap_index_and_paged_sections(archive, client, monkeypatch):
+    from decisions import sitemaps
+
+    monkeypatch.setattr(sitemaps.DecisionSitemap, "limit", 5)
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert "http://testserver/sitemap-decisions.xml?p=3" in sections  # 13 decisions, 5 a page
+    third = client.get("/sitemap-decisions.xml", {"p": 3}).content.decode()
+    assert len(re.findall(r"<url>", third)) == len(SPECS) - 10
+    organisations = client.get("/sitemap-organisations.xml").content.decode()
+    assert f"http://testserver/organisations/{slug_of(W)}/" in organisations
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_the_rest(client):
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    lines = robots.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert {"Disallow: /admin/", "Disallow: /api/", "Disallow: /decisions/?"} <= set(lines)
+
+
+def test_every_page_has_its_own_title_description_and_canonical_url(archive, client):
+    pages = [
+        "/",
+        "/decisions/",
+        "/decisions/19-000-001/",
+        "/how-to-search/",
+        "/organisations/",
+        f"/organisations/{slug_of(W)}/",
+        "/categories/",
+        "/categories/housing/",
+    ]
+    titles = set()
+    for url in pages:
+        html = client.get(url).content.decode()
+        title = re.search(r"<title>([^<]+)</title>", html).group(1).strip()
+        description = re.search(r'<meta name="description" content="([^"]+)"', html).group(1)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        assert title and description.strip(), url
+        assert canonical == f"http://testserver{url}", url
+        titles.add(title)
+    assert len(titles) == len(pages)
+
+
+def test_the_feed_dates_are_the_decision_dates(archive, client):
+    feed = ET.fromstring(client.get("/decisions/feed/", {"q": "council"}).content)
+    entry = next(feed.iter(f"{ATOM}entry"))
+    published = datetime.fromisoformat(entry.find(f"{ATOM}published").text)
+    assert published.date() == date(2022, 8, 1)
+
+
+def test_the_search_page_links_to_the_feed_and_csv_of_the_same_search(archive, client):
+    html = client.get("/decisions/", {"q": "council", "outcome": "upheld", "page": "1"})
+    page = html.content.decode()
+    assert 'href="/decisions/feed/?q=council&amp;outcome=upheld"' in page
+    assert 'href="/decisions/export.csv?q=council&amp;outcome=upheld"' in page
+    decision = client.get("/decisions/19-000-001/").content.decode()
+    assert f'href="/organisations/{slug_of(W)}/"' in decision
