@@ -5,14 +5,13 @@ BIN := $(VENV)/bin
 DEMO_COUNT ?= 300
 # Test-only settings; the real ones come from the environment (see README).
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
-N ?= 20000
 SEARCH_N ?= 100000
 UPLOAD_N ?= 5000
 # Benchmarks run PostgreSQL with the memory settings docker-compose.yml gives it.
 PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 
-.PHONY: run test test-sqlite test-postgres lint format migrations-check bench-import bench-search \
-	bench-upload clean
+.PHONY: run test test-sqlite test-postgres lint format migrations-check bench bench-import \
+	bench-search bench-upload clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +20,10 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-dev
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
@@ -62,12 +65,18 @@ format: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+## bench: the whole benchmark over HTTP, ours on SQLite and PostgreSQL beside Datasette (N=100000)
+bench: $(VENV)/.installed-bench
+	scripts/install-system-deps.sh
+	PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
+		$(BIN)/python scripts/bench.py --count $(or $(N),100000)
+
 ## bench-import: decisions per second of a first import and a re-import, on both databases
 bench-import: $(VENV)/.installed-dev
 	scripts/install-system-deps.sh
-	$(TEST_ENV) $(BIN)/python scripts/bench_import.py --count $(N) --database sqlite
+	$(TEST_ENV) $(BIN)/python scripts/bench_import.py --count $(or $(N),20000) --database sqlite
 	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
-		$(BIN)/python scripts/bench_import.py --count $(N) --database postgresql
+		$(BIN)/python scripts/bench_import.py --count $(or $(N),20000) --database postgresql
 
 ## bench-search: p50/p95 of a fixed mix of searches through the Django view, on both databases
 bench-search: $(VENV)/.installed-dev
