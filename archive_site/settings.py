@@ -5,6 +5,11 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; default off
 ALLOWED_HOSTS comma-separated; default "localhost,127.0.0.1" (plus "testserver" while DEBUG is on)
 IMPORT_UPLOAD_MAX_MB  largest upload the admin import page takes; default 100
+HTTPS         "1" when the site is served over HTTPS (directly or by a proxy that sets
+              X-Forwarded-Proto): redirects http to https, secure cookies, HSTS
+HSTS_SECONDS  how long browsers keep to HTTPS; default 31536000 (a year) when HTTPS is on
+ADMIN_PATH    where the admin lives; default "admin/"
+SESSION_HOURS how long a staff sign-in lasts; default 8
 """
 
 import os
@@ -77,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,3 +145,31 @@ LOGGING = {
 # in one upload should go in a zip instead.
 IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_MB", "100")) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+
+# --- security ---------------------------------------------------------------------------------
+# Behind a proxy that terminates HTTPS, it must set X-Forwarded-Proto (and strip it from clients).
+HTTPS = env_flag("HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+# No inline script or style anywhere in the site's own pages; the admin's pages keep a few
+# inline styles of Django's own, so they alone may use them.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
