@@ -10,9 +10,11 @@ HTTPS         "1" when the site is served over HTTPS (directly or by a proxy tha
 HSTS_SECONDS  how long browsers keep to HTTPS; default 31536000 (a year) when HTTPS is on
 ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
+PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "axes",
     "decisions",
 ]
 
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive_site.urls"
@@ -154,8 +159,10 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS")
-    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD")
+    # On by default with HTTPS (what `check --deploy` asks); turn off with "0" if a subdomain
+    # must stay on plain HTTP, or the domain is not to be on browsers' preload lists.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -163,6 +170,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+# Sign-in attempts (django-axes): after 5 failures for one username from one address, that
+# pair is refused for 15 minutes, even with the right password. Behind a proxy, PROXY_COUNT
+# says how many proxies put addresses in X-Forwarded-For, so that the client's is used.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+if os.environ.get("PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # No inline script or style anywhere in the site's own pages; the admin's pages keep a few
 # inline styles of Django's own, so they alone may use them.
 CONTENT_SECURITY_POLICY = (

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -187,7 +188,8 @@ def robots_txt(request):
     the endless combinations of search filters."""
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        # A moved admin is not named here: that would tell everyone where it went.
+        *(["Disallow: /admin/"] if settings.ADMIN_PATH == "admin/" else []),
         "Disallow: /api/",
         "Disallow: /decisions/?",
         "Disallow: /decisions/feed/",
