@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from decisions.importing import import_paths
 from decisions.search import engine
@@ -304,6 +306,29 @@ def test_anything_typed_gives_a_result_or_a_note_never_an_error(archive, client,
     assert response.status_code == 200
     api = client.get("/api/decisions/", {"q": text})
     assert api.status_code == 200 and api.json()["count"] == result.total
+
+
+# Characters that mean something to FTS5, to tsquery, to SQL or to the query language.
+SYNTAX = st.sampled_from(
+    list("\"'()*:^+-~!&|<>@%_\\;.,-") + ["AND", "OR", "NOT", "NEAR", "<->", "--", "/*"]
+)
+QUERIES = st.lists(
+    st.one_of(SYNTAX, st.text(max_size=12), st.sampled_from(["council", "homelessness"])),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.one_of(QUERIES, st.text(max_size=200)))
+def test_any_text_searches_without_a_database_error(archive, text):
+    """Fuzzing the query translator on whichever database the run uses: whatever is typed,
+    a result comes back (every match a real decision), never an exception."""
+    result = search(SearchQuery(text=text))
+    assert 0 <= result.total <= len(SPECS)
+    assert len(result.hits) == min(result.total, PER_PAGE)
+    assert sum(v.count for v in result.facets["organisation"]) == result.total
 
 
 # --- results ---------------------------------------------------------------------------------
