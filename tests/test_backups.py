@@ -1,0 +1,100 @@
+"""A backup restored into a fresh database answers the same searches (both databases)."""
+
+import json
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from decisions.importing import import_paths
+from tests.factories import SAMPLE_DIR
+
+PROJECT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db(transaction=True)  # the backup sees committed data only
+
+# Run in a fresh process against the restored database: each search's total, first page and
+# organisation counts.
+SEARCHES = """
+import json, django
+django.setup()
+from decisions.search.engine import SearchQuery, search
+answers = {}
+for text in ["", "council", "homelessness", '"took too long"', "-homelessness"]:
+    result = search(SearchQuery(text=text))
+    answers[text] = [result.total, [h.decision.reference for h in result.hits],
+                     sorted((v.value, v.count) for v in result.facets["organisation"])]
+print(json.dumps(answers))
+"""
+
+
+def searches_here() -> dict:
+    from decisions.search.engine import SearchQuery, search
+
+    answers = {}
+    for text in ["", "council", "homelessness", '"took too long"', "-homelessness"]:
+        result = search(SearchQuery(text=text))
+        answers[text] = [
+            result.total,
+            [h.decision.reference for h in result.hits],
+            sorted([v.value, v.count] for v in result.facets["organisation"]),
+        ]
+    return answers
+
+
+def in_fresh_process(code_or_args, database_url: str) -> str:
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT,
+        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "k", "DEBUG": "0", "DATABASE_URL": database_url,
+             "DJANGO_SETTINGS_MODULE": "archive_site.settings", "PYTHONPATH": str(PROJECT)},
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """An empty database of the same kind as the test database, as a URL."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    name = f"restored_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {name}")
+    settings = connection.settings_dict
+    yield f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{name}"
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_restored_backup_answers_the_same_searches(write_decision, tmp_path, fresh_database):
+    for number in range(5):
+        path = write_decision(f"{number}.txt", reference=f"21 000 00{number}")
+    import_paths([path.parent, SAMPLE_DIR])
+    expected = searches_here()
+    assert expected["council"][0] == 6  # the archive is not empty
+
+    backup = tmp_path / "archive.backup"
+    call_command("backup_archive", str(backup))
+    assert backup.stat().st_size > 0
+
+    in_fresh_process(["manage.py", "restore_archive", str(backup)], fresh_database)
+    restored = json.loads(in_fresh_process(SEARCHES, fresh_database))
+    assert restored == json.loads(json.dumps(expected))
+
+
+def test_a_backup_never_overwrites_a_file_and_a_bad_file_is_refused(tmp_path):
+    existing = tmp_path / "taken"
+    existing.write_text("keep me")
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("backup_archive", str(existing))
+    assert existing.read_text() == "keep me"
+    with pytest.raises(CommandError, match="no such backup file"):
+        call_command("restore_archive", str(tmp_path / "missing"))
