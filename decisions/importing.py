@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from decisions.body import body_layout
+from decisions.database_errors import database_problem
 from decisions.models import (
     MAX_SOURCE_NAME,
     Decision,
@@ -446,7 +447,9 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
     try:
         with transaction.atomic():
             Decision.objects.bulk_create([_new_decision(c, state) for c in new])
-    except DatabaseError:
+    except DatabaseError as error:
+        if cannot_write(error):
+            raise
         state.related.rollback()
         for candidate in new:
             _insert_one(candidate, state)
@@ -456,11 +459,21 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
     state.wrote("imported", new)
 
 
+def cannot_write(error: DatabaseError) -> bool:
+    """True when no other file would fare better: the database is read-only, full or gone, or
+    it has abandoned the batch's transaction (SQLite may, when its disk fills). The run stops
+    with the error, and the batch is rolled back whole; the files refused one by one are
+    those the database refuses for what they hold."""
+    return database_problem(error) is not None or transaction.get_connection().needs_rollback
+
+
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     try:
         with transaction.atomic():
             _new_decision(candidate, state).save(force_insert=True)
     except DatabaseError as error:
+        if cannot_write(error):
+            raise
         state.related.rollback()
         state.fail(candidate.source.path, f"could not be saved: {error}")
         return
@@ -488,6 +501,8 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 fields = [*changed, *source, "updated_at"] if changed else [*source]
                 existing.save(update_fields=fields)
     except DatabaseError as error:
+        if cannot_write(error):
+            raise
         state.related.rollback()
         state.fail(candidate.source.path, f"could not be saved: {error}")
         return

@@ -35,6 +35,8 @@ as_owner "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres archive
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/archive"
+# For tests that restart the server (tests/test_faults.py).
+export ARCHIVE_PG_DATA="$DIR/data" ARCHIVE_PG_BIN="$PG_BIN"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running on port $PORT" >&2
 set +e
 "$@"

@@ -3,12 +3,10 @@
 import json
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from decisions.importing import import_paths
 from tests.factories import SAMPLE_DIR
@@ -56,22 +54,6 @@ def in_fresh_process(code_or_args, database_url: str) -> str:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """An empty database of the same kind as the test database, as a URL."""
-    if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"restored_{uuid.uuid4().hex[:8]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE {name}")
-    settings = connection.settings_dict
-    yield f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{name}"
-    connection.close()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_a_restored_backup_answers_the_same_searches(write_decision, tmp_path, fresh_database):

@@ -116,6 +116,9 @@ def search_session(connection):
     """Steer the planner to the GIN index for full-text conditions. Left to itself it scans
     the whole table for a common word, reading every decision's out-of-line tsvector (0.4 s
     at 100,000 decisions against 0.06 s through the index), a cost it does not see."""
+    # A connection kept from an earlier request may have died (the server restarted): check it
+    # now, since inside the transaction a dead one could not be replaced.
+    connection.close_if_health_check_failed()
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield

@@ -1,8 +1,10 @@
 import shlex
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
+from decisions.database_errors import database_problem
 from decisions.importing import import_paths
 
 
@@ -22,12 +24,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, **options):
         show_progress = self.stderr.isatty()
-        report = import_paths(
-            paths,
-            dry_run=dry_run,
-            command=shlex.join(["import_decisions", *paths]),
-            progress=self._show_progress if show_progress else None,
-        )
+        try:
+            report = import_paths(
+                paths,
+                dry_run=dry_run,
+                command=shlex.join(["import_decisions", *paths]),
+                progress=self._show_progress if show_progress else None,
+            )
+        except DatabaseError as error:  # read-only, disk full, unreachable
+            raise CommandError(
+                f"{database_problem(error) or 'database error'} ({error})"
+            ) from error
         if show_progress:
             self.stderr.write("")
         for warning in report.warnings:
