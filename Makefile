@@ -10,7 +10,7 @@ UPLOAD_N ?= 5000
 # Benchmarks run PostgreSQL with the memory settings docker-compose.yml gives it.
 PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 
-.PHONY: run test test-sqlite test-postgres lint format migrations-check bench bench-import \
+.PHONY: run test test-sqlite test-postgres lint format migrations-check bench load bench-import \
 	bench-search bench-upload clean
 
 $(BIN)/python:
@@ -70,6 +70,12 @@ bench: $(VENV)/.installed-bench
 	scripts/install-system-deps.sh
 	PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench.py --count $(or $(N),100000)
+
+## load: 50 users for 60 s (locust) against gunicorn on PostgreSQL with N decisions (100000)
+load: $(VENV)/.installed-bench
+	scripts/install-system-deps.sh
+	PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
+		$(BIN)/python scripts/load_test.py --count $(or $(N),100000)
 
 ## bench-import: decisions per second of a first import and a re-import, on both databases
 bench-import: $(VENV)/.installed-dev

@@ -1,0 +1,123 @@
+"""The load test: gunicorn with the production settings on PostgreSQL holding N generated
+decisions, and locust (headless, loopback only, bounded in time) with 50 users for 60 s.
+
+    scripts/with-postgres.sh python scripts/load_test.py --count 100000   (what `make load` runs)
+
+Prints locust's summary: requests per second, p50/p95/p99 and failures for each kind."""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+# Two cores: as many workers as requests the machine can work on at once, plus a couple that
+# wait on the database; one persistent connection each.
+WORKERS = 4
+SETTINGS = {"SECRET_KEY": "load-test-only", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("run under scripts/with-postgres.sh, which provides DATABASE_URL")
+    env = {**os.environ, **SETTINGS}
+    files = PROJECT / ".bench" / f"files-{args.count}-1"
+    if not files.exists():
+        manage(env, "generate_decisions", "--count", str(args.count), "--seed", "1",
+               "--out", str(files))  # fmt: skip
+    manage(env, "migrate", "-v", "0")
+    started = time.perf_counter()
+    manage(env, "import_decisions", str(files))
+    print(f"imported {args.count:,} decisions in {time.perf_counter() - started:.0f} s")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as paths:
+        json.dump(sample_paths(env), paths)
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "archive_site.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--timeout", "60"],
+        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        subprocess.run(
+            [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"), "--headless",
+             "--users", str(args.users), "--spawn-rate", "10", "--run-time", f"{args.seconds}s",
+             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--stop-timeout", "10"],
+            cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": paths.name}, check=False,
+        )  # fmt: skip
+        print(f"gunicorn: {WORKERS} workers; worker memory (RSS): {worker_memory(server.pid)}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        os.unlink(paths.name)
+
+
+def manage(env: dict, *args: str) -> None:
+    # Quiet: the generated files carry the format's variants, each a warning on import.
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT, env=env, check=True, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def sample_paths(env: dict) -> dict:
+    code = (
+        "import json, django; django.setup();"
+        "from decisions.models import Decision, Organisation;"
+        "d = Decision.objects.order_by('?').values_list('slug', flat=True)[:2000];"
+        "o = Organisation.objects.values_list('slug', flat=True);"
+        "print(json.dumps({'decisions': [f'/decisions/{s}/' for s in d],"
+        " 'organisations': [f'/organisations/{s}/' for s in o]}))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, check=True, capture_output=True, text=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": "archive_site.settings", "PYTHONPATH": str(PROJECT)},
+    ).stdout  # fmt: skip
+    return json.loads(output)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def worker_memory(master: int) -> str:
+    """Each gunicorn worker's resident memory, from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(f"{int(line.split()[1]) // 1024} MB")
+    return ", ".join(sizes)
+
+
+if __name__ == "__main__":
+    main()
