@@ -160,6 +160,10 @@ class Decision(models.Model):
                 fields=["decision_year", "organisation", "category", "outcome", "decision_date"],
                 name="decision_by_year",
             ),
+            # The home page counts the fictional examples; without this, a whole-table scan.
+            models.Index(
+                fields=["id"], condition=models.Q(is_fictional=True), name="decision_fictional"
+            ),
             # The newest-first order's index is made per database (see decisions/search/),
             # as SQLite cannot say NULLS LAST in an index and PostgreSQL needs it to.
         ]
