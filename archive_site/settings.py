@@ -11,6 +11,7 @@ HSTS_SECONDS  how long browsers keep to HTTPS; default 31536000 (a year) when HT
 ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
 PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
+SEARCH_CACHE  "0" to compute every search afresh; default on
 """
 
 import os
@@ -137,6 +138,18 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Search answers are kept in each process's memory under the archive's version, which the
+# database replaces on any change (decisions/search/version.py). SEARCH_CACHE=0 turns it off;
+# the benchmarks do, to measure the work itself.
+SEARCH_CACHE = env_flag("SEARCH_CACHE", default=True)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "archive",
+        "OPTIONS": {"MAX_ENTRIES": 300},  # a few tens of MB a process at most
+    }
+}
 
 LOGGING = {
     "version": 1,

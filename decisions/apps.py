@@ -11,13 +11,17 @@ class DecisionsConfig(AppConfig):
 
 
 def restore_search_index(sender, using, plan=None, **kwargs) -> None:
-    """A later migration that rebuilds the decision table (SQLite does) drops its triggers."""
+    """A later migration that rebuilds a table (SQLite does) drops its triggers: those of the
+    search index and of the archive's version."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
     from decisions.search import ensure_search_index
+    from decisions.search.version import ensure_version_tracking
 
     connection = connections[using]
     applied = MigrationRecorder(connection).applied_migrations()
     if ("decisions", "0002_search_index") in applied:
         ensure_search_index(connection)
+    if ("decisions", "0005_archive_version") in applied:
+        ensure_version_tracking(connection)

@@ -29,7 +29,14 @@ PROJECT = Path(__file__).resolve().parent.parent
 BENCH = PROJECT / ".bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-SETTINGS = {"SECRET_KEY": "bench-only-not-secret", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+# Production settings, but every search computed afresh: repeating a request would otherwise
+# time the kept answer (decisions/search/engine.py), not the search.
+SETTINGS = {
+    "SECRET_KEY": "bench-only-not-secret",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SEARCH_CACHE": "0",
+}
 FACETS = ["organisation", "parent_category", "outcome_group", "year"]
 WARM_UP = 3
 

@@ -462,3 +462,22 @@ def test_json_search_has_count_page_results_and_facets(archive, client):
     assert outcome["not_upheld"]["count"] == len(found("council", outcome=("not_upheld",)))
     housing = [v for v in data["facets"]["category"] if v["value"] == "housing-homelessness"]
     assert housing[0]["parent"] == "housing"
+
+
+def test_a_kept_answer_is_the_answer_a_new_search_gives(archive, write_decision, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = SearchQuery(text="council", selection=Selection(outcome=("upheld",)))
+    first = search(query)
+    with CaptureQueriesContext(connection) as again:
+        kept = search(query)
+    assert len(again.captured_queries) == 1  # only the archive's version is read
+    settings.SEARCH_CACHE = False
+    fresh = search(query)
+    for answer in (kept, fresh):
+        assert references(answer) == references(first)
+        assert (answer.total, answer.facets, answer.sort) == (first.total, first.facets, first.sort)
+    settings.SEARCH_CACHE = True
+    import_paths([write_decision("new.txt", reference="23 000 099", outcome="Upheld")])
+    assert search(query).total == first.total + 1  # a change is seen at once

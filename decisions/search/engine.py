@@ -6,10 +6,13 @@ Views and templates see only SearchQuery and SearchResult; the database-specific
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.html import escape
@@ -19,8 +22,11 @@ from decisions.models import Decision
 from decisions.search import backend_for
 from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
+from decisions.search.version import archive_version
 
 PER_PAGE = 20
+# A list of results shows no decision's full text: it is neither read nor kept.
+NOT_LISTED = ("body", "layout")
 # Ranking reads every match (on PostgreSQL each one's whole tsvector, out of line in TOAST, at
 # several microseconds each). Up to this many matches, all of them are ranked...
 RANK_ALL_UP_TO = 10_000
@@ -64,8 +70,23 @@ class SearchResult:
 
 
 def search(query: SearchQuery) -> SearchResult:
-    """Find the decisions that match `query` and count each facet's values among them."""
+    """Find the decisions that match `query` and count each facet's values among them.
+
+    An answer is kept (settings.SEARCH_CACHE, in each process's memory) under the archive's
+    version, which the database replaces on any change to what a search reads
+    (search/version.py): a kept answer is the one a new search would give."""
     backend = backend_for(connection)
+    if not settings.SEARCH_CACHE:
+        return _search_now(backend, query)
+    key = hashlib.sha256(f"{archive_version(connection)} {query!r}".encode()).hexdigest()
+    result = cache.get(f"search:{key}")
+    if result is None:
+        result = _search_now(backend, query)
+        cache.set(f"search:{key}", result, timeout=24 * 3600)
+    return result
+
+
+def _search_now(backend, query: SearchQuery) -> SearchResult:
     with backend.search_session(connection):
         return _search(backend, query)
 
@@ -128,12 +149,12 @@ def _ranked_page(backend, parsed, matching, filtered, ids, total, offset) -> lis
         candidates = matching.values("id")[start : start + RANK_WINDOW]  # newest first
         offset -= start
     ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, offset)
-    by_id = Decision.objects.with_related().in_bulk(ranked)
+    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ranked)
     return [by_id[pk] for pk in ranked if pk in by_id]
 
 
 def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
-    ordered = matching.with_related()  # newest first, the model's ordering
+    ordered = matching.with_related().defer(*NOT_LISTED)  # newest first, the model's order
     if sort == "oldest":
         ordered = ordered.order_by(F("decision_date").asc(nulls_last=True), "id")
     return list(ordered[offset : offset + PER_PAGE])

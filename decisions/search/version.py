@@ -1,0 +1,81 @@
+"""The archive's version: a random token the database itself replaces whenever a decision,
+organisation, category or outcome is inserted, changed or deleted, by anyone (the importer,
+the admin, raw SQL). A search's answer depends only on those tables, so an answer computed
+under one token holds for as long as the token does, and can be kept (engine.search).
+
+A transaction rolled back restores the token along with the rows, so a token always names one
+state of the archive. Triggers, as for the search index: statement-level on PostgreSQL,
+row-level on SQLite (which has no other kind).
+"""
+
+TABLE = "decisions_archive_version"
+TRACKED = (
+    "decisions_decision",
+    "decisions_organisation",
+    "decisions_category",
+    "decisions_outcome",
+)
+FUNCTION = "decisions_new_archive_version"
+EVENTS = ("insert", "update", "delete")
+
+
+def _trigger(table: str, event: str = "") -> str:
+    return f"{table}_version{'_' + event if event else ''}"
+
+
+def create_version_tracking(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, token text)")
+        cursor.execute(f"INSERT INTO {TABLE} (id, token) SELECT 1, 'start' "
+                       f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE})")  # fmt: skip
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN UPDATE {TABLE} SET token = md5(random()::text || clock_timestamp()::text);"
+                " RETURN NULL; END $$"
+            )
+            for table in TRACKED:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger(table)} ON {table}")
+                cursor.execute(
+                    f"CREATE TRIGGER {_trigger(table)} AFTER INSERT OR UPDATE OR DELETE "
+                    f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+                )
+        else:
+            for table in TRACKED:
+                for event in EVENTS:
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS {_trigger(table, event)} "
+                        f"AFTER {event.upper()} ON {table} BEGIN "
+                        f"UPDATE {TABLE} SET token = hex(randomblob(8)); END"
+                    )
+
+
+def _trigger_names(connection) -> list[str]:
+    if connection.vendor == "postgresql":
+        return [_trigger(table) for table in TRACKED]
+    return [_trigger(table, event) for table in TRACKED for event in EVENTS]
+
+
+def ensure_version_tracking(connection) -> bool:
+    """Recreate the triggers if a schema change dropped them (SQLite rebuilds a table to alter
+    it). Returns True if it had to."""
+    names = _trigger_names(connection)
+    catalogue = (
+        "SELECT tgname FROM pg_trigger"
+        if connection.vendor == "postgresql"
+        else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(catalogue)
+        present = {row[0] for row in cursor.fetchall()}
+    if set(names) <= present:
+        return False
+    create_version_tracking(connection)
+    return True
+
+
+def archive_version(connection) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {TABLE}")
+        row = cursor.fetchone()
+    return row[0] if row else ""
