@@ -7,6 +7,7 @@ from dataclasses import asdict
 from django.http import JsonResponse
 from django.urls import reverse
 
+from decisions.caching import with_archive_etag
 from decisions.filters import OrganisationParameters, SearchParameters
 from decisions.models import Category, Decision, Organisation
 from decisions.openapi import openapi_document
@@ -61,6 +62,7 @@ def decision_record(decision: Decision, request, *, with_body: bool = True) -> d
     }
 
 
+@with_archive_etag
 def decision_detail(request, slug):
     decision = Decision.objects.with_related().filter(slug=slug).first()
     if decision is None:
@@ -68,6 +70,7 @@ def decision_detail(request, slug):
     return JsonResponse(decision_record(decision, request), json_dumps_params={"indent": 1})
 
 
+@with_archive_etag
 def decision_search(request):
     """The search page's results as JSON, with the same parameters."""
     parameters = SearchParameters(request.GET)
@@ -135,6 +138,7 @@ def category_link(category: Category, request) -> dict:
     }
 
 
+@with_archive_etag
 def organisation_list(request):
     """Every organisation with its decisions and upheld rate; ?name=, ?kind= as on the page."""
     parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
@@ -150,6 +154,7 @@ def organisation_list(request):
     return JsonResponse({"count": len(results), "results": results})
 
 
+@with_archive_etag
 def organisation_detail(request, slug):
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
@@ -168,6 +173,7 @@ def organisation_detail(request, slug):
     )
 
 
+@with_archive_etag
 def category_list(request):
     """The category tree with each category's decisions (a parent's include its children's)."""
     results = [
@@ -184,6 +190,7 @@ def category_list(request):
     return JsonResponse({"count": len(results), "results": results})
 
 
+@with_archive_etag
 def category_detail(request, slug):
     category = Category.objects.select_related("parent").filter(slug=slug).first()
     if category is None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from decisions.caching import with_archive_etag
 from decisions.charts import year_chart
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import chips, matches_query, page_links
@@ -27,6 +28,7 @@ from decisions.statistics import (
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
 
 
+@with_archive_etag
 def home(request):
     everything = search(SearchQuery())  # newest first, with every facet's counts
     return render(
@@ -45,6 +47,7 @@ def home(request):
     )
 
 
+@with_archive_etag
 def search_page(request):
     parameters = SearchParameters(request.GET)
     query = parameters.search_query()
@@ -85,6 +88,7 @@ def typed_reference_slug(text: str) -> str | None:
     return "-".join(match.groups()) if match else None
 
 
+@with_archive_etag
 def decision_detail(request, slug):
     decision = get_object_or_404(Decision.objects.with_related(), slug=slug)
     searched = request.GET.get("q", "")
@@ -120,10 +124,12 @@ def readable_sections(decision, parsed):
     return sections
 
 
+@with_archive_etag
 def search_help(request):
     return render(request, "decisions/help.html")
 
 
+@with_archive_etag
 def organisation_list(request):
     parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
     summaries = organisation_summaries(parameters.qs)
@@ -146,6 +152,7 @@ def organisation_list(request):
     )
 
 
+@with_archive_etag
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     profile = organisation_profile(organisation)
@@ -162,10 +169,12 @@ def organisation_detail(request, slug):
     )
 
 
+@with_archive_etag
 def category_list(request):
     return render(request, "decisions/categories.html", {"tree": category_tree()})
 
 
+@with_archive_etag
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     profile = category_profile(category)

@@ -359,3 +359,17 @@ def test_the_search_page_links_to_the_feed_and_csv_of_the_same_search(archive, c
     assert 'href="/decisions/export.csv?q=council&amp;outcome=upheld"' in page
     decision = client.get("/decisions/19-000-001/").content.decode()
     assert f'href="/organisations/{slug_of(W)}/"' in decision
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/decisions/?q=council", "/decisions/19-000-001/", "/api/organisations/"]
+)
+def test_pages_answer_304_until_the_archive_changes(archive, client, write_decision, url):
+    first = client.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    import_paths([write_decision("new.txt", reference="23 000 099")])
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag

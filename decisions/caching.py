@@ -1,0 +1,33 @@
+"""ETags for the public pages and the API: a page changes only when the archive does (its
+version token, search/version.py) or the code that draws it does, so a browser or a proxy that
+asks again with If-None-Match gets 304 Not Modified, without the page being computed."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.db import connection
+from django.views.decorators.http import condition
+
+from decisions.search.version import archive_version
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_version() -> str:
+    """A digest of the templates and the app's code, so that a deploy changes every ETag."""
+    digest = hashlib.sha256()
+    for folder, pattern in ((PROJECT / "templates", "*.html"), (PROJECT / "decisions", "*.py")):
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_etag(request, *args, **kwargs) -> str:
+    text = f"{code_version()} {archive_version(connection)} {request.get_host()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# For views that change only with the archive (not with who is asking).
+with_archive_etag = condition(etag_func=page_etag)
