@@ -97,31 +97,36 @@ class CategoryProfile(Profile):
     top_organisations: list[tuple[Organisation, int]]
 
 
-def outcome_counts(decisions: QuerySet) -> OutcomeCounts:
-    by_group, unrecorded = {}, 0
-    for row in decisions.order_by().values("outcome__group").annotate(n=Count("pk")):
-        if row["outcome__group"] is None:
-            unrecorded = row["n"]
+def outcomes_by(decisions: QuerySet, column: str | None = None) -> dict:
+    """`decisions` counted by outcome group for each value of `column` (all together under
+    None when no column is given), in one GROUP BY."""
+    by_group: dict = {}
+    unrecorded: dict = {}
+    fields = [column, "outcome__group"] if column else ["outcome__group"]
+    for row in decisions.order_by().values(*fields).annotate(n=Count("pk")):
+        value, group = (row[column] if column else None), row["outcome__group"]
+        if group is None:
+            unrecorded[value] = row["n"]
         else:
-            by_group[row["outcome__group"]] = row["n"]
-    return OutcomeCounts(by_group, unrecorded)
+            by_group.setdefault(value, {})[group] = row["n"]
+    return {
+        value: OutcomeCounts(by_group.get(value, {}), unrecorded.get(value, 0))
+        for value in {*by_group, *unrecorded}
+    }
+
+
+def outcome_counts(decisions: QuerySet) -> OutcomeCounts:
+    return outcomes_by(decisions).get(None, OutcomeCounts({}))
 
 
 def yearly_outcomes(decisions: QuerySet) -> list[YearRow]:
     """Every year from the first to the last (gaps included, so a chart's axis is true)."""
-    grouped: dict[int, dict] = {}
-    rows = decisions.exclude(decision_year=None).order_by()
-    for row in rows.values("decision_year", "outcome__group").annotate(n=Count("pk")):
-        counts = grouped.setdefault(row["decision_year"], {"by_group": {}, "unrecorded": 0})
-        if row["outcome__group"] is None:
-            counts["unrecorded"] = row["n"]
-        else:
-            counts["by_group"][row["outcome__group"]] = row["n"]
-    if not grouped:
+    counted = outcomes_by(decisions.exclude(decision_year=None), "decision_year")
+    if not counted:
         return []
     return [
-        YearRow(year, OutcomeCounts(**grouped.get(year, {"by_group": {}})))
-        for year in range(min(grouped), max(grouped) + 1)
+        YearRow(year, counted.get(year, OutcomeCounts({})))
+        for year in range(min(counted), max(counted) + 1)
     ]
 
 
@@ -189,21 +194,11 @@ class OrganisationSummary:
 
 def organisation_summaries(organisations: QuerySet) -> list[OrganisationSummary]:
     """Each of `organisations` with its decisions counted by outcome group, in one statement."""
-    counted = (
-        Decision.objects.filter(organisation__in=organisations)
-        .order_by()
-        .values("organisation", "outcome__group")
-    )
-    grouped: dict[int, dict] = {}
-    for row in counted.annotate(n=Count("pk")):
-        counts = grouped.setdefault(row["organisation"], {"by_group": {}, "unrecorded": 0})
-        if row["outcome__group"] is None:
-            counts["unrecorded"] = row["n"]
-        else:
-            counts["by_group"][row["outcome__group"]] = row["n"]
+    mine = Decision.objects.filter(organisation__in=organisations)
+    counted = outcomes_by(mine, "organisation")
     return [
-        OrganisationSummary(org, OutcomeCounts(**grouped.get(org.pk, {"by_group": {}})))
-        for org in organisations
+        OrganisationSummary(organisation, counted.get(organisation.pk, OutcomeCounts({})))
+        for organisation in organisations
     ]
 
 
