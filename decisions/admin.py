@@ -21,39 +21,42 @@ from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
 from decisions.views import typed_reference_slug
 
 
+class DecisionCounts:
+    """An admin list with each row's number of decisions, sortable."""
+
+    def decisions_counted(self):
+        return Count("decisions")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(decision_count=self.decisions_counted())
+
+    @admin.display(description="decisions", ordering="decision_count")
+    def decision_count(self, row):
+        return row.decision_count
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
     list_display = ["name", "kind", "decision_count"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(decision_count=Count("decisions"))
-
-    @admin.display(description="decisions", ordering="decision_count")
-    def decision_count(self, organisation):
-        return organisation.decision_count
-
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
     list_display = ["name", "parent", "decision_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
     list_select_related = ["parent"]
 
-    def get_queryset(self, request):
+    def decisions_counted(self):
         # A parent category counts the decisions filed under it and under its subcategories.
         filed_here = Decision.objects.filter(
             Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
         )
         count = filed_here.order_by().values(count=Func(F("pk"), function="COUNT"))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(decision_count=Subquery(count, output_field=IntegerField()))
-        )
+        return Subquery(count, output_field=IntegerField())
 
     @admin.display(description="decisions (with subcategories)", ordering="decision_count")
     def decision_count(self, category):
@@ -61,17 +64,10 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(DecisionCounts, admin.ModelAdmin):
     list_display = ["label", "group", "decision_count"]
     list_editable = ["group"]
     list_filter = ["group"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(decision_count=Count("decisions"))
-
-    @admin.display(description="decisions", ordering="decision_count")
-    def decision_count(self, outcome):
-        return outcome.decision_count
 
 
 @admin.register(Decision)

@@ -112,20 +112,14 @@ def test_the_site_answers_again_by_itself_after_postgresql_restarts(live_server,
 # --- a database that cannot be written --------------------------------------------------------
 
 
-def make_read_only() -> None:
+def set_read_only(read_only: bool) -> None:
+    """Make this connection refuse writes, as a read-only database does, or accept them again."""
+    setting = "on" if read_only else "off"
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA query_only = ON")
+            cursor.execute(f"PRAGMA query_only = {setting}")
         else:
-            cursor.execute("SET default_transaction_read_only = on")
-
-
-def make_writable() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA query_only = OFF")
-        else:
-            cursor.execute("SET default_transaction_read_only = off")
+            cursor.execute(f"SET default_transaction_read_only = {setting}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -137,7 +131,7 @@ def test_a_read_only_database_gives_a_clear_page_and_the_site_still_reads(client
     url = f"/admin/decisions/decision/{decision.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields}
-    make_read_only()
+    set_read_only(True)
     try:
         assert client.get("/decisions/?q=homelessness").status_code == 200  # reading works
         response = client.post(url, {**data, "decision_date": "2020-01-01"})
@@ -145,19 +139,19 @@ def test_a_read_only_database_gives_a_clear_page_and_the_site_still_reads(client
         page = response.content.decode()
         assert "database is read-only" in page and "Traceback" not in page
     finally:
-        make_writable()
+        set_read_only(False)
     assert Decision.objects.get().decision_date != "2020-01-01"
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_read_only_database_stops_an_import_with_a_clear_message(write_decision):
     path = write_decision()
-    make_read_only()
+    set_read_only(True)
     try:
         with pytest.raises(CommandError, match="database is read-only"):
             call_command("import_decisions", str(path), stdout=io.StringIO())
     finally:
-        make_writable()
+        set_read_only(False)
     assert not Decision.objects.exists()
 
 
