@@ -448,9 +448,7 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
         with transaction.atomic():
             Decision.objects.bulk_create([_new_decision(c, state) for c in new])
     except DatabaseError as error:
-        if cannot_write(error):
-            raise
-        state.related.rollback()
+        _refused(error, state)
         for candidate in new:
             _insert_one(candidate, state)
         return
@@ -467,15 +465,22 @@ def cannot_write(error: DatabaseError) -> bool:
     return database_problem(error) is not None or transaction.get_connection().needs_rollback
 
 
+def _refused(error: DatabaseError, state: ImportRunState, candidate=None) -> None:
+    """After the database refused a write: stop the run if it cannot write at all, else
+    forget the related rows made for the refused write and fail its file (if it was one)."""
+    if cannot_write(error):
+        raise error
+    state.related.rollback()
+    if candidate is not None:
+        state.fail(candidate.source.path, f"could not be saved: {error}")
+
+
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     try:
         with transaction.atomic():
             _new_decision(candidate, state).save(force_insert=True)
     except DatabaseError as error:
-        if cannot_write(error):
-            raise
-        state.related.rollback()
-        state.fail(candidate.source.path, f"could not be saved: {error}")
+        _refused(error, state, candidate)
         return
     state.related.commit()
     state.imported += 1
@@ -501,10 +506,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 fields = [*changed, *source, "updated_at"] if changed else [*source]
                 existing.save(update_fields=fields)
     except DatabaseError as error:
-        if cannot_write(error):
-            raise
-        state.related.rollback()
-        state.fail(candidate.source.path, f"could not be saved: {error}")
+        _refused(error, state, candidate)
         return
     state.related.commit()
     if changed:
