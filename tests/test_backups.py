@@ -1,17 +1,14 @@
 """A backup restored into a fresh database answers the same searches (both databases)."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from decisions.importing import import_paths
 from tests.factories import SAMPLE_DIR
+from tests.processes import run_python
 
-PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)  # the backup sees committed data only
 
 # Run in a fresh process against the restored database: each search's total, first page and
@@ -45,13 +42,7 @@ def searches_here() -> dict:
 
 def in_fresh_process(code_or_args, database_url: str) -> str:
     args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
-    result = subprocess.run(
-        [sys.executable, *args],
-        cwd=PROJECT,
-        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "k", "DEBUG": "0", "DATABASE_URL": database_url,
-             "DJANGO_SETTINGS_MODULE": "archive_site.settings", "PYTHONPATH": str(PROJECT)},
-        capture_output=True, text=True,
-    )  # fmt: skip
+    result = run_python(*args, SECRET_KEY="k", DEBUG="0", DATABASE_URL=database_url)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 

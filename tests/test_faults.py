@@ -19,20 +19,15 @@ from django.db import connection
 from decisions.generation import write_decisions
 from decisions.importing import BATCH_SIZE, import_paths
 from decisions.models import Decision
+from tests.processes import PROJECT, environment, run_python
 
-PROJECT = Path(__file__).resolve().parent.parent
 
-
-def environment(database_url: str) -> dict:
-    return {"PATH": "/usr/bin:/bin", "SECRET_KEY": "k", "DEBUG": "0",
-            "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT)}  # fmt: skip
+def settings_for(database_url: str) -> dict:
+    return {"SECRET_KEY": "k", "DEBUG": "0", "DATABASE_URL": database_url}
 
 
 def manage(database_url: str, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT, env=environment(database_url), capture_output=True, text=True,
-    )  # fmt: skip
+    return run_python("manage.py", *args, **settings_for(database_url))
 
 
 def query(database_url: str, sql: str):
@@ -53,7 +48,7 @@ def test_an_import_killed_part_way_leaves_whole_decisions_and_a_rerun_finishes(
     assert manage(fresh_database, "migrate", "-v", "0").returncode == 0
     importing = subprocess.Popen(
         [sys.executable, "manage.py", "import_decisions", str(files)],
-        cwd=PROJECT, env=environment(fresh_database),
+        cwd=PROJECT, env=environment(**settings_for(fresh_database)),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 120

@@ -6,27 +6,19 @@ import json
 import re
 import secrets
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 
 from decisions.importing import import_paths
+from tests.processes import PROJECT, run_python
 
-PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
 
 
 def run_django(code: str, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "archive_site.settings", **env},
-        capture_output=True,
-        text=True,
-    )
+    return run_python("-c", code, **env)
 
 
 PRODUCTION = {

@@ -1,22 +1,12 @@
-import subprocess
-import sys
-from pathlib import Path
-
 from django.conf import settings
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.processes import PROJECT, run_python
 
 
 def load_settings(**env):
     """Import the settings module in a fresh interpreter with only the given environment."""
     code = "import archive_site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES)"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env={"PATH": "/usr/bin:/bin", **env},
-        capture_output=True,
-        text=True,
-    )
+    return run_python("-c", code, **env)
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
