@@ -228,11 +228,12 @@ def running(command: list[str], port: int, env: dict, ready_path: str):
         server.wait(timeout=30)
 
 
-def gunicorn(database_url: str):
+def gunicorn(database_url: str, workers: int = 2, settings: dict = SETTINGS):
+    """The archive under gunicorn on a free loopback port, for a `with` block (yields the port)."""
     port = free_port()
-    env = {**os.environ, **SETTINGS, "DATABASE_URL": database_url}
+    env = {**os.environ, **settings, "DATABASE_URL": database_url}
     command = [str(BIN / "gunicorn"), "archive_site.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", "2", "--timeout", "300"]  # fmt: skip
+               "--workers", str(workers), "--timeout", "300"]  # fmt: skip
     return running(command, port, env, "/")
 
 

@@ -8,16 +8,14 @@ Prints locust's summary: requests per second, p50/p95/p99 and failures for each 
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from bench import BIN, PROJECT, gunicorn  # the same server start as `make bench`
+
 # Two cores: as many workers as requests the machine can work on at once, plus a couple that
 # wait on the database; one persistent connection each.
 WORKERS = 4
@@ -45,24 +43,17 @@ def main() -> None:
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as paths:
         json.dump(sample_paths(env), paths)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "archive_site.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--timeout", "60"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     try:
-        wait_for(f"http://127.0.0.1:{port}/")
-        subprocess.run(
-            [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"), "--headless",
-             "--users", str(args.users), "--spawn-rate", "10", "--run-time", f"{args.seconds}s",
-             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--stop-timeout", "10"],
-            cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": paths.name}, check=False,
-        )  # fmt: skip
-        print(f"gunicorn: {WORKERS} workers; worker memory (RSS): {worker_memory(server.pid)}")
+        with gunicorn(os.environ["DATABASE_URL"], WORKERS, SETTINGS) as port:
+            subprocess.run(
+                [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),
+                 "--headless", "--users", str(args.users), "--spawn-rate", "10",
+                 "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
+                 "--only-summary", "--stop-timeout", "10"],
+                cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": paths.name}, check=False,
+            )  # fmt: skip
+            print(f"gunicorn: {WORKERS} workers; worker memory (RSS): {worker_memory()}")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         os.unlink(paths.name)
 
 
@@ -90,29 +81,17 @@ def sample_paths(env: dict) -> dict:
     return json.loads(output)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def children(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
 
 
-def wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
-def worker_memory(master: int) -> str:
-    """Each gunicorn worker's resident memory, from /proc."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+def worker_memory() -> str:
+    """Each gunicorn worker's resident memory, from /proc (gunicorn is this process's only
+    child once locust has finished)."""
+    [master] = children(os.getpid())
+    workers = children(int(master))
     sizes = []
-    for pid in children:
+    for pid in workers:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 sizes.append(f"{int(line.split()[1]) // 1024} MB")
