@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from decisions.body import body_layout
 from decisions.database_errors import database_problem
+from decisions.extraction import Findings
+from decisions.findings import finding_values, findings_of_parsed, write_finding_rows
 from decisions.models import (
     MAX_SOURCE_NAME,
     Decision,
@@ -87,6 +89,7 @@ class Candidate:
     data: bytes = b""  # dropped once parsed
     parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
     values: dict = field(default_factory=dict)  # decision_values(parsed)
+    findings: Findings | None = None  # what extraction read from the parsed text
     reference: str | None = None
 
     @cached_property
@@ -293,8 +296,8 @@ def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor
     return PreparedBatch(len(batch), candidates, to_parse, future)
 
 
-def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseError]:
-    """Parse each file and work out its field values (run on the parsing thread)."""
+def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, Findings] | ParseError]:
+    """Parse each file and work out its field values and findings (on the parsing thread)."""
     results = []
     for data in files:
         try:
@@ -302,7 +305,7 @@ def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict] | ParseErr
         except ParseError as error:
             results.append(error)
         else:
-            results.append((parsed, decision_values(parsed)))
+            results.append((parsed, decision_values(parsed), findings_of_parsed(parsed)))
     return results
 
 
@@ -344,7 +347,7 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
         if isinstance(result, ParseError):
             state.fail(candidate.source.path, str(result))
             continue
-        candidate.parsed, candidate.values = result
+        candidate.parsed, candidate.values, candidate.findings = result
         candidate.reference = candidate.parsed.reference
         state.warnings.extend(
             FileProblem(candidate.source.path, w) for w in candidate.parsed.warnings
@@ -433,6 +436,7 @@ def _new_decision(candidate: Candidate, state: ImportRunState) -> Decision:
         source_name=candidate.source.name[:MAX_SOURCE_NAME],
         content_hash=candidate.content_hash,
         **candidate.values,
+        **finding_values(candidate.findings),
         **state.related.ids(parsed, create=True),
     )
 
@@ -446,7 +450,9 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
         return
     try:
         with transaction.atomic():
-            Decision.objects.bulk_create([_new_decision(c, state) for c in new])
+            decisions = Decision.objects.bulk_create([_new_decision(c, state) for c in new])
+            findings = [c.findings for c in new]
+            write_finding_rows(zip(decisions, findings, strict=True), state.related, replace=False)
     except DatabaseError as error:
         _refused(error, state)
         for candidate in new:
@@ -478,7 +484,9 @@ def _refused(error: DatabaseError, state: ImportRunState, candidate=None) -> Non
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     try:
         with transaction.atomic():
-            _new_decision(candidate, state).save(force_insert=True)
+            decision = _new_decision(candidate, state)
+            decision.save(force_insert=True)
+            write_finding_rows([(decision, candidate.findings)], state.related, replace=False)
     except DatabaseError as error:
         _refused(error, state, candidate)
         return
@@ -493,6 +501,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
     try:
         with transaction.atomic():
             values.update(state.related.ids(candidate.parsed, create=not state.dry_run))
+            values.update(finding_values(candidate.findings))
             changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
                 source = {
@@ -505,6 +514,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 # hash, leaving updated_at alone.
                 fields = [*changed, *source, "updated_at"] if changed else [*source]
                 existing.save(update_fields=fields)
+                write_finding_rows([(existing, candidate.findings)], state.related, replace=True)
     except DatabaseError as error:
         _refused(error, state, candidate)
         return

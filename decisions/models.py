@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from decisions.body import sections_from_body
+from decisions.extraction import KINDS, PURPOSES, REASONS
 from decisions.parsing import (
     MAX_CATEGORY_NAME,
     MAX_DECISION_MAKER,
@@ -100,6 +101,49 @@ class DecisionQuerySet(models.QuerySet):
 
 # The columns the facets filter and count, led by the id for decisions found by full text.
 FACET_COLUMNS = ["id", "organisation", "category", "outcome", "decision_year", "decision_date"]
+# The same for what is extracted from the text (decisions/extraction/).
+FINDING_COLUMNS = ["remedy_kinds", "reason_not_investigated", "payment_total"]
+# Each kind of remedy is a bit of Decision.remedy_kinds, so that the remedy facet is counted
+# from one small column like the others (a GROUP BY of at most 32 values) rather than by
+# joining every match to its remedies.
+REMEDY_BITS = {kind: 1 << position for position, kind in enumerate(KINDS)}
+
+
+class Legislation(models.Model):
+    """An act, or regulations or an order, that decisions cite: "Local Government Act 1974"."""
+
+    name = models.CharField(max_length=300, unique=True)
+    slug = models.SlugField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "legislation"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provision(models.Model):
+    """A section (or part, schedule, regulation) of legislation, or the whole of it when
+    `section` is empty; written one way however decisions wrote it ("24A(6)")."""
+
+    legislation = models.ForeignKey(
+        Legislation, on_delete=models.CASCADE, related_name="provisions"
+    )
+    section = models.CharField(max_length=60, blank=True)
+    label = models.CharField(max_length=400)
+    slug = models.SlugField(max_length=400, unique=True)
+
+    class Meta:
+        ordering = ["legislation__name", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legislation", "section"], name="provision_unique_in_legislation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Decision(models.Model):
@@ -132,6 +176,25 @@ class Decision(models.Model):
     )
     decision_maker = models.CharField(max_length=MAX_DECISION_MAKER, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Extra header fields by name.")
+    # What decisions/extraction/ read from the text; see Remedy and Provision for the rest.
+    reason_not_investigated = models.CharField(
+        max_length=30, choices=list(REASONS.items()), null=True, blank=True, db_index=True
+    )
+    already_remedied = models.BooleanField(
+        default=False, help_text="The body had put things right itself."
+    )
+    remedy_kinds = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The kinds of remedy, one bit each (REMEDY_BITS)."
+    )
+    payment_total = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The sum of the payments the decision states; null when it states none.",
+    )
+    citations = models.ManyToManyField(Provision, blank=True, related_name="decisions")
     is_fictional = models.BooleanField(
         default=False, help_text="Generated for demonstration; not a real decision."
     )
@@ -147,7 +210,7 @@ class Decision(models.Model):
         # Each facet is counted by grouping on one of these columns with the others filtered,
         # so every index carries all of them: the counts are read from the index alone.
         indexes = [
-            models.Index(fields=[*FACET_COLUMNS], name="decision_facets_by_id"),
+            models.Index(fields=[*FACET_COLUMNS, *FINDING_COLUMNS], name="decision_all_facets"),
             models.Index(fields=FACET_COLUMNS[1:], name="decision_by_organisation"),
             models.Index(
                 fields=["category", "organisation", *FACET_COLUMNS[3:]], name="decision_by_category"
@@ -172,6 +235,11 @@ class Decision(models.Model):
                 condition=models.Q(reference__regex=r"^[0-9]{2} [0-9]{3} [0-9]{3}$"),
                 name="decision_reference_shape",
             ),
+            models.CheckConstraint(
+                condition=models.Q(reason_not_investigated__in=list(REASONS))
+                | models.Q(reason_not_investigated=None),
+                name="decision_reason_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +258,40 @@ class Decision(models.Model):
     def sections(self) -> list[dict]:
         """The body's structure: [{heading, paragraphs: [{marker, level, text}]}]."""
         return sections_from_body(self.body, self.layout)
+
+
+class Remedy(models.Model):
+    """One remedy a decision states: an apology, a payment (one row per amount), a service
+    improvement, a reassessment or another action."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="remedies")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=30, choices=list(KINDS.items()))
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="In pounds."
+    )
+    purpose = models.CharField(
+        max_length=40, blank=True, choices=[(p, p.capitalize()) for p in PURPOSES]
+    )
+
+    class Meta:
+        ordering = ["decision", "position"]
+        verbose_name_plural = "remedies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=list(KINDS)), name="remedy_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount=None) | models.Q(kind="payment", amount__gte=0),
+                name="remedy_amount_is_a_payment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.amount is None:
+            return self.get_kind_display()
+        purpose = f" for {self.purpose}" if self.purpose else ""
+        return f"£{self.amount:,.2f}{purpose}".replace(".00", "")
 
 
 class ImportRun(models.Model):

@@ -1,4 +1,5 @@
-"""Organisations, categories and outcomes found or created by name, for the importer.
+"""Organisations, categories, outcomes and cited provisions found or created by name, for
+the importer.
 
 Each is looked up once a run and remembered; rows created inside a decision's savepoint are
 only remembered once it commits.
@@ -9,7 +10,8 @@ from __future__ import annotations
 from django.utils.text import slugify
 
 from decisions.classification import organisation_kind, outcome_group
-from decisions.models import Category, Organisation, Outcome
+from decisions.extraction import Citation
+from decisions.models import Category, Legislation, Organisation, Outcome, Provision
 from decisions.parsing import ParsedDecision
 
 WOULD_CREATE = -1
@@ -41,6 +43,19 @@ class RelatedRows:
             "category_id": category and self._category(category, create),
             "outcome_id": parsed.outcome and self._outcome(parsed.outcome, create),
         }
+
+    def provision_ids(self, citations: tuple[Citation, ...]) -> list[int]:
+        """Ids of the provisions cited, created when missing."""
+        ids = []
+        for citation in citations:
+            legislation = self._row(
+                Legislation, {"name": citation.act}, True, slug_text=citation.act
+            )
+            identity = {"legislation_id": legislation, "section": citation.section}
+            ids.append(
+                self._row(Provision, identity, True, label=citation.label, slug_text=citation.label)
+            )
+        return ids
 
     def _row(self, model, identity: dict, create: bool, **defaults) -> int:
         """The id of the `model` row with these identifying values, created with `defaults`

@@ -425,7 +425,7 @@ def test_values_from_a_file_and_from_its_stored_row_have_one_fingerprint(write_d
 
     path = write_decision(extra={"Remedy": "Apology"}, category="Trees")
     import_paths([path])
-    [(parsed, values)] = parse_all([path.read_bytes()])
+    [(parsed, values, _)] = parse_all([path.read_bytes()])
     assert set(values) == set(DECISION_FIELDS_FROM_FILE)
     organisation = parsed.organisations[0]
     fingerprint = content_fingerprint(values, organisation, ("Trees",), "Upheld")

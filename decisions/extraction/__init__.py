@@ -1,0 +1,56 @@
+"""What a decision's prose says in a form that can be counted: the remedies, why a complaint
+was not investigated, and the legislation cited.
+
+`extract_findings` takes a decision's published parts and returns Findings; the importer
+stores them beside the decision and `extract_decisions` re-runs it over the archive when the
+rules here improve. Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decisions.extraction.citations import Citation, extract_citations
+from decisions.extraction.reasons import REASONS, reason_not_investigated
+from decisions.extraction.remedies import KINDS, PURPOSES, Remedy, extract_remedies
+
+__all__ = [
+    "KINDS",
+    "PURPOSES",
+    "REASONS",
+    "Citation",
+    "Findings",
+    "Remedy",
+    "extract_findings",
+]
+
+# Extra header fields whose text states remedies, read as a remedy section.
+REMEDY_DETAIL_FIELDS = ("remedy details", "service improvement", "service improvement details")
+
+
+@dataclass(frozen=True)
+class Findings:
+    remedies: tuple[Remedy, ...]
+    already_remedied: bool
+    reason_not_investigated: str | None
+    citations: tuple[Citation, ...]
+
+
+def extract_findings(
+    *, outcome: str | None, summary: str, sections: list[tuple[str, str]], extra: dict[str, str]
+) -> Findings:
+    """Findings of one decision from its outcome as published, summary, (heading, text)
+    sections of the body and extra header fields."""
+    details = [
+        ("Remedy details", value)
+        for name, value in extra.items()
+        if name.lower() in REMEDY_DETAIL_FIELDS
+    ]
+    remedies = extract_remedies(extra, summary, [*details, *sections])
+    body = "\n".join(text for _, text in sections)
+    return Findings(
+        remedies=remedies.remedies,
+        already_remedied=remedies.already_remedied,
+        reason_not_investigated=reason_not_investigated(outcome, summary, sections),
+        citations=extract_citations(f"{summary}\n{body}"),
+    )

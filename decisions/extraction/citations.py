@@ -1,0 +1,145 @@
+"""Legislation cited in a decision: the act (or regulations, order) and the section.
+
+"(Local Government Act 1974, sections 26(1) and 26A(1), as amended)" and "under section 17 of
+the Children Act 1989" both name sections of an act. The same provision written differently
+("24A (6)", "34H(i)") comes out the same, so that it is one entry in the archive.
+Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A title is capitalised words, joined by a few small words or a comma, ending in "Act",
+# "Regulations", "Order" or "Rules" and a year. Brackets may hold part of it: "Local Government
+# (Miscellaneous Provisions) Act 1976". "the" never joins, so "under the Care Act 2014" does
+# not take in "under the".
+_WORD = r"[A-Z][\w’'\-]*"
+_JOINER = r"(?:and|of|for|on|to|in|with|by)"
+_BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}))*\)"
+_PIECE = rf"(?:{_WORD}|{_BRACKETED})"
+# Regulations made under an act may carry its title: "Health and Social Care Act 2008
+# (Regulated Activities) Regulations 2014".
+_UNDER_ACT = rf"\s+Act\s+(?:19|20)\d\d(?:\s+{_BRACKETED})+"
+ACT = re.compile(
+    rf"(?P<name>{_PIECE}(?:(?:\s+|,\s+)(?:{_JOINER}\s+)*{_PIECE})*?(?:{_UNDER_ACT})?"
+    rf"\s+(?:Act|Regulations|Order|Rules))\s+(?P<year>(?:19|20)\d\d)\b"
+)
+# Capitalised words that start sentences rather than titles.
+NOT_TITLE_STARTS = frozenset(
+    "The Under In By As And Also See Our This That These Both Following Its Their His Her "
+    "Section Sections Part Regulation Paragraph Schedule Guidance Statutory Since When Where "
+    "While If Under Within Through However So Then Government’s Council’s Ombudsman’s".split()
+)
+
+# One provision: "section 24A(6)", "s.17", "Part 7", "Schedule 35B", "regulation 10".
+_NUMBER = r"\d+[A-Za-z]{0,3}(?:\s?\([0-9A-Za-z]{1,4}\))*"
+_KIND = (
+    r"(?P<kind>sections?|ss?\.|s(?=\d)|schedules?|sch\.|parts?|regulations?|regs?\.|"
+    r"articles?|paragraphs?|paras?\.|rules?)"
+)
+PROVISION = re.compile(rf"(?:{_KIND}\s*)?(?P<number>{_NUMBER})", re.IGNORECASE)
+_ITEM = rf"(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}"
+PROVISION_LIST = rf"{_KIND.replace('?P<kind>', '')}\s*{_NUMBER}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+){_ITEM})*"
+# After the title: "Act 1974, section 24A(6)" or "Act 1996 (section 184)" or "Act 1996 Part 7".
+AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
+# Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996".
+BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+KIND_NAMES = {
+    "s": "",
+    "section": "",
+    "sch": "Schedule",
+    "schedule": "Schedule",
+    "part": "Part",
+    "reg": "Regulation",
+    "regulation": "Regulation",
+    "article": "Article",
+    "paragraph": "paragraph",
+    "para": "paragraph",
+    "rule": "Rule",
+}
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+
+
+@dataclass(frozen=True, order=True)
+class Citation:
+    act: str  # "Local Government Act 1974"
+    section: str  # "24A(6)", "Part 7", "Schedule 2", or "" for the act as a whole
+
+    @property
+    def label(self) -> str:
+        if not self.section:
+            return self.act
+        if self.section[0].isdigit():
+            return f"{self.act}, section {self.section}"
+        return f"{self.act}, {self.section}"
+
+
+def extract_citations(text: str) -> tuple[Citation, ...]:
+    """Every provision of legislation `text` cites, each once, in order of first mention.
+    An act named with no section anywhere in the text is cited as a whole (section "")."""
+    found: dict[Citation, None] = {}
+    whole_acts: dict[str, None] = {}
+    for match in ACT.finditer(text):
+        act = _act_name(match.group("name"), match.group("year"))
+        if act is None:
+            continue
+        sections = _sections_before(text[max(0, match.start() - 200) : match.start()])
+        after = AFTER_TITLE.match(text, match.end())
+        if after:
+            sections += _sections(after.group("list"))
+        for section in sections:
+            found[Citation(act, section)] = None
+        if not sections:
+            whole_acts[act] = None
+    cited_acts = {citation.act for citation in found}
+    for act in whole_acts:
+        if act not in cited_acts:
+            found[Citation(act, "")] = None
+    return tuple(found)
+
+
+def _act_name(name: str, year: str) -> str | None:
+    words = name.replace("'", "’").split()
+    while words and words[0].rstrip(",") in NOT_TITLE_STARTS:
+        words.pop(0)
+    if len(words) < 2:  # only "Act" left: "The Act 1974" is no title
+        return None
+    return f"{' '.join(words)} {year}"
+
+
+def _sections_before(text: str) -> list[str]:
+    # "of the" must come straight before the title; the list is the words before that.
+    before = re.search(r"(?:the\s+)?$", text)
+    match = BEFORE_TITLE.search(text[: before.end()] if before else text)
+    return _sections(match.group("list")) if match else []
+
+
+def _sections(listed: str) -> list[str]:
+    """The provisions of a list such as "sections 26(1) and 26A(1)" or "section 508B and
+    Schedule 35B": each item's kind is the last kind named before it."""
+    sections, kind = [], ""
+    for item in PROVISION.finditer(listed):
+        if item.group("kind"):
+            kind = KIND_NAMES.get(item.group("kind").lower().rstrip(".s"), "")
+            if item.group("kind").lower() in ("s", "s.", "ss."):
+                kind = ""
+        sections.append(_normalised(kind, item.group("number")))
+    return sections
+
+
+def _normalised(kind: str, number: str) -> str:
+    """ "24a (6)" -> "24A(6)"; a roman numeral in the first bracket is a subsection number
+    mistyped ("34H(i)" -> "34H(1)")."""
+    number = re.sub(r"\s+", "", number)
+    head, _, brackets = number.partition("(")
+    head = head.upper()
+    if brackets:
+        first, _, rest = brackets.partition(")")
+        first = ROMAN.get(first, first)
+        number = f"{head}({first}){rest}"
+    else:
+        number = head
+    return f"{kind} {number}" if kind else number

@@ -1,0 +1,149 @@
+"""Why a complaint was not investigated, for decisions closed after initial enquiries.
+
+The reason is read from what the decision says about itself: the summary first (its "This is
+because …"), then the closing sections. The "role and powers" and legal sections are left
+out: they list every reason the Ombudsman may use, not the one used. Where a decision gives
+several, the first it states is kept. Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from decisions.classification import outcome_group
+
+PREMATURE = "premature"
+OUT_OF_TIME = "out_of_time"
+BETTER_PLACED = "better_placed_elsewhere"
+NOT_ENOUGH_INJUSTICE = "not_enough_injustice"
+UNLIKELY_TO_ACHIEVE = "unlikely_to_achieve_more"
+OUT_OF_JURISDICTION = "out_of_jurisdiction"
+OTHER = "other"
+
+REASONS = {
+    PREMATURE: "Premature: the body had not had a chance to respond",
+    OUT_OF_TIME: "Out of time: the complaint was late",
+    BETTER_PLACED: "Better placed elsewhere: a court, tribunal or another body",
+    NOT_ENOUGH_INJUSTICE: "Not enough injustice",
+    UNLIKELY_TO_ACHIEVE: "Unlikely to achieve more",
+    OUT_OF_JURISDICTION: "Out of jurisdiction",
+    OTHER: "Other reason",
+}
+
+_PERSON = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? [A-Z]"
+# Each reason's wordings. Checked in this order at one position, so a more specific wording
+# ("court proceedings have begun": the law bars us) wins over a general one ("court").
+CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            OUT_OF_JURISDICTION,
+            r"outside (?:of )?(?:our|the Ombudsman[’']s|my) (?:jurisdiction|remit|powers)"
+            r"|not (?:within|in) (?:our|the Ombudsman[’']s) jurisdiction|out of jurisdiction"
+            r"|(?:the law|legislation) (?:says|means|prevents|does not allow|bars|stops)"
+            r"|(?:we|the Ombudsman) (?:have|has) no (?:power|legal power|jurisdiction)"
+            r"|court (?:action|proceedings) (?:has|have) (?:already )?(?:begun|started|been"
+            r" (?:issued|started|taken))|(?:has|have) (?:already )?(?:been )?(?:taken|gone|went) to"
+            r" court|internal (?:management|running) of (?:a|the) school|personnel matter"
+            r"|employment matter|commercial (?:matter|transaction|dispute)|all or most (?:of the"
+            r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
+            r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)",
+        ),
+        (
+            PREMATURE,
+            r"premature|(?:has|had|have) not (?:yet )?(?:had|been given) (?:a|the|an)"
+            r" (?:chance|opportunity)|(?:before|until) (?:it|the (?:Council|care provider|provider))"
+            r" has had (?:a|the) chance|not (?:yet )?(?:completed|finished|exhausted|been through|gone"
+            r" through|used)(?: all)? (?:the|its|their) (?:council[’']s )?complaints? (?:procedure|process)"
+            r"|(?:has|had) not (?:yet )?complained to|should (?:first )?complete the"
+            r"|not (?:yet )?given the (?:Council|care provider|provider) (?:a|the|an) (?:chance|opportunity)"
+            r"|still considering (?:the|her|his|their) complaint",
+        ),
+        (
+            OUT_OF_TIME,
+            r"\blate\b|out of time|more than (?:12|twelve) months|over (?:12|twelve) months"
+            r"|too long ago|no good reasons? (?:for|why) (?:the delay|(?:he|she|they|"
+            + _PERSON
+            + r") did not)|(?:complained|come to us) (?:sooner|earlier)|12[- ]month (?:time )?limit",
+        ),
+        (
+            BETTER_PLACED,
+            r"better placed|(?:right|option|ability) (?:of|to) (?:appeal|go to|take|ask|apply|complain"
+            r" to)|reasonable (?:for|to expect) (?:him|her|them|" + _PERSON + r"[a-z]*)"
+            r" to (?:appeal|go to|use|take|ask|apply|complain to|seek|pursue|make a claim)"
+            r"|(?:appeal|apply|complain) to (?:the|a) (?:tribunal|court|Information Commissioner"
+            r"|Secretary of State|Housing Ombudsman|Parliamentary|Valuation)"
+            r"|tribunal|\bcourts?\b|Information Commissioner|Housing Ombudsman"
+            r"|Parliamentary and Health Service|Secretary of State|legal (?:remedy|action|claim)"
+            r"|insurer|police (?:are|is) better|another body",
+        ),
+        (
+            NOT_ENOUGH_INJUSTICE,
+            r"(?:no|not (?:enough|sufficient|a|any|significant)|insufficient)(?: evidence of)?"
+            r"(?: significant| sufficient| serious| enough)?(?: personal)? injustice"
+            r"|injustice (?:is|was|would be) not (?:significant|serious|sufficient)"
+            r"|not (?:caused|suffered) (?:him |her |them |" + _PERSON + r"[a-z]* )?(?:a |any )?"
+            r"(?:significant|sufficient|serious)|(?:impact|effect) on (?:him|her|them|"
+            + _PERSON
+            + r"[a-z]*) (?:is|was) not (?:significant|serious|enough)|not significantly affected"
+            r"|not (?:been )?(?:personally|significantly) affected",
+        ),
+        (
+            UNLIKELY_TO_ACHIEVE,
+            r"unlikely (?:we|an investigation|investigation|further investigation|that we|to)"
+            r"|(?:would|could|will|can)(?: not|n[’']t) (?:achieve|add|lead to|find|make|result)"
+            r"|achieve anything|(?:no|any) (?:worthwhile|meaningful|different) (?:outcome|result)"
+            r"|(?:not enough|insufficient|no) evidence of fault|already (?:provided|offered|"
+            r"agreed|taken|put|done|given|paid|apologised|remedied)|suitable remedy"
+            r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)",
+        ),
+    )
+)
+
+# The part of the summary that gives the reason, when it says "because".
+BECAUSE = re.compile(r"\b(?:because|as|since|due to)\b", re.IGNORECASE)
+# Sections that describe every possible reason rather than the decision's own.
+GENERAL_SECTION = re.compile(
+    r"role and powers|law|legal|background|guidance|what I have (?:and have not )?investigated"
+    r"|how I considered|the complaint$",
+    re.IGNORECASE,
+)
+OUTCOME_REASONS = (
+    (re.compile(r"jurisdiction", re.IGNORECASE), OUT_OF_JURISDICTION),
+    (re.compile(r"^premature", re.IGNORECASE), PREMATURE),
+    (re.compile(r"out of time|\blate\b", re.IGNORECASE), OUT_OF_TIME),
+)
+
+
+def reason_not_investigated(
+    outcome: str | None, summary: str, sections: list[tuple[str, str]]
+) -> str | None:
+    """The reason slug for a decision closed without investigation, else None.
+    `sections` are (heading, text) pairs of the body."""
+    if outcome is None or outcome_group(outcome) != "closed":
+        return None
+    for pattern, reason in OUTCOME_REASONS:
+        if pattern.search(outcome):
+            return reason
+    passages = [summary]
+    passages += [
+        text for heading, text in sections if heading and "final decision" in heading.lower()
+    ]
+    passages += [text for heading, text in sections if not GENERAL_SECTION.search(heading or "")]
+    for passage in passages:
+        because = BECAUSE.search(passage)
+        for part in ([passage[because.start() :]] if because else []) + [passage]:
+            reason = first_reason(part)
+            if reason:
+                return reason
+    return OTHER
+
+
+def first_reason(text: str) -> str | None:
+    """The reason whose wording comes first in `text`, or None."""
+    best: tuple[int, int] | None = None
+    for order, (_, pattern) in enumerate(CUES):
+        match = pattern.search(text)
+        if match and (best is None or (match.start(), order) < best):
+            best = (match.start(), order)
+    return CUES[best[1]][0] if best else None

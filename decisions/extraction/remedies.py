@@ -1,0 +1,321 @@
+"""What a decision asks the body to do to put things right: apologise, pay (how much and
+what for), improve its service, reassess, or something else; and whether the body had
+already put things right itself.
+
+A remedy is read where decisions state them: the "Agreed action" or "Recommendations"
+sections first, then the summary, then the other sections that weigh the case. Sections that
+set out the complaint, the law or the background are left out (what Mr X asked for, or what
+a care home charged, is not a remedy). A `Remedy :` header field, where the file has one, is
+the record of which kinds of remedy there were. Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+APOLOGY = "apology"
+PAYMENT = "payment"
+SERVICE_IMPROVEMENT = "service_improvement"
+REASSESSMENT = "reassessment"
+OTHER = "other"
+KINDS = {
+    APOLOGY: "Apology",
+    PAYMENT: "Financial payment",
+    SERVICE_IMPROVEMENT: "Service improvement",
+    REASSESSMENT: "Reassessment",
+    OTHER: "Other action",
+}
+
+DISTRESS = "distress"
+TIME_AND_TROUBLE = "time and trouble"
+DISTRESS_TIME_AND_TROUBLE = "distress and time and trouble"
+LOSS_OF_SERVICE = "loss of service"
+REFUND = "refund"
+PURPOSES = (DISTRESS, TIME_AND_TROUBLE, DISTRESS_TIME_AND_TROUBLE, LOSS_OF_SERVICE, REFUND)
+
+
+@dataclass(frozen=True)
+class Remedy:
+    kind: str
+    amount: Decimal | None = None  # in pounds, for a payment that states one
+    purpose: str = ""  # for a payment: one of PURPOSES, or "" when the text does not say
+
+
+@dataclass(frozen=True)
+class Remedies:
+    remedies: tuple[Remedy, ...] = ()
+    already_remedied: bool = False
+
+
+# Sections that hold the remedies themselves; then sections that weigh the case; the rest
+# (the complaint, the law, the background) never.
+REMEDY_SECTION = re.compile(
+    r"agreed action|recommendation|^actions?\b|remed|what should happen|put(?:ting)? (?:things|it)"
+    r" right|what (?:the Council|it) (?:has agreed|will|should) do",
+    re.IGNORECASE,
+)
+GENERAL_SECTION = re.compile(
+    r"role and powers|\blaw\b|legal|background|guidance|the complaint$|how I considered"
+    r"|what I have (?:and have not )?investigated|key to names|parts of the complaint",
+    re.IGNORECASE,
+)
+
+AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?![\d,]*\s?(?:k|m|bn)\b)")
+PAY = re.compile(
+    r"\b(?:pay|pays|paid|paying|payment|payments|refund\w*|reimburs\w*|repay\w*|award\w*"
+    r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of)\b",
+    re.IGNORECASE,
+)
+# Words just before an amount that make it something other than a payment to the person.
+NOT_PAID = re.compile(
+    r"\b(?:charg\w*|bill\w*|invoice\w*|arrears|fees?|costs? of|quot\w*|grants?|penalt\w*"
+    r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
+    r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
+    r"|balance|contribution|estimate\w*|limit|income|savings|capital|benefit|tax"
+    r"|instalments?|loan)\b[^£]*$",
+    re.IGNORECASE,
+)
+WAIVED = re.compile(
+    r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*)\b[^£]*$", re.IGNORECASE
+)
+PAYMENT_WITHOUT_AMOUNT = re.compile(
+    r"\b(?:pay|make a payment|payment)\b[^.£]{0,60}\b(?:suitable|appropriate|reasonable|"
+    r"financial|proportionate)\s+(?:sum|amount|payment|remedy)",
+    re.IGNORECASE,
+)
+WANTED = re.compile(r"\b(?:wants?|wanted|asks?|asked for|would like|seeks?|sought)\b", re.I)
+
+KIND_WORDINGS = (
+    (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
+    (
+        SERVICE_IMPROVEMENT,
+        re.compile(
+            r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:its|their|the (?:Council|"
+            r"provider|care home)[’']s|how it|the way it|its own)\s?(?:\w+ ){0,3}?(?:procedures?"
+            r"|polic(?:y|ies)|process(?:es)?|practices?|guidance|systems?|arrangements|leaflets?"
+            r"|letters?|templates?|website|information)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
+            r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
+            r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)"
+            r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        REASSESSMENT,
+        re.compile(
+            r"\bre-?assess\w*|\bre-?consider\w*|\bnew (?:assessment|review|appeal|hearing|decision)"
+            r"|\bfresh (?:assessment|review|decision|appeal)|\bre-?do\b|\bre-?review"
+            r"|\b(?:carry out|complete|arrange|undertake) (?:a |an )?(?:new |fresh |further )?"
+            r"(?:review|assessment|carer[’']s assessment|needs assessment)|\bre-?determin\w*"
+            r"|\breview (?:\w+[’']s |his |her |their |the )(?:needs|care|support|assessment|plan"
+            r"|eligibility|application|decision|banding|case|priority)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        OTHER,
+        re.compile(
+            r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*|\b(?:update|correct|amend)\w* "
+            r"(?:its |the |his |her |their )?(?:records?|file|account)|\bcomplete (?:the )?"
+            r"(?:repairs|works?)|\bcarry out (?:the )?(?:repairs|works?)|\barrange (?:a|an) "
+            r"(?:meeting|visit)|\bmeet (?:with )?(?:Mr|Mrs|Ms|Miss)\b|\bremove\w* (?:the |any )?"
+            r"(?:\w+ ){0,2}?(?:charge|debt|penalty|marker|entry|note)|\bissue (?:a |an )?"
+            r"(?:new|fresh|corrected)|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! with an"
+            r" apology)|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# A sentence that proposes or records a remedy, outside the remedy sections.
+REMEDY_VERB = re.compile(
+    r"\b(?:agreed?|agrees|will|should|recommend\w*|already|has now|have now|offered|to remedy"
+    r"|suitable remedy|appropriate remedy|to put (?:this|things) right)\b",
+    re.IGNORECASE,
+)
+ALREADY = re.compile(
+    r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
+    r"this|matters) right|provided|agreed|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
+    r"|\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
+    r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
+    r"adequate|fair) (?:remedy|response|payment|amount|sum)"
+    r"|\b(?:has|had) (?:now )?(?:already )?remedied",
+    re.IGNORECASE,
+)
+
+HEADER_KINDS = (
+    (re.compile(r"financial|redress|payment|refund|compensat", re.IGNORECASE), PAYMENT),
+    (re.compile(r"apolog", re.IGNORECASE), APOLOGY),
+    (
+        re.compile(r"procedure|policy|training|guidance|service improvement", re.I),
+        SERVICE_IMPROVEMENT,
+    ),
+    (re.compile(r"appeal|review|reconsider|assess|re-?decide", re.IGNORECASE), REASSESSMENT),
+)
+HEADER_PURPOSES = (
+    (
+        re.compile(r"distress.*time and trouble|time and trouble.*distress", re.I),
+        DISTRESS_TIME_AND_TROUBLE,
+    ),
+    (re.compile(r"time and trouble", re.IGNORECASE), TIME_AND_TROUBLE),
+    (re.compile(r"distress", re.IGNORECASE), DISTRESS),
+    (re.compile(r"loss of service|missed|provision", re.IGNORECASE), LOSS_OF_SERVICE),
+    (re.compile(r"quantifiable loss|refund|reimburse|costs?", re.IGNORECASE), REFUND),
+)
+TEXT_PURPOSES = (
+    (re.compile(r"\brefund|\breimburs|\brepay", re.IGNORECASE), REFUND),
+    (
+        re.compile(
+            r"loss of (?:\w+ ){0,2}?(?:service|education|provision|care|respite|support|tuition)"
+            r"|\bmiss(?:ed|ing) (?:\w+ ){0,3}?(?:education|provision|care|respite|support|school"
+            r"|tuition|visits|service|therapy|sessions)|\blost (?:\w+ ){0,2}?(?:education|provision"
+            r"|care|respite|support|tuition|learning|schooling)|did not (?:receive|get|have)"
+            r"|(?:was|were|went) without|not (?:provided|received|delivered)|provision (?:he|she|"
+            r"they) (?:missed|did not)|out of (?:education|school)",
+            re.IGNORECASE,
+        ),
+        LOSS_OF_SERVICE,
+    ),
+    (
+        re.compile(
+            r"costs? (?:\w+ ){0,3}?(?:incurred|paid)|\bcharges?\b|\bfees?\b|overpa\w*|out of "
+            r"pocket|expenses|money (?:he|she|they) (?:lost|paid|spent)|financial loss"
+            r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)",
+            re.IGNORECASE,
+        ),
+        REFUND,
+    ),
+)
+DISTRESS_WORDS = re.compile(
+    r"distress|upset|frustrat|anxiety|anxious|uncertainty|worry|stress|inconvenience|"
+    r"disappointment|injustice caused|impact|harm",
+    re.IGNORECASE,
+)
+TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNORECASE)
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
+
+
+def extract_remedies(
+    extra: dict[str, str], summary: str, sections: list[tuple[str, str]]
+) -> Remedies:
+    """The remedies of one decision. `sections` are (heading, text) pairs of the body."""
+    remedy_sections = [t for h, t in sections if h and REMEDY_SECTION.search(h)]
+    weighing = [
+        t
+        for h, t in sections
+        if not (h and REMEDY_SECTION.search(h)) and not GENERAL_SECTION.search(h or "")
+    ]
+    tiers = [_sentences(remedy_sections), _sentences([summary]), _sentences(weighing)]
+    payments = next((found for tier in tiers if (found := _payments(tier))), [])
+    proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
+    proposing = [s for s in proposing if not WANTED.search(s)]
+    kinds = {kind for kind, wording in KIND_WORDINGS if any(wording.search(s) for s in proposing)}
+    if not payments and any(PAYMENT_WITHOUT_AMOUNT.search(s) for s in proposing):
+        payments = [Remedy(PAYMENT)]
+    header = _header_remedies(extra)
+    if header is not None:
+        kinds, header_purpose = header
+        if PAYMENT in kinds:
+            kinds.discard(PAYMENT)
+            payments = payments or [Remedy(PAYMENT)]
+            payments = [
+                p if p.purpose else Remedy(PAYMENT, p.amount, header_purpose) for p in payments
+            ]
+        else:
+            payments = []
+    already = any(ALREADY.search(s) for tier in tiers for s in tier)
+    others = [Remedy(kind) for kind in KINDS if kind in kinds and kind != PAYMENT]
+    ordered = [r for r in others if r.kind == APOLOGY] + payments
+    ordered += [r for r in others if r.kind != APOLOGY]
+    return Remedies(tuple(ordered), already)
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _payments(sentences: list[str]) -> list[Remedy]:
+    """The payments these sentences state, each amount once, totals of a breakdown left out."""
+    found: list[tuple[Decimal, str]] = []
+    for sentence in sentences:
+        amounts = list(AMOUNT.finditer(sentence))
+        if not amounts or WANTED.search(sentence[: amounts[0].start()]):
+            continue
+        paying = PAY.search(sentence) is not None
+        # A line of a breakdown under "pay Mr X £450 made up of:" has no verb of its own.
+        listed = not paying and re.match(r"^[-•\s]*(?:a )?£", sentence) is not None
+        if not (paying or listed):
+            continue
+        for index, match in enumerate(amounts):
+            before = sentence[amounts[index - 1].end() if index else 0 : match.start()]
+            if NOT_PAID.search(before[-70:]) and not PAY.search(before[-25:]):
+                continue
+            if WAIVED.search(before[-50:]):
+                continue
+            after = sentence[
+                match.end() : amounts[index + 1].start() if index + 1 < len(amounts) else None
+            ]
+            found.append((_amount(match), _purpose(before[-40:], after)))
+    amounts_only = _without_totals([amount for amount, _ in found])
+    seen, payments = set(), []
+    for amount, purpose in found:
+        if amount in amounts_only and amount not in seen:
+            seen.add(amount)
+            payments.append(Remedy(PAYMENT, amount, purpose))
+    return payments
+
+
+def _amount(match: re.Match) -> Decimal:
+    pounds = match.group(1).replace(",", "")
+    return Decimal(f"{pounds}.{match.group(2)}") if match.group(2) else Decimal(pounds)
+
+
+def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
+    """The amounts, less any that is the sum of two or more amounts next to it (a total
+    stated before or after its breakdown)."""
+    totals = set()
+    for i, amount in enumerate(amounts):
+        for run in (amounts[i + 1 :], amounts[:i][::-1]):
+            running = Decimal(0)
+            for count, part in enumerate(run, start=1):
+                running += part
+                if count >= 2 and running == amount:
+                    totals.add(i)
+                if running >= amount:
+                    break
+    return {amount for i, amount in enumerate(amounts) if i not in totals}
+
+
+def _purpose(before: str, after: str) -> str:
+    """What a payment is for, from the words after its amount (or a "refund of" before it)."""
+    clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
+    if re.search(r"\brefund|\breimburs|\brepay", before, re.IGNORECASE):
+        return REFUND
+    distress = DISTRESS_WORDS.search(clause) is not None
+    trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
+    if distress and trouble:
+        return DISTRESS_TIME_AND_TROUBLE
+    if trouble:
+        return TIME_AND_TROUBLE
+    for pattern, purpose in TEXT_PURPOSES:
+        if pattern.search(clause):
+            return purpose
+    return DISTRESS if distress else ""
+
+
+def _header_remedies(extra: dict[str, str]) -> tuple[set[str], str] | None:
+    """The kinds a `Remedy :` header field lists, and what a payment it lists is for."""
+    value = next((v for name, v in extra.items() if name.lower() == "remedy"), None)
+    if value is None:
+        return None
+    kinds, purpose = set(), ""
+    for entry in re.split(r"[;\n]", value):
+        if not entry.strip():
+            continue
+        kind = next((k for pattern, k in HEADER_KINDS if pattern.search(entry)), OTHER)
+        kinds.add(kind)
+        if kind == PAYMENT and not purpose:
+            purpose = next((p for pattern, p in HEADER_PURPOSES if pattern.search(entry)), "")
+    return kinds, purpose

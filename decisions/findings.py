@@ -1,0 +1,141 @@
+"""Findings (decisions/extraction/) stored beside their decisions: the columns the facets
+count, a row per remedy and a link per cited provision. The importer calls these for the
+decisions it writes; `refresh_findings` re-runs extraction over the stored archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.db import transaction
+
+from decisions.extraction import Citation, Findings, extract_findings
+from decisions.extraction import Remedy as FoundRemedy
+from decisions.extraction.remedies import PAYMENT
+from decisions.models import REMEDY_BITS, Decision, Remedy
+from decisions.parsing import ParsedDecision
+from decisions.related import RelatedRows
+
+REFRESH_BATCH_SIZE = 500
+
+
+def findings_of_parsed(parsed: ParsedDecision) -> Findings:
+    sections = [(s.heading, "\n".join(p.text for p in s.paragraphs)) for s in parsed.sections]
+    return extract_findings(
+        outcome=parsed.outcome, summary=parsed.summary, sections=sections, extra=parsed.extra
+    )
+
+
+def findings_of_decision(decision: Decision) -> Findings:
+    """The same as findings_of_parsed for the file the decision came from."""
+    sections = [
+        (s["heading"], "\n".join(p["text"] for p in s["paragraphs"])) for s in decision.sections
+    ]
+    return extract_findings(
+        outcome=decision.outcome.label if decision.outcome_id else None,
+        summary=decision.summary,
+        sections=sections,
+        extra=decision.extra,
+    )
+
+
+def finding_values(findings: Findings) -> dict:
+    """The Decision columns that hold findings."""
+    amounts = [r.amount for r in findings.remedies if r.kind == PAYMENT and r.amount is not None]
+    return {
+        "reason_not_investigated": findings.reason_not_investigated,
+        "already_remedied": findings.already_remedied,
+        "remedy_kinds": sum({REMEDY_BITS[r.kind] for r in findings.remedies}),
+        "payment_total": sum(amounts, Decimal(0)) if amounts else None,
+    }
+
+
+def write_finding_rows(
+    written: Iterable[tuple[Decision, Findings]], related: RelatedRows, *, replace: bool
+) -> None:
+    """Store each decision's remedies and citations (replacing what it had, with `replace`).
+    Called inside the transaction that writes the decisions, so neither is left without the
+    other."""
+    written = list(written)
+    through = Decision.citations.through
+    if replace:
+        ids = [decision.pk for decision, _ in written]
+        Remedy.objects.filter(decision_id__in=ids).delete()
+        through.objects.filter(decision_id__in=ids).delete()
+    Remedy.objects.bulk_create(
+        Remedy(
+            decision_id=decision.pk,
+            position=position,
+            kind=remedy.kind,
+            amount=remedy.amount,
+            purpose=remedy.purpose,
+        )
+        for decision, findings in written
+        for position, remedy in enumerate(findings.remedies)
+    )
+    through.objects.bulk_create(
+        through(decision_id=decision.pk, provision_id=provision)
+        for decision, findings in written
+        for provision in dict.fromkeys(related.provision_ids(findings.citations))
+    )
+
+
+def refresh_findings(
+    *, batch_size: int = REFRESH_BATCH_SIZE, progress: Callable[[int, int, int], None] | None = None
+) -> tuple[int, int]:
+    """Re-run extraction over every stored decision, a batch per transaction, writing only
+    the decisions whose findings changed. Returns (decisions read, decisions changed);
+    `progress` is called after each batch with (read, changed, total)."""
+    total = Decision.objects.count()
+    read = changed = 0
+    related = RelatedRows()
+    last_id = 0
+    while True:
+        batch = list(
+            Decision.objects.filter(pk__gt=last_id)
+            .select_related("outcome")
+            .prefetch_related("remedies", "citations__legislation")
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            break
+        last_id = batch[-1].pk
+        different = []
+        for decision in batch:
+            findings = findings_of_decision(decision)
+            if _comparable(findings) != _comparable(stored_findings(decision)):
+                different.append((decision, findings))
+        if different:
+            with transaction.atomic():
+                for decision, findings in different:
+                    Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
+                write_finding_rows(different, related, replace=True)
+            related.commit()
+        read += len(batch)
+        changed += len(different)
+        if progress:
+            progress(read, changed, total)
+    return read, changed
+
+
+def stored_findings(decision: Decision) -> Findings:
+    """What the database holds for a decision, in the form extraction gives (to compare)."""
+    remedies = tuple(FoundRemedy(r.kind, r.amount, r.purpose) for r in decision.remedies.all())
+    citations = tuple(Citation(p.legislation.name, p.section) for p in decision.citations.all())
+    return Findings(
+        remedies, decision.already_remedied, decision.reason_not_investigated, citations
+    )
+
+
+def _comparable(findings: Findings) -> tuple:
+    remedies = tuple(
+        (r.kind, None if r.amount is None else Decimal(r.amount).normalize(), r.purpose)
+        for r in findings.remedies
+    )
+    return (
+        remedies,
+        findings.already_remedied,
+        findings.reason_not_investigated,
+        tuple(sorted(findings.citations)),
+    )
