@@ -4,6 +4,7 @@ OpenAPI document at /api/schema/ (decisions/openapi.py). One error shape for eve
 
 from dataclasses import asdict
 
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from decisions.statistics import (
     Profile,
     category_profile,
     category_tree,
+    legislation_index,
     organisation_profile,
     organisation_summaries,
 )
@@ -56,15 +58,51 @@ def decision_record(decision: Decision, request, *, with_body: bool = True) -> d
         **({"body": decision.body, "sections": decision.sections} if with_body else {}),
         "decision_maker": decision.decision_maker,
         "extra": decision.extra,
+        **findings_record(decision),
         "fictional": decision.is_fictional,
         "source_name": decision.source_name,
         "updated_at": decision.updated_at.isoformat(),
     }
 
 
+def _pounds(amount) -> float | None:
+    return None if amount is None else float(amount)
+
+
+def citation_record(provision) -> dict:
+    return {
+        "act": provision.legislation.name,
+        "section": provision.section,
+        "label": provision.label,
+        "slug": provision.slug,
+    }
+
+
+def findings_record(decision: Decision) -> dict:
+    """What extraction read from the text (prefetch remedies and citations__legislation)."""
+    return {
+        "remedies": [
+            {"type": r.kind, "amount": _pounds(r.amount), "purpose": r.purpose or None}
+            for r in decision.remedies.all()
+        ],
+        "already_remedied": decision.already_remedied,
+        "payment_total": _pounds(decision.payment_total),
+        "reason_not_investigated": decision.reason_not_investigated,
+        "citations": [citation_record(p) for p in decision.citations.all()],
+    }
+
+
+def with_findings(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with their remedies and citations fetched in two queries in all."""
+    prefetch_related_objects(decisions, "remedies", "citations__legislation")
+    return decisions
+
+
 @with_archive_etag
 def decision_detail(request, slug):
     decision = Decision.objects.with_related().filter(slug=slug).first()
+    if decision is not None:
+        with_findings([decision])
     if decision is None:
         return json_error(404, f"No decision with the slug {slug!r}.")
     return JsonResponse(decision_record(decision, request), json_dumps_params={"indent": 1})
@@ -75,6 +113,7 @@ def decision_search(request):
     """The search page's results as JSON, with the same parameters."""
     parameters = SearchParameters(request.GET)
     result = search(parameters.search_query())
+    with_findings([hit.decision for hit in result.hits])
     return JsonResponse(
         {
             "count": result.total,
@@ -114,7 +153,18 @@ def profile_record(profile: Profile, request) -> dict:
         "last_decision_date": profile.last and profile.last.isoformat(),
         "outcomes": outcome_record(profile.outcomes),
         "years": [{"year": row.year, **outcome_record(row.outcomes)} for row in profile.years],
-        "latest": [decision_record(d, request, with_body=False) for d in profile.latest],
+        "latest": [
+            decision_record(d, request, with_body=False) for d in with_findings(profile.latest)
+        ],
+        "payments": {
+            "decisions": profile.payments.decisions,
+            "total": _pounds(profile.payments.total),
+            "median": _pounds(profile.payments.median),
+        },
+        "reasons": [
+            {"reason": row.reason, "label": row.label, "decisions": row.count}
+            for row in profile.reasons
+        ],
     }
 
 
@@ -206,6 +256,23 @@ def category_detail(request, slug):
             ],
         }
     )
+
+
+@with_archive_etag
+def legislation_list(request):
+    results = [
+        {
+            "name": cited.legislation.name,
+            "slug": cited.whole.slug,
+            "decisions": cited.decisions,
+            "provisions": [
+                {**citation_record(provision), "decisions": count}
+                for provision, count in cited.provisions
+            ],
+        }
+        for cited in legislation_index()
+    ]
+    return JsonResponse({"count": len(results), "results": results})
 
 
 def schema(request):

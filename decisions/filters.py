@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from decisions.extraction import KINDS, REASONS
 from decisions.models import (
     Category,
     Decision,
@@ -16,6 +17,7 @@ from decisions.models import (
     OrganisationKind,
     Outcome,
     OutcomeGroup,
+    Provision,
 )
 from decisions.search.engine import SORTS, SearchQuery
 from decisions.search.facets import Selection
@@ -27,6 +29,11 @@ PARAMETER_LABELS = {
     "year": "year",
     "date_from": "“from” date",
     "date_to": "“to” date",
+    "remedy": "remedy",
+    "reason": "reason not investigated",
+    "payment_min": "lowest payment",
+    "payment_max": "highest payment",
+    "citation": "legislation",
     "sort": "sort order",
     "page": "page",
 }
@@ -53,6 +60,13 @@ class SearchParameters(django_filters.FilterSet):
     )
     date_from = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
     date_to = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
+    remedy = django_filters.MultipleChoiceFilter(choices=list(KINDS.items()))
+    reason = django_filters.MultipleChoiceFilter(choices=list(REASONS.items()))
+    payment_min = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
+    payment_max = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
+    citation = django_filters.ModelMultipleChoiceFilter(
+        queryset=Provision.objects.all(), to_field_name="slug"
+    )
     sort = django_filters.ChoiceFilter(choices=[(sort, sort) for sort in SORTS])
     page = django_filters.NumberFilter(min_value=1)
 
@@ -71,6 +85,11 @@ class SearchParameters(django_filters.FilterSet):
             year=tuple(data.get("year") or ()),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            remedy=tuple(data.get("remedy") or ()),
+            reason=tuple(data.get("reason") or ()),
+            payment_min=data.get("payment_min"),
+            payment_max=data.get("payment_max"),
+            citation=tuple(p.slug for p in data.get("citation") or ()),
         )
         return SearchQuery(
             text=data.get("q") or "",

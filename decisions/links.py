@@ -9,9 +9,20 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from decisions.models import Provision
 from decisions.search.engine import SearchResult
 
-CHIP_PARAMETERS = ("organisation", "category", "outcome", "year", "date_from", "date_to")
+CHIP_PARAMETERS = (
+    "organisation", "category", "outcome", "year", "date_from", "date_to",
+    "remedy", "reason", "payment_min", "payment_max", "citation",
+)  # fmt: skip
+# Chips of parameters that are not facets, labelled by what they say.
+CHIP_WORDING = {
+    "date_from": "From {}",
+    "date_to": "To {}",
+    "payment_min": "Payments from £{}",
+    "payment_max": "Payments up to £{}",
+}
 
 
 @dataclass(frozen=True)
@@ -54,15 +65,16 @@ def chips(params: QueryDict, result: SearchResult) -> list[Chip]:
         for facet, values in result.facets.items()
         for value in values
     }
+    cited = params.getlist("citation")
+    if cited:
+        for provision in Provision.objects.filter(slug__in=cited):
+            labels["citation", provision.slug] = f"Cites {provision.label}"
     found = []
     for name in CHIP_PARAMETERS:
         for value in params.getlist(name):
-            facet = "year" if name.startswith("date_") else name
-            label = labels.get((facet, value), value)
-            if name == "date_from":
-                label = f"From {value}"
-            elif name == "date_to":
-                label = f"To {value}"
+            label = labels.get((name, value), value)
+            if name in CHIP_WORDING:
+                label = CHIP_WORDING[name].format(value)
             found.append(Chip(label, url_without(params, name, value)))
     return found
 

@@ -288,10 +288,17 @@ class Remedy(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.amount is None:
+        return self.description
+
+    @property
+    def description(self) -> str:
+        """ "Payment of £300 for distress", "Payment, amount not stated", "Apology"."""
+        if self.kind != "payment":
             return self.get_kind_display()
-        purpose = f" for {self.purpose}" if self.purpose else ""
-        return f"£{self.amount:,.2f}{purpose}".replace(".00", "")
+        if self.amount is None:
+            return "Payment, amount not stated"
+        amount = f"£{self.amount:,.2f}".removesuffix(".00")
+        return f"Payment of {amount}" + (f" for {self.purpose}" if self.purpose else "")
 
 
 class ImportRun(models.Model):

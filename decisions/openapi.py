@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/schema/. The tests validate real
 responses of every endpoint against it, so it says what the endpoints really return."""
 
+from decisions.extraction import KINDS, REASONS
 from decisions.models import OrganisationKind, OutcomeGroup
 from decisions.search.engine import SORTS
 
@@ -45,6 +46,8 @@ RATE = {
     "null when none was investigated.",
 }
 KIND = {"type": "string", "enum": list(OrganisationKind.values)}
+POUNDS = {"type": "number", "minimum": 0, "description": "In pounds."}
+CITATION = _object({"act": STRING, "section": STRING, "label": STRING, "slug": STRING})
 GROUP = {"type": "string", "enum": list(OutcomeGroup.values)}
 
 SCHEMAS = {
@@ -78,6 +81,21 @@ SCHEMAS = {
             "summary": STRING,
             "decision_maker": STRING,
             "extra": {"type": "object", "additionalProperties": STRING},
+            "remedies": {
+                "type": "array",
+                "description": "Read from the text: one entry a kind, one a payment.",
+                "items": _object(
+                    {
+                        "type": {"type": "string", "enum": list(KINDS)},
+                        "amount": _nullable(POUNDS),
+                        "purpose": {"type": ["string", "null"]},
+                    }
+                ),
+            },
+            "already_remedied": BOOLEAN,
+            "payment_total": _nullable(POUNDS),
+            "reason_not_investigated": {"enum": [*REASONS, None]},
+            "citations": {"type": "array", "items": CITATION},
             "fictional": BOOLEAN,
             "source_name": STRING,
             "updated_at": {"type": "string", "format": "date-time"},
@@ -126,7 +144,7 @@ SCHEMAS = {
             "facets": _object(
                 {
                     facet: {"type": "array", "items": _ref("FacetValue")}
-                    for facet in ("organisation", "category", "outcome", "year")
+                    for facet in ("organisation", "category", "outcome", "year", "remedy", "reason")
                 }
             ),
         }
@@ -152,8 +170,36 @@ SCHEMAS = {
                 "items": _extends("OutcomeCounts", {"year": INTEGER}),
             },
             "latest": {"type": "array", "items": _closed("DecisionSummary")},
+            "payments": _object(
+                {"decisions": INTEGER, "total": POUNDS, "median": _nullable(POUNDS)}
+            ),
+            "reasons": {
+                "type": "array",
+                "items": _object(
+                    {"reason": {"enum": list(REASONS)}, "label": STRING, "decisions": INTEGER}
+                ),
+            },
         },
         closed=False,
+    ),
+    "LegislationList": _object(
+        {
+            "count": INTEGER,
+            "results": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "name": STRING,
+                        "slug": STRING,
+                        "decisions": INTEGER,
+                        "provisions": {
+                            "type": "array",
+                            "items": _object({**CITATION["properties"], "decisions": INTEGER}),
+                        },
+                    }
+                ),
+            },
+        }
     ),
     "OrganisationProfile": {
         "allOf": [_ref("OrganisationLink"), _ref("Profile")],
@@ -232,6 +278,11 @@ SEARCH_PARAMETERS = [
     _parameter("year", INTEGER, "Years of the decision date.", repeated=True),
     _parameter("date_from", DATE, "Decided on or after this date."),
     _parameter("date_to", DATE, "Decided on or before this date."),
+    _parameter("remedy", {"enum": list(KINDS)}, "Kinds of remedy (several: any).", True),
+    _parameter("reason", {"enum": list(REASONS)}, "Why it was not investigated.", True),
+    _parameter("payment_min", POUNDS, "The decision's payments total at least this."),
+    _parameter("payment_max", POUNDS, "The decision's payments total at most this."),
+    _parameter("citation", STRING, "Provision slugs (a whole act's slug: any part of it).", True),
     _parameter("sort", {"type": "string", "enum": list(SORTS)}, "Default: relevance with q."),
     _parameter("page", {"type": "integer", "minimum": 1}, "20 results a page."),
 ]
@@ -267,6 +318,7 @@ PATHS = {
     ),
     "/api/categories/": _get("The category tree with counts", "CategoryList"),
     "/api/categories/{slug}/": _get("A category's profile", "CategoryProfile", SLUG, True),
+    "/api/legislation/": _get("The legislation decisions cite, with counts", "LegislationList"),
 }
 
 

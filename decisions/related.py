@@ -51,6 +51,9 @@ class RelatedRows:
             legislation = self._row(
                 Legislation, {"name": citation.act}, True, slug_text=citation.act
             )
+            # The whole act has a row too, so that its slug can stand for all of it.
+            whole = {"legislation_id": legislation, "section": ""}
+            self._row(Provision, whole, True, label=citation.act, slug_text=citation.act)
             identity = {"legislation_id": legislation, "section": citation.section}
             ids.append(
                 self._row(Provision, identity, True, label=citation.label, slug_text=citation.label)

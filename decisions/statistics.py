@@ -9,12 +9,15 @@ upheld or not upheld: decisions closed after initial enquiries were not investig
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
-from decisions.models import Category, Decision, Organisation, OutcomeGroup
+from decisions.extraction import REASONS
+from decisions.models import Category, Decision, Legislation, Organisation, OutcomeGroup, Provision
 
 INVESTIGATED = (OutcomeGroup.UPHELD, OutcomeGroup.NOT_UPHELD)
 RATE_EXPLAINED = (
@@ -72,6 +75,29 @@ class YearRow:
 
 
 @dataclass(frozen=True)
+class Payments:
+    """The payments decisions state: how many decisions state one, their sum, and the median
+    of each such decision's total."""
+
+    decisions: int
+    total: Decimal
+    median: Decimal | None
+
+    EXPLAINED = (
+        "The payments are the sums the decisions ask the body to pay (or record it paid) as a "
+        "remedy, read from each decision's text. The median is the middle of the decisions' "
+        "totals, counting only decisions that state a payment."
+    )
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    reason: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Profile:
     """What the archive holds about one organisation or one category."""
 
@@ -80,6 +106,8 @@ class Profile:
     last: date | None
     years: list[YearRow]
     latest: list[Decision]
+    payments: Payments
+    reasons: list[ReasonRow]  # why decisions closed without investigation were not investigated
 
     @property
     def total(self) -> int:
@@ -130,6 +158,27 @@ def yearly_outcomes(decisions: QuerySet) -> list[YearRow]:
     ]
 
 
+def payments_of(decisions: QuerySet) -> Payments:
+    paying = decisions.order_by().exclude(payment_total=None)
+    totals = sorted(paying.values_list("payment_total", flat=True))
+    summed = paying.aggregate(total=Sum("payment_total"))["total"] or Decimal(0)
+    median = Decimal(statistics.median(totals)).quantize(Decimal("0.01")) if totals else None
+    return Payments(len(totals), Decimal(summed).quantize(Decimal("0.01")), median)
+
+
+def reasons_of(decisions: QuerySet) -> list[ReasonRow]:
+    """Decisions closed without investigation, by reason, most frequent first."""
+    rows = (
+        decisions.order_by()
+        .exclude(reason_not_investigated=None)
+        .values("reason_not_investigated")
+        .annotate(n=Count("pk"))
+    )
+    counted = {row["reason_not_investigated"]: row["n"] for row in rows}
+    found = [ReasonRow(r, REASONS[r], counted[r]) for r in REASONS if r in counted]
+    return sorted(found, key=lambda row: -row.count)
+
+
 def _common(decisions: QuerySet) -> dict:
     span = decisions.order_by().aggregate(first=Min("decision_date"), last=Max("decision_date"))
     return {
@@ -138,6 +187,8 @@ def _common(decisions: QuerySet) -> dict:
         "last": span["last"],
         "years": yearly_outcomes(decisions),
         "latest": list(decisions.with_related()[:LATEST]),
+        "payments": payments_of(decisions),
+        "reasons": reasons_of(decisions),
     }
 
 
@@ -232,3 +283,42 @@ def category_tree() -> list[CategoryNode]:
         for category in categories
         if not category.parent_id
     ]
+
+
+@dataclass(frozen=True)
+class CitedLegislation:
+    legislation: Legislation
+    whole: Provision  # the act as a whole: its slug finds decisions citing any part of it
+    decisions: int  # citing any part of it
+    provisions: list[tuple[Provision, int]]  # each cited provision with its decisions
+
+
+def legislation_index() -> list[CitedLegislation]:
+    """Every piece of legislation the decisions cite, most cited first, with each of its
+    provisions and how many decisions cite it."""
+    through = Decision.citations.through
+    by_provision = dict(
+        through.objects.order_by()
+        .values("provision")
+        .annotate(n=Count("decision"))
+        .values_list("provision", "n")
+    )
+    by_legislation = dict(
+        through.objects.order_by()
+        .values("provision__legislation")
+        .annotate(n=Count("decision", distinct=True))
+        .values_list("provision__legislation", "n")
+    )
+    provisions: dict[int, list[Provision]] = {}
+    for provision in Provision.objects.select_related("legislation"):
+        provisions.setdefault(provision.legislation_id, []).append(provision)
+    found = []
+    for legislation_id, count in by_legislation.items():
+        parts = provisions[legislation_id]
+        whole = next(p for p in parts if not p.section)
+        cited = sorted(
+            ((p, by_provision[p.pk]) for p in parts if p.pk in by_provision),
+            key=lambda item: (-item[1], item[0].section),
+        )
+        found.append(CitedLegislation(whole.legislation, whole, count, cited))
+    return sorted(found, key=lambda item: (-item.decisions, item.legislation.name))

@@ -16,10 +16,12 @@ from decisions.links import chips, matches_query, page_links
 from decisions.models import Category, Decision, Organisation
 from decisions.search.engine import SearchQuery, mark_terms, search
 from decisions.search.query import parse_query
+from decisions.search.similar import similar_decisions
 from decisions.statistics import (
     RATE_EXPLAINED,
     category_profile,
     category_tree,
+    legislation_index,
     organisation_profile,
     organisation_summaries,
 )
@@ -90,7 +92,9 @@ def typed_reference_slug(text: str) -> str | None:
 
 @with_archive_etag
 def decision_detail(request, slug):
-    decision = get_object_or_404(Decision.objects.with_related(), slug=slug)
+    decision = get_object_or_404(
+        Decision.objects.with_related().prefetch_related("remedies", "citations"), slug=slug
+    )
     searched = request.GET.get("q", "")
     parsed = parse_query(searched)
     return render(
@@ -101,9 +105,7 @@ def decision_detail(request, slug):
             "searched": searched,
             "summary": mark_terms(decision.summary, parsed),
             "sections": readable_sections(decision, parsed),
-            "related": Decision.objects.with_related()
-            .filter(organisation=decision.organisation, category=decision.category)
-            .exclude(pk=decision.pk)[:5],
+            "similar": similar_decisions(decision),
         },
     )
 
@@ -190,6 +192,11 @@ def category_detail(request, slug):
             "filter": f"category={category.slug}",
         },
     )
+
+
+@with_archive_etag
+def legislation_list(request):
+    return render(request, "decisions/legislation.html", {"acts": legislation_index()})
 
 
 def robots_txt(request):

@@ -101,17 +101,3 @@ def test_decision_page_marks_the_words_searched_for_and_escapes_the_text(client,
     page = client.get("/decisions/21-004-517/", {"q": "complaint"}).content.decode()
     assert "<mark>Complaints</mark> &lt;b&gt;about&lt;/b&gt; the <mark>complaint</mark>" in page
     assert "Back to the search for “complaint”" in page
-
-
-def test_decision_page_lists_other_decisions_about_the_same_body_and_category(
-    client, write_decision
-):
-    folder = write_decision("a.txt", reference="21 000 001").parent
-    write_decision("b.txt", reference="21 000 002")
-    write_decision("c.txt", reference="21 000 003", category="Education > Other")
-    write_decision("d.txt", reference="21 000 004", organisation="Oakhollow Borough Council")
-    import_paths([folder])
-    page = client.get("/decisions/21-000-001/").content.decode()
-    assert 'href="/decisions/21-000-002/"' in page
-    for other in ("21-000-003", "21-000-004"):
-        assert f'href="/decisions/{other}/"' not in page

@@ -238,19 +238,36 @@ def test_the_csv_export_holds_every_match_quoted_and_safe(archive, client, param
 # --- the API's schema -------------------------------------------------------------------------
 
 
-def test_every_endpoint_returns_what_the_openapi_document_says(archive, client):
+def test_every_endpoint_returns_what_the_openapi_document_says(archive, client, write_decision):
     from jsonschema import Draft202012Validator
     from openapi_spec_validator import validate
 
+    # Decisions with findings (remedies, a reason, citations), so that those are checked too.
+    paying = "The Council will apologise and pay Mr X £250 for his distress."
+    closed = "We will not investigate: Mr X could appeal to the tribunal."
+    citing = "(Local Government Act 1974, section 26(1), as amended)"
+    paths = [
+        write_decision(f"{reference[-3:]}.txt", reference=reference, outcome=outcome, summary=text)
+        for reference, outcome, text in (
+            ("23 000 998", "Upheld", f"{paying} {citing}"),
+            ("23 000 999", "Closed after initial enquiries", f"{closed} {citing}"),
+        )
+    ]
+    assert import_paths(paths).imported == 2
     document = client.get("/api/schema/").json()
     validate(document)  # a well-formed OpenAPI 3.1 description
     examples = {
-        "/api/decisions/": [{"q": "council"}, {"category": "housing", "outcome": "upheld"}],
-        "/api/decisions/{slug}/": ["19-000-001", "22-000-006"],
+        "/api/decisions/": [
+            {"q": "council"},
+            {"category": "housing", "outcome": "upheld"},
+            {"remedy": "payment", "payment_min": "100", "reason": "other"},
+        ],
+        "/api/decisions/{slug}/": ["19-000-001", "22-000-006", "23-000-998", "23-000-999"],
         "/api/organisations/": [{}, {"kind": "care_provider"}],
         "/api/organisations/{slug}/": [slug_of(W), slug_of(H)],
         "/api/categories/": [{}],
         "/api/categories/{slug}/": ["housing", "trees"],
+        "/api/legislation/": [{}],
     }
     assert set(examples) == set(document["paths"])  # every documented path is tried
     for path, cases in examples.items():

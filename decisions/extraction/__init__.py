@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decisions.classification import outcome_group
 from decisions.extraction.citations import Citation, extract_citations
 from decisions.extraction.reasons import REASONS, reason_not_investigated
 from decisions.extraction.remedies import KINDS, PURPOSES, Remedy, extract_remedies
@@ -46,7 +47,8 @@ def extract_findings(
         for name, value in extra.items()
         if name.lower() in REMEDY_DETAIL_FIELDS
     ]
-    remedies = extract_remedies(extra, summary, [*details, *sections])
+    fault_found = outcome is None or outcome_group(outcome) not in ("not_upheld", "closed")
+    remedies = extract_remedies(extra, summary, [*details, *sections], fault_found=fault_found)
     body = "\n".join(text for _, text in sections)
     return Findings(
         remedies=remedies.remedies,

@@ -21,16 +21,16 @@ _BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}))*\)"
 _PIECE = rf"(?:{_WORD}|{_BRACKETED})"
 # Regulations made under an act may carry its title: "Health and Social Care Act 2008
 # (Regulated Activities) Regulations 2014".
-_UNDER_ACT = rf"\s+Act\s+(?:19|20)\d\d(?:\s+{_BRACKETED})+"
+_UNDER_ACT = rf"\s+Act\s+(?:19|20)\d\d(?:\s+{_PIECE})+?\s+(?:Regulations|Order|Rules)"
 ACT = re.compile(
-    rf"(?P<name>{_PIECE}(?:(?:\s+|,\s+)(?:{_JOINER}\s+)*{_PIECE})*?(?:{_UNDER_ACT})?"
-    rf"\s+(?:Act|Regulations|Order|Rules))\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"(?P<name>{_PIECE}(?:(?:\s+|,\s+)(?:{_JOINER}\s+)*{_PIECE})*?"
+    rf"(?:{_UNDER_ACT}|\s+(?:Act|Regulations|Order|Rules)))\s+(?P<year>(?:19|20)\d\d)\b"
 )
 # Capitalised words that start sentences rather than titles.
 NOT_TITLE_STARTS = frozenset(
     "The Under In By As And Also See Our This That These Both Following Its Their His Her "
     "Section Sections Part Regulation Paragraph Schedule Guidance Statutory Since When Where "
-    "While If Under Within Through However So Then Government’s Council’s Ombudsman’s".split()
+    "While If Under Within Through However So Then Government's Council's Ombudsman's".split()
 )
 
 # One provision: "section 24A(6)", "s.17", "Part 7", "Schedule 35B", "regulation 10".
@@ -45,7 +45,7 @@ PROVISION_LIST = rf"{_KIND.replace('?P<kind>', '')}\s*{_NUMBER}(?:(?:\s*,\s*|\s+
 # After the title: "Act 1974, section 24A(6)" or "Act 1996 (section 184)" or "Act 1996 Part 7".
 AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
 # Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996".
-BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 KIND_NAMES = {
     "s": "",
@@ -102,7 +102,7 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
 
 
 def _act_name(name: str, year: str) -> str | None:
-    words = name.replace("'", "’").split()
+    words = name.replace("’", "'").split()
     while words and words[0].rstrip(",") in NOT_TITLE_STARTS:
         words.pop(0)
     if len(words) < 2:  # only "Act" left: "The Act 1974" is no title

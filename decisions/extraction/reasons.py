@@ -97,6 +97,13 @@ CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"agreed|taken|put|done|given|paid|apologised|remedied)|suitable remedy"
             r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)",
         ),
+        (
+            OTHER,
+            r"capacity to (?:make|bring|pursue) (?:her|his|their) own complaint|(?:does|did) not"
+            r" want (?:\w+ ){1,3}?to (?:complain|act)|not (?:a )?suitable (?:person|representative)"
+            r"|no (?:consent|authority|permission) to (?:complain|act)|not the (?:person|one) affected"
+            r"|has (?:withdrawn|died)|asked (?:us )?to withdraw",
+        ),
     )
 )
 

@@ -73,10 +73,23 @@ NOT_PAID = re.compile(
     r"\b(?:charg\w*|bill\w*|invoice\w*|arrears|fees?|costs? of|quot\w*|grants?|penalt\w*"
     r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
     r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
-    r"|balance|contribution|estimate\w*|limit|income|savings|capital|benefit|tax"
+    r"|balance|contribution|estimate\w*|income|savings|capital|benefit|tax"
     r"|instalments?|loan)\b[^£]*$",
     re.IGNORECASE,
 )
+# The complainant paying is not a remedy: "Mr U paid £55".
+PAID_BY_COMPLAINANT = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*|he|she|they) (?:had |has |then |also )?"
+    r"(?:paid|pays|spent)\b[^£]*$"
+)
+# Words just after an amount that make it a charge rather than a payment ("the £10 fee"),
+# unless it is being refunded.
+CHARGE_AFTER = re.compile(
+    r"^\s*(?:\w+\s)?(?:fees?|charges?|bills?|invoices?|penalt\w*|fines?|debts?|arrears|grants?"
+    r"|difference|a (?:week|month|year)|per (?:week|month|year)|each (?:week|month))\b",
+    re.IGNORECASE,
+)
+REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*)\b", re.IGNORECASE)
 WAIVED = re.compile(
     r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*)\b[^£]*$", re.IGNORECASE
 )
@@ -85,7 +98,11 @@ PAYMENT_WITHOUT_AMOUNT = re.compile(
     r"financial|proportionate)\s+(?:sum|amount|payment|remedy)",
     re.IGNORECASE,
 )
-WANTED = re.compile(r"\b(?:wants?|wanted|asks?|asked for|would like|seeks?|sought)\b", re.I)
+UNPRICED_PAYMENT = re.compile(
+    r"^[-•\s]*(?:[\w,’']+ ){0,10}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)",
+    re.IGNORECASE,
+)
+WANTED = re.compile(r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b", re.I)
 
 KIND_WORDINGS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
@@ -95,10 +112,11 @@ KIND_WORDINGS = (
             r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:its|their|the (?:Council|"
             r"provider|care home)[’']s|how it|the way it|its own)\s?(?:\w+ ){0,3}?(?:procedures?"
             r"|polic(?:y|ies)|process(?:es)?|practices?|guidance|systems?|arrangements|leaflets?"
-            r"|letters?|templates?|website|information)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
+            r"|letters?|templates?|website|information|lists?)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
             r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
-            r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)"
-            r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn",
+            r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
+            r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
+            r"|check (?:whether|if) (?:any )?other|identify (?:any )?other",
             re.IGNORECASE,
         ),
     ),
@@ -118,15 +136,22 @@ KIND_WORDINGS = (
         OTHER,
         re.compile(
             r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*|\b(?:update|correct|amend)\w* "
-            r"(?:its |the |his |her |their )?(?:records?|file|account)|\bcomplete (?:the )?"
-            r"(?:repairs|works?)|\bcarry out (?:the )?(?:repairs|works?)|\barrange (?:a|an) "
-            r"(?:meeting|visit)|\bmeet (?:with )?(?:Mr|Mrs|Ms|Miss)\b|\bremove\w* (?:the |any )?"
-            r"(?:\w+ ){0,2}?(?:charge|debt|penalty|marker|entry|note)|\bissue (?:a |an )?"
-            r"(?:new|fresh|corrected)|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! with an"
-            r" apology)|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)",
+            r"(?:its |the |his |her |their )?(?:\w+ )?(?:records?|file|account|register)"
+            r"|\b(?:complete|finish|carry out) (?:the )?(?:repairs|works?|adaptations)"
+            r"|\barrange (?:a|an) (?:meeting|visit)|\bmeet (?:with )?(?:Mr|Mrs|Ms|Miss)\b"
+            r"|\bremove\w* (?:the |any )?(?:\w+ ){0,2}?(?:charge|debt|penalty|marker|entry|note)"
+            r"|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! with an apology)"
+            r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
+            r"|\bbackdat\w*|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)"
+            r"|\b(?:send|give) (?:\w+ ){1,3}?(?:a )?(?:written|copy|summary|the outcome|details"
+            r"|information)",
             re.IGNORECASE,
         ),
     ),
+)
+AS_A_REMEDY = re.compile(
+    r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate)\b",
+    re.IGNORECASE,
 )
 # A sentence that proposes or records a remedy, outside the remedy sections.
 REMEDY_VERB = re.compile(
@@ -167,7 +192,10 @@ TEXT_PURPOSES = (
     (re.compile(r"\brefund|\breimburs|\brepay", re.IGNORECASE), REFUND),
     (
         re.compile(
-            r"loss of (?:\w+ ){0,2}?(?:service|education|provision|care|respite|support|tuition)"
+            r"\b(?:loss|lost|missed|missing) (?:of )?(?:\w+ ){0,4}?(?:services?|education|provision"
+            r"|care|respite|support|tuition|therapy|sessions|visits|breaks|placement|schooling)"
+            r"|\b(?:breaks|visits|sessions|care|provision|support|therapy|tuition|education)"
+            r" (?:\w+ ){0,2}?(?:missed|lost|did not (?:get|receive|have))"
             r"|\bmiss(?:ed|ing) (?:\w+ ){0,3}?(?:education|provision|care|respite|support|school"
             r"|tuition|visits|service|therapy|sessions)|\blost (?:\w+ ){0,2}?(?:education|provision"
             r"|care|respite|support|tuition|learning|schooling)|did not (?:receive|get|have)"
@@ -179,7 +207,7 @@ TEXT_PURPOSES = (
     ),
     (
         re.compile(
-            r"costs? (?:\w+ ){0,3}?(?:incurred|paid)|\bcharges?\b|\bfees?\b|overpa\w*|out of "
+            r"costs? (?:\w+ ){0,3}?(?:incurred|paid)|underpa\w*|\bcharges?\b|\bfees?\b|overpa\w*|out of "
             r"pocket|expenses|money (?:he|she|they) (?:lost|paid|spent)|financial loss"
             r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)",
             re.IGNORECASE,
@@ -198,9 +226,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
 
 
 def extract_remedies(
-    extra: dict[str, str], summary: str, sections: list[tuple[str, str]]
+    extra: dict[str, str], summary: str, sections: list[tuple[str, str]], *, fault_found: bool
 ) -> Remedies:
-    """The remedies of one decision. `sections` are (heading, text) pairs of the body."""
+    """The remedies of one decision. `sections` are (heading, text) pairs of the body.
+    Without `fault_found` (not upheld, closed), an apology or a review the text mentions is
+    only a remedy where it is put as one ("a suitable remedy")."""
     remedy_sections = [t for h, t in sections if h and REMEDY_SECTION.search(h)]
     weighing = [
         t
@@ -211,9 +241,16 @@ def extract_remedies(
     payments = next((found for tier in tiers if (found := _payments(tier))), [])
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     proposing = [s for s in proposing if not WANTED.search(s)]
+    if not fault_found:
+        proposing = tiers[0] + [s for s in proposing if AS_A_REMEDY.search(s)]
     kinds = {kind for kind, wording in KIND_WORDINGS if any(wording.search(s) for s in proposing)}
-    if not payments and any(PAYMENT_WITHOUT_AMOUNT.search(s) for s in proposing):
-        payments = [Remedy(PAYMENT)]
+    # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
+    # taking him to school"), or a "suitable sum" anywhere.
+    unpriced = [s for s in tiers[0] if UNPRICED_PAYMENT.search(s) and "£" not in s]
+    unpriced += [s for s in proposing if PAYMENT_WITHOUT_AMOUNT.search(s) and not payments]
+    unpriced = [s for s in unpriced if not WANTED.search(s)]
+    if unpriced:
+        payments = [*payments, Remedy(PAYMENT, None, _purpose(unpriced[0], unpriced[0]))]
     header = _header_remedies(extra)
     if header is not None:
         kinds, header_purpose = header
@@ -250,21 +287,25 @@ def _payments(sentences: list[str]) -> list[Remedy]:
             continue
         for index, match in enumerate(amounts):
             before = sentence[amounts[index - 1].end() if index else 0 : match.start()]
-            if NOT_PAID.search(before[-70:]) and not PAY.search(before[-25:]):
+            if NOT_PAID.search(before[-50:]) and not PAY.search(before[-25:]):
+                continue
+            if PAID_BY_COMPLAINANT.search(before[-50:]):
                 continue
             if WAIVED.search(before[-50:]):
                 continue
-            after = sentence[
-                match.end() : amounts[index + 1].start() if index + 1 < len(amounts) else None
-            ]
+            end = amounts[index + 1].start() if index + 1 < len(amounts) else None
+            after = sentence[match.end() : end]
+            if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
+                continue
             found.append((_amount(match), _purpose(before[-40:], after)))
-    amounts_only = _without_totals([amount for amount, _ in found])
-    seen, payments = set(), []
+    # The same payment is often stated twice (in the summary and the agreed action): once each.
+    first: dict[Decimal, str] = {}
     for amount, purpose in found:
-        if amount in amounts_only and amount not in seen:
-            seen.add(amount)
-            payments.append(Remedy(PAYMENT, amount, purpose))
-    return payments
+        first.setdefault(amount, purpose)
+    parts = _without_totals(list(first))
+    return [
+        Remedy(PAYMENT, amount, purpose) for amount, purpose in first.items() if amount in parts
+    ]
 
 
 def _amount(match: re.Match) -> Decimal:
@@ -289,9 +330,11 @@ def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
 
 
 def _purpose(before: str, after: str) -> str:
-    """What a payment is for, from the words after its amount (or a "refund of" before it)."""
+    """What a payment is for: "refund" if its own clause refunds it, else the first purpose
+    the words after its amount name (both distress and time and trouble, if both)."""
     clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
-    if re.search(r"\brefund|\breimburs|\brepay", before, re.IGNORECASE):
+    lead = re.split(r"\band\b|[,;:]", before)[-1]
+    if REFUNDING.search(lead):
         return REFUND
     distress = DISTRESS_WORDS.search(clause) is not None
     trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
@@ -299,10 +342,12 @@ def _purpose(before: str, after: str) -> str:
         return DISTRESS_TIME_AND_TROUBLE
     if trouble:
         return TIME_AND_TROUBLE
-    for pattern, purpose in TEXT_PURPOSES:
-        if pattern.search(clause):
-            return purpose
-    return DISTRESS if distress else ""
+    cues = [
+        (match.start(), purpose)
+        for pattern, purpose in ((DISTRESS_WORDS, DISTRESS), *TEXT_PURPOSES)
+        if (match := pattern.search(clause))
+    ]
+    return min(cues)[1] if cues else ""
 
 
 def _header_remedies(extra: dict[str, str]) -> tuple[set[str], str] | None:

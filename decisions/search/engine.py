@@ -95,8 +95,9 @@ def matching_decisions(query: SearchQuery) -> QuerySet:
     """Every decision matching the query's words and filters, newest first: for feeds and
     exports, which list matches rather than rank and count them."""
     parsed = parse_query(query.text)
+    selection = query.selection.resolved()
     texts = Decision.objects.filter(backend_for(connection).text_condition(parsed))
-    return texts.filter(query.selection.resolved().listing_condition())
+    return texts.filter(selection.narrowing()).filter(selection.listing_condition())
 
 
 def _search(backend, query: SearchQuery) -> SearchResult:
@@ -104,8 +105,8 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     sort = query.sort if query.sort in SORTS else ""
     if not sort or (sort == "relevance" and not parsed.clauses):
         sort = "relevance" if parsed.clauses else "newest"
-    texts = Decision.objects.filter(backend.text_condition(parsed))
     selection = query.selection.resolved()
+    texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
     matching = texts.filter(selection.listing_condition())
     ranking = sort == "relevance" and backend.RANKS_BY_ID
     counted = all_facet_values(texts, selection, ids_up_to=RANK_ALL_UP_TO if ranking else 0)
@@ -118,7 +119,7 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     page = min(max(1, query.page), pages)
     offset = (page - 1) * PER_PAGE
     if sort == "relevance":
-        filtered = bool(parsed.excluded or selection.all_but(None))
+        filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
         ids = counted.matching_ids
         decisions = _ranked_page(backend, parsed, matching, filtered, ids, total, offset)
     else:

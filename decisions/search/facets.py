@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from decisions.models import Category, Organisation, Outcome, OutcomeGroup
+from decisions.extraction import KINDS, REASONS
+from decisions.models import (
+    REMEDY_BITS,
+    Category,
+    Decision,
+    Organisation,
+    Outcome,
+    OutcomeGroup,
+    Provision,
+)
 
 # The decision column each facet counts by.
 COLUMNS = {
@@ -21,8 +31,12 @@ COLUMNS = {
     "category": "category_id",
     "outcome": "outcome_id",
     "year": "decision_year",
+    "remedy": "remedy_kinds",
+    "reason": "reason_not_investigated",
 }
 FACETS = tuple(COLUMNS)
+# Every value remedy_kinds can hold (a bit per kind of remedy).
+REMEDY_MASKS = range(1 << len(REMEDY_BITS))
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,13 @@ class Selection:
     year: tuple[int, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    remedy: tuple[str, ...] = ()  # kinds of remedy (decisions/extraction/remedies.py)
+    reason: tuple[str, ...] = ()  # reasons for not investigating
+    # Filters without a facet of their own: the decision's total payment, in pounds...
+    payment_min: Decimal | None = None
+    payment_max: Decimal | None = None
+    # ...and the provisions it cites, by slug (a whole act's slug stands for all its sections).
+    citation: tuple[str, ...] = ()
 
     def resolved(self) -> ResolvedSelection:
         """The selection as row ids, looked up once, so that filters need no joins."""
@@ -61,6 +82,21 @@ class Selection:
             ids["outcome"] = _ids(
                 Outcome.objects.filter(Q(group__in=self.outcome) | Q(slug__in=self.outcome))
             )
+        if self.remedy:
+            chosen = sum(REMEDY_BITS[kind] for kind in set(self.remedy) if kind in REMEDY_BITS)
+            ids["remedy"] = [mask for mask in REMEDY_MASKS if mask & chosen]
+        if self.reason:
+            ids["reason"] = list(self.reason)
+        if self.citation:
+            ids["citation"] = _ids(
+                Provision.objects.filter(
+                    Q(slug__in=self.citation)
+                    | Q(
+                        legislation__provisions__slug__in=self.citation,
+                        legislation__provisions__section="",
+                    )
+                ).distinct()
+            )
         return ResolvedSelection(self, ids)
 
 
@@ -71,7 +107,7 @@ def _ids(queryset) -> list[int]:
 @dataclass(frozen=True)
 class ResolvedSelection:
     selection: Selection
-    ids: dict[str, list[int]]
+    ids: dict[str, list]  # row ids, remedy masks or reason slugs, by facet (and "citation")
 
     def constraints(self, facet: str) -> list[tuple[str, str, list]]:
         """One facet's selection as (column, operator, values): "in" a list of values, or
@@ -110,6 +146,19 @@ class ResolvedSelection:
                     parts.append(f"{column} {operator} %s")
                     params.append(connection.ops.adapt_datefield_value(values[0]))
         return " AND ".join(parts), params
+
+    def narrowing(self) -> Q:
+        """The filters that no facet counts without: the payment range and the citations.
+        They narrow the decisions found, before any facet is counted."""
+        chosen, condition = self.selection, Q()
+        if chosen.payment_min is not None:
+            condition &= Q(payment_total__gte=chosen.payment_min)
+        if chosen.payment_max is not None:
+            condition &= Q(payment_total__lte=chosen.payment_max)
+        if "citation" in self.ids:
+            cited = Decision.citations.through.objects.filter(provision_id__in=self.ids["citation"])
+            condition &= Q(id__in=cited.values("decision_id"))
+        return condition
 
     def listing_condition(self) -> Q:
         """Every facet's selection, for listing the matches in date order. The chosen years
@@ -255,6 +304,25 @@ def _years(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
     return _with_selected_absent(values, tuple(str(year) for year in selection.year))
 
 
+def _remedies(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
+    """Counts by kind of remedy, from counts by remedy_kinds mask: a decision with an apology
+    and a payment counts once under each."""
+    values = []
+    for kind, label in KINDS.items():
+        count = sum(n for mask, n in counts.items() if mask & REMEDY_BITS[kind])
+        if count or kind in selection.remedy:
+            values.append(FacetValue(kind, label, count, kind in selection.remedy))
+    return tuple(values)
+
+
+def _reasons(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
+    return tuple(
+        FacetValue(reason, label, counts.get(reason, 0), reason in selection.reason)
+        for reason, label in REASONS.items()
+        if counts.get(reason) or reason in selection.reason
+    )
+
+
 def _with_selected_absent(values: list[FacetValue], selected) -> tuple[FacetValue, ...]:
     """Keep chosen values that match nothing now, with a count of 0, so they can be unticked."""
     present = {value.value for value in values}
@@ -267,4 +335,6 @@ COUNTERS = {
     "category": _categories,
     "outcome": _outcomes,
     "year": _years,
+    "remedy": _remedies,
+    "reason": _reasons,
 }

@@ -1,0 +1,89 @@
+"""Decisions like a given one: the same subcategory first, then the same parent category,
+then any, each ranked by how closely its text matches the decision's own distinctive words,
+through the full-text index of the database in use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from decisions.models import Decision, OutcomeGroup
+from decisions.search import backend_for
+from decisions.search.engine import NOT_LISTED, RANK_WINDOW
+from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
+
+SIMILAR = 10
+# How many of a decision's words describe it; more makes ranking slower, not better.
+WORDS = 12
+# Words every decision uses, which say nothing about what this one is about.
+COMMON_WORDS = frozenset(
+    """complaint complaints complained complains complain council councils ombudsman fault
+    faults investigate investigated investigation decision decided found find would could
+    should also said says told asked because however therefore caused cause injustice
+    action actions acted officer officers service services provider mrs miss
+    final summary statement whether without within agreed agree recommend recommended
+    considered consider view evidence back year years month months time case matter matters
+    apologise apology remedy remedies""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+@dataclass(frozen=True)
+class SimilarDecisions:
+    decisions: tuple[Decision, ...]
+
+    @property
+    def upheld(self) -> int:
+        return sum(
+            1 for d in self.decisions if d.outcome and d.outcome.group == OutcomeGroup.UPHELD
+        )
+
+    @property
+    def payments(self) -> tuple[Decimal, Decimal] | None:
+        """The lowest and highest payment total among them, if any states a payment."""
+        totals = [d.payment_total for d in self.decisions if d.payment_total is not None]
+        return (min(totals), max(totals)) if totals else None
+
+
+def distinctive_words(decision: Decision) -> tuple[str, ...]:
+    """The words that say what a decision is about: its summary's and opening section's
+    words, less stop words and words every decision uses, most frequent first."""
+    opening = decision.body.split("\n\n", 2)[:2]
+    text = " ".join([decision.summary, decision.summary, *opening])
+    counted = Counter(
+        word
+        for word in (w.lower() for w in WORD.findall(text))
+        if len(word) > 3 and word.isalpha() and word not in STOP_WORDS and word not in COMMON_WORDS
+    )
+    return tuple(word for word, _ in counted.most_common(WORDS))
+
+
+def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisions:
+    """Up to `limit` decisions most like `decision`."""
+    words = distinctive_words(decision)
+    if not words:
+        return SimilarDecisions(())
+    backend = backend_for(connection)
+    parsed = ParsedQuery(clauses=(tuple(Term((word,)) for word in words),))
+    matching = Decision.objects.filter(backend.text_condition(parsed)).exclude(pk=decision.pk)
+    tiers = []
+    if decision.category_id:
+        tiers.append(matching.filter(category_id=decision.category_id))
+        parent = decision.category.parent_id or decision.category_id
+        tiers.append(
+            matching.filter(category__parent_id=parent) | matching.filter(category_id=parent)
+        )
+    tiers.append(matching)
+    found: list[int] = []
+    with backend.search_session(connection):
+        for tier in tiers:
+            if len(found) >= limit:
+                break
+            # The newest matches of a tier are ranked, as a search ranks a window at a time.
+            candidates = tier.exclude(pk__in=found).values("id")[:RANK_WINDOW]
+            found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
+    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
+    return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))
