@@ -36,6 +36,7 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py generate_decisions --count $(DEMO_COUNT) --seed 1 --out .demo_data
 	DEBUG=1 $(BIN)/python manage.py import_decisions sample_data .demo_data
+	DEBUG=1 $(BIN)/python manage.py extract_decisions
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install what the tests need and run the whole suite on SQLite and on PostgreSQL

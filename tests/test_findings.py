@@ -1,0 +1,290 @@
+"""Findings stored beside decisions: on import, re-import and re-extraction; searched by the
+remedy and reason facets and the payment and citation filters; shown in the API, the CSV,
+the profiles, /legislation/ and the decision page (with similar decisions). Runs on the
+database of the run (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+
+from decisions.importing import import_paths
+from decisions.models import Decision, Provision, Remedy
+from decisions.search.engine import SearchQuery, search
+from decisions.search.facets import Selection
+
+pytestmark = pytest.mark.django_db
+
+CITING = "(Local Government Act 1974, section 26(1), as amended)"
+
+
+def upheld(reference, pay, *, organisation="Wrenmoor District Council", extra=None, cite=CITING):
+    """Fields of an upheld decision that asks for an apology and the payments `pay`."""
+    payments = " and ".join(f"£{amount} for {purpose}" for amount, purpose in pay)
+    return {
+        "reference": reference,
+        "organisation": organisation,
+        "outcome": "Upheld",
+        "extra": extra,
+        "summary": "The Council delayed the review. It has agreed to apologise and pay Mr X.",
+        "sections": {
+            "What I found": [f"The Council took eleven weeks. {cite}"],
+            "Agreed action": ["Within one month the Council will:",
+                              "apologise to Mr X;", f"pay Mr X {payments}."] if pay else
+                             ["Within one month the Council will apologise to Mr X."],
+            "Final decision": ["I have completed my investigation."],
+        },
+    }  # fmt: skip
+
+
+def closed(reference, because, *, organisation="Wrenmoor District Council", cite=CITING):
+    return {
+        "reference": reference,
+        "organisation": organisation,
+        "outcome": "Closed after initial enquiries",
+        "summary": f"We will not investigate Mr X’s complaint. This is because {because}.",
+        "sections": {"Final decision": [f"We will not investigate. {cite}"]},
+    }
+
+
+@pytest.fixture
+def archive(write_decision):
+    """Decisions whose findings are worked out here, from what each was written to say."""
+    specs = {
+        "21 000 001": upheld("21 000 001", [(300, "distress"), (150, "time and trouble")]),
+        "21 000 002": upheld("21 000 002", [(1250, "the care charges it should refund")],
+                             cite="(Care Act 2014, section 9)"),  # fmt: skip
+        "21 000 003": upheld("21 000 003", [], organisation="Oakhollow Borough Council"),
+        "21 000 004": closed("21 000 004", "Mr X can appeal to the tribunal"),
+        "21 000 005": closed("21 000 005", "the complaint is late", cite="(Care Act 2014)"),
+        "21 000 006": upheld("21 000 006", [(80, "distress")],
+                             organisation="Oakhollow Borough Council",
+                             cite="(Local Government Act 1974, section 26 (1))"),  # fmt: skip
+    }
+    paths = [write_decision(f"{r[-3:]}.txt", **fields) for r, fields in specs.items()]
+    assert import_paths(paths).imported == len(specs)
+    return specs
+
+
+def remedies_of(reference):
+    return [
+        (r.kind, r.amount, r.purpose)
+        for r in Remedy.objects.filter(decision__reference=reference).order_by("position")
+    ]
+
+
+def test_import_stores_each_decisions_remedies_reason_and_citations(archive):
+    assert remedies_of("21 000 001") == [
+        ("apology", None, ""),
+        ("payment", Decimal("300.00"), "distress"),
+        ("payment", Decimal("150.00"), "time and trouble"),
+    ]
+    assert remedies_of("21 000 002")[1] == ("payment", Decimal("1250.00"), "refund")
+    first = Decision.objects.get(reference="21 000 001")
+    assert first.payment_total == Decimal("450.00")
+    assert first.reason_not_investigated is None
+    assert [p.label for p in first.citations.all()] == ["Local Government Act 1974, section 26(1)"]
+    reasons = dict(Decision.objects.values_list("reference", "reason_not_investigated"))
+    assert (reasons["21 000 004"], reasons["21 000 005"]) == ("better_placed_elsewhere", "out_of_time")
+    # "26 (1)" and "26(1)" are one provision.
+    sixth = Decision.objects.get(reference="21 000 006")
+    assert list(sixth.citations.all()) == list(first.citations.all())
+
+
+def test_a_remedy_header_decides_which_kinds_of_remedy_there_were(write_decision):
+    fields = upheld("21 000 010", [(200, "distress")], extra={"Remedy": "Apology"})
+    import_paths([write_decision(**fields)])
+    assert remedies_of("21 000 010") == [("apology", None, "")]  # no payment: the header wins
+    fields = upheld("21 000 011", [], extra={"Remedy": "Financial redress: Quantifiable loss"})
+    import_paths([write_decision("b.txt", **fields)])
+    assert remedies_of("21 000 011") == [("payment", None, "refund")]
+
+
+def test_reimport_changes_nothing_and_a_changed_file_replaces_its_findings(write_decision):
+    path = write_decision(**upheld("21 000 020", [(300, "distress")]))
+    import_paths([path])
+    before = Remedy.objects.count(), Decision.citations.through.objects.count()
+    assert import_paths([path]).unchanged == 1
+    assert (Remedy.objects.count(), Decision.citations.through.objects.count()) == before
+    write_decision(**upheld("21 000 020", [(500, "distress")], cite="(Care Act 2014, section 9)"))
+    assert import_paths([path]).updated == 1
+    assert remedies_of("21 000 020")[1] == ("payment", Decimal("500.00"), "distress")
+    decision = Decision.objects.get()
+    assert [p.label for p in decision.citations.all()] == ["Care Act 2014, section 9"]
+    assert decision.payment_total == Decimal("500.00")
+
+
+def test_a_decision_whose_findings_are_refused_is_not_left_half_written(
+    write_decision, monkeypatch
+):
+    good = write_decision("a.txt", **upheld("21 000 030", [(100, "distress")]))
+    bad = write_decision("b.txt", **upheld("21 000 031", [(666, "distress")]))
+    real_bulk_create = Remedy.objects.bulk_create
+
+    def refuse_666(remedies, *args, **kwargs):
+        """The database refusing one decision's remedies, after its row was written."""
+        remedies = list(remedies)
+        if any(r.amount == 666 for r in remedies):
+            raise IntegrityError("refused for the test")
+        return real_bulk_create(remedies, *args, **kwargs)
+
+    monkeypatch.setattr(Remedy.objects, "bulk_create", refuse_666)
+    report = import_paths([good, bad])
+    assert (report.imported, report.failed) == (1, 1)
+    assert report.errors[0].path.endswith("b.txt") and "refused for the test" in report.errors[0].reason
+    assert not Decision.objects.filter(reference="21 000 031").exists()
+    assert len(remedies_of("21 000 030")) == 2
+    assert Remedy.objects.count() == 2  # none of the refused decision's
+
+
+def test_dry_run_writes_no_findings(write_decision):
+    import_paths([write_decision(**upheld("21 000 040", [(100, "distress")]))], dry_run=True)
+    assert (Remedy.objects.count(), Provision.objects.count()) == (0, 0)
+
+
+def test_extract_decisions_re_reads_changed_rules_and_writes_only_what_changed(archive, capsys):
+    call_command("extract_decisions")
+    assert "decisions read: 6, changed: 0" in capsys.readouterr().out
+    # As if the rules had been worse when these were imported:
+    Remedy.objects.filter(decision__reference="21 000 001").delete()
+    Decision.objects.filter(reference="21 000 004").update(reason_not_investigated=None)
+    Decision.objects.get(reference="21 000 006").citations.clear()
+    call_command("extract_decisions", "--batch-size", "2")
+    output = capsys.readouterr()
+    assert "decisions read: 6, changed: 3" in output.out
+    assert "6 of 6 read" in output.err
+    assert len(remedies_of("21 000 001")) == 3
+    assert Decision.objects.get(reference="21 000 004").reason_not_investigated == (
+        "better_placed_elsewhere"
+    )
+    assert Decision.objects.get(reference="21 000 006").citations.count() == 1
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def found(**chosen) -> set[str]:
+    result = search(SearchQuery(selection=Selection(**chosen)))
+    return {hit.decision.reference for hit in result.hits}
+
+
+def counts(result, facet) -> dict[str, int]:
+    return {value.value: value.count for value in result.facets[facet]}
+
+
+def test_remedy_facet_counts_each_kind_and_filters_by_any_chosen(archive):
+    result = search(SearchQuery())
+    assert counts(result, "remedy") == {"apology": 4, "payment": 3}
+    assert found(remedy=("payment",)) == {"21 000 001", "21 000 002", "21 000 006"}
+    assert found(remedy=("apology",), organisation=()) == {
+        "21 000 001", "21 000 002", "21 000 003", "21 000 006"}  # fmt: skip
+    chosen = search(SearchQuery(selection=Selection(remedy=("payment",))))
+    # Its own facet keeps every kind's count; the others count only the chosen.
+    assert counts(chosen, "remedy") == {"apology": 4, "payment": 3}
+    assert counts(chosen, "outcome")["upheld"] == 3
+    assert counts(chosen, "reason") == {}
+
+
+def test_payment_range_filters_by_each_decisions_total(archive):
+    assert found(payment_min=Decimal(400)) == {"21 000 001", "21 000 002"}
+    assert found(payment_min=Decimal(100), payment_max=Decimal(450)) == {"21 000 001"}
+    assert found(payment_max=Decimal(80)) == {"21 000 006"}
+    assert found(payment_min=Decimal(5000)) == set()
+
+
+def test_reason_facet_and_filter(archive):
+    result = search(SearchQuery())
+    assert counts(result, "reason") == {"better_placed_elsewhere": 1, "out_of_time": 1}
+    assert found(reason=("out_of_time",)) == {"21 000 005"}
+
+
+def test_citation_filter_by_section_or_by_the_whole_act(archive):
+    section = Provision.objects.get(label="Local Government Act 1974, section 26(1)")
+    assert found(citation=(section.slug,)) == {"21 000 001", "21 000 003", "21 000 004", "21 000 006"}
+    care_act = Provision.objects.get(legislation__name="Care Act 2014", section="")
+    assert found(citation=(care_act.slug,)) == {"21 000 002", "21 000 005"}
+    result = search(SearchQuery(text="delayed", selection=Selection(citation=(care_act.slug,))))
+    assert [hit.decision.reference for hit in result.hits] == ["21 000 002"]
+    assert result.total == 1
+
+
+def test_bad_finding_parameters_are_reported_not_errors(archive, client):
+    response = client.get(
+        "/decisions/",
+        {"remedy": "bribe", "payment_min": "lots", "payment_max": "-5", "reason": "x",
+         "citation": "no-such-act"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    for label in ("remedy", "lowest payment", "highest payment", "reason not investigated",
+                  "legislation"):  # fmt: skip
+        assert f"The {label} given could not be used" in page
+    assert response.context["result"].total == 6
+
+
+# --- pages, API and CSV --------------------------------------------------------------------
+
+
+def test_decision_page_shows_findings_above_the_text_with_links(archive, client):
+    page = client.get("/decisions/21-000-001/").content.decode()
+    box = page[page.index('id="findings"') : page.index('id="summary-heading"')]
+    assert "Payment of £300 for distress" in box and "Payment of £150 for time and trouble" in box
+    section = Provision.objects.get(label="Local Government Act 1974, section 26(1)")
+    assert f'href="/decisions/?citation={section.slug}"' in box
+    assert 'href="/decisions/?remedy=apology"' in box
+    closed_page = client.get("/decisions/21-000-005/").content.decode()
+    assert "Out of time: the complaint was late" in closed_page
+
+
+def test_api_and_csv_carry_the_findings(archive, client):
+    record = client.get("/api/decisions/21-000-001/").json()
+    assert record["remedies"] == [
+        {"type": "apology", "amount": None, "purpose": None},
+        {"type": "payment", "amount": 300.0, "purpose": "distress"},
+        {"type": "payment", "amount": 150.0, "purpose": "time and trouble"},
+    ]
+    assert record["payment_total"] == 450.0 and record["reason_not_investigated"] is None
+    assert record["citations"][0]["act"] == "Local Government Act 1974"
+    assert record["citations"][0]["section"] == "26(1)"
+    results = client.get("/api/decisions/", {"reason": "better_placed_elsewhere"}).json()
+    assert [r["reference"] for r in results["results"]] == ["21 000 004"]
+    assert results["results"][0]["reason_not_investigated"] == "better_placed_elsewhere"
+    body = b"".join(client.get("/decisions/export.csv", {"remedy": "payment"}).streaming_content)
+    rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
+    assert set(rows) == {"21 000 001", "21 000 002", "21 000 006"}
+    assert rows["21 000 001"]["remedies"] == (
+        "Apology; Payment of £300 for distress; Payment of £150 for time and trouble"
+    )
+    assert rows["21 000 001"]["payment total"] == "450.00"
+    assert rows["21 000 002"]["citations"] == "Care Act 2014, section 9"
+
+
+def test_profiles_total_and_median_payments_and_reasons(archive, client):
+    profile = client.get("/api/organisations/wrenmoor-district-council/").json()
+    # Totals 450 and 1,250: the median of two is their mean.
+    assert profile["payments"] == {"decisions": 2, "total": 1700.0, "median": 850.0}
+    assert {r["reason"]: r["decisions"] for r in profile["reasons"]} == {
+        "better_placed_elsewhere": 1, "out_of_time": 1}  # fmt: skip
+    other = client.get("/api/organisations/oakhollow-borough-council/").json()
+    assert other["payments"] == {"decisions": 1, "total": 80.0, "median": 80.0}
+    page = client.get("/organisations/wrenmoor-district-council/").content.decode()
+    assert "£1,700" in page and "£850" in page
+
+
+def test_legislation_page_counts_decisions_per_act_and_section(archive, client):
+    page = client.get("/legislation/").content.decode()
+    assert "Local Government Act 1974" in page and "Care Act 2014" in page
+    listing = client.get("/api/legislation/").json()
+    by_name = {act["name"]: act for act in listing["results"]}
+    assert by_name["Local Government Act 1974"]["decisions"] == 4
+    assert by_name["Care Act 2014"]["decisions"] == 2
+    sections = {p["label"]: p["decisions"] for p in by_name["Care Act 2014"]["provisions"]}
+    assert sections == {"Care Act 2014, section 9": 1, "Care Act 2014": 1}
+    assert listing["results"][0]["name"] == "Local Government Act 1974"  # most cited first
+    for act in listing["results"]:
+        assert f'href="/decisions/?citation={act["slug"]}"' in page
