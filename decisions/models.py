@@ -177,7 +177,8 @@ class Decision(models.Model):
     decision_maker = models.CharField(max_length=MAX_DECISION_MAKER, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Extra header fields by name.")
     # What decisions/extraction/ read from the text; see Remedy and Provision for the rest.
-    reason_not_investigated = models.CharField(
+    # Null, not "", for decisions that were investigated: the facets count what is not null.
+    reason_not_investigated = models.CharField(  # noqa: DJ001
         max_length=30, choices=list(REASONS.items()), null=True, blank=True, db_index=True
     )
     already_remedied = models.BooleanField(

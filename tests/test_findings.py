@@ -57,14 +57,20 @@ def archive(write_decision):
     """Decisions whose findings are worked out here, from what each was written to say."""
     specs = {
         "21 000 001": upheld("21 000 001", [(300, "distress"), (150, "time and trouble")]),
-        "21 000 002": upheld("21 000 002", [(1250, "the care charges it should refund")],
-                             cite="(Care Act 2014, section 9)"),  # fmt: skip
+        "21 000 002": upheld(
+            "21 000 002",
+            [(1250, "the care charges it should refund")],
+            cite="(Care Act 2014, section 9)",
+        ),  # fmt: skip
         "21 000 003": upheld("21 000 003", [], organisation="Oakhollow Borough Council"),
         "21 000 004": closed("21 000 004", "Mr X can appeal to the tribunal"),
         "21 000 005": closed("21 000 005", "the complaint is late", cite="(Care Act 2014)"),
-        "21 000 006": upheld("21 000 006", [(80, "distress")],
-                             organisation="Oakhollow Borough Council",
-                             cite="(Local Government Act 1974, section 26 (1))"),  # fmt: skip
+        "21 000 006": upheld(
+            "21 000 006",
+            [(80, "distress")],
+            organisation="Oakhollow Borough Council",
+            cite="(Local Government Act 1974, section 26 (1))",
+        ),  # fmt: skip
     }
     paths = [write_decision(f"{r[-3:]}.txt", **fields) for r, fields in specs.items()]
     assert import_paths(paths).imported == len(specs)
@@ -90,7 +96,10 @@ def test_import_stores_each_decisions_remedies_reason_and_citations(archive):
     assert first.reason_not_investigated is None
     assert [p.label for p in first.citations.all()] == ["Local Government Act 1974, section 26(1)"]
     reasons = dict(Decision.objects.values_list("reference", "reason_not_investigated"))
-    assert (reasons["21 000 004"], reasons["21 000 005"]) == ("better_placed_elsewhere", "out_of_time")
+    assert (reasons["21 000 004"], reasons["21 000 005"]) == (
+        "better_placed_elsewhere",
+        "out_of_time",
+    )
     # "26 (1)" and "26(1)" are one provision.
     sixth = Decision.objects.get(reference="21 000 006")
     assert list(sixth.citations.all()) == list(first.citations.all())
@@ -136,7 +145,10 @@ def test_a_decision_whose_findings_are_refused_is_not_left_half_written(
     monkeypatch.setattr(Remedy.objects, "bulk_create", refuse_666)
     report = import_paths([good, bad])
     assert (report.imported, report.failed) == (1, 1)
-    assert report.errors[0].path.endswith("b.txt") and "refused for the test" in report.errors[0].reason
+    assert (
+        report.errors[0].path.endswith("b.txt")
+        and "refused for the test" in report.errors[0].reason
+    )
     assert not Decision.objects.filter(reference="21 000 031").exists()
     assert len(remedies_of("21 000 030")) == 2
     assert Remedy.objects.count() == 2  # none of the refused decision's
@@ -205,7 +217,12 @@ def test_reason_facet_and_filter(archive):
 
 def test_citation_filter_by_section_or_by_the_whole_act(archive):
     section = Provision.objects.get(label="Local Government Act 1974, section 26(1)")
-    assert found(citation=(section.slug,)) == {"21 000 001", "21 000 003", "21 000 004", "21 000 006"}
+    assert found(citation=(section.slug,)) == {
+        "21 000 001",
+        "21 000 003",
+        "21 000 004",
+        "21 000 006",
+    }
     care_act = Provision.objects.get(legislation__name="Care Act 2014", section="")
     assert found(citation=(care_act.slug,)) == {"21 000 002", "21 000 005"}
     result = search(SearchQuery(text="delayed", selection=Selection(citation=(care_act.slug,))))
@@ -288,3 +305,33 @@ def test_legislation_page_counts_decisions_per_act_and_section(archive, client):
     assert listing["results"][0]["name"] == "Local Government Act 1974"  # most cited first
     for act in listing["results"]:
         assert f'href="/decisions/?citation={act["slug"]}"' in page
+
+
+def test_similar_decisions_come_from_the_same_subcategory_first_then_by_wording(
+    write_decision, client
+):
+    text = "The Council failed to repair the damp and mould in Mr X’s flat for two winters."
+    specs = [
+        ("22 000 001", "Housing > Repairs", text),
+        ("22 000 002", "Housing > Repairs", "Mr X’s flat had damp and mould the Council left."),
+        ("22 000 003", "Housing > Repairs", "The Council lost a parking appeal form."),
+        ("22 000 004", "Housing > Allocations", "Damp and mould in a flat was not repaired."),
+        ("22 000 005", "Planning > Enforcement", "Damp and mould again, in a flat."),
+        ("22 000 006", "Planning > Enforcement", "A hedge blocked a neighbour’s light."),
+    ]
+    paths = [
+        write_decision(
+            f"{r[-3:]}.txt", reference=r, category=c, summary=s, sections={"The complaint": [s]}
+        )
+        for r, c, s in specs
+    ]
+    import_paths(paths)
+    page = client.get("/decisions/22-000-001/").content.decode()
+    box = page[page.index('id="similar"') :]
+    links = {r: box.find(f"/decisions/{r.replace(' ', '-')}/") for r, _, _ in specs[1:]}
+    shown = sorted((r for r in links if links[r] >= 0), key=links.get)
+    # The same subcategory (the damp one first, by wording; then the rest), then the same
+    # parent, then any other that shares words; one sharing no word with it is left out.
+    assert shown == ["22 000 002", "22 000 003", "22 000 004", "22 000 005"]
+    assert f"{len(shown)} of {len(shown)} upheld" in box
+    assert "not a prediction" in box

@@ -28,9 +28,9 @@ ACT = re.compile(
 )
 # Capitalised words that start sentences rather than titles.
 NOT_TITLE_STARTS = frozenset(
-    "The Under In By As And Also See Our This That These Both Following Its Their His Her "
-    "Section Sections Part Regulation Paragraph Schedule Guidance Statutory Since When Where "
-    "While If Under Within Through However So Then Government's Council's Ombudsman's".split()
+    """The Under In By As And Also See Our This That These Both Following Its Their His Her
+    Section Sections Part Regulation Paragraph Schedule Guidance Statutory Since When Where
+    While If Within Through However So Then Government's Council's Ombudsman's""".split()  # noqa: SIM905
 )
 
 # One provision: "section 24A(6)", "s.17", "Part 7", "Schedule 35B", "regulation 10".

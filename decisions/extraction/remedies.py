@@ -242,7 +242,15 @@ def extract_remedies(
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     proposing = [s for s in proposing if not WANTED.search(s)]
     if not fault_found:
-        proposing = tiers[0] + [s for s in proposing if AS_A_REMEDY.search(s)]
+        # "The Council has already apologised. That is a suitable remedy.": the sentence, or
+        # the one after it, must put it as a remedy.
+        put_as_remedy = {
+            sentence
+            for tier in tiers[1:]
+            for sentence, after in zip(tier, [*tier[1:], ""], strict=False)
+            if AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after)
+        }
+        proposing = tiers[0] + [s for s in proposing if s in put_as_remedy]
     kinds = {kind for kind, wording in KIND_WORDINGS if any(wording.search(s) for s in proposing)}
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.

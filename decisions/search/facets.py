@@ -35,6 +35,8 @@ COLUMNS = {
     "reason": "reason_not_investigated",
 }
 FACETS = tuple(COLUMNS)
+# Facets whose values are text rather than numbers (ids, years, masks).
+TEXT_FACETS = ("reason",)
 # Every value remedy_kinds can hold (a bit per kind of remedy).
 REMEDY_MASKS = range(1 << len(REMEDY_BITS))
 
@@ -220,23 +222,26 @@ def all_facet_values(
     parts = []
     for facet, column in COLUMNS.items():
         where, where_params = resolved.sql_condition(exclude=facet)
+        # A number and a text column, so that every part of the UNION has the same types.
+        keys = f"NULL, {column}" if facet in TEXT_FACETS else f"{column}, NULL"
         parts.append(
-            f"SELECT %s, {column}, COUNT(*) FROM matches "
+            f"SELECT %s, {keys}, COUNT(*) FROM matches "
             f"WHERE {column} IS NOT NULL AND {where} GROUP BY {column}"
         )
         params = (*params, facet, *where_params)
     if ids_up_to:
         where, where_params = resolved.sql_condition(exclude=None)
         parts.append(
-            f"SELECT * FROM (SELECT 'id', id, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
+            "SELECT * FROM "
+            f"(SELECT 'id', id, NULL, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
         )
         params = (*params, *where_params, ids_up_to + 1)
     sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "id")}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, key, count in cursor.fetchall():
-            counts[facet][key] = count
+        for facet, number, text, count in cursor.fetchall():
+            counts[facet][text if facet in TEXT_FACETS else number] = count
     ids = list(counts.pop("id"))
     return FacetCounts(
         {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS},

@@ -1,6 +1,7 @@
 """Decisions like a given one: the same subcategory first, then the same parent category,
 then any, each ranked by how closely its text matches the decision's own distinctive words,
-through the full-text index of the database in use.
+through the full-text index of the database in use. (Decisions of the same subcategory that
+share none of the words still come before those of other categories.)
 """
 
 from __future__ import annotations
@@ -79,11 +80,16 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
     tiers.append(matching)
     found: list[int] = []
     with backend.search_session(connection):
-        for tier in tiers:
+        for number, tier in enumerate(tiers):
             if len(found) >= limit:
                 break
             # The newest matches of a tier are ranked, as a search ranks a window at a time.
             candidates = tier.exclude(pk__in=found).values("id")[:RANK_WINDOW]
             found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
+            if number == 0 and decision.category_id and len(found) < limit:
+                # The same subcategory comes first even in other words: the newest of the rest.
+                rest = Decision.objects.filter(category_id=decision.category_id)
+                rest = rest.exclude(pk__in=[decision.pk, *found])
+                found += list(rest.values_list("id", flat=True)[: limit - len(found)])
     by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
     return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))

@@ -49,6 +49,8 @@ def violations(page) -> list[dict]:
         "/organisations/wrenmoor-district-council/",
         "/categories/",
         "/categories/housing/",
+        "/legislation/",
+        "/decisions/?remedy=payment&payment_min=1&reason=other",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375])

@@ -39,6 +39,7 @@ def test_real_decision_page_shows_structure_and_no_fictional_notice(archive, liv
     page.goto(f"{live_server.url}/decisions/20-003-494/")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings == [
+        "At a glance",
         "On this page",
         "Summary",
         "The complaint",
