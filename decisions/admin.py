@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.importing import REPORTED_DECISIONS, import_paths
-from decisions.models import Category, Decision, ImportRun, Organisation, Outcome, Remedy
+from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
 from decisions.search import backend_for
 from decisions.search.query import parse_query
 from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
@@ -70,20 +70,6 @@ class OutcomeAdmin(DecisionCounts, admin.ModelAdmin):
     list_filter = ["group"]
 
 
-class RemedyInline(admin.TabularInline):
-    """The remedies extraction read from the text: shown, not edited (extract_decisions
-    re-reads them when the rules improve)."""
-
-    model = Remedy
-    fields = ["kind", "amount", "purpose"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     change_list_template = "admin/decisions/decision/change_list.html"
@@ -105,10 +91,14 @@ class DecisionAdmin(admin.ModelAdmin):
         "reference", "slug", "organisation_names", "summary", "body", "layout", "decision_maker",
         "extra", "is_fictional", "source_name", "content_hash", "imported_at", "updated_at",
         # Read from the text by decisions/extraction/.
-        "reason_not_investigated", "already_remedied", "citations",
+        "remedies_read", "reason_not_investigated", "already_remedied", "citations",
     ]  # fmt: skip
-    inlines = [RemedyInline]
     list_select_related = ["organisation", "category__parent", "outcome"]
+
+    @admin.display(description="Remedies")
+    def remedies_read(self, decision):
+        """Shown, not edited: extract_decisions re-reads them when the rules improve."""
+        return "; ".join(r.description for r in decision.remedies.all()) or "None found"
 
     def get_search_results(self, request, queryset, search_term):
         """A typed reference finds that decision; words go through the search index (the same

@@ -81,7 +81,7 @@ CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
             NOT_ENOUGH_INJUSTICE,
             r"(?:no|not (?:enough|sufficient|a|any|significant)|insufficient)(?: evidence of)?"
             r"(?: significant| sufficient| serious| enough)?(?: personal)? injustice"
-            r"|injustice (?:is|was|would be) not (?:significant|serious|sufficient)"
+            r"|injustice (?:\w+ ){0,6}?(?:is|was|would be) not (?:significant|serious|sufficient)"
             r"|not (?:caused|suffered) (?:him |her |them |" + _PERSON + r"[a-z]* )?(?:a |any )?"
             r"(?:significant|sufficient|serious)|(?:impact|effect) on (?:him|her|them|"
             + _PERSON
@@ -102,7 +102,8 @@ CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"capacity to (?:make|bring|pursue) (?:her|his|their) own complaint|(?:does|did) not"
             r" want (?:\w+ ){1,3}?to (?:complain|act)|not (?:a )?suitable (?:person|representative)"
             r"|no (?:consent|authority|permission) to (?:complain|act)|not the (?:person|one) affected"
-            r"|has (?:withdrawn|died)|asked (?:us )?to withdraw",
+            r"|has (?:withdrawn|died)|asked (?:us )?to withdraw|did not (?:send|give|provide) us"
+            r"|(?:cannot|could not|can't) take the complaint (?:forward|further)",
         ),
     )
 )

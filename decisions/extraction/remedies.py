@@ -74,7 +74,7 @@ NOT_PAID = re.compile(
     r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
     r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
     r"|balance|contribution|estimate\w*|income|savings|capital|benefit|tax"
-    r"|instalments?|loan)\b[^£]*$",
+    r"|instalments?|loan|PCN|notice|ticket|issued)\b[^£]*$",
     re.IGNORECASE,
 )
 # The complainant paying is not a remedy: "Mr U paid £55".
