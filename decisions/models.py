@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from decisions.body import sections_from_body
 from decisions.extraction import KINDS, PURPOSES, REASONS
+from decisions.extraction.remedies import REFUND
 from decisions.parsing import (
     MAX_CATEGORY_NAME,
     MAX_DECISION_MAKER,
@@ -293,13 +294,16 @@ class Remedy(models.Model):
 
     @property
     def description(self) -> str:
-        """ "Payment of £300 for distress", "Payment, amount not stated", "Apology"."""
+        """ "Payment of £300 for distress", "Refund of £45", "Payment, amount not stated",
+        "Apology"."""
         if self.kind != "payment":
             return self.get_kind_display()
+        what = "Refund" if self.purpose == REFUND else "Payment"
         if self.amount is None:
-            return "Payment, amount not stated"
+            return f"{what}, amount not stated"
         amount = f"£{self.amount:,.2f}".removesuffix(".00")
-        return f"Payment of {amount}" + (f" for {self.purpose}" if self.purpose else "")
+        purpose = f" for {self.purpose}" if self.purpose and self.purpose != REFUND else ""
+        return f"{what} of {amount}{purpose}"
 
 
 class ImportRun(models.Model):

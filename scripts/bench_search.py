@@ -1,5 +1,6 @@
-"""Benchmark searching and the profile pages: p50 and p95 of a fixed mix of requests through
-the full Django views, then the CSV export of every decision (time and peak memory).
+"""Benchmark searching and the decision, profile and legislation pages: p50 and p95 of a
+fixed mix of requests through the full Django views, then the CSV export of every decision
+(time and peak memory).
 
     python scripts/bench_search.py --count 100000 --database sqlite
     scripts/with-postgres.sh python scripts/bench_search.py --count 100000 --database postgresql
@@ -30,6 +31,9 @@ KINDS = [
     ),
     ("page 50", "/decisions/?q=council&page=50"),
     ("page 50, no query", "/decisions/?page=50"),
+    ("remedy and payment range", "/decisions/?remedy=payment&payment_min=200&payment_max=500"),
+    ("reason facet", "/decisions/?reason=out_of_time"),
+    ("legislation index", "/legislation/"),
 ]
 
 
@@ -60,7 +64,7 @@ def main() -> None:
 
     from decisions.generation import write_decisions
     from decisions.importing import import_paths
-    from decisions.models import Category, Decision, Organisation
+    from decisions.models import Category, Decision, Organisation, Provision
 
     if not files.exists():
         write_decisions(args.count, 1, files.with_suffix(".tmp"))
@@ -86,8 +90,18 @@ def main() -> None:
         .order_by("-n")
         .first()
     )
+    # The most cited section, and a decision of the largest subcategory (whose similar
+    # decisions are chosen from the most candidates).
+    cited = (
+        Provision.objects.exclude(section="").annotate(n=Count("decisions")).order_by("-n").first()
+    )
+    subcategory = Category.objects.annotate(n=Count("decisions")).order_by("-n").first()
+    typical = Decision.objects.filter(category=subcategory).order_by("pk").first()
     kinds = [
         *KINDS,
+        ("citation filter", f"/decisions/?citation={cited.slug}"),
+        ("citation and a word", f"/decisions/?citation={cited.slug}&q=delay"),
+        ("decision page", typical.get_absolute_url()),
         ("organisation profile", f"/organisations/{largest.slug}/"),
         ("category page", f"/categories/{parent.slug}/"),
     ]
@@ -101,12 +115,23 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
             if attempt >= 3:
                 timings.append(elapsed)
-        context = response.context
-        total = context["result"].total if "result" in context else context["profile"].total
+        total = results_of(response.context)
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{name:26} {p50:8.0f} {p95:8.0f} {total:9,}")
     export_everything(client)
+
+
+def results_of(context) -> int:
+    """How many decisions a page is about: the matches, a profile's, a decision's similar
+    ones, or the acts the legislation index lists."""
+    if "result" in context:
+        return context["result"].total
+    if "profile" in context:
+        return context["profile"].total
+    if "similar" in context:
+        return len(context["similar"].decisions)
+    return len(context["acts"])
 
 
 def export_everything(client) -> None:

@@ -335,3 +335,18 @@ def test_similar_decisions_come_from_the_same_subcategory_first_then_by_wording(
     assert shown == ["22 000 002", "22 000 003", "22 000 004", "22 000 005"]
     assert f"{len(shown)} of {len(shown)} upheld" in box
     assert "not a prediction" in box
+
+
+@pytest.mark.parametrize(
+    ("kind", "amount", "purpose", "reads"),
+    [
+        ("payment", Decimal("300"), "distress", "Payment of £300 for distress"),
+        ("payment", Decimal("1250.50"), "", "Payment of £1,250.50"),
+        ("payment", Decimal("45"), "refund", "Refund of £45"),
+        ("payment", None, "refund", "Refund, amount not stated"),
+        ("payment", None, "", "Payment, amount not stated"),
+        ("service_improvement", None, "", "Service improvement"),
+    ],
+)
+def test_a_remedy_reads_as_a_person_would_say_it(kind, amount, purpose, reads):
+    assert Remedy(kind=kind, amount=amount, purpose=purpose).description == reads

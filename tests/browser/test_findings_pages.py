@@ -88,3 +88,26 @@ def test_legislation_page_lists_acts_and_sections_with_counts_that_lead_to_searc
     page.get_by_role("link", name="Care Act 2014, section 9").click()
     page.wait_for_url("**citation=**")
     assert page.locator("h2.total").inner_text() == "2 decisions"
+
+
+def test_profiles_show_payment_total_and_median_and_reasons_that_lead_to_searches(
+    archive, live_server, page
+):
+    # Six decisions paying £100 to £600 in all: a total of £2,100, a median of £350.
+    for path in ("/organisations/wrenmoor-district-council/", "/categories/housing/"):
+        page.goto(f"{live_server.url}{path}")
+        payments = page.locator("#payments")
+        assert page.locator("#payment-total").inner_text() == "£2,100"
+        assert page.locator("#payment-median").inner_text() == "£350"
+        assert payments.get_by_role("link", name="6").is_visible()
+        reasons = page.get_by_role("table", name="Decisions closed after initial enquiries")
+        assert reasons.locator("tbody tr").all_inner_texts() == [
+            "Out of time: the complaint was late\t2"
+        ]
+    reasons.get_by_role("link", name="Out of time: the complaint was late").click()
+    page.wait_for_url("**reason=out_of_time**")
+    assert page.locator("h2.total").inner_text() == "2 decisions"
+    page.go_back()
+    page.locator("#payments").get_by_role("link", name="6").click()
+    page.wait_for_url("**remedy=payment**")
+    assert page.locator("h2.total").inner_text() == "6 decisions"
