@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from decisions.body import sections_from_body
 from decisions.extraction import KINDS, PURPOSES, REASONS
-from decisions.extraction.remedies import REFUND
+from decisions.extraction.remedies import REFUND, pounds
 from decisions.parsing import (
     MAX_CATEGORY_NAME,
     MAX_DECISION_MAKER,
@@ -301,9 +301,8 @@ class Remedy(models.Model):
         what = "Refund" if self.purpose == REFUND else "Payment"
         if self.amount is None:
             return f"{what}, amount not stated"
-        amount = f"£{self.amount:,.2f}".removesuffix(".00")
         purpose = f" for {self.purpose}" if self.purpose and self.purpose != REFUND else ""
-        return f"{what} of {amount}{purpose}"
+        return f"{what} of {pounds(self.amount)}{purpose}"
 
 
 class ImportRun(models.Model):

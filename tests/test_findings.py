@@ -258,6 +258,19 @@ def test_decision_page_shows_findings_above_the_text_with_links(archive, client)
     assert "Out of time: the complaint was late" in closed_page
 
 
+def test_search_results_say_what_each_paid_or_why_it_was_not_investigated(archive, client):
+    response = client.get("/decisions/", {"organisation": "wrenmoor-district-council"})
+    results = response.content.decode().split('class="result"')[1:]
+    by_reference = {
+        reference: next(r for r in results if reference in r)
+        for reference in ("21 000 001", "21 000 002", "21 000 005")
+    }
+    assert "£450 in payments" in by_reference["21 000 001"]
+    assert "£1,250 in payments" in by_reference["21 000 002"]
+    assert "Out of time: the complaint was late" in by_reference["21 000 005"]
+    assert "in payments" not in by_reference["21 000 005"]
+
+
 def test_api_and_csv_carry_the_findings(archive, client):
     record = client.get("/api/decisions/21-000-001/").json()
     assert record["remedies"] == [

@@ -225,6 +225,13 @@ TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNO
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
 
 
+def pounds(amount: Decimal) -> str:
+    """An amount as the decisions write it: "£1,250", or "£1,250.50" with pence."""
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
 def extract_remedies(
     extra: dict[str, str], summary: str, sections: list[tuple[str, str]], *, fault_found: bool
 ) -> Remedies:

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from decisions.extraction import remedies
+
 register = template.Library()
 
 
@@ -11,7 +13,4 @@ register = template.Library()
 def pounds(amount) -> str:
     if amount is None or amount == "":
         return ""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
+    return remedies.pounds(Decimal(amount))
