@@ -226,7 +226,7 @@ def test_counting_the_fictional_examples_reads_their_index_not_the_table(three_d
 def test_any_write_to_what_searches_read_gives_the_archive_a_new_version(three_decisions):
     """The version keys kept search answers (engine.search), so every way of writing must
     change it: the ORM, bulk updates, raw SQL, on each table a search reads."""
-    from decisions.models import Category, Organisation, Outcome
+    from decisions.models import Category, Legislation, Organisation, Outcome, Provision, Remedy
 
     def changes(write) -> bool:
         before = archive_version(connection)
@@ -238,6 +238,15 @@ def test_any_write_to_what_searches_read_gives_the_archive_a_new_version(three_d
     assert changes(lambda: Organisation.objects.update(name=models_upper("name")))
     assert changes(lambda: Category.objects.create(name="Trees", slug="trees-new"))
     assert changes(lambda: Outcome.objects.update(group="other"))
+    # What was read from the text: a remedy alone, or a citation alone, changes the pages.
+    assert changes(lambda: Remedy.objects.create(decision=decision, kind="apology"))
+    assert changes(lambda: Remedy.objects.filter(decision=decision).update(kind="other"))
+    act = Legislation.objects.create(name="Care Act 2014", slug="care-act-2014")
+    provision = Provision.objects.create(legislation=act, section="9", label="s9", slug="s9")
+    assert changes(lambda: decision.citations.add(provision))
+    assert changes(lambda: decision.citations.remove(provision))
+    assert changes(lambda: Provision.objects.filter(pk=provision.pk).update(label="Section 9"))
+    assert changes(lambda: Remedy.objects.filter(decision=decision).delete())
     with connection.cursor() as cursor:
         assert changes(lambda: cursor.execute("DELETE FROM decisions_decision WHERE id = %s",
                                               [decision.pk]))  # fmt: skip

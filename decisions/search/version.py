@@ -1,6 +1,8 @@
 """The archive's version: a random token the database itself replaces whenever a decision,
-organisation, category or outcome is inserted, changed or deleted, by anyone (the importer,
-the admin, raw SQL). A search's answer depends only on those tables, so an answer computed
+organisation, category or outcome, or a finding read from a decision (a remedy, a citation,
+the legislation cited), is inserted, changed or deleted, by anyone (the importer,
+extract_decisions, the admin, raw SQL). A search's answer and every page depend only on
+those tables, so an answer computed
 under one token holds for as long as the token does, and can be kept (engine.search).
 
 A transaction rolled back restores the token along with the rows, so a token always names one
@@ -14,6 +16,10 @@ TRACKED = (
     "decisions_organisation",
     "decisions_category",
     "decisions_outcome",
+    "decisions_remedy",
+    "decisions_legislation",
+    "decisions_provision",
+    "decisions_decision_citations",
 )
 FUNCTION = "decisions_new_archive_version"
 EVENTS = ("insert", "update", "delete")
@@ -24,6 +30,9 @@ def _trigger(table: str, event: str = "") -> str:
 
 
 def create_version_tracking(connection) -> None:
+    """The token's table and a trigger on each tracked table that exists yet (a migration
+    before the findings tables runs this too; the one that adds them runs it again)."""
+    tracked = _tracked_tables(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, token text)")
         cursor.execute(f"INSERT INTO {TABLE} (id, token) SELECT 1, 'start' "
@@ -34,14 +43,14 @@ def create_version_tracking(connection) -> None:
                 f"BEGIN UPDATE {TABLE} SET token = md5(random()::text || clock_timestamp()::text);"
                 " RETURN NULL; END $$"
             )
-            for table in TRACKED:
+            for table in tracked:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger(table)} ON {table}")
                 cursor.execute(
                     f"CREATE TRIGGER {_trigger(table)} AFTER INSERT OR UPDATE OR DELETE "
                     f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
                 )
         else:
-            for table in TRACKED:
+            for table in tracked:
                 for event in EVENTS:
                     cursor.execute(
                         f"CREATE TRIGGER IF NOT EXISTS {_trigger(table, event)} "
@@ -50,10 +59,16 @@ def create_version_tracking(connection) -> None:
                     )
 
 
+def _tracked_tables(connection) -> list[str]:
+    existing = set(connection.introspection.table_names())
+    return [table for table in TRACKED if table in existing]
+
+
 def _trigger_names(connection) -> list[str]:
+    tracked = _tracked_tables(connection)
     if connection.vendor == "postgresql":
-        return [_trigger(table) for table in TRACKED]
-    return [_trigger(table, event) for table in TRACKED for event in EVENTS]
+        return [_trigger(table) for table in tracked]
+    return [_trigger(table, event) for table in tracked for event in EVENTS]
 
 
 def ensure_version_tracking(connection) -> bool:
