@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from decisions.extraction import REASONS
 from decisions.filters import SearchParameters
-from decisions.models import Decision, OrganisationKind, OutcomeGroup, Remedy
+from decisions.models import (
+    Decision,
+    OrganisationKind,
+    OutcomeGroup,
+    Provision,
+    Remedy,
+    remedy_description,
+)
 from decisions.search.engine import matching_decisions
 
 EXPORT_MAX_ROWS = 100_000
@@ -74,25 +81,28 @@ def _lines(rows, detail_url: str):
     writer = csv.writer(_Line())
     # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
     yield "\ufeff" + writer.writerow(HEADER)
+    labels = dict(Provision.objects.values_list("pk", "label"))  # a few thousand at most
     for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
-        remedies, citations = _lists([row[COLUMNS.index("id")] for row in chunk])
+        remedies, citations = _lists([row[COLUMNS.index("id")] for row in chunk], labels)
         for row in chunk:
             cells = _cells(row, detail_url, remedies, citations)
             yield writer.writerow([neutralised(cell) for cell in cells])
 
 
-def _lists(ids: list[int]) -> tuple[dict, dict]:
-    """Each decision's remedies and citations as text, in two queries for a chunk of rows."""
+def _lists(ids: list[int], labels: dict[int, str]) -> tuple[dict, dict]:
+    """Each decision's remedies and citations as text, in two queries for a chunk of rows
+    (plain values, no model instances: an export reads hundreds of thousands)."""
     remedies: dict[int, list[str]] = {}
-    for remedy in Remedy.objects.filter(decision_id__in=ids).order_by("decision_id", "position"):
-        remedies.setdefault(remedy.decision_id, []).append(remedy.description)
+    rows = Remedy.objects.filter(decision_id__in=ids).order_by("decision_id", "position")
+    for decision_id, kind, amount, purpose in rows.values_list(
+        "decision_id", "kind", "amount", "purpose"
+    ):
+        remedies.setdefault(decision_id, []).append(remedy_description(kind, amount, purpose))
     citations: dict[int, list[str]] = {}
     through = Decision.citations.through.objects.filter(decision_id__in=ids)
-    for decision_id, label in through.order_by("provision__label").values_list(
-        "decision_id", "provision__label"
-    ):
-        citations.setdefault(decision_id, []).append(label)
-    return remedies, citations
+    for decision_id, provision_id in through.values_list("decision_id", "provision_id"):
+        citations.setdefault(decision_id, []).append(labels[provision_id])
+    return remedies, {pk: sorted(found) for pk, found in citations.items()}
 
 
 KIND_NAMES, GROUP_NAMES = dict(OrganisationKind.choices), dict(OutcomeGroup.choices)

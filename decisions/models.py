@@ -213,18 +213,36 @@ class Decision(models.Model):
         # so every index carries all of them: the counts are read from the index alone.
         indexes = [
             models.Index(fields=[*FACET_COLUMNS, *FINDING_COLUMNS], name="decision_all_facets"),
-            models.Index(fields=FACET_COLUMNS[1:], name="decision_by_organisation"),
+            # With the findings' columns too, so that a remedy, reason or payment filter is
+            # also answered from the index (without them: every row read, 300 ms at 100,000).
             models.Index(
-                fields=["category", "organisation", *FACET_COLUMNS[3:]], name="decision_by_category"
+                fields=[*FACET_COLUMNS[1:], *FINDING_COLUMNS], name="decision_by_organisation"
             ),
             models.Index(
-                fields=["outcome", "organisation", "category", *FACET_COLUMNS[4:]],
+                fields=["category", "organisation", *FACET_COLUMNS[3:], *FINDING_COLUMNS],
+                name="decision_by_category",
+            ),
+            models.Index(
+                fields=[
+                    "outcome",
+                    "organisation",
+                    "category",
+                    *FACET_COLUMNS[4:],
+                    *FINDING_COLUMNS,
+                ],
                 name="decision_by_outcome",
             ),
             models.Index(
-                fields=["decision_year", "organisation", "category", "outcome", "decision_date"],
+                fields=[
+                    "decision_year",
+                    "organisation",
+                    "category",
+                    "outcome",
+                    "decision_date",
+                    *FINDING_COLUMNS,
+                ],
                 name="decision_by_year",
-            ),
+            ),  # fmt: skip
             # The home page counts the fictional examples; without this, a whole-table scan.
             models.Index(
                 fields=["id"], condition=models.Q(is_fictional=True), name="decision_fictional"
@@ -294,15 +312,19 @@ class Remedy(models.Model):
 
     @property
     def description(self) -> str:
-        """ "Payment of £300 for distress", "Refund of £45", "Payment, amount not stated",
-        "Apology"."""
-        if self.kind != "payment":
-            return self.get_kind_display()
-        what = "Refund" if self.purpose == REFUND else "Payment"
-        if self.amount is None:
-            return f"{what}, amount not stated"
-        purpose = f" for {self.purpose}" if self.purpose and self.purpose != REFUND else ""
-        return f"{what} of {pounds(self.amount)}{purpose}"
+        return remedy_description(self.kind, self.amount, self.purpose)
+
+
+def remedy_description(kind: str, amount, purpose: str) -> str:
+    """ "Payment of £300 for distress", "Refund of £45", "Payment, amount not stated",
+    "Apology"."""
+    if kind != "payment":
+        return KINDS.get(kind, kind)
+    what = "Refund" if purpose == REFUND else "Payment"
+    if amount is None:
+        return f"{what}, amount not stated"
+    purpose = f" for {purpose}" if purpose and purpose != REFUND else ""
+    return f"{what} of {pounds(amount)}{purpose}"
 
 
 class ImportRun(models.Model):
