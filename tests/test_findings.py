@@ -350,6 +350,23 @@ def test_similar_decisions_come_from_the_same_subcategory_first_then_by_wording(
     assert "not a prediction" in box
 
 
+def test_similarity_reads_the_complaint_not_the_wording_every_decision_shares(write_decision):
+    from decisions.search.similar import distinctive_words
+
+    import_paths([write_decision(summary="The Council left damp and mould in Mr X’s flat.",
+        sections={
+            "The complaint": ["Mr X complains that mould spread through his flat."],
+            "The Ombudsman’s role and powers": [
+                "We investigate complaints about councils. (Local Government Act 1974, "
+                "section 26A(1), as amended)"] * 3,
+            "Final decision": ["I have completed my investigation."],
+        })])  # fmt: skip
+    words = distinctive_words(Decision.objects.get())
+    assert set(words[:2]) == {"mould", "flat"}  # three times each: twice in the summary
+    assert "damp" in words
+    assert not {"local", "government", "section", "amended"} & set(words)
+
+
 @pytest.mark.parametrize(
     ("kind", "amount", "purpose", "reads"),
     [

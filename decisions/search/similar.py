@@ -6,6 +6,7 @@ share none of the words still come before those of other categories.)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,8 +29,14 @@ COMMON_WORDS = frozenset(
     action actions acted officer officers service services provider mrs miss
     final summary statement whether without within agreed agree recommend recommended
     considered consider view evidence back year years month months time case matter matters
-    apologise apology remedy remedies""".split()  # noqa: SIM905 (a word list reads better as text)
+    apologise apology remedy remedies complainant refer shall wants dealt avoidable anything
+    significant investigating unlikely achieve""".split()  # noqa: SIM905 (a word list reads better as text)
 )
+
+
+# Sections that say what the complaint was about, in the decision's own terms.
+COMPLAINT_SECTION = re.compile(r"^the complaints?$|what I (?:have )?(?:and have not )?investigated",
+                               re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,9 +57,13 @@ class SimilarDecisions:
 
 
 def distinctive_words(decision: Decision) -> tuple[str, ...]:
-    """The words that say what a decision is about: its summary's and opening section's
-    words, less stop words and words every decision uses, most frequent first."""
-    opening = decision.body.split("\n\n", 2)[:2]
+    """The words that say what a decision is about: its summary's (counted twice) and those
+    of the sections that set out the complaint, less stop words and words every decision
+    uses, most frequent first. Not the role-and-powers or legal sections: their wording is
+    the same in every decision ("Local Government Act", "section")."""
+    sections = decision.sections
+    telling = [s for s in sections if COMPLAINT_SECTION.search(s["heading"])] or sections[:1]
+    opening = [p["text"] for section in telling for p in section["paragraphs"]]
     text = " ".join([decision.summary, decision.summary, *opening])
     counted = Counter(
         word
