@@ -149,6 +149,8 @@ def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsy
         ("The Care Act 2014 says so. (Care Act 2014, section 9)", [("Care Act 2014", "9")]),
         ("The Care Act 2014 says so.", [("Care Act 2014", "")]),
         ("the Council’s policy, section 3 of our guidance and the section 19 duty", []),
+        ("The Homelessness (Review Procedure etc.) Regulations 2018 set the timescale.",
+         [("Homelessness (Review Procedure etc.) Regulations 2018", "")]),
     ],
 )  # fmt: skip
 def test_citations_are_found_and_written_one_way(text, expected):
@@ -236,3 +238,29 @@ def test_a_remedy_already_provided_by_the_council_is_recorded_as_such():
     assert found.already_remedied
     assert [(r.kind, r.amount) for r in found.remedies] == [
         ("apology", None), ("payment", Decimal("150"))]  # fmt: skip
+
+
+def test_a_payment_stated_without_its_purpose_takes_the_purpose_given_elsewhere():
+    found = findings_of(
+        "Upheld",
+        "Before I became involved the Council had apologised and paid Mr H £300.",
+        [("What I found", "It apologised and paid Mr H £300 for the distress caused.")],
+    )
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (Decimal("300"), "distress")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("action", "kinds"),
+    [
+        ("make Mrs G a suitable symbolic payment to acknowledge the uncertainty.", ["payment"]),
+        ("carry out a new financial assessment for Mr C.", ["reassessment"]),
+        ("offer Mrs G a carer’s assessment.", ["reassessment"]),
+        ("review how it monitors the delivery of EHC plans.", ["service_improvement"]),
+        ("carry out a permanent repair to the pavement.", ["other"]),
+        ("provide Ms D with a written apology.", ["apology"]),
+    ],
+)
+def test_remedies_are_read_in_the_wordings_the_held_out_writers_used(action, kinds):
+    found = findings_of("Upheld", "The Council was at fault.", [("Agreed action", action)])
+    assert sorted({r.kind for r in found.remedies}) == kinds

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 # not take in "under the".
 _WORD = r"[A-Z][\w’'\-]*"
 _JOINER = r"(?:and|of|for|on|to|in|with|by)"
-_BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}))*\)"
+# Inside brackets "etc." may stand too: "Homelessness (Review Procedure etc.) Regulations 2018".
+_BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}|etc\.?))*\)"
 _PIECE = rf"(?:{_WORD}|{_BRACKETED})"
 # Regulations made under an act may carry its title: "Health and Social Care Act 2008
 # (Regulated Activities) Regulations 2014".

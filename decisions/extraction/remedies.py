@@ -99,7 +99,8 @@ PAYMENT_WITHOUT_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 UNPRICED_PAYMENT = re.compile(
-    r"^[-•\s]*(?:[\w,’']+ ){0,10}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)",
+    r"^[-•\s]*(?:[\w,’']+ ){0,10}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
+    r"|^[-•\s]*(?:[\w,’']+ ){0,10}?make (?:\w+ ){0,3}?an? (?:\w+ ){0,2}?payment\b",
     re.IGNORECASE,
 )
 WANTED = re.compile(r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b", re.I)
@@ -116,7 +117,8 @@ KIND_WORDINGS = (
             r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
-            r"|check (?:whether|if) (?:any )?other|identify (?:any )?other",
+            r"|check (?:whether|if) (?:any )?other|identify (?:any )?other"
+            r"|\b(?:review|revis|chang|improv)\w* (?:how|the way) (?:it|they|the Council|its \w+)\b",
             re.IGNORECASE,
         ),
     ),
@@ -126,7 +128,9 @@ KIND_WORDINGS = (
             r"\bre-?assess\w*|\bre-?consider\w*|\bnew (?:assessment|review|appeal|hearing|decision)"
             r"|\bfresh (?:assessment|review|decision|appeal)|\bre-?do\b|\bre-?review"
             r"|\b(?:carry out|complete|arrange|undertake) (?:a |an )?(?:new |fresh |further )?"
-            r"(?:review|assessment|carer[’']s assessment|needs assessment)|\bre-?determin\w*"
+            r"(?:(?:\w+ ){0,3}?assessment|review|carer[’']s assessment)\b|\bre-?determin\w*"
+            r"|\boffer (?:him|her|them|(?:Mr|Mrs|Ms|Miss) [A-Z]\w*) an? (?:\w+[’']s |\w+ )?"
+            r"assessment"
             r"|\breview (?:\w+[’']s |his |her |their |the )(?:needs|care|support|assessment|plan"
             r"|eligibility|application|decision|banding|case|priority)",
             re.IGNORECASE,
@@ -137,10 +141,13 @@ KIND_WORDINGS = (
         re.compile(
             r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*|\b(?:update|correct|amend)\w* "
             r"(?:its |the |his |her |their )?(?:\w+ )?(?:records?|file|account|register)"
-            r"|\b(?:complete|finish|carry out) (?:the )?(?:repairs|works?|adaptations)"
+            r"|\b(?:complete|finish|carry out|make) (?:the |a |any )?(?:\w+ )?(?:repairs?|works?"
+            r"|adaptations)|\bamend \S+ (?:assessment|plan|record) to (?:remove|correct)"
+            r"|\bput (?:\w+ ){1,3}?back on (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round)"
+            r"|\breinstat\w*"
             r"|\barrange (?:a|an) (?:meeting|visit)|\bmeet (?:with )?(?:Mr|Mrs|Ms|Miss)\b"
             r"|\bremove\w* (?:the |any )?(?:\w+ ){0,2}?(?:charge|debt|penalty|marker|entry|note)"
-            r"|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! with an apology)"
+            r"|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! (?:\w+ )?with (?:\w+ ){0,2}apolog)"
             r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
             r"|\bbackdat\w*|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)"
             r"|\b(?:send|give) (?:\w+ ){1,3}?(?:a )?(?:written|copy|summary|the outcome|details"
@@ -246,6 +253,7 @@ def extract_remedies(
     ]
     tiers = [_sentences(remedy_sections), _sentences([summary]), _sentences(weighing)]
     payments = next((found for tier in tiers if (found := _payments(tier))), [])
+    payments = _with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     proposing = [s for s in proposing if not WANTED.search(s)]
     if not fault_found:
@@ -320,6 +328,22 @@ def _payments(sentences: list[str]) -> list[Remedy]:
     parts = _without_totals(list(first))
     return [
         Remedy(PAYMENT, amount, purpose) for amount, purpose in first.items() if amount in parts
+    ]
+
+
+def _with_purposes_stated_elsewhere(payments: list[Remedy], tiers: list[list[str]]) -> list[Remedy]:
+    """A payment stated without its purpose ("paid Mr H £300") takes the purpose another
+    part of the decision gives the same amount ("paid Mr H £300 for the distress caused")."""
+    if all(p.purpose for p in payments):
+        return payments
+    stated = {}
+    for tier in tiers:
+        for found in _payments(tier):
+            if found.purpose:
+                stated.setdefault(found.amount, found.purpose)
+    return [
+        p if p.purpose or p.amount not in stated else Remedy(PAYMENT, p.amount, stated[p.amount])
+        for p in payments
     ]
 
 
