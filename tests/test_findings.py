@@ -320,6 +320,18 @@ def test_legislation_page_counts_decisions_per_act_and_section(archive, client):
         assert f'href="/decisions/?citation={act["slug"]}"' in page
 
 
+def test_the_kept_legislation_index_follows_new_citations(
+    archive, client, write_decision, settings
+):
+    settings.SEARCH_CACHE = True
+    assert "Housing Act 1996" not in client.get("/api/legislation/").content.decode()
+    import_paths([write_decision("new.txt", **upheld("21 000 099", [], cite="(Housing Act 1996)"))])
+    listing = client.get("/api/legislation/").json()
+    assert {act["name"]: act["decisions"] for act in listing["results"]}["Housing Act 1996"] == 1
+    Decision.citations.through.objects.filter(decision__reference="21 000 099").delete()
+    assert "Housing Act 1996" not in client.get("/legislation/").content.decode()
+
+
 def test_similar_decisions_come_from_the_same_subcategory_first_then_by_wording(
     write_decision, client
 ):

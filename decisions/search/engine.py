@@ -6,13 +6,10 @@ Views and templates see only SearchQuery and SearchResult; the database-specific
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.html import escape
@@ -22,7 +19,7 @@ from decisions.models import Decision
 from decisions.search import backend_for
 from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
-from decisions.search.version import archive_version
+from decisions.search.version import kept
 
 PER_PAGE = 20
 # A list of results shows no decision's full text: it is neither read nor kept.
@@ -76,14 +73,7 @@ def search(query: SearchQuery) -> SearchResult:
     version, which the database replaces on any change to what a search reads
     (search/version.py): a kept answer is the one a new search would give."""
     backend = backend_for(connection)
-    if not settings.SEARCH_CACHE:
-        return _search_now(backend, query)
-    key = hashlib.sha256(f"{archive_version(connection)} {query!r}".encode()).hexdigest()
-    result = cache.get(f"search:{key}")
-    if result is None:
-        result = _search_now(backend, query)
-        cache.set(f"search:{key}", result, timeout=24 * 3600)
-    return result
+    return kept(connection, f"search {query!r}", lambda: _search_now(backend, query))
 
 
 def _search_now(backend, query: SearchQuery) -> SearchResult:

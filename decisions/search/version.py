@@ -10,6 +10,15 @@ state of the archive. Triggers, as for the search index: statement-level on Post
 row-level on SQLite (which has no other kind).
 """
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+T = TypeVar("T")
+
 TABLE = "decisions_archive_version"
 TRACKED = (
     "decisions_decision",
@@ -94,3 +103,16 @@ def archive_version(connection) -> str:
         cursor.execute(f"SELECT token FROM {TABLE}")
         row = cursor.fetchone()
     return row[0] if row else ""
+
+
+def kept(connection, name: str, compute: Callable[[], T]) -> T:
+    """compute(), kept (settings.SEARCH_CACHE, in each process's memory) under `name` and the
+    archive's version: a kept answer is the one computing it again would give."""
+    if not settings.SEARCH_CACHE:
+        return compute()
+    key = hashlib.sha256(f"{archive_version(connection)} {name}".encode()).hexdigest()
+    found = cache.get(f"kept:{key}")
+    if found is None:
+        found = compute()
+        cache.set(f"kept:{key}", found, timeout=24 * 3600)
+    return found
