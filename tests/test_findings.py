@@ -284,6 +284,17 @@ def test_api_and_csv_carry_the_findings(archive, client):
     results = client.get("/api/decisions/", {"reason": "better_placed_elsewhere"}).json()
     assert [r["reference"] for r in results["results"]] == ["21 000 004"]
     assert results["results"][0]["reason_not_investigated"] == "better_placed_elsewhere"
+
+    def references(**parameters):
+        found = client.get("/api/decisions/", parameters).json()["results"]
+        return sorted(r["reference"] for r in found)
+
+    # Totals: 001 £450, 002 £1,250, 006 £80; 003 pays nothing.
+    assert references(payment_min="400") == ["21 000 001", "21 000 002"]
+    assert references(remedy="payment", payment_max="500") == ["21 000 001", "21 000 006"]
+    assert references(remedy="apology", payment_max="100") == ["21 000 006"]
+    care_act = Provision.objects.get(legislation__name="Care Act 2014", section="").slug
+    assert references(citation=care_act) == ["21 000 002", "21 000 005"]
     body = b"".join(client.get("/decisions/export.csv", {"remedy": "payment"}).streaming_content)
     rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
     assert set(rows) == {"21 000 001", "21 000 002", "21 000 006"}
