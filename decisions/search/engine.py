@@ -145,10 +145,14 @@ def _ranked_page(backend, parsed, matching, filtered, ids, total, offset) -> lis
 
 
 def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
-    ordered = matching.with_related().defer(*NOT_LISTED)  # newest first, the model's order
+    """The page's ids first, then its rows: ordering ids alone reads an index, where ordering
+    whole rows would read every match's row (53,000 for a common citation: 500 ms)."""
+    ordered = matching  # newest first, the model's order
     if sort == "oldest":
         ordered = ordered.order_by(F("decision_date").asc(nulls_last=True), "id")
-    return list(ordered[offset : offset + PER_PAGE])
+    ids = list(ordered.values_list("id", flat=True)[offset : offset + PER_PAGE])
+    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ids)
+    return [by_id[pk] for pk in ids]
 
 
 def highlight(snippet: str) -> SafeString:
