@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from decisions.extraction import KINDS, REASONS
 from decisions.models import (
@@ -35,8 +35,18 @@ COLUMNS = {
     "reason": "reason_not_investigated",
 }
 FACETS = tuple(COLUMNS)
-# Facets whose values are text rather than numbers (ids, years, masks).
-TEXT_FACETS = ("reason",)
+# Over the matches each reason is a number, its place in REASONS: PostgreSQL groups 94,000
+# short strings about 200 ms slower than as many integers (measured at 100,000 decisions).
+REASON_CODES = {reason: code for code, reason in enumerate(REASONS)}
+REASON_CODE = Case(
+    *(
+        When(reason_not_investigated=reason, then=Value(code))
+        for reason, code in REASON_CODES.items()
+    ),
+    output_field=IntegerField(),
+)
+# The column of the matches each facet counts by (the reason's code, the others as stored).
+MATCH_COLUMNS = {**COLUMNS, "reason": "reason_code"}
 # Every value remedy_kinds can hold (a bit per kind of remedy).
 REMEDY_MASKS = range(1 << len(REMEDY_BITS))
 
@@ -141,6 +151,9 @@ class ResolvedSelection:
             if facet == exclude:
                 continue
             for column, operator, values in self.constraints(facet):
+                if facet == "reason":
+                    column = MATCH_COLUMNS[facet]
+                    values = [REASON_CODES[reason] for reason in values if reason in REASON_CODES]
                 if operator == "in":
                     parts.append(f"{column} IN ({', '.join(['%s'] * len(values)) or 'NULL'})")
                     params += values
@@ -211,40 +224,39 @@ def all_facet_values(
     each counted with the other facets' selections applied but not its own.
 
     With words to match, one statement: the matches' facet columns are gathered once
-    (MATERIALIZED), then grouped four ways. Finding the matches is the costly part (reading
-    tsvectors to check phrases, or a common word's many rows), so it is not done four times.
+    (MATERIALIZED), then grouped once a facet. Finding the matches is the costly part (reading
+    tsvectors to check phrases, or a common word's many rows), so it is not done once a facet.
     The same statement also returns the ids of the matches, if there are at most `ids_up_to`,
     so that ranking them need not find them again."""
     if not decisions.query.where:
         return FacetCounts(_facets_from_indexes(decisions, resolved))
-    columns = [*(["id"] if ids_up_to else []), *COLUMNS.values(), "decision_date"]
+    columns = [*(["id"] if ids_up_to else []), *MATCH_COLUMNS.values(), "decision_date"]
     # Unordered: counting needs no order, and an ORDER BY would steer the planner to the
     # newest-first index and a read of every row rather than a covering index.
-    matches_sql, params = decisions.order_by().values(*columns).query.sql_with_params()
+    matches = decisions.order_by().annotate(reason_code=REASON_CODE).values(*columns)
+    matches_sql, params = matches.query.sql_with_params()
     parts = []
-    for facet, column in COLUMNS.items():
+    for facet, column in MATCH_COLUMNS.items():
         where, where_params = resolved.sql_condition(exclude=facet)
-        # A number and a text column, so that every part of the UNION has the same types.
-        keys = f"NULL, {column}" if facet in TEXT_FACETS else f"{column}, NULL"
         parts.append(
-            f"SELECT %s, {keys}, COUNT(*) FROM matches "
+            f"SELECT %s, {column}, COUNT(*) FROM matches "
             f"WHERE {column} IS NOT NULL AND {where} GROUP BY {column}"
         )
         params = (*params, facet, *where_params)
     if ids_up_to:
         where, where_params = resolved.sql_condition(exclude=None)
         parts.append(
-            "SELECT * FROM "
-            f"(SELECT 'id', id, NULL, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
+            f"SELECT * FROM (SELECT 'id', id, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
         )
         params = (*params, *where_params, ids_up_to + 1)
     sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "id")}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, number, text, count in cursor.fetchall():
-            counts[facet][text if facet in TEXT_FACETS else number] = count
+        for facet, value, count in cursor.fetchall():
+            counts[facet][value] = count
     ids = list(counts.pop("id"))
+    counts["reason"] = {list(REASONS)[code]: n for code, n in counts["reason"].items()}
     return FacetCounts(
         {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS},
         matching_ids=ids if ids_up_to and len(ids) <= ids_up_to else None,
