@@ -243,6 +243,19 @@ class Decision(models.Model):
                 ],
                 name="decision_by_year",
             ),  # fmt: skip
+            models.Index(
+                fields=[
+                    "remedy_kinds",
+                    "organisation",
+                    "category",
+                    "outcome",
+                    "decision_year",
+                    "decision_date",
+                    "reason_not_investigated",
+                    "payment_total",
+                ],
+                name="decision_by_remedy",
+            ),  # fmt: skip
             # The home page counts the fictional examples; without this, a whole-table scan.
             models.Index(
                 fields=["id"], condition=models.Q(is_fictional=True), name="decision_fictional"
