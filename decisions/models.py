@@ -244,16 +244,7 @@ class Decision(models.Model):
                 name="decision_by_year",
             ),  # fmt: skip
             models.Index(
-                fields=[
-                    "remedy_kinds",
-                    "organisation",
-                    "category",
-                    "outcome",
-                    "decision_year",
-                    "decision_date",
-                    "reason_not_investigated",
-                    "payment_total",
-                ],
+                fields=["remedy_kinds", *FACET_COLUMNS[1:], *FINDING_COLUMNS[1:]],
                 name="decision_by_remedy",
             ),  # fmt: skip
             # The home page counts the fictional examples; without this, a whole-table scan.

@@ -37,7 +37,8 @@ COLUMNS = {
 FACETS = tuple(COLUMNS)
 # Over the matches each reason is a number, its place in REASONS: PostgreSQL groups 94,000
 # short strings about 200 ms slower than as many integers (measured at 100,000 decisions).
-REASON_CODES = {reason: code for code, reason in enumerate(REASONS)}
+REASON_ORDER = tuple(REASONS)
+REASON_CODES = {reason: code for code, reason in enumerate(REASON_ORDER)}
 REASON_CODE = Case(
     *(
         When(reason_not_investigated=reason, then=Value(code))
@@ -224,8 +225,8 @@ def all_facet_values(
     each counted with the other facets' selections applied but not its own.
 
     With words to match, one statement: the matches' facet columns are gathered once
-    (MATERIALIZED), then grouped once a facet. Finding the matches is the costly part (reading
-    tsvectors to check phrases, or a common word's many rows), so it is not done once a facet.
+    (MATERIALIZED), then grouped for each facet. Finding the matches is the costly part
+    (reading tsvectors to check phrases, or a common word's many rows), so it is done once.
     The same statement also returns the ids of the matches, if there are at most `ids_up_to`,
     so that ranking them need not find them again."""
     if not decisions.query.where:
@@ -256,7 +257,7 @@ def all_facet_values(
         for facet, value, count in cursor.fetchall():
             counts[facet][value] = count
     ids = list(counts.pop("id"))
-    counts["reason"] = {list(REASONS)[code]: n for code, n in counts["reason"].items()}
+    counts["reason"] = {REASON_ORDER[code]: n for code, n in counts["reason"].items()}
     return FacetCounts(
         {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS},
         matching_ids=ids if ids_up_to and len(ids) <= ids_up_to else None,
