@@ -60,6 +60,18 @@ class Category(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # Parents were renamed over the years ("Planning and development" is now "Planning"): a
+    # category published under an older name is grouped under its current one, so that search,
+    # counts and profiles treat them as one. Empty for a category that heads its own group.
+    group = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grouped",
+        verbose_name="grouped under",
+        help_text="The category (current name) this one is counted and searched with.",
+    )
 
     class Meta:
         ordering = ["parent__name", "name"]
