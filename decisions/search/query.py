@@ -1,9 +1,10 @@
 """What a person types into the search box, read into a structure both databases translate.
 
 Several words must all match; "a quoted phrase" matches those words in order; OR between
-two terms matches either; -word (or NOT word) leaves out decisions that have it. Anything
-else typed (brackets, stars, colons, SQL, control characters) is only ever read as words,
-never as syntax. Pure Python with no Django import.
+two terms matches either, and so does a lower-case or (people write "noise or smell" and mean
+either), though inside quotes "or" is a word of the phrase; -word (or NOT word) leaves out
+decisions that have it. Anything else typed (brackets, stars, colons, SQL, control
+characters) is only ever read as words, never as syntax. Pure Python with no Django import.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ STOP_WORDS = frozenset(
 
 TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 WORD = re.compile(r"[^\W_]+")
+LONE_OR = "“or” needs a word on each side, so it was left out."
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,10 @@ def parse_query(text: str) -> ParsedQuery:
         notes.append(f"Only the first {MAX_QUERY_LENGTH} characters of the search were used.")
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
-    join_next, negate_next = False, False
+    join_next, negate_next, lone_or = False, False, False
     for token in TOKEN.findall(text):
-        if token == "OR":
+        if token.lower() == "or":  # any case: "noise or smell" means either, as OR does
+            lone_or |= not clauses
             join_next = bool(clauses)
             continue
         if token in ("AND", "NOT"):
@@ -70,16 +73,20 @@ def parse_query(text: str) -> ParsedQuery:
         negate_next = False
         if dropped:
             notes.append(f"“{dropped}” is too common to search for, so it was left out.")
+        # A word left out, or one to leave out, keeps an or waiting for the next term:
+        # "parking or the bus" is parking or bus.
         if term is None:
-            join_next = False
             continue
         if negative:
             excluded.append(term)
-        elif join_next:
+            continue
+        if join_next:
             clauses[-1].append(term)
         else:
             clauses.append([term])
         join_next = False
+    if lone_or or join_next:
+        notes.append(LONE_OR)
     return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))
 
 
