@@ -17,9 +17,6 @@
       });
     });
   });
-  // On a narrow screen the filters start folded away behind their "Filters" button.
-  var panel = document.getElementById("facets-panel");
-  if (panel && window.matchMedia("(max-width: 48rem)").matches) panel.open = false;
   var sort = document.getElementById("sort");
   if (sort) sort.addEventListener("change", function () { sort.form.submit(); });
 })();
