@@ -1,12 +1,15 @@
 """The JSON API: decisions, their search, organisations and categories, described by the
 OpenAPI document at /api/schema/ (decisions/openapi.py). One error shape for every JSON error:
-{"error": {status, message}}."""
+{"error": {status, message}}, also for a path under /api/ that names nothing and for a method
+other than GET or HEAD."""
 
 from dataclasses import asdict
+from functools import wraps
 
 from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from decisions.caching import with_archive_etag
 from decisions.filters import OrganisationParameters, SearchParameters
@@ -23,9 +26,43 @@ from decisions.statistics import (
     organisation_summaries,
 )
 
+ALLOWED_METHODS = ("GET", "HEAD")
+
 
 def json_error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+
+
+def read_only(view):
+    """An API view that answers GET and HEAD, and any other method with a JSON 405. Exempt from
+    the CSRF check, which would otherwise refuse a POST with an HTML 403 before the view."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method not in ALLOWED_METHODS:
+            response = json_error(405, f"{request.method} is not allowed here: use GET.")
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@csrf_exempt
+def not_found(request):
+    """Any path under /api/ that no endpoint matches, whatever its method or characters."""
+    message = "There is no API endpoint at this path; the endpoints are listed at /api/schema/."
+    if not request.path_info.endswith("/") and _is_endpoint(request.path_info + "/"):
+        message = f"There is no API endpoint at this path; did you mean {request.path}/ ?"
+    return json_error(404, message)
+
+
+def _is_endpoint(path: str) -> bool:
+    try:
+        return resolve(path).url_name != "api-not-found"
+    except Resolver404:
+        return False
 
 
 def decision_record(decision: Decision, request, *, with_body: bool = True) -> dict:
@@ -98,6 +135,7 @@ def with_findings(decisions: list[Decision]) -> list[Decision]:
     return decisions
 
 
+@read_only
 @with_archive_etag
 def decision_detail(request, slug):
     decision = Decision.objects.with_related().filter(slug=slug).first()
@@ -108,6 +146,7 @@ def decision_detail(request, slug):
     return JsonResponse(decision_record(decision, request), json_dumps_params={"indent": 1})
 
 
+@read_only
 @with_archive_etag
 def decision_search(request):
     """The search page's results as JSON, with the same parameters."""
@@ -188,10 +227,13 @@ def category_link(category: Category, request) -> dict:
     }
 
 
+@read_only
 @with_archive_etag
 def organisation_list(request):
     """Every organisation with its decisions and upheld rate; ?name=, ?kind= as on the page."""
     parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
+    if not parameters.is_valid():
+        return json_error(400, f"Unknown value for {', '.join(parameters.errors)}.")
     summaries = organisation_summaries(parameters.qs)
     results = [
         {
@@ -204,6 +246,7 @@ def organisation_list(request):
     return JsonResponse({"count": len(results), "results": results})
 
 
+@read_only
 @with_archive_etag
 def organisation_detail(request, slug):
     organisation = Organisation.objects.filter(slug=slug).first()
@@ -223,6 +266,7 @@ def organisation_detail(request, slug):
     )
 
 
+@read_only
 @with_archive_etag
 def category_list(request):
     """The category tree with each category's decisions (a parent's include its children's)."""
@@ -240,6 +284,7 @@ def category_list(request):
     return JsonResponse({"count": len(results), "results": results})
 
 
+@read_only
 @with_archive_etag
 def category_detail(request, slug):
     category = Category.objects.select_related("parent").filter(slug=slug).first()
@@ -258,6 +303,7 @@ def category_detail(request, slug):
     )
 
 
+@read_only
 @with_archive_etag
 def legislation_list(request):
     results = [
@@ -275,6 +321,7 @@ def legislation_list(request):
     return JsonResponse({"count": len(results), "results": results})
 
 
+@read_only
 def schema(request):
     """The OpenAPI description of this API."""
     server = request.build_absolute_uri("/")

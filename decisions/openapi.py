@@ -1,8 +1,17 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/schema/. The tests validate real
-responses of every endpoint against it, so it says what the endpoints really return."""
+responses of every endpoint against it, and schemathesis fuzzes the API from it (`make
+api-fuzz`), so it says what the endpoints really accept and return. The values a search filter
+accepts by slug are the archive's own, so they are read from the database when it is served."""
 
 from decisions.extraction import KINDS, REASONS
-from decisions.models import OrganisationKind, OutcomeGroup
+from decisions.models import (
+    Category,
+    Organisation,
+    OrganisationKind,
+    Outcome,
+    OutcomeGroup,
+    Provision,
+)
 from decisions.search.engine import SORTS
 
 
@@ -46,6 +55,7 @@ RATE = {
     "null when none was investigated.",
 }
 KIND = {"type": "string", "enum": list(OrganisationKind.values)}
+KIND_OR_ANY = {"type": "string", "enum": [*OrganisationKind.values, ""]}
 POUNDS = {"type": "number", "minimum": 0, "description": "In pounds."}
 CITATION = _object({"act": STRING, "section": STRING, "label": STRING, "slug": STRING})
 GROUP = {"type": "string", "enum": list(OutcomeGroup.values)}
@@ -124,15 +134,26 @@ SCHEMAS = {
         "DecisionSummary",
         {"snippet": {"type": "string", "description": "HTML: escaped text with <mark> tags."}},
     ),
-    "FacetValue": _object(
-        {
+    "FacetValue": {
+        "type": "object",
+        "properties": {
             "value": STRING,
             "label": STRING,
             "count": INTEGER,
             "selected": BOOLEAN,
             "parent": {"type": ["string", "null"]},
-        }
-    ),
+            "parameter": {"type": "string", "description": "The URL parameter that chooses it."},
+            "included": {"type": "boolean", "description": "Chosen already through a broader one."},
+            "added": {
+                "type": ["integer", "null"],
+                "description": "With other values of the facet chosen, the decisions ticking this "
+                "one adds; null when that is `count`.",
+            },
+        },
+        # The last three come with the facets' rework (decisions/search/facets.py).
+        "required": ["value", "label", "count", "selected", "parent"],
+        "additionalProperties": False,
+    },
     "SearchResults": _object(
         {
             "count": INTEGER,
@@ -270,27 +291,54 @@ def _parameter(name: str, schema: dict, description: str, repeated: bool = False
     }
 
 
-SEARCH_PARAMETERS = [
-    _parameter("q", STRING, 'Words to find: all must match; "a phrase", OR, -word.'),
-    _parameter("organisation", STRING, "Organisation slugs (several: any).", repeated=True),
-    _parameter("category", STRING, "Category slugs; a parent includes its subcategories.", True),
-    _parameter("outcome", STRING, "Outcome groups or outcome slugs.", repeated=True),
-    _parameter("year", INTEGER, "Years of the decision date.", repeated=True),
-    _parameter("date_from", DATE, "Decided on or after this date."),
-    _parameter("date_to", DATE, "Decided on or before this date."),
-    _parameter("remedy", {"enum": list(KINDS)}, "Kinds of remedy (several: any).", True),
-    _parameter("reason", {"enum": list(REASONS)}, "Why it was not investigated.", True),
-    _parameter("payment_min", POUNDS, "The decision's payments total at least this."),
-    _parameter("payment_max", POUNDS, "The decision's payments total at most this."),
-    _parameter("citation", STRING, "Provision slugs (a whole act's slug: any part of it).", True),
-    _parameter("sort", {"type": "string", "enum": list(SORTS)}, "Default: relevance with q."),
-    _parameter("page", {"type": "integer", "minimum": 1}, "20 results a page."),
-]
+def _one_of(values: list[str]) -> dict:
+    """A string that is one of the values (none is, in an empty archive)."""
+    return {"type": "string", "enum": values} if values else {"not": {}}
+
+
+def _slugs(model) -> list[str]:
+    return list(model.objects.order_by("slug").values_list("slug", flat=True))
+
+
+# As decisions/filters.py checks them: years as the search offers them, payments in pounds and
+# pence below ten thousand million.
+YEAR = {"type": "integer", "minimum": 1974, "maximum": 2100}
+AMOUNT = {**POUNDS, "maximum": 9_999_999_999.99, "multipleOf": 0.01}
+
+
+def search_parameters() -> list[dict]:
+    """The search's parameters, with the archive's organisations, categories, outcomes and
+    provisions as the values those filters accept."""
+    outcomes = [*OutcomeGroup.values, *_slugs(Outcome)]
+    return [
+        _parameter("q", STRING, 'Words to find: all must match; "a phrase", OR, -word.'),
+        _parameter("organisation", _one_of(_slugs(Organisation)), "Organisation slugs.", True),
+        _parameter("category", _one_of(_slugs(Category)), "Category slugs; a parent includes its "
+                   "subcategories.", True),
+        _parameter("outcome", _one_of(outcomes), "Outcome groups or outcome slugs.", True),
+        _parameter("year", YEAR, "Years of the decision date.", repeated=True),
+        _parameter("date_from", DATE, "Decided on or after this date."),
+        _parameter("date_to", DATE, "Decided on or before this date."),
+        _parameter("remedy", {"enum": list(KINDS)}, "Kinds of remedy (several: any).", True),
+        _parameter("reason", {"enum": list(REASONS)}, "Why it was not investigated.", True),
+        _parameter("payment_min", AMOUNT, "The decision's payments total at least this."),
+        _parameter("payment_max", AMOUNT, "The decision's payments total at most this."),
+        _parameter("citation", _one_of(_slugs(Provision)), "Provision slugs (a whole act's slug: "
+                   "any part of it).", True),
+        _parameter("sort", {"type": "string", "enum": list(SORTS)}, "Default: relevance with q."),
+        _parameter("page", {"type": "integer", "minimum": 1}, "20 results a page."),
+    ]  # fmt: skip
+
+
 SLUG = [{"name": "slug", "in": "path", "required": True, "schema": STRING}]
 
 
-def _get(summary: str, schema: str, parameters=(), not_found: bool = False) -> dict:
+def _get(
+    summary: str, schema: str, parameters=(), not_found: bool = False, refused: bool = False
+) -> dict:
     responses = {"200": _json("The result.", schema)}
+    if refused:
+        responses["400"] = _json("A parameter's value is not one this endpoint knows.", "Error")
     if not_found:
         responses["404"] = _json("There is nothing with that slug.", "Error")
     return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
@@ -300,26 +348,31 @@ def _json(description: str, schema: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
-PATHS = {
-    "/api/decisions/": _get(
-        "Search decisions, as the search page does", "SearchResults", SEARCH_PARAMETERS
-    ),
-    "/api/decisions/{slug}/": _get("One decision, with its text", "Decision", SLUG, True),
-    "/api/organisations/": _get(
-        "Every organisation with its decisions and upheld rate",
-        "OrganisationList",
-        [
-            _parameter("name", STRING, "Part of the name."),
-            _parameter("kind", KIND, "The kind of body."),
-        ],
-    ),
-    "/api/organisations/{slug}/": _get(
-        "An organisation's profile", "OrganisationProfile", SLUG, True
-    ),
-    "/api/categories/": _get("The category tree with counts", "CategoryList"),
-    "/api/categories/{slug}/": _get("A category's profile", "CategoryProfile", SLUG, True),
-    "/api/legislation/": _get("The legislation decisions cite, with counts", "LegislationList"),
-}
+def paths() -> dict:
+    return {
+        "/api/decisions/": _get(
+            "Search decisions, as the search page does",
+            "SearchResults",
+            search_parameters(),
+            refused=True,
+        ),
+        "/api/decisions/{slug}/": _get("One decision, with its text", "Decision", SLUG, True),
+        "/api/organisations/": _get(
+            "Every organisation with its decisions and upheld rate",
+            "OrganisationList",
+            [
+                _parameter("name", STRING, "Part of the name."),
+                _parameter("kind", KIND_OR_ANY, "The kind of body; empty: any kind."),
+            ],
+            refused=True,
+        ),
+        "/api/organisations/{slug}/": _get(
+            "An organisation's profile", "OrganisationProfile", SLUG, True
+        ),
+        "/api/categories/": _get("The category tree with counts", "CategoryList"),
+        "/api/categories/{slug}/": _get("A category's profile", "CategoryProfile", SLUG, True),
+        "/api/legislation/": _get("The legislation decisions cite, with counts", "LegislationList"),
+    }
 
 
 def openapi_document(server_url: str) -> dict:
@@ -332,6 +385,6 @@ def openapi_document(server_url: str) -> dict:
             "Care Ombudsman held in this archive. No key is needed.",
         },
         "servers": [{"url": server_url.rstrip("/")}],
-        "paths": PATHS,
+        "paths": paths(),
         "components": {"schemas": SCHEMAS},
     }

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
 
 from decisions import api, views
 from decisions.exports import export_csv
@@ -28,6 +28,9 @@ urlpatterns = [
     path("api/categories/<slug:slug>/", api.category_detail, name="api-category"),
     path("api/legislation/", api.legislation_list, name="api-legislation"),
     path("api/schema/", api.schema, name="api-schema"),
+    # After every real endpoint: the rest of /api/ answers a JSON 404, whatever the path holds
+    # (a newline too, hence [\s\S]); so /api/decisions is not redirected to add a slash either.
+    re_path(r"^api(?:/[\s\S]*)?\Z", api.not_found, name="api-not-found"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
