@@ -1,0 +1,167 @@
+"""A phone, with JavaScript and without: the filters fold away by HTML and CSS alone, the first
+result is near the top, nothing moves after the page has loaded, and nothing that needs a script
+is shown without one."""
+
+import pytest
+
+from decisions.importing import import_paths
+from tests.factories import FICTIONAL, SAMPLE_DIR
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+COUNCILS = ["Wrenmoor District Council", "Oakhollow Borough Council"]
+
+# Sums the layout shifts not caused by the person's own input, as Lighthouse's CLS does over a
+# short page; registered before any of the page's own code runs, and buffered besides.
+RECORD_LAYOUT_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.layoutShift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+# Everything a person can see that does nothing without a script: a control outside any form or
+# in a form with no visible way to send it, a button that submits nothing, a link to "#" or
+# "javascript:", or a label whose control is hidden.
+CONTROLS_THAT_NEED_A_SCRIPT = """
+() => {
+  const shown = (el) => el.checkVisibility({visibilityProperty: true});
+  const sendsForm = "button[type=submit], button:not([type]), input[type=submit]";
+  const found = [];
+  const controls = "main input, main select, main textarea, main button, header button";
+  for (const el of document.querySelectorAll(controls)) {
+    if (el.type === "hidden" || !shown(el)) continue;
+    const form = el.form;
+    if (!form) { found.push("outside a form: " + el.outerHTML); continue; }
+    if (el.matches("button") && el.type !== "submit") found.push("a script's: " + el.outerHTML);
+    const sends = [...form.elements].some((c) => c.matches(sendsForm) && shown(c));
+    if (!sends) found.push("no visible button to send its form: " + el.outerHTML);
+  }
+  for (const a of document.querySelectorAll("a")) {
+    const href = a.getAttribute("href") || "";
+    const dead = href === "" || href === "#" || href.startsWith("javascript:");
+    if (shown(a) && dead) found.push("link: " + a.outerHTML);
+  }
+  for (const label of document.querySelectorAll("label[for]")) {
+    const control = document.getElementById(label.htmlFor);
+    if (shown(label) && control && !shown(control)) found.push("label: " + label.outerHTML);
+  }
+  return found;
+}
+"""
+
+
+@pytest.fixture
+def archive(write_decision):
+    """25 fictional decisions (a third about homelessness) and the real one."""
+    folder = None
+    for number in range(25):
+        folder = write_decision(
+            f"{number}.txt",
+            reference=f"21 000 {number:03d}",
+            organisation=COUNCILS[number % 2],
+            outcome="Upheld" if number % 2 else "Not upheld",
+            decision_date=f"{number % 28 + 1} Mar 2021",
+            summary="A homelessness review was late." if number % 3 == 0 else "A noise case.",
+            extra=FICTIONAL,
+        ).parent
+    import_paths([folder, SAMPLE_DIR])
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/decisions/", "/decisions/?q=homelessness", "/decisions/?q=homelessness&outcome=upheld"],
+)
+def test_first_result_is_within_two_screens_on_a_phone_without_javascript(
+    archive, live_server, phone_without_javascript, path
+):
+    page = phone_without_javascript
+    page.goto(live_server.url + path)
+    # Folded by the HTML and the stylesheet: no script has run.
+    assert page.get_by_text("Filters", exact=True).is_visible()
+    assert not page.locator("#facets").is_visible()
+    top = page.evaluate(
+        "document.querySelector('.result').getBoundingClientRect().top + window.scrollY"
+    )
+    assert 0 < top <= 2 * PHONE["height"], f"the first result starts {top}px down"
+    # The folded filters open and work without a script.
+    page.get_by_text("Filters", exact=True).click()
+    assert page.locator("#facets").is_visible()
+    page.locator("#facet-outcome input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Apply filters").click()
+    assert "outcome=" in page.url
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_filters_show_in_the_sidebar_on_a_wide_screen(archive, live_server, browser, javascript):
+    context = browser.new_context(java_script_enabled=javascript, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    assert page.locator("#facets").is_visible()
+    assert not page.get_by_text("Filters", exact=True).is_visible()
+    facets = page.locator("#facets").bounding_box()
+    results = page.locator(".results").bounding_box()
+    assert facets["x"] + facets["width"] <= results["x"], "the filters sit beside the results"
+    assert results["y"] < 400
+    # The facet filter box is the script's: shown with it, hidden without.
+    assert page.locator("#facet-filter-organisation").is_visible() is javascript
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "viewport, mobile", [(PHONE, True), (DESKTOP, False)], ids=["phone", "desktop"]
+)
+@pytest.mark.parametrize(
+    "path", ["/", "/decisions/?q=homelessness", "/decisions/", "/decisions/21-000-003/"]
+)
+def test_nothing_moves_after_the_page_has_loaded(
+    archive, live_server, browser, viewport, mobile, path
+):
+    context = browser.new_context(viewport=viewport, is_mobile=mobile)
+    context.add_init_script(RECORD_LAYOUT_SHIFTS)
+    page = context.new_page()
+    assert page.goto(live_server.url + path, wait_until="load").ok
+    page.wait_for_timeout(500)  # room for a late script or style to move something
+    shift = page.evaluate("window.layoutShift")
+    assert shift < 0.1, f"{path}: cumulative layout shift {shift}"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/decisions/",
+        "/decisions/?q=homelessness&outcome=upheld",
+        "/decisions/21-000-003/",
+        "/decisions/20-003-494/",
+        "/how-to-search/",
+        "/organisations/",
+        "/organisations/wrenmoor-district-council/",
+        "/categories/",
+        "/legislation/",
+    ],
+)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_control_that_needs_a_script_shows_without_one(
+    archive, live_server, browser, path, viewport
+):
+    context = browser.new_context(java_script_enabled=False, viewport=viewport)
+    page = context.new_page()
+    assert page.goto(live_server.url + path).ok
+    summary = page.locator("#facets-panel > summary")
+    if summary.count() and summary.is_visible():
+        summary.click()  # open the folded filters, to look inside them too
+    assert page.evaluate(CONTROLS_THAT_NEED_A_SCRIPT) == []
+    context.close()
