@@ -4,11 +4,14 @@ both databases; each is one GROUP BY over the decisions it concerns.
 
 The upheld rate is upheld decisions as a share of the decisions that were investigated, that is
 upheld or not upheld: decisions closed after initial enquiries were not investigated, and
-"other" outcomes (withdrawn, and so on) say nothing either way.
+"other" outcomes (withdrawn, and so on) say nothing either way. Ordered by rate, bodies are
+ranked by the rate allowing for small numbers (the Wilson lower bound), so that one upheld
+decision of one does not top the list. A real body is compared with real decisions only.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +21,15 @@ from django.db import connection
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
 from decisions.extraction import REASONS
-from decisions.models import Category, Decision, Legislation, Organisation, OutcomeGroup, Provision
+from decisions.models import (
+    Category,
+    Decision,
+    Legislation,
+    Organisation,
+    OrganisationKind,
+    OutcomeGroup,
+    Provision,
+)
 from decisions.search.version import kept
 
 INVESTIGATED = (OutcomeGroup.UPHELD, OutcomeGroup.NOT_UPHELD)
@@ -27,6 +38,19 @@ RATE_EXPLAINED = (
     "upheld. Decisions closed after initial enquiries, which were not investigated, and other "
     "outcomes are left out of it."
 )
+RATE_SORT_EXPLAINED = (
+    "Ordered by upheld rate allowing for small numbers: the lowest rate that a body's "
+    "investigated decisions make likely (the Wilson lower bound at 95% confidence). A rate "
+    "from a handful of decisions could be far from the body's usual one, so 1 upheld of 1 "
+    "ranks below 60 of 80; bodies with nothing investigated come last."
+)
+Z_95 = 1.959964  # the normal quantile for 95% confidence, two-sided
+# The bodies of each kind, one and several: "1 council", "3 other bodies".
+KIND_NAMES = {
+    OrganisationKind.COUNCIL: ("council", "councils"),
+    OrganisationKind.CARE_PROVIDER: ("care provider", "care providers"),
+    OrganisationKind.OTHER: ("other body", "other bodies"),
+}
 LATEST = 10
 TOP = 10
 
@@ -47,11 +71,44 @@ class OutcomeCounts:
         return sum(self.by_group.get(group, 0) for group in INVESTIGATED)
 
     @property
+    def upheld(self) -> int:
+        return self.by_group.get(OutcomeGroup.UPHELD, 0)
+
+    @property
     def upheld_rate(self) -> float | None:
         """Upheld among those investigated, 0 to 1; None when none were investigated."""
         if not self.investigated:
             return None
-        return self.by_group.get(OutcomeGroup.UPHELD, 0) / self.investigated
+        return self.upheld / self.investigated
+
+    @property
+    def upheld_rate_lower_bound(self) -> float | None:
+        """The Wilson score interval's lower end at 95% confidence: the upheld rate allowing
+        for small numbers (1 of 1 gives 0.21, 60 of 80 gives 0.65); None when none were
+        investigated."""
+        n = self.investigated
+        if not n:
+            return None
+        p, z2 = self.upheld / n, Z_95 * Z_95
+        spread = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+        return max(0.0, (p + z2 / (2 * n) - spread) / (1 + z2 / n))
+
+    def minus(self, other: OutcomeCounts) -> OutcomeCounts:
+        """These counts less `other`'s, which are a part of them."""
+        by_group = {g: n - other.by_group.get(g, 0) for g, n in self.by_group.items()}
+        return OutcomeCounts(
+            {g: n for g, n in by_group.items() if n}, self.unrecorded - other.unrecorded
+        )
+
+    @classmethod
+    def summed(cls, counts) -> OutcomeCounts:
+        by_group: dict[str, int] = {}
+        unrecorded = 0
+        for each in counts:
+            for group, n in each.by_group.items():
+                by_group[group] = by_group.get(group, 0) + n
+            unrecorded += each.unrecorded
+        return cls(by_group, unrecorded)
 
     @property
     def upheld_percent(self) -> str:
@@ -118,8 +175,24 @@ class Profile:
 
 @dataclass(frozen=True)
 class OrganisationProfile(Profile):
-    peer_outcomes: OutcomeCounts  # every organisation of the same kind over the same years
+    # Every organisation of the same kind over the same years, counting only decisions that
+    # are fictional if this body's are, and only real ones if any of this body's is real.
+    peer_outcomes: OutcomeCounts
+    peer_bodies: int  # how many bodies those decisions are about
+    peer_fictional: bool
+    peer_kind: str
     top_categories: list[tuple[Category, int]]
+
+    @property
+    def peer_name(self) -> str:
+        """The bodies compared with, plural: "councils", "other bodies"."""
+        return KIND_NAMES[self.peer_kind][1]
+
+    @property
+    def peer_bodies_named(self) -> str:
+        """How many, and of what kind: "1 council", "1,234 other bodies"."""
+        singular, plural = KIND_NAMES[self.peer_kind]
+        return f"{self.peer_bodies:,} {singular if self.peer_bodies == 1 else plural}"
 
 
 @dataclass(frozen=True)
@@ -197,11 +270,12 @@ def _common(decisions: QuerySet) -> dict:
 def organisation_profile(organisation: Organisation) -> OrganisationProfile:
     decisions = Decision.objects.filter(organisation=organisation)
     common = _common(decisions)
-    peers = Decision.objects.filter(organisation__kind=organisation.kind)
+    fictional = bool(common["outcomes"].total) and not decisions.filter(is_fictional=False).exists()
     if common["first"]:
-        peers = peers.filter(decision_year__range=(common["first"].year, common["last"].year))
+        years = (common["first"].year, common["last"].year)
+        by_body = peer_outcomes(organisation.kind, years, fictional=fictional)
     else:
-        peers = peers.none()
+        by_body = {}
     categories = (
         decisions.exclude(category=None)
         .order_by()
@@ -214,9 +288,27 @@ def organisation_profile(organisation: Organisation) -> OrganisationProfile:
     )
     return OrganisationProfile(
         **common,
-        peer_outcomes=outcome_counts(peers),
+        peer_outcomes=OutcomeCounts.summed(by_body.values()),
+        peer_bodies=len(by_body),
+        peer_fictional=fictional,
+        peer_kind=organisation.kind,
         top_categories=[(by_id[row["category"]], row["n"]) for row in categories],
     )
+
+
+def peer_outcomes(kind: str, years: tuple[int, int], *, fictional: bool) -> dict:
+    """Each body of `kind` with decisions in `years` (first, last), by its id: its decisions
+    counted by outcome group, the fictional ones only or the real ones only. The real ones are
+    all less the fictional ones: the covering indexes lack is_fictional, so filtering on it
+    would read every row, while the fictional ones are few (none in a real archive) and have
+    a partial index of their own."""
+    peers = Decision.objects.filter(organisation__kind=kind, decision_year__range=years)
+    made_up = outcomes_by(peers.filter(is_fictional=True), "organisation")
+    if fictional:
+        return made_up
+    counted = outcomes_by(peers, "organisation")
+    real = {pk: counts.minus(made_up.get(pk, OutcomeCounts({}))) for pk, counts in counted.items()}
+    return {pk: counts for pk, counts in real.items() if counts.total}
 
 
 def category_decisions(category: Category) -> QuerySet:
@@ -255,6 +347,20 @@ def organisation_summaries(organisations: QuerySet) -> list[OrganisationSummary]
         OrganisationSummary(organisation, counted.get(organisation.pk, OutcomeCounts({})))
         for organisation in organisations
     ]
+
+
+def by_upheld_rate(summaries: list[OrganisationSummary]) -> list[OrganisationSummary]:
+    """Highest upheld rate allowing for small numbers first (RATE_SORT_EXPLAINED), then the
+    plain rate, then the name; bodies with nothing investigated last."""
+    return sorted(
+        summaries,
+        key=lambda s: (
+            s.outcomes.upheld_rate is None,
+            -(s.outcomes.upheld_rate_lower_bound or 0),
+            -(s.outcomes.upheld_rate or 0),
+            s.organisation.name,
+        ),
+    )
 
 
 @dataclass(frozen=True)

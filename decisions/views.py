@@ -19,6 +19,8 @@ from decisions.search.query import parse_query
 from decisions.search.similar import similar_decisions
 from decisions.statistics import (
     RATE_EXPLAINED,
+    RATE_SORT_EXPLAINED,
+    by_upheld_rate,
     category_profile,
     category_tree,
     legislation_index,
@@ -138,10 +140,8 @@ def organisation_list(request):
     order = parameters.sort_order
     if order == "count":
         summaries.sort(key=lambda s: (-s.outcomes.total, s.organisation.name))
-    elif order == "rate":  # no rate (nothing investigated) last
-        summaries.sort(
-            key=lambda s: (s.outcomes.upheld_rate is None, -(s.outcomes.upheld_rate or 0))
-        )
+    elif order == "rate":
+        summaries = by_upheld_rate(summaries)
     return render(
         request,
         "decisions/organisations.html",
@@ -150,6 +150,7 @@ def organisation_list(request):
             "summaries": summaries,
             "order": ORGANISATION_SORTS[order],
             "rate_explained": RATE_EXPLAINED,
+            "rate_sort_explained": RATE_SORT_EXPLAINED if order == "rate" else "",
         },
     )
 

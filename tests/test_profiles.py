@@ -88,6 +88,15 @@ def rate(specs) -> float | None:
     return groups["upheld"] / investigated if investigated else None
 
 
+def wilson_lower_bound(specs, z=1.96) -> float:
+    """The lower end of the 95% Wilson score interval of the upheld rate, worked out here."""
+    groups = Counter(spec.group for spec in specs)
+    n = groups["upheld"] + groups["not_upheld"]
+    p = groups["upheld"] / n
+    centre = p + z * z / (2 * n)
+    return (centre - z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5) / (1 + z * z / n)
+
+
 # --- organisation profile ---------------------------------------------------------------------
 
 
@@ -153,8 +162,11 @@ def test_the_council_index_counts_filters_and_sorts(archive, client):
     named = client.get("/api/organisations/", {"name": "oakhol"}).json()["results"]
     assert [o["name"] for o in named] == [O]
     by_rate = client.get("/organisations/", {"sort": "rate"}).context["summaries"]
-    rates = [summary.outcomes.upheld_rate for summary in by_rate]
-    assert rates == sorted(rates, reverse=True)
+    # Ranked by the rate allowing for small numbers: O's 3 of 5 before W's 2 of 3.
+    bounds = {
+        name: wilson_lower_bound([s for s in SPECS if s.organisation == name]) for name in (W, O, H)
+    }
+    assert [s.organisation.name for s in by_rate] == sorted(bounds, key=bounds.get, reverse=True)
     by_count = client.get("/organisations/", {"sort": "count"}).context["summaries"]
     assert [s.organisation.name for s in by_count][0] == W
     page = client.get("/organisations/", {"sort": "nonsense", "kind": "x"})
@@ -390,3 +402,72 @@ def test_pages_answer_304_until_the_archive_changes(archive, client, write_decis
     import_paths([write_decision("new.txt", reference="23 000 099")])
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+# --- real bodies are compared with real decisions only ----------------------------------------
+
+# Invented councils in the same years as Wrenmoor's decisions, all upheld: counted with the
+# real ones, they would raise the councils' rate.
+MADE_UP = [
+    Spec(
+        f"2{year % 10} 000 {number:03}", name, "Housing > Homelessness", "Upheld", date(year, 5, 5)
+    )
+    for number, (name, year) in enumerate(
+        [("Fernhollow Council", 2019), ("Fernhollow Council", 2020), ("Marshby Council", 2021)]
+        + [("Marshby Council", 2022), ("Marshby Council", 2022)],
+        start=101,
+    )
+]
+
+
+@pytest.fixture
+def with_made_up_councils(archive, write_decision):
+    from tests.factories import FICTIONAL
+
+    paths = [
+        write_decision(
+            f"made-up-{spec.reference.replace(' ', '')}.txt",
+            reference=spec.reference,
+            organisation=spec.organisation,
+            category=spec.category,
+            outcome=spec.outcome,
+            decision_date=f"{spec.day.day} {spec.day:%b %Y}",
+            extra=FICTIONAL,
+        )
+        for spec in MADE_UP
+    ]
+    assert import_paths(paths).imported == len(MADE_UP)
+
+
+def test_a_real_bodys_profile_is_compared_with_real_decisions_only(with_made_up_councils, client):
+    real_peers = [
+        s for s in SPECS if s.organisation in (W, O) and s.day and 2019 <= s.day.year <= 2022
+    ]
+    profile = client.get(f"/api/organisations/{slug_of(W)}/").json()
+    assert profile["peer_outcomes"]["total"] == len(real_peers)
+    assert profile["peer_outcomes"]["upheld_rate"] == pytest.approx(rate(real_peers))
+    page = client.get(f"/organisations/{slug_of(W)}/").content.decode()
+    peer_rate = re.search(r'<dd id="peer-rate">(.*?)</dd>', page, re.S).group(1)
+    upheld = sum(s.group == "upheld" for s in real_peers)
+    investigated = sum(s.group in ("upheld", "not_upheld") for s in real_peers)
+    assert f"{rate(real_peers):.0%}" in peer_rate
+    assert f"({upheld} of {investigated} investigated)" in peer_rate
+    assert "across 2 councils" in peer_rate  # Wrenmoor and Oakhollow, not the invented ones
+    assert "<dt>All councils, 2019 to 2022</dt>" in page
+    assert "real decisions only" in page
+
+
+def test_a_fictional_bodys_profile_is_compared_with_fictional_decisions_only(
+    with_made_up_councils, client
+):
+    marshby = [s for s in MADE_UP if s.organisation == "Marshby Council"]
+    years = range(min(s.day.year for s in marshby), max(s.day.year for s in marshby) + 1)
+    made_up_peers = [s for s in MADE_UP if s.day.year in years]
+    slug = slug_of("Marshby Council")
+    profile = client.get(f"/api/organisations/{slug}/").json()
+    assert profile["peer_outcomes"]["total"] == len(made_up_peers)
+    page = client.get(f"/organisations/{slug}/").content.decode()
+    assert "<dt>All fictional councils, 2021 to 2022</dt>" in page
+    assert f"({len(made_up_peers)} of {len(made_up_peers)} investigated)" in page
+    assert "across 1 council" in page  # Marshby alone has invented decisions in 2021 and 2022
+    assert "compared with the other fictional examples only" in page
