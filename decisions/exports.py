@@ -36,6 +36,7 @@ HEADER = [
     "already remedied",
     "reason not investigated",
     "citations",
+    "fictional",  # "yes" for a decision generated for demonstration, as the API's "fictional"
 ]
 COLUMNS = [
     "reference",
@@ -52,6 +53,7 @@ COLUMNS = [
     "payment_total",
     "already_remedied",
     "reason_not_investigated",
+    "is_fictional",
 ]
 CHUNK = 2000
 # Several remedies or citations share a cell, separated by this.
@@ -110,7 +112,7 @@ KIND_NAMES, GROUP_NAMES = dict(OrganisationKind.choices), dict(OutcomeGroup.choi
 
 def _cells(row, detail_url: str, remedies: dict, citations: dict) -> list[str]:
     (reference, name, kind, category, parent, outcome, group, day, summary, slug,
-     pk, payment_total, already_remedied, reason) = row  # fmt: skip
+     pk, payment_total, already_remedied, reason, fictional) = row  # fmt: skip
     return [
         reference,
         name,
@@ -127,6 +129,7 @@ def _cells(row, detail_url: str, remedies: dict, citations: dict) -> list[str]:
         "yes" if already_remedied else "no",
         REASONS.get(reason, "") if reason else "",
         LIST_SEPARATOR.join(citations.get(pk, [])),
+        "yes" if fictional else "no",
     ]
 
 

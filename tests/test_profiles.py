@@ -471,3 +471,17 @@ def test_a_fictional_bodys_profile_is_compared_with_fictional_decisions_only(
     assert f"({len(made_up_peers)} of {len(made_up_peers)} investigated)" in page
     assert "across 1 council" in page  # Marshby alone has invented decisions in 2021 and 2022
     assert "compared with the other fictional examples only" in page
+
+
+def test_the_csv_says_which_rows_are_fictional_as_the_api_does(with_made_up_councils, client):
+    response = client.get("/decisions/export.csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    made_up = {s.reference for s in MADE_UP}
+    assert {row["reference"]: row["fictional"] for row in rows} == {
+        s.reference: "yes" if s.reference in made_up else "no" for s in SPECS + MADE_UP
+    }
+    for reference in ("19 000 001", MADE_UP[0].reference):
+        record = client.get(f"/api/decisions/{reference.replace(' ', '-')}/").json()
+        assert record["fictional"] == (reference in made_up)
