@@ -233,7 +233,8 @@ def organisation_list(request):
     """Every organisation with its decisions and upheld rate; ?name=, ?kind= as on the page."""
     parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
     if not parameters.is_valid():
-        return json_error(400, f"Unknown value for {', '.join(parameters.errors)}.")
+        problems = (f"{name}: {' '.join(errors)}" for name, errors in parameters.errors.items())
+        return json_error(400, " ".join(problems))
     summaries = organisation_summaries(parameters.qs)
     results = [
         {

@@ -46,6 +46,8 @@ def _nullable(schema: dict) -> dict:
 
 STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
 URL = {"type": "string", "format": "uri"}
+# What a form's text field accepts: anything but the null character.
+TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 DATE = {"type": "string", "format": "date"}
 RATE = {
     "type": ["number", "null"],
@@ -361,7 +363,7 @@ def paths() -> dict:
             "Every organisation with its decisions and upheld rate",
             "OrganisationList",
             [
-                _parameter("name", STRING, "Part of the name."),
+                _parameter("name", TEXT, "Part of the name."),
                 _parameter("kind", KIND_OR_ANY, "The kind of body; empty: any kind."),
             ],
             refused=True,

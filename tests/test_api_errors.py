@@ -110,7 +110,11 @@ def test_pages_outside_the_api_keep_their_html_404(client):
 def test_the_organisation_list_refuses_a_kind_it_does_not_know_with_a_json_400(client):
     import_paths([SAMPLE_DIR])
     error = assert_json_error(client.get("/api/organisations/", {"kind": "parish"}), 400)
-    assert error["message"] == "Unknown value for kind."
+    assert error["message"] == (
+        "kind: Select a valid choice. parish is not one of the available choices."
+    )
+    error = assert_json_error(client.get("/api/organisations/", {"name": "U\x00"}), 400)
+    assert error["message"] == "name: Null characters are not allowed."
     # An empty kind is the form's "any kind", as on the page.
     assert client.get("/api/organisations/", {"kind": ""}).json()["count"] == 1
     assert client.get("/api/organisations/", {"kind": "council"}).json()["count"] == 1
