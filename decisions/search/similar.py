@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Q
 
-from decisions.models import Decision, OutcomeGroup
+from decisions.models import Category, Decision, OutcomeGroup
 from decisions.search import backend_for
 from decisions.search.engine import NOT_LISTED, RANK_WINDOW
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
 
 SIMILAR = 10
+SAME_ORGANISATION = 5
 # How many of a decision's words describe it; more makes ranking slower, not better.
 WORDS = 12
 # Words every decision uses, which say nothing about what this one is about.
@@ -104,3 +106,34 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
                 found += list(rest.values_list("id", flat=True)[: limit - len(found)])
     by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
     return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))
+
+
+@dataclass(frozen=True)
+class SameOrganisation:
+    """Other decisions about the decision's organisation in its category, newest first."""
+
+    decisions: tuple[Decision, ...]
+    category: Category | None  # the category group they share, None when not recorded
+
+
+def category_group_head(category: Category) -> Category:
+    """The category a category is counted with: its group's head (current name), or itself."""
+    return category.group or category
+
+
+def same_organisation_decisions(
+    decision: Decision, limit: int = SAME_ORGANISATION
+) -> SameOrganisation:
+    """Up to `limit` other decisions about `decision`'s organisation in the same category
+    (or a category grouped with it), newest first. None when its category is not recorded."""
+    if not decision.category_id:
+        return SameOrganisation((), None)
+    head = category_group_head(decision.category)
+    others = (
+        Decision.objects.filter(organisation_id=decision.organisation_id)
+        .filter(Q(category_id=head.pk) | Q(category__group_id=head.pk))
+        .exclude(pk=decision.pk)
+        .with_related()
+        .defer(*NOT_LISTED)
+    )
+    return SameOrganisation(tuple(others[:limit]), head)
