@@ -7,16 +7,16 @@ from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 
 from decisions.caching import with_archive_etag
 from decisions.charts import year_chart
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import chips, matches_query, page_links
 from decisions.models import Category, Decision, Organisation
+from decisions.reading import readable_sections
 from decisions.search.engine import SearchQuery, mark_terms, search
 from decisions.search.query import parse_query
-from decisions.search.similar import similar_decisions
+from decisions.search.similar import same_organisation_decisions, similar_decisions
 from decisions.statistics import (
     RATE_EXPLAINED,
     RATE_SORT_EXPLAINED,
@@ -108,24 +108,9 @@ def decision_detail(request, slug):
             "summary": mark_terms(decision.summary, parsed),
             "sections": readable_sections(decision, parsed),
             "similar": similar_decisions(decision),
+            "same_organisation": same_organisation_decisions(decision),
         },
     )
-
-
-def readable_sections(decision, parsed):
-    """The decision's sections with an anchor for each heading and the searched words marked."""
-    sections, anchors = [], set()
-    for number, section in enumerate(decision.sections, 1):
-        anchor = slugify(section["heading"]) or f"part-{number}"
-        while anchor in anchors:
-            anchor += f"-{number}"
-        anchors.add(anchor)
-        paragraphs = [
-            {**paragraph, "html": mark_terms(paragraph["text"], parsed)}
-            for paragraph in section["paragraphs"]
-        ]
-        sections.append({"heading": section["heading"], "anchor": anchor, "paragraphs": paragraphs})
-    return sections
 
 
 @with_archive_etag

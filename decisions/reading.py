@@ -1,0 +1,168 @@
+"""A decision's text laid out for reading and citing: each section with an anchor, each
+paragraph with its published number and an anchor of its own, and lists as lists.
+
+Paragraph anchors are ``p-N``: N counts the decision's paragraphs from 1, in order, across
+sections (the summary is not one of them). They come from the text's structure alone, so the
+same text imported again gives the same anchors and a link to ``#p-12`` keeps leading to the
+same paragraph. A paragraph is a top-level numbered line ("1.", numbered as published, which
+restarts in each section), a compact file's top-level "- " item, or an unmarked line. These
+belong to the paragraph above them instead, and take no number:
+
+- bullets ("•"), lettered, roman and indented items: a list in the paragraph;
+- compact "- " items that carry on a list the paragraph opened with a colon (each begins in
+  lower case or ends like a list item: ";", ", or", "and");
+- a bracketed line after a paragraph, such as "(Local Government Act 1974, section 26)";
+- the entries of a "Key to names used" block, which is one paragraph: a list.
+
+Changing these rules would move anchors, so they are part of how the archive is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+
+from decisions.body import is_key_to_names
+from decisions.search.engine import mark_terms
+from decisions.search.query import ParsedQuery
+
+NUMBERED = re.compile(r"^\d{1,3}[.)]$")
+ORDERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
+# How an item of a list ends when more of the list follows.
+LIST_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or))$")
+# Ids the decision page gives other parts of itself, which a heading's anchor must not take.
+PAGE_IDS = frozenset(
+    {"summary-heading", "contents-heading", "findings", "findings-heading", "similar"}
+    | {"similar-heading", "same-organisation", "same-organisation-heading"}
+)
+PARAGRAPH_ANCHOR = re.compile(r"^p-\d+$")
+
+
+@dataclass
+class Text:
+    html: SafeString
+    text: str
+    is_list: ClassVar[bool] = False
+
+
+@dataclass
+class Item:
+    marker: str  # as published; shown for ordered items, bullets are drawn by the page
+    html: SafeString
+    lists: list[ItemList] = field(default_factory=list)
+
+
+@dataclass
+class ItemList:
+    ordered: bool
+    level: int
+    items: list[Item] = field(default_factory=list)
+    continues: bool = False  # compact "- " items carrying on their paragraph's list
+    is_list: ClassVar[bool] = True
+
+
+@dataclass
+class CitedParagraph:
+    number: int  # the paragraph's place in the decision, for its anchor
+    marker: str = ""  # its number as published ("1."), empty when it has none
+    parts: list[Text | ItemList] = field(default_factory=list)
+    key_to_names: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+
+@dataclass
+class ReadingSection:
+    heading: str
+    anchor: str
+    paragraphs: list[CitedParagraph]
+
+
+def readable_sections(decision, parsed: ParsedQuery) -> list[ReadingSection]:
+    """The decision's sections for its page: anchors for headings and paragraphs, lists as
+    lists, and the words of `parsed` (the search that led here) marked."""
+    sections, anchors, count = [], set(), 0
+    for number, section in enumerate(decision.sections, 1):
+        anchor = slugify(section["heading"]) or f"part-{number}"
+        if anchor in PAGE_IDS or PARAGRAPH_ANCHOR.match(anchor):
+            anchor = f"part-{number}"
+        while anchor in anchors:
+            anchor += f"-{number}"
+        anchors.add(anchor)
+        paragraphs = cited_paragraphs(
+            section["paragraphs"], parsed, first=count + 1, key=is_key_to_names(section["heading"])
+        )
+        count += len(paragraphs)
+        sections.append(ReadingSection(section["heading"], anchor, paragraphs))
+    return sections
+
+
+def cited_paragraphs(
+    lines: list[dict], parsed: ParsedQuery, *, first: int, key: bool = False
+) -> list[CitedParagraph]:
+    """A section's lines ({marker, level, text}) gathered into paragraphs numbered from
+    `first`; under "Key to names used" (`key`) every line is an entry of one list."""
+    paragraphs: list[CitedParagraph] = []
+
+    def start(marker: str = "") -> CitedParagraph:
+        paragraphs.append(CitedParagraph(first + len(paragraphs), marker, key_to_names=key))
+        return paragraphs[-1]
+
+    for line in lines:
+        marker, level, text = line["marker"], line["level"], line["text"]
+        html = mark_terms(text, parsed)
+        current = paragraphs[-1] if paragraphs else None
+        if key:
+            add_item(current or start(), 1, "", html)
+        elif level > 0:
+            add_item(current or start(), level, marker, html)
+        elif NUMBERED.match(marker) or current is None:
+            paragraph = start(marker if NUMBERED.match(marker) else "")
+            _add_top_level(paragraph, marker, text, html)
+        elif marker == "-" and carries_on_list(current, text):
+            add_item(current, 1, marker, html).continues = True
+        elif marker == "-" or (not marker and not text.startswith("(")):
+            start().parts.append(Text(html, text))
+        elif not marker:
+            current.parts.append(Text(html, text))  # a citation line closing the paragraph
+        else:
+            add_item(current, 1, marker, html)  # a top-level bullet belongs to its paragraph
+    return paragraphs
+
+
+def _add_top_level(paragraph: CitedParagraph, marker: str, text: str, html: SafeString):
+    if marker and not NUMBERED.match(marker) and marker != "-":
+        add_item(paragraph, 1, marker, html)  # a section that opens with bullets
+    else:
+        paragraph.parts.append(Text(html, text))
+
+
+def carries_on_list(paragraph: CitedParagraph, text: str) -> bool:
+    """Whether a compact "- " line is an item of the list its paragraph has opened: after
+    "...if we believe:", "- it is unlikely we could add to ..., or"."""
+    last = paragraph.parts[-1] if paragraph.parts else None
+    opened = (isinstance(last, Text) and last.text.endswith(":")) or (
+        isinstance(last, ItemList) and last.continues
+    )
+    return opened and (text[:1].islower() or bool(LIST_ITEM_END.search(text)))
+
+
+def add_item(paragraph: CitedParagraph, level: int, marker: str, html: SafeString) -> ItemList:
+    """Put an item in the paragraph's lists at `level` (1 or deeper), under the last item of
+    a shallower list when there is one; return the list it went into."""
+    parts: list = paragraph.parts
+    while parts and isinstance(parts[-1], ItemList) and parts[-1].level < level:
+        parts = parts[-1].items[-1].lists
+    ordered = bool(ORDERED.match(marker))
+    last = parts[-1] if parts else None
+    if not (isinstance(last, ItemList) and last.level == level and last.ordered == ordered):
+        last = ItemList(ordered, level)
+        parts.append(last)
+    last.items.append(Item(marker, html))
+    return last
