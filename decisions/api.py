@@ -149,8 +149,12 @@ def decision_detail(request, slug):
 @read_only
 @with_archive_etag
 def decision_search(request):
-    """The search page's results as JSON, with the same parameters."""
+    """The search page's results as JSON, with the same parameters. A filter value that
+    names nothing is a 400 naming it: a program must never get the whole archive instead."""
     parameters = SearchParameters(request.GET)
+    unknown = parameters.unknown_values()
+    if unknown:
+        return json_error(400, " ".join(value.message for value in unknown))
     result = search(parameters.search_query())
     with_findings([hit.decision for hit in result.hits])
     return JsonResponse(

@@ -8,6 +8,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from decisions.extraction import REASONS
+from decisions.feeds import refused
 from decisions.filters import SearchParameters
 from decisions.models import (
     Decision,
@@ -63,7 +64,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_csv(request):
-    decisions = matching_decisions(SearchParameters(request.GET).search_query())
+    parameters = SearchParameters(request.GET)
+    if problem := refused(parameters):
+        return problem
+    decisions = matching_decisions(parameters.search_query())
     rows = decisions.values_list(*COLUMNS)[:EXPORT_MAX_ROWS].iterator(chunk_size=CHUNK)
     detail = request.build_absolute_uri(reverse("decisions:detail", args=["SLUG"]))
     response = StreamingHttpResponse(_lines(rows, detail), content_type="text/csv; charset=utf-8")

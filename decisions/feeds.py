@@ -4,12 +4,13 @@ that a person can follow new decisions about their council or topic in a feed re
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from decisions.filters import SearchParameters
-from decisions.models import Category, Organisation, OutcomeGroup
+from decisions.models import Category, Organisation, Outcome, OutcomeGroup
 from decisions.search.engine import SearchQuery, matching_decisions
 
 FEED_LENGTH = 50
@@ -22,9 +23,11 @@ def describe(query: SearchQuery) -> str:
     parts += Organisation.objects.filter(slug__in=chosen.organisation).values_list(
         "name", flat=True
     )
-    parts += [str(c) for c in Category.objects.filter(slug__in=chosen.category)]
+    categories = (*chosen.category, *chosen.published_category)
+    parts += [str(c) for c in Category.objects.filter(slug__in=categories)]
     groups = dict(OutcomeGroup.choices)
     parts += [groups.get(outcome, outcome.replace("-", " ")) for outcome in chosen.outcome]
+    parts += Outcome.objects.filter(slug__in=chosen.outcome_wording).values_list("label", flat=True)
     parts += [str(year) for year in chosen.year]
     if chosen.date_from:
         parts.append(f"from {chosen.date_from:%-d %b %Y}")
@@ -33,11 +36,29 @@ def describe(query: SearchQuery) -> str:
     return " · ".join(parts) or "all decisions"
 
 
+def refused(parameters: SearchParameters) -> HttpResponse | None:
+    """A 400 naming each filter value that names nothing, for a feed or an export: a reader
+    or a spreadsheet must never be handed the whole archive instead."""
+    unknown = parameters.unknown_values()
+    if not unknown:
+        return None
+    message = " ".join(value.message for value in unknown)
+    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+
+
 class SearchFeed(Feed):
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        return refused(SearchParameters(request.GET)) or super().__call__(request, *args, **kwargs)
+
     def get_object(self, request):
         return request.GET.urlencode(), SearchParameters(request.GET).search_query()
+
+    def feed_url(self, search):
+        """rel="self": this feed with its own query, so a reader can find it again."""
+        querystring = search[0]
+        return reverse("decisions:feed") + (f"?{querystring}" if querystring else "")
 
     def title(self, search):
         return f"Ombudsman decisions: {describe(search[1])}"

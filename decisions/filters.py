@@ -1,13 +1,18 @@
 """Search parameters from a URL: read and checked by django-filter, turned into a SearchQuery.
 
 The same parameters serve the search page, its JSON twin, and (later) feeds and exports.
-A value that is unknown or malformed is left out and reported; it never causes an error.
+A value that names nothing, or a filter's value of the wrong shape, is kept to match nothing
+(a search is never widened by a mistake) and reported; it never causes an error.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 from decisions.extraction import KINDS, REASONS
 from decisions.models import (
@@ -25,7 +30,9 @@ from decisions.search.facets import Selection
 PARAMETER_LABELS = {
     "organisation": "council or body",
     "category": "category",
+    "published_category": "category as published",
     "outcome": "outcome",
+    "outcome_wording": "outcome as worded",
     "year": "year",
     "date_from": "“from” date",
     "date_to": "“to” date",
@@ -37,36 +44,99 @@ PARAMETER_LABELS = {
     "sort": "sort order",
     "page": "page",
 }
+# Filters that, given a value of the wrong shape, match nothing rather than everything.
+NARROWING = ("date_from", "date_to", "payment_min", "payment_max")
+YEARS = range(1974, 2101)
 
 
-def outcome_choices():
-    wordings = Outcome.objects.values_list("slug", "label")
-    return [*OutcomeGroup.choices, *wordings]
+@dataclass(frozen=True)
+class UnknownValue:
+    """A filter's value that names nothing in the archive, or is not of the filter's shape."""
+
+    parameter: str
+    value: str
+
+    @property
+    def message(self) -> str:
+        label = PARAMETER_LABELS.get(self.parameter, self.parameter)
+        problem = "could not be read" if self.parameter in NARROWING else "is not in the archive"
+        return (
+            f"The {label} “{self.value}” {problem} ({self.parameter}={self.value}), "
+            "so it matches no decision."
+        )
+
+
+class ValuesField(forms.Field):
+    """Every value given for a parameter, as strings; which are known is decided later, one
+    value at a time, so that one unknown value does not drop the others."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return [str(item).replace("\x00", "") for item in value or ()]  # PostgreSQL refuses NUL
+
+
+class ValuesFilter(django_filters.Filter):
+    field_class = ValuesField
+
+
+def _is_year(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) == 4 and int(value) in YEARS
+
+
+def _known(parameter: str, values: list[str]) -> tuple[set[str], dict[str, str]]:
+    """Which of `values` name something for `parameter`, and which are old spellings of
+    another parameter's value ({value: parameter}): an outcome wording given as an outcome,
+    a category that heads no group given as a category (both read as old links meant)."""
+    if parameter == "organisation":
+        return set(Organisation.objects.filter(slug__in=values).values_list("slug", flat=True)), {}
+    if parameter in ("category", "published_category"):
+        found = dict(Category.objects.filter(slug__in=values).values_list("slug", "group_id"))
+        if parameter == "published_category":
+            return set(found), {}
+        return {slug for slug, group in found.items() if group is None}, {
+            slug: "published_category" for slug, group in found.items() if group is not None
+        }
+    if parameter in ("outcome", "outcome_wording"):
+        wordings = set(Outcome.objects.filter(slug__in=values).values_list("slug", flat=True))
+        if parameter == "outcome_wording":
+            return wordings, {}
+        groups = set(OutcomeGroup.values)
+        return groups & set(values), {v: "outcome_wording" for v in wordings - groups}
+    if parameter == "year":
+        return {v for v in values if _is_year(v)}, {}
+    if parameter == "citation":
+        return set(Provision.objects.filter(slug__in=values).values_list("slug", flat=True)), {}
+    return set(values) & set(FIXED_VALUES[parameter]), {}
+
+
+FIXED_VALUES = {"remedy": KINDS, "reason": REASONS}
+MULTIPLE = (
+    "organisation", "category", "published_category", "outcome", "outcome_wording", "year",
+    "remedy", "reason", "citation",
+)  # fmt: skip
 
 
 class SearchParameters(django_filters.FilterSet):
-    """Parses and validates the parameters only; filtering is the search module's job."""
+    """Parses and validates the parameters only; filtering is the search module's job.
+
+    A value that names nothing (a renamed council, a typo) is kept, so that it matches
+    nothing rather than widening the search, and is listed by unknown_values()."""
 
     q = django_filters.CharFilter(label="Search")
-    organisation = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="slug"
-    )
-    category = django_filters.ModelMultipleChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="slug"
-    )
-    outcome = django_filters.MultipleChoiceFilter(choices=outcome_choices)
-    year = django_filters.TypedMultipleChoiceFilter(
-        choices=[(str(year), str(year)) for year in range(1974, 2101)], coerce=int
-    )
+    organisation = ValuesFilter()
+    category = ValuesFilter()
+    published_category = ValuesFilter()
+    outcome = ValuesFilter()
+    outcome_wording = ValuesFilter()
+    year = ValuesFilter()
     date_from = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
     date_to = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
-    remedy = django_filters.MultipleChoiceFilter(choices=list(KINDS.items()))
-    reason = django_filters.MultipleChoiceFilter(choices=list(REASONS.items()))
+    remedy = ValuesFilter()
+    reason = ValuesFilter()
     payment_min = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
     payment_max = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
-    citation = django_filters.ModelMultipleChoiceFilter(
-        queryset=Provision.objects.all(), to_field_name="slug"
-    )
+    citation = ValuesFilter()
     sort = django_filters.ChoiceFilter(choices=[(sort, sort) for sort in SORTS])
     page = django_filters.NumberFilter(min_value=1)
 
@@ -74,22 +144,45 @@ class SearchParameters(django_filters.FilterSet):
         model = Decision
         fields: list[str] = []
 
-    def search_query(self) -> SearchQuery:
-        """The valid parameters as a SearchQuery; the rest are described by problems()."""
+    @cached_property
+    def _values(self) -> tuple[dict[str, list[str]], list[UnknownValue], bool]:
+        """Each multiple-valued parameter's values with old spellings moved to the parameter
+        they now belong to; the unknown ones; and whether anything was moved."""
         self.form.is_valid()
         data = self.form.cleaned_data
+        values: dict[str, list[str]] = {name: [] for name in MULTIPLE}
+        unknown, moved = [], False
+        for name in MULTIPLE:
+            given = list(dict.fromkeys(data.get(name) or ()))
+            known, elsewhere = _known(name, given) if given else (set(), {})
+            for value in given:
+                target = elsewhere.get(value, name)
+                moved |= target != name
+                values[target].append(value)
+                if value not in known and target == name:
+                    unknown.append(UnknownValue(name, value))
+        for name in NARROWING:
+            if name in self.form.errors:
+                unknown.append(UnknownValue(name, self.data.get(name, "")))
+        return values, unknown, moved
+
+    def search_query(self) -> SearchQuery:
+        """The parameters as a SearchQuery: unknown values kept, to match nothing."""
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        values = self._values[0]
+        known_years = [int(v) for v in values["year"] if _is_year(v)]
+        # Years of the wrong shape add nothing to the years chosen, and alone match nothing.
+        wrong_years = len(known_years) < len(values["year"]) and not known_years
         selection = Selection(
-            organisation=tuple(o.slug for o in data.get("organisation") or ()),
-            category=tuple(c.slug for c in data.get("category") or ()),
-            outcome=tuple(data.get("outcome") or ()),
-            year=tuple(data.get("year") or ()),
+            **{name: tuple(values[name]) for name in MULTIPLE if name != "year"},
+            year=tuple(known_years),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
-            remedy=tuple(data.get("remedy") or ()),
-            reason=tuple(data.get("reason") or ()),
             payment_min=data.get("payment_min"),
             payment_max=data.get("payment_max"),
-            citation=tuple(p.slug for p in data.get("citation") or ()),
+            unreadable=tuple(name for name in NARROWING if name in self.form.errors)
+            + (("year",) if wrong_years else ()),
         )
         return SearchQuery(
             text=data.get("q") or "",
@@ -98,12 +191,28 @@ class SearchParameters(django_filters.FilterSet):
             page=int(data.get("page") or 1),
         )
 
+    def unknown_values(self) -> list[UnknownValue]:
+        """Each value that names nothing here or is not of its filter's shape."""
+        return self._values[1]
+
+    def canonical(self) -> QueryDict | None:
+        """The same search with old spellings of values under the parameters they belong to
+        now, or None when the parameters have none."""
+        values, _, moved = self._values
+        if not moved:
+            return None
+        updated = self.data.copy()
+        for name in MULTIPLE:
+            updated.setlist(name, values[name])
+        return updated
+
     def problems(self) -> list[str]:
-        """One line per parameter that was left out, for the page to show."""
+        """One line per parameter that is left out (sort order, page): the page shows them."""
         self.form.is_valid()
         return [
             f"The {PARAMETER_LABELS.get(name, name)} given could not be used, so it was left out."
             for name in self.form.errors
+            if name not in NARROWING
         ]
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from decisions.filters import UnknownValue
 from decisions.models import Provision
 from decisions.search.engine import SearchResult
 
 CHIP_PARAMETERS = (
-    "organisation", "category", "outcome", "year", "date_from", "date_to",
-    "remedy", "reason", "payment_min", "payment_max", "citation",
+    "organisation", "category", "published_category", "outcome", "outcome_wording", "year",
+    "date_from", "date_to", "remedy", "reason", "payment_min", "payment_max", "citation",
 )  # fmt: skip
 # Chips of parameters that are not facets, labelled by what they say.
 CHIP_WORDING = {
@@ -61,8 +62,8 @@ def url_without(params: QueryDict, name: str, value: str) -> str:
 def chips(params: QueryDict, result: SearchResult) -> list[Chip]:
     """One removable chip per filter in use, labelled as the facets label it."""
     labels = {
-        (facet, value.value): value.label
-        for facet, values in result.facets.items()
+        (value.parameter, value.value): value.label
+        for values in result.facets.values()
         for value in values
     }
     cited = params.getlist("citation")
@@ -77,6 +78,17 @@ def chips(params: QueryDict, result: SearchResult) -> list[Chip]:
                 label = CHIP_WORDING[name].format(value)
             found.append(Chip(label, url_without(params, name, value)))
     return found
+
+
+@dataclass(frozen=True)
+class UnknownNotice:
+    message: str
+    without_url: str  # the same search without the unknown value
+
+
+def unknown_notices(params: QueryDict, unknown: list[UnknownValue]) -> list[UnknownNotice]:
+    """A notice for each value that names nothing, with a link to the search without it."""
+    return [UnknownNotice(u.message, url_without(params, u.parameter, u.value)) for u in unknown]
 
 
 def page_links(params: QueryDict, result: SearchResult) -> dict:

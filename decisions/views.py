@@ -11,7 +11,7 @@ from django.urls import reverse
 from decisions.caching import with_archive_etag
 from decisions.charts import year_chart
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
-from decisions.links import chips, matches_query, page_links
+from decisions.links import chips, matches_query, page_links, unknown_notices
 from decisions.models import Category, Decision, Organisation
 from decisions.reading import readable_sections
 from decisions.search.engine import SearchQuery, mark_terms, search
@@ -54,6 +54,9 @@ def home(request):
 @with_archive_etag
 def search_page(request):
     parameters = SearchParameters(request.GET)
+    canonical = parameters.canonical()
+    if canonical is not None:  # an old link: the same search under today's parameters
+        return redirect(f"{request.path}?{canonical.urlencode()}", permanent=True)
     query = parameters.search_query()
     slug = typed_reference_slug(query.text)
     if slug and Decision.objects.filter(slug=slug).exists():
@@ -66,6 +69,7 @@ def search_page(request):
             "query": query,
             "result": result,
             "problems": parameters.problems(),
+            "unknown": unknown_notices(request.GET, parameters.unknown_values()),
             "chips": chips(request.GET, result),
             "follow_query": matches_query(request.GET),
             "pagination": page_links(request.GET, result),
@@ -75,14 +79,23 @@ def search_page(request):
 
 
 def facet_groups(result):
-    """Each facet's values split into top-level entries, each with its children, for display."""
+    """Each facet's values as a tree for display: top-level entries, each with the entries
+    under it (a group's published names and subgroups, an outcome group's wordings)."""
     groups = {}
     for facet, values in result.facets.items():
-        top = [{"value": v, "children": []} for v in values if v.parent is None]
-        by_value = {entry["value"].value: entry for entry in top}
+        entries = {}
+        top = []
         for value in values:
-            if value.parent is not None and value.parent in by_value:
-                by_value[value.parent]["children"].append(value)
+            entry = {"value": value, "names": [], "children": []}
+            if value.parameter == facet:
+                entries.setdefault(value.value, entry)
+            parent = entries.get(value.parent) if value.parent is not None else None
+            if parent is None:
+                top.append(entry)
+            else:  # the names a category group was published under, shown apart
+                parent["names" if value.parameter == "published_category" else "children"].append(
+                    entry
+                )
         groups[facet] = top
     return groups
 

@@ -230,18 +230,16 @@ def test_citation_filter_by_section_or_by_the_whole_act(archive):
     assert result.total == 1
 
 
-def test_bad_finding_parameters_are_reported_not_errors(archive, client):
-    response = client.get(
-        "/decisions/",
-        {"remedy": "bribe", "payment_min": "lots", "payment_max": "-5", "reason": "x",
-         "citation": "no-such-act"},
-    )  # fmt: skip
+def test_bad_finding_parameters_are_named_and_never_widen_the_search(archive, client):
+    given = {"remedy": "bribe", "payment_min": "lots", "payment_max": "-5", "reason": "x",
+             "citation": "no-such-act"}  # fmt: skip
+    response = client.get("/decisions/", given)
     assert response.status_code == 200
-    page = response.content.decode()
-    for label in ("remedy", "lowest payment", "highest payment", "reason not investigated",
-                  "legislation"):  # fmt: skip
-        assert f"The {label} given could not be used" in page
-    assert response.context["result"].total == 6
+    notices = [notice.message for notice in response.context["unknown"]]
+    for parameter, value in given.items():
+        assert any(f"({parameter}={value})" in message for message in notices), parameter
+    # Each names nothing, so the search finds nothing rather than the whole archive.
+    assert response.context["result"].total == 0
 
 
 # --- pages, API and CSV --------------------------------------------------------------------

@@ -7,7 +7,7 @@ still shows what the others would give.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -15,15 +15,8 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from decisions.extraction import KINDS, REASONS
-from decisions.models import (
-    REMEDY_BITS,
-    Category,
-    Decision,
-    Organisation,
-    Outcome,
-    OutcomeGroup,
-    Provision,
-)
+from decisions.models import Decision, Organisation, Provision
+from decisions.search.choices import CategoryGroups, Choice, outcome_choices, remedy_atoms
 
 # The decision column each facet counts by.
 COLUMNS = {
@@ -35,6 +28,9 @@ COLUMNS = {
     "reason": "reason_not_investigated",
 }
 FACETS = tuple(COLUMNS)
+# Matches no decision, and unlike an empty "in" list still compiles to SQL (every decision has
+# an id), as a chosen value that names nothing must.
+NOTHING = Q(pk=None)
 # Over the matches each reason is a number, its place in REASONS: PostgreSQL groups 94,000
 # short strings about 200 ms slower than as many integers (measured at 100,000 decisions).
 REASON_ORDER = tuple(REASONS)
@@ -48,26 +44,34 @@ REASON_CODE = Case(
 )
 # The column of the matches each facet counts by (the reason's code, the others as stored).
 MATCH_COLUMNS = {**COLUMNS, "reason": "reason_code"}
-# Every value remedy_kinds can hold (a bit per kind of remedy).
-REMEDY_MASKS = range(1 << len(REMEDY_BITS))
 
 
 @dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
-    count: int
-    selected: bool
-    parent: str | None = None  # a subcategory's parent, an outcome wording's group
+    count: int  # decisions with this value, among those that the other facets' filters leave
+    selected: bool  # chosen in the URL
+    parent: str | None = None  # the value it sits under: a subcategory's, a wording's group
+    parameter: str = ""  # the URL parameter that chooses it (groups and members differ)
+    included: bool = False  # chosen already through a broader value: ticking it adds nothing
+    # With other values of the same facet chosen, how many decisions ticking this one adds
+    # (values of one facet combine with OR); None when ticking it gives `count` itself.
+    added: int | None = None
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The chosen values of every facet, as slugs, group names and years."""
+    """The chosen values of every facet, as slugs, group names and years. A value that names
+    nothing (a renamed council, a typo) stays chosen and matches nothing, so that it never
+    widens a search; `unreadable` names filters given a value of the wrong shape, which
+    likewise match nothing."""
 
     organisation: tuple[str, ...] = ()
-    category: tuple[str, ...] = ()
-    outcome: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()  # category groups, by the slug of the category heading each
+    published_category: tuple[str, ...] = ()  # categories as published, each without its group
+    outcome: tuple[str, ...] = ()  # outcome groups (OutcomeGroup)
+    outcome_wording: tuple[str, ...] = ()  # outcomes as published, by slug
     year: tuple[int, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
@@ -78,28 +82,38 @@ class Selection:
     payment_max: Decimal | None = None
     # ...and the provisions it cites, by slug (a whole act's slug stands for all its sections).
     citation: tuple[str, ...] = ()
+    unreadable: tuple[str, ...] = ()
 
     def resolved(self) -> ResolvedSelection:
-        """The selection as row ids, looked up once, so that filters need no joins."""
-        ids = {}
+        """The selection as the column values each choice matches, looked up once, so that
+        filters need no joins."""
+        chosen: dict[str, dict[tuple[str, str], frozenset]] = {}
         if self.organisation:
-            ids["organisation"] = _ids(Organisation.objects.filter(slug__in=self.organisation))
-        if self.category:
-            # A parent stands for all its subcategories.
-            ids["category"] = _ids(
-                Category.objects.filter(
-                    Q(slug__in=self.category) | Q(parent__slug__in=self.category)
-                )
+            ids = dict(
+                Organisation.objects.filter(slug__in=self.organisation).values_list("slug", "pk")
             )
-        if self.outcome:
-            ids["outcome"] = _ids(
-                Outcome.objects.filter(Q(group__in=self.outcome) | Q(slug__in=self.outcome))
-            )
+            chosen["organisation"] = {
+                ("organisation", slug): frozenset([ids[slug]] if slug in ids else [])
+                for slug in self.organisation
+            }
+        if self.category or self.published_category:
+            chosen["category"] = self._categories(CategoryGroups.load())
+        if self.outcome or self.outcome_wording:
+            choices = [c for group in outcome_choices().values() for c in group]
+            known = {(c.parameter, c.value): c.atoms for c in choices}
+            keys = [("outcome", v) for v in self.outcome]
+            keys += [("outcome_wording", v) for v in self.outcome_wording]
+            chosen["outcome"] = {key: known.get(key, frozenset()) for key in keys}
+        if self.year:
+            chosen["year"] = {("year", str(year)): frozenset([year]) for year in self.year}
         if self.remedy:
-            chosen = sum(REMEDY_BITS[kind] for kind in set(self.remedy) if kind in REMEDY_BITS)
-            ids["remedy"] = [mask for mask in REMEDY_MASKS if mask & chosen]
+            chosen["remedy"] = {("remedy", kind): remedy_atoms(kind) for kind in self.remedy}
         if self.reason:
-            ids["reason"] = list(self.reason)
+            chosen["reason"] = {
+                ("reason", reason): frozenset([reason] if reason in REASONS else [])
+                for reason in self.reason
+            }
+        ids = {facet: sorted(frozenset().union(*found.values())) for facet, found in chosen.items()}
         if self.citation:
             ids["citation"] = _ids(
                 Provision.objects.filter(
@@ -110,7 +124,19 @@ class Selection:
                     )
                 ).distinct()
             )
-        return ResolvedSelection(self, ids)
+        return ResolvedSelection(self, ids, chosen)
+
+    def _categories(self, groups: CategoryGroups) -> dict[tuple[str, str], frozenset]:
+        found = {}
+        for slug in self.category:
+            row = groups.by_slug.get(slug)
+            # A slug that heads no group is a category as published (how old links read).
+            choice = row and (groups.published(row) if row.group_id else groups.group(row))
+            found["category", slug] = choice.atoms if choice else frozenset()
+        for slug in self.published_category:
+            row = groups.by_slug.get(slug)
+            found["published_category", slug] = groups.published(row).atoms if row else frozenset()
+        return found
 
 
 def _ids(queryset) -> list[int]:
@@ -121,17 +147,20 @@ def _ids(queryset) -> list[int]:
 class ResolvedSelection:
     selection: Selection
     ids: dict[str, list]  # row ids, remedy masks or reason slugs, by facet (and "citation")
+    # Each facet's chosen values, by (parameter, value), with the column values each matches.
+    chosen: dict[str, dict[tuple[str, str], frozenset]] = field(default_factory=dict)
 
     def constraints(self, facet: str) -> list[tuple[str, str, list]]:
         """One facet's selection as (column, operator, values): "in" a list of values, or
-        ">=" / "<=" one date. Both the ORM filters and the SQL over the matches use these."""
+        ">=" / "<=" one date. Both the ORM filters and the SQL over the matches use these.
+        "dates" is the from/to range: it has no facet, and every facet is counted within it
+        (so the year facet offers no year that the range leaves empty)."""
         if facet in self.ids:
             return [(COLUMNS[facet], "in", self.ids[facet])]
-        if facet != "year":
-            return []
         chosen = self.selection
-        found = [("decision_year", "in", list(chosen.year))] if chosen.year else []
-        found += [("decision_date", ">=", [chosen.date_from])] if chosen.date_from else []
+        if facet != "dates":
+            return []
+        found = [("decision_date", ">=", [chosen.date_from])] if chosen.date_from else []
         found += [("decision_date", "<=", [chosen.date_to])] if chosen.date_to else []
         return found
 
@@ -140,6 +169,8 @@ class ResolvedSelection:
         lookups = {"in": "in", ">=": "gte", "<=": "lte"}
         condition = Q()
         for column, operator, values in self.constraints(facet):
+            if operator == "in" and not values:
+                return NOTHING
             value = values if operator == "in" else values[0]
             condition &= Q(**{f"{column}__{lookups[operator]}": value})
         return condition
@@ -148,7 +179,7 @@ class ResolvedSelection:
         """SQL over the columns of the matches (see all_facet_values) for every facet's
         selection but one; "1 = 1" when there is none."""
         parts, params = ["1 = 1"], []
-        for facet in FACETS:
+        for facet in (*FACETS, "dates"):
             if facet == exclude:
                 continue
             for column, operator, values in self.constraints(facet):
@@ -165,8 +196,11 @@ class ResolvedSelection:
 
     def narrowing(self) -> Q:
         """The filters that no facet counts without: the payment range and the citations.
-        They narrow the decisions found, before any facet is counted."""
+        They narrow the decisions found, before any facet is counted. A filter given a value
+        that could not be read matches nothing."""
         chosen, condition = self.selection, Q()
+        if chosen.unreadable:
+            return NOTHING
         if chosen.payment_min is not None:
             condition &= Q(payment_total__gte=chosen.payment_min)
         if chosen.payment_max is not None:
@@ -189,7 +223,7 @@ class ResolvedSelection:
 
     def all_but(self, facet: str | None) -> Q:
         condition = Q()
-        for other in FACETS:
+        for other in (*FACETS, "dates"):
             if other != facet:
                 condition &= self.condition(other)
         return condition
@@ -206,7 +240,7 @@ def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> di
             .annotate(count=Count("pk"))
         )
         counts = {row[column]: row["count"] for row in rows}
-        values[facet] = COUNTERS[facet](counts, resolved.selection)
+        values[facet] = COUNTERS[facet](counts, resolved)
     return values
 
 
@@ -259,94 +293,133 @@ def all_facet_values(
     ids = list(counts.pop("id"))
     counts["reason"] = {REASON_ORDER[code]: n for code, n in counts["reason"].items()}
     return FacetCounts(
-        {facet: COUNTERS[facet](counts[facet], resolved.selection) for facet in COLUMNS},
+        {facet: COUNTERS[facet](counts[facet], resolved) for facet in COLUMNS},
         matching_ids=ids if ids_up_to and len(ids) <= ids_up_to else None,
     )
 
 
-def _organisations(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    names = Organisation.objects.in_bulk(list(counts))
-    values = [
-        FacetValue(names[pk].slug, names[pk].name, count, names[pk].slug in selection.organisation)
-        for pk, count in counts.items()
-    ]
-    values.sort(key=lambda value: (-value.count, value.label))
-    return _with_selected_absent(values, selection.organisation)
-
-
-def _categories(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    categories = Category.objects.select_related("parent").in_bulk(list(counts))
-    parents: dict[str, list] = {}  # slug -> [label, count, children]
-    for pk, count in counts.items():
-        category = categories[pk]
-        top = category.parent or category
-        entry = parents.setdefault(top.slug, [top.name, 0, []])
-        entry[1] += count
-        if category.parent_id:
-            entry[2].append((category.slug, category.name, count))
-    chosen = set(selection.category)
-    values = []
-    for slug, (label, count, children) in sorted(
-        parents.items(), key=lambda p: (-p[1][1], p[1][0])
-    ):
-        values.append(FacetValue(slug, label, count, slug in chosen))
-        values += [
-            FacetValue(child, name, n, child in chosen or slug in chosen, parent=slug)
-            for child, name, n in sorted(children, key=lambda c: (-c[2], c[1]))
-        ]
-    return _with_selected_absent(values, selection.category)
-
-
-def _outcomes(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    outcomes = Outcome.objects.in_bulk(list(counts))
-    chosen = set(selection.outcome)
-    values = []
-    for group, label in OutcomeGroup.choices:
-        wordings = sorted(
-            ((outcomes[pk], n) for pk, n in counts.items() if outcomes[pk].group == group),
-            key=lambda item: (-item[1], item[0].label),
-        )
-        if not wordings and group not in chosen:
-            continue
-        values.append(FacetValue(group, label, sum(n for _, n in wordings), group in chosen))
-        values += [
-            FacetValue(o.slug, o.label, n, o.slug in chosen or group in chosen, parent=group)
-            for o, n in wordings
-        ]
-    return tuple(values)
-
-
-def _years(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    values = [
-        FacetValue(str(year), str(year), count, year in selection.year)
-        for year, count in sorted(counts.items(), reverse=True)
-    ]
-    return _with_selected_absent(values, tuple(str(year) for year in selection.year))
-
-
-def _remedies(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    """Counts by kind of remedy, from counts by remedy_kinds mask: a decision with an apology
-    and a payment counts once under each."""
-    values = []
-    for kind, label in KINDS.items():
-        count = sum(n for mask, n in counts.items() if mask & REMEDY_BITS[kind])
-        if count or kind in selection.remedy:
-            values.append(FacetValue(kind, label, count, kind in selection.remedy))
-    return tuple(values)
-
-
-def _reasons(counts: dict, selection: Selection) -> tuple[FacetValue, ...]:
-    return tuple(
-        FacetValue(reason, label, counts.get(reason, 0), reason in selection.reason)
-        for reason, label in REASONS.items()
-        if counts.get(reason) or reason in selection.reason
+def _offered(choice: Choice, counts: dict, chosen: dict, parent: str | None = None) -> FacetValue:
+    """A choice as the facet offers it, with what ticking it would do: give its count, add
+    some decisions to the values of the same facet already chosen, or nothing (included)."""
+    key = (choice.parameter, choice.value)
+    selected = key in chosen
+    others = [atoms for other, atoms in chosen.items() if other != key]
+    if selected:  # chosen, and also within one broader chosen value (a group and a member)
+        included = any(choice.atoms < atoms for atoms in others)
+    else:
+        included = bool(choice.atoms) and choice.atoms <= frozenset().union(*others)
+    added = None
+    if chosen and not selected and not included:
+        already = frozenset().union(*chosen.values())
+        added = sum(counts.get(atom, 0) for atom in choice.atoms - already)
+    return FacetValue(
+        value=choice.value,
+        label=choice.label,
+        count=sum(counts.get(atom, 0) for atom in choice.atoms),
+        selected=selected,
+        parent=parent,
+        parameter=choice.parameter,
+        included=included,
+        added=added,
     )
 
 
-def _with_selected_absent(values: list[FacetValue], selected) -> tuple[FacetValue, ...]:
-    """Keep chosen values that match nothing now, with a count of 0, so they can be unticked."""
-    present = {value.value for value in values}
-    missing = [FacetValue(str(v), str(v), 0, True) for v in selected if str(v) not in present]
+def _shown(value: FacetValue) -> bool:
+    return bool(value.count or value.selected)
+
+
+def _organisations(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    chosen = resolved.chosen.get("organisation", {})
+    slugs = [slug for _, slug in chosen]
+    found = Organisation.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs))
+    values = [
+        _offered(Choice("organisation", o.slug, o.name, frozenset([o.pk])), counts, chosen)
+        for o in found
+    ]
+    values = [value for value in values if _shown(value)]
+    values.sort(key=lambda value: (-value.count, value.label))
+    return _with_selected_absent(values, chosen)
+
+
+def _categories(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    """Groups of parent categories, each followed by the names it was published under (when
+    more than one) and its groups of subcategories, each with its own published names."""
+    groups = CategoryGroups.load()
+    chosen = resolved.chosen.get("category", {})
+
+    def with_names(head, parent) -> list[FacetValue]:
+        group = _offered(groups.group(head), counts, chosen, parent)
+        if not _shown(group):
+            return []
+        names = groups.names(head)
+        published = [_offered(groups.published(row), counts, chosen, head.slug) for row in names]
+        return [group, *(value for value in published if len(names) > 1 and _shown(value))]
+
+    def by_count(levels):
+        found = [entries for entries in levels if entries]
+        return sorted(found, key=lambda entries: (-entries[0].count, entries[0].label))
+
+    found = []
+    for entries in by_count(with_names(head, None) for head in groups.heads(None)):
+        found += entries
+        top = groups.by_slug[entries[0].value]
+        for sub in by_count(with_names(s, top.slug) for s in groups.heads(top.id)):
+            found += sub
+    return _with_selected_absent(found, chosen)
+
+
+def _outcomes(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    chosen = resolved.chosen.get("outcome", {})
+    values = []
+    for group, (choice, *wordings) in outcome_choices().items():
+        offered = _offered(choice, counts, chosen)
+        if not _shown(offered):
+            continue
+        members = [_offered(wording, counts, chosen, group) for wording in wordings]
+        members.sort(key=lambda value: (-value.count, value.label))
+        values += [offered, *(value for value in members if _shown(value))]
+    return _with_selected_absent(values, chosen)
+
+
+def _years(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    chosen = resolved.chosen.get("year", {})
+    years = sorted({*counts, *(int(value) for _, value in chosen)}, reverse=True)
+    values = [
+        _offered(Choice("year", str(year), str(year), frozenset([year])), counts, chosen)
+        for year in years
+    ]
+    return tuple(value for value in values if _shown(value))
+
+
+def _remedies(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    """Counts by kind of remedy, from counts by remedy_kinds mask: a decision with an apology
+    and a payment counts once under each."""
+    chosen = resolved.chosen.get("remedy", {})
+    values = [
+        _offered(Choice("remedy", kind, label, remedy_atoms(kind)), counts, chosen)
+        for kind, label in KINDS.items()
+    ]
+    return _with_selected_absent([value for value in values if _shown(value)], chosen)
+
+
+def _reasons(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
+    chosen = resolved.chosen.get("reason", {})
+    values = [
+        _offered(Choice("reason", reason, label, frozenset([reason])), counts, chosen)
+        for reason, label in REASONS.items()
+    ]
+    return _with_selected_absent([value for value in values if _shown(value)], chosen)
+
+
+def _with_selected_absent(values: list[FacetValue], chosen: dict) -> tuple[FacetValue, ...]:
+    """Keep chosen values that name nothing (a stale or mistyped value), with a count of 0,
+    so that they can be unticked."""
+    present = {(value.parameter, value.value) for value in values}
+    missing = [
+        FacetValue(value, value, 0, True, parameter=parameter)
+        for parameter, value in chosen
+        if (parameter, value) not in present
+    ]
     return tuple(values + missing)
 
 

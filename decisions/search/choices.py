@@ -1,0 +1,112 @@
+"""What each value a facet offers stands for: the set of stored column values it matches.
+
+A council is one organisation id; a category group is every category published under one of
+its names, with their subcategories; a category as published is itself and its
+subcategories; an outcome group is every wording in it; a kind of remedy is every
+remedy_kinds mask with its bit. Filtering, counting and the promise that ticking a value
+gives the number shown beside it all work on these sets, so that a value chosen twice (a
+group and one of its members) is counted once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from decisions.models import REMEDY_BITS, Category, Outcome, OutcomeGroup
+
+# Every value remedy_kinds can hold (a bit per kind of remedy).
+REMEDY_MASKS = range(1 << len(REMEDY_BITS))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of one URL parameter: what it is called and what it matches."""
+
+    parameter: str
+    value: str
+    label: str
+    atoms: frozenset
+
+
+@dataclass(frozen=True)
+class PublishedCategory:
+    id: int
+    slug: str
+    name: str
+    parent_id: int | None
+    group_id: int | None
+
+
+class CategoryGroups:
+    """The categories as published, and the groups that renamed parents and their
+    subcategories form (Category.group): read once per search, as the table is small."""
+
+    def __init__(self, rows: list[PublishedCategory]):
+        self.by_id = {row.id: row for row in rows}
+        self.by_slug = {row.slug: row for row in rows}
+        self.children: dict[int, list[PublishedCategory]] = defaultdict(list)
+        self.members: dict[int, list[PublishedCategory]] = defaultdict(list)
+        for row in sorted(rows, key=lambda row: row.name):
+            if row.parent_id:
+                self.children[row.parent_id].append(row)
+            self.members[self.head(row).id].append(row)
+
+    @classmethod
+    def load(cls) -> CategoryGroups:
+        fields = ("id", "slug", "name", "parent_id", "group_id")
+        return cls([PublishedCategory(*row) for row in Category.objects.values_list(*fields)])
+
+    def head(self, category: PublishedCategory) -> PublishedCategory:
+        """The category that names the group `category` is in (itself if it heads one)."""
+        return self.by_id.get(category.group_id, category) if category.group_id else category
+
+    def heads(self, parent_head_id: int | None) -> list[PublishedCategory]:
+        """The groups at one level: top-level ones (None), or the subcategory groups whose
+        parent is in the group headed by `parent_head_id`."""
+
+        def level(row):
+            return self.head(self.by_id[row.parent_id]).id if row.parent_id else None
+
+        return [
+            row for row in self.by_id.values() if not row.group_id and level(row) == parent_head_id
+        ]
+
+    def published(self, category: PublishedCategory) -> Choice:
+        atoms = {category.id, *(child.id for child in self.children.get(category.id, ()))}
+        return Choice("published_category", category.slug, self.label(category), frozenset(atoms))
+
+    def group(self, head: PublishedCategory) -> Choice:
+        atoms = set()
+        for member in self.members.get(head.id, [head]):
+            atoms |= self.published(member).atoms
+        return Choice("category", head.slug, head.name, frozenset(atoms))
+
+    def label(self, category: PublishedCategory) -> str:
+        parent = self.by_id.get(category.parent_id) if category.parent_id else None
+        return f"{parent.name} > {category.name}" if parent else category.name
+
+    def names(self, head: PublishedCategory) -> list[PublishedCategory]:
+        """Every category published under the group's names, the head first."""
+        members = self.members.get(head.id, [head])
+        return sorted(members, key=lambda row: (row.id != head.id, row.name))
+
+
+def outcome_choices() -> dict[str, list[Choice]]:
+    """Each outcome group's choice followed by its wordings', by group."""
+    wordings: dict[str, list[Choice]] = {group: [] for group in OutcomeGroup.values}
+    for pk, slug, label, group in Outcome.objects.values_list("id", "slug", "label", "group"):
+        wordings.setdefault(group, []).append(
+            Choice("outcome_wording", slug, label, frozenset({pk}))
+        )
+    found = {}
+    for group, label in OutcomeGroup.choices:
+        members = wordings.get(group, [])
+        atoms = frozenset().union(*(choice.atoms for choice in members))
+        found[group] = [Choice("outcome", group, label, atoms), *members]
+    return found
+
+
+def remedy_atoms(kind: str) -> frozenset:
+    bit = REMEDY_BITS.get(kind, 0)
+    return frozenset(mask for mask in REMEDY_MASKS if mask & bit)
