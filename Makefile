@@ -13,7 +13,7 @@ PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 BENCH_ENV := $(TEST_ENV) SEARCH_CACHE=0
 
 .PHONY: run test test-sqlite test-postgres lint format migrations-check bench load bench-import \
-	bench-search bench-upload clean
+	bench-search bench-upload api-fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,11 @@ bench-upload: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database sqlite
 	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database postgresql
+
+## api-fuzz: schemathesis with every check for 120 s against the API on SQLite (docs/api.md)
+api-fuzz: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[fuzz]'
+	env -u DATABASE_URL $(BIN)/python scripts/api_fuzz.py --seconds 120
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .demo_data .bench .pytest_cache .ruff_cache .hypothesis
