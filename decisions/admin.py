@@ -45,10 +45,24 @@ class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
-    list_display = ["name", "parent", "decision_count"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    """Editors group a category published under an old name with its current one ("grouped
+    under"); imports keep what an editor chose (Category.group_edited)."""
+
+    list_display = ["name", "parent", "group", "decision_count"]
+    list_filter = [
+        ("parent", admin.RelatedOnlyFieldListFilter),
+        ("group", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name"]
-    list_select_related = ["parent"]
+    list_select_related = ["parent", "group__parent"]
+    fields = ["name", "slug", "parent", "group"]
+    readonly_fields = ["slug", "parent"]
+    autocomplete_fields = ["group"]
+
+    def save_model(self, request, obj, form, change):
+        if "group" in form.changed_data:
+            obj.group_edited = True
+        super().save_model(request, obj, form, change)
 
     def decisions_counted(self):
         # A parent category counts the decisions filed under it and under its subcategories.

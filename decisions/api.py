@@ -152,7 +152,7 @@ def decision_search(request):
     """The search page's results as JSON, with the same parameters. A filter value that
     names nothing is a 400 naming it: a program must never get the whole archive instead."""
     parameters = SearchParameters(request.GET)
-    unknown = parameters.unknown_values()
+    unknown = parameters.refusals()
     if unknown:
         return json_error(400, " ".join(value.message for value in unknown))
     result = search(parameters.search_query())
@@ -227,6 +227,7 @@ def category_link(category: Category, request) -> dict:
         "name": category.name,
         "slug": category.slug,
         "parent": category.parent.slug if category.parent_id else None,
+        "grouped_under": category.group.slug if category.group_id else None,
         "url": request.build_absolute_uri(reverse("decisions:category", args=[category.slug])),
     }
 

@@ -39,7 +39,7 @@ def describe(query: SearchQuery) -> str:
 def refused(parameters: SearchParameters) -> HttpResponse | None:
     """A 400 naming each filter value that names nothing, for a feed or an export: a reader
     or a spreadsheet must never be handed the whole archive instead."""
-    unknown = parameters.unknown_values()
+    unknown = parameters.refusals()
     if not unknown:
         return None
     message = " ".join(value.message for value in unknown)

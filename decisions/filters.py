@@ -59,7 +59,8 @@ class UnknownValue:
     @property
     def message(self) -> str:
         label = PARAMETER_LABELS.get(self.parameter, self.parameter)
-        problem = "could not be read" if self.parameter in NARROWING else "is not in the archive"
+        readable = self.parameter in MULTIPLE
+        problem = "is not in the archive" if readable else "could not be read"
         return (
             f"The {label} “{self.value}” {problem} ({self.parameter}={self.value}), "
             "so it matches no decision."
@@ -194,6 +195,16 @@ class SearchParameters(django_filters.FilterSet):
     def unknown_values(self) -> list[UnknownValue]:
         """Each value that names nothing here or is not of its filter's shape."""
         return self._values[1]
+
+    def refusals(self) -> list[UnknownValue]:
+        """What a program asking the API, a feed or an export is refused for: every unknown
+        value, and a sort order or page that could not be read (the page leaves those out)."""
+        self.form.is_valid()
+        unread = [
+            UnknownValue(name, self.data.get(name, "")) for name in ("sort", "page")
+            if name in self.form.errors
+        ]  # fmt: skip
+        return [*self.unknown_values(), *unread]
 
     def canonical(self) -> QueryDict | None:
         """The same search with old spellings of values under the parameters they belong to

@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from decisions.body import body_layout
+from decisions.categories import group_renamed_categories
 from decisions.database_errors import database_problem
 from decisions.extraction import Findings
 from decisions.findings import finding_values, findings_of_parsed, write_finding_rows
@@ -236,6 +237,7 @@ def import_paths(
     if run:
         _record(run, state)
     if state.imported or state.updated:
+        group_renamed_categories()  # categories new to the archive join their current names
         refresh_statistics()
     return state.report(run.pk if run else None)
 

@@ -1,6 +1,7 @@
 """The archive's data: who was complained about, in what area, what was decided."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -72,6 +73,8 @@ class Category(models.Model):
         verbose_name="grouped under",
         help_text="The category (current name) this one is counted and searched with.",
     )
+    # Set when an editor changes the grouping: imports then leave it as the editor chose.
+    group_edited = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["parent__name", "name"]
@@ -86,6 +89,23 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:category", args=[self.slug])
+
+    def clean(self):
+        """A group is headed by a category of the same level that heads no group itself."""
+        group = self.group
+        if group is None:
+            return
+        if group.pk == self.pk or group.group_id is not None:
+            raise ValidationError({"group": "Choose a category that is not itself grouped."})
+        if (group.parent_id is None) != (self.parent_id is None):
+            raise ValidationError(
+                {"group": "Group a parent category with a parent, a subcategory with one."}
+            )
+        if self.pk and self.grouped.exists():
+            raise ValidationError({"group": "Other categories are grouped under this one."})
 
 
 class Outcome(models.Model):

@@ -69,7 +69,17 @@ SCHEMAS = {
         {"name": STRING, "slug": STRING, "kind": KIND, "url": URL}, closed=False
     ),
     "CategoryLink": _object(
-        {"name": STRING, "slug": STRING, "parent": {"type": ["string", "null"]}, "url": URL},
+        {
+            "name": STRING,
+            "slug": STRING,
+            "parent": {"type": ["string", "null"]},
+            "grouped_under": {
+                "type": ["string", "null"],
+                "description": "The slug of the category (its current name) this one, published "
+                "under an older name, is counted with; null for one that heads its group.",
+            },
+            "url": URL,
+        },
         closed=False,
     ),
     "DecisionSummary": _object(
@@ -152,8 +162,16 @@ SCHEMAS = {
                 "one adds; null when that is `count`.",
             },
         },
-        # The last three come with the facets' rework (decisions/search/facets.py).
-        "required": ["value", "label", "count", "selected", "parent"],
+        "required": [
+            "value",
+            "label",
+            "count",
+            "selected",
+            "parent",
+            "parameter",
+            "included",
+            "added",
+        ],  # fmt: skip
         "additionalProperties": False,
     },
     "SearchResults": _object(
@@ -312,12 +330,23 @@ def search_parameters() -> list[dict]:
     """The search's parameters, with the archive's organisations, categories, outcomes and
     provisions as the values those filters accept."""
     outcomes = [*OutcomeGroup.values, *_slugs(Outcome)]
+    group_heads = list(
+        Category.objects.filter(group=None).order_by("slug").values_list("slug", flat=True)
+    )
     return [
         _parameter("q", STRING, 'Words to find: all must match; "a phrase", OR, -word.'),
         _parameter("organisation", _one_of(_slugs(Organisation)), "Organisation slugs.", True),
-        _parameter("category", _one_of(_slugs(Category)), "Category slugs; a parent includes its "
-                   "subcategories.", True),
-        _parameter("outcome", _one_of(outcomes), "Outcome groups or outcome slugs.", True),
+        _parameter("category", _one_of(group_heads), "Category groups, each by the slug of the "
+                   "category heading it (its current name): a group takes in every category "
+                   "published under its names over the years, with their subcategories. Any "
+                   "other category's slug is read as published_category.", True),
+        _parameter("published_category", _one_of(_slugs(Category)), "Categories exactly as "
+                   "published, without the rest of their group (a parent with its "
+                   "subcategories).", True),
+        _parameter("outcome", _one_of(outcomes), "Outcome groups: upheld, not_upheld, closed, "
+                   "other. An outcome wording's slug is read as outcome_wording.", True),
+        _parameter("outcome_wording", _one_of(_slugs(Outcome)), "Outcomes exactly as worded "
+                   "when published (the wording 'Upheld' alone, not the whole group).", True),
         _parameter("year", YEAR, "Years of the decision date.", repeated=True),
         _parameter("date_from", DATE, "Decided on or after this date."),
         _parameter("date_to", DATE, "Decided on or before this date."),

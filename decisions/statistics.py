@@ -30,6 +30,7 @@ from decisions.models import (
     OutcomeGroup,
     Provision,
 )
+from decisions.search.choices import CategoryGroups
 from decisions.search.version import kept
 
 INVESTIGATED = (OutcomeGroup.UPHELD, OutcomeGroup.NOT_UPHELD)
@@ -276,24 +277,30 @@ def organisation_profile(organisation: Organisation) -> OrganisationProfile:
         by_body = peer_outcomes(organisation.kind, years, fictional=fictional)
     else:
         by_body = {}
-    categories = (
-        decisions.exclude(category=None)
-        .order_by()
-        .values("category")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "category")[:TOP]
-    )
-    by_id = Category.objects.select_related("parent").in_bulk(
-        [row["category"] for row in categories]
-    )
     return OrganisationProfile(
         **common,
         peer_outcomes=OutcomeCounts.summed(by_body.values()),
         peer_bodies=len(by_body),
         peer_fictional=fictional,
         peer_kind=organisation.kind,
-        top_categories=[(by_id[row["category"]], row["n"]) for row in categories],
+        top_categories=top_category_groups(decisions),
     )
+
+
+def top_category_groups(decisions: QuerySet) -> list[tuple[Category, int]]:
+    """The category groups with the most of `decisions` (each a subcategory published under
+    any of its names counted as one), with how many."""
+    counted = (
+        decisions.exclude(category=None).order_by().values_list("category").annotate(n=Count("pk"))
+    )
+    groups = CategoryGroups.load()
+    by_head: dict[int, int] = {}
+    for category_id, count in counted:
+        head = groups.head(groups.by_id[category_id]).id
+        by_head[head] = by_head.get(head, 0) + count
+    top = sorted(by_head.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    by_id = Category.objects.select_related("parent").in_bulk([head for head, _ in top])
+    return [(by_id[head], count) for head, count in top]
 
 
 def peer_outcomes(kind: str, years: tuple[int, int], *, fictional: bool) -> dict:
@@ -312,10 +319,12 @@ def peer_outcomes(kind: str, years: tuple[int, int], *, fictional: bool) -> dict
 
 
 def category_decisions(category: Category) -> QuerySet:
-    """A parent category's decisions include its subcategories'. Their ids are looked up
-    first: a join to the categories would keep the counts from the covering indexes."""
-    ids = [category.pk, *category.children.values_list("pk", flat=True)]
-    return Decision.objects.filter(category_id__in=ids)
+    """The decisions of the group a category is in: every category published under the
+    group's names, and their subcategories. Their ids are looked up first: a join to the
+    categories would keep the counts from the covering indexes."""
+    groups = CategoryGroups.load()
+    row = groups.by_id[category.pk]
+    return Decision.objects.filter(category_id__in=sorted(groups.group(groups.head(row)).atoms))
 
 
 def category_profile(category: Category) -> CategoryProfile:
@@ -365,33 +374,39 @@ def by_upheld_rate(summaries: list[OrganisationSummary]) -> list[OrganisationSum
 
 @dataclass(frozen=True)
 class CategoryNode:
-    category: Category
-    count: int  # with its subcategories' decisions
+    category: Category  # the category heading the group, by its current name
+    count: int  # every decision published under the group's names, with its subcategories'
     children: list[CategoryNode]
+    names: list[Category]  # the names it was published under, when more than one
 
 
 def category_tree() -> list[CategoryNode]:
-    """Parent categories A-Z, each with its subcategories A-Z and their decision counts."""
+    """Groups of parent categories A-Z (a renamed parent with its current name), each with its
+    groups of subcategories A-Z, and their decision counts."""
     direct = dict(
         Decision.objects.order_by()
         .exclude(category=None)
         .values_list("category")
         .annotate(n=Count("pk"))
     )
-    categories = list(Category.objects.select_related("parent").order_by("name"))
-    children: dict[int, list[CategoryNode]] = {}
-    for category in categories:
-        if category.parent_id:
-            node = CategoryNode(category, direct.get(category.pk, 0), [])
-            children.setdefault(category.parent_id, []).append(node)
-    return [
-        CategoryNode(
-            category,
-            direct.get(category.pk, 0) + sum(c.count for c in children.get(category.pk, [])),
-            children.get(category.pk, []),
+    groups = CategoryGroups.load()
+    categories = Category.objects.select_related("parent").in_bulk()
+
+    def node(head, children) -> CategoryNode:
+        names = groups.names(head)
+        return CategoryNode(
+            category=categories[head.id],
+            count=sum(direct.get(atom, 0) for atom in groups.group(head).atoms),
+            children=children,
+            names=[categories[row.id] for row in names] if len(names) > 1 else [],
         )
-        for category in categories
-        if not category.parent_id
+
+    def by_name(rows):
+        return sorted(rows, key=lambda row: row.name)
+
+    return [
+        node(top, [node(sub, []) for sub in by_name(groups.heads(top.id))])
+        for top in by_name(groups.heads(None))
     ]
 
 

@@ -14,6 +14,7 @@ from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, Search
 from decisions.links import chips, matches_query, page_links, unknown_notices
 from decisions.models import Category, Decision, Organisation
 from decisions.reading import readable_sections
+from decisions.search.choices import CategoryGroups
 from decisions.search.engine import SearchQuery, mark_terms, search
 from decisions.search.query import parse_query
 from decisions.search.similar import same_organisation_decisions, similar_decisions
@@ -177,14 +178,20 @@ def category_list(request):
 
 @with_archive_etag
 def category_detail(request, slug):
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    category = get_object_or_404(Category.objects.select_related("parent", "group"), slug=slug)
+    if category.group_id:  # published under an older name: its group's page is the page
+        return redirect("decisions:category", slug=category.group.slug, permanent=True)
+    groups = CategoryGroups.load()
+    head = groups.by_id[category.pk]
+    names = groups.names(head)
     profile = category_profile(category)
     return render(
         request,
         "decisions/category.html",
         {
             "category": category,
-            "subcategories": category.children.order_by("name"),
+            "subcategories": sorted(groups.heads(head.id), key=lambda row: row.name),
+            "names": [groups.published(row) for row in names] if len(names) > 1 else [],
             "profile": profile,
             "chart": year_chart(profile.years),
             "rate_explained": RATE_EXPLAINED,

@@ -1,0 +1,189 @@
+"""Parent categories renamed over the years are one group: in search, counts, category pages,
+profiles and the API; editors can change the grouping and imports keep what they chose."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from decisions.categories import RENAMED_PARENTS
+from decisions.importing import import_paths
+from decisions.models import Category, Decision
+from decisions.search.engine import SearchQuery, search
+from decisions.search.facets import Selection
+
+pytestmark = pytest.mark.django_db
+
+COUNCIL = "Wrenmoor District Council"  # fictional
+# reference -> category as published
+FILED = {
+    "19 000 001": "Planning and development > Enforcement",
+    "19 000 002": "Planning and development > Enforcement",
+    "19 000 003": "Planning and development > Other",
+    "21 000 004": "Planning > Enforcement",
+    "21 000 005": "Planning > Planning applications",
+    "20 000 006": "Highways and transport > Parking and other penalties",
+    "22 000 007": "Transport and highways > Parking and other penalties",
+    "22 000 008": "Housing > Homelessness",
+}
+
+
+def references(result) -> set[str]:
+    return {hit.decision.reference for hit in result.hits}
+
+
+def filed_under(*prefixes: str) -> set[str]:
+    return {ref for ref, category in FILED.items() if category.startswith(prefixes)}
+
+
+@pytest.fixture
+def archive(write_decision):
+    paths = [
+        write_decision(f"{ref}.txt", reference=ref, organisation=COUNCIL, category=category)
+        for ref, category in FILED.items()
+    ]
+    report = import_paths(paths)
+    assert report.imported == len(FILED)
+    return paths
+
+
+def category(path: str) -> Category:
+    *parent, name = path.split(" > ")
+    return Category.objects.get(name=name, parent__name=parent[0] if parent else None)
+
+
+def test_an_import_groups_old_parent_names_and_their_subcategories_under_the_current_ones(
+    archive,
+):
+    assert category("Planning and development").group == category("Planning")
+    assert category("Highways and transport").group == category("Transport and highways")
+    assert category("Planning and development > Enforcement").group == category(
+        "Planning > Enforcement"
+    )
+    # No subcategory of that name under the current parent: it stays its own group.
+    assert category("Planning and development > Other").group is None
+    assert category("Planning").group is None and category("Housing").group is None
+
+
+def test_the_rule_covers_the_renames_the_format_lists():
+    assert RENAMED_PARENTS == {
+        "Corporate and other services": "Other Categories",
+        "Environmental services, public protection and regulation": "Environment and regulation",
+        "Highways and transport": "Transport and highways",
+        "Planning and development": "Planning",
+    }
+
+
+def test_a_group_finds_every_decision_published_under_its_names(archive):
+    result = search(SearchQuery(selection=Selection(category=("planning",))))
+    assert references(result) == filed_under("Planning")
+    assert result.total == 5
+
+
+def test_the_facet_offers_one_value_per_group_with_its_published_names(archive):
+    values = search(SearchQuery()).facets["category"]
+    tops = {v.value: v for v in values if v.parent is None}
+    assert "planning-and-development" not in tops  # one value, not two parents
+    assert tops["planning"].count == 5 and tops["planning"].label == "Planning"
+    names = {v.label: v.count for v in values if v.parameter == "published_category"}
+    assert names["Planning"] == 2 and names["Planning and development"] == 3
+    enforcement = [v for v in values if v.parameter == "category" and v.label == "Enforcement"]
+    assert [(v.parent, v.count) for v in enforcement] == [("planning", 3)]
+    assert tops["transport-and-highways"].count == 2
+
+
+def test_a_published_name_is_chosen_alone_and_differs_from_its_group(archive):
+    alone = search(
+        SearchQuery(selection=Selection(published_category=("planning-and-development",)))
+    )
+    assert references(alone) == filed_under("Planning and development")
+    group = search(SearchQuery(selection=Selection(category=("planning",))))
+    assert alone.total == 3 and group.total == 5
+
+
+def test_an_old_link_to_an_old_parent_name_keeps_its_meaning(archive, client):
+    response = client.get("/decisions/", {"category": "planning-and-development"})
+    assert response.status_code == 301
+    assert response["Location"] == "/decisions/?published_category=planning-and-development"
+    api = client.get("/api/decisions/", {"category": "planning-and-development"}).json()
+    assert {r["reference"] for r in api["results"]} == filed_under("Planning and development")
+
+
+def test_category_pages_follow_the_groups(archive, client):
+    response = client.get("/categories/planning-and-development/")
+    assert response.status_code == 301 and response["Location"] == "/categories/planning/"
+    page = client.get("/categories/planning/")
+    assert page.context["profile"].total == 5
+    assert [c.label for c in page.context["names"]] == ["Planning", "Planning and development"]
+    tree = {node.category.name: node for node in client.get("/categories/").context["tree"]}
+    assert "Planning and development" not in tree
+    assert tree["Planning"].count == 5
+    assert [c.name for c in tree["Planning"].names] == ["Planning", "Planning and development"]
+    children = {child.category.name: child.count for child in tree["Planning"].children}
+    assert children == {"Enforcement": 3, "Other": 1, "Planning applications": 1}
+
+
+def test_profiles_count_a_subcategory_group_once(archive, client):
+    profile = client.get("/organisations/wrenmoor-district-council/").context["profile"]
+    top = {str(c): n for c, n in profile.top_categories}
+    assert top["Planning > Enforcement"] == 3
+    assert "Planning and development > Enforcement" not in top
+
+
+def test_the_api_says_what_a_category_is_grouped_under(archive, client):
+    data = client.get("/api/categories/planning-and-development/").json()
+    assert data["grouped_under"] == "planning" and data["decisions"] == 5
+
+
+def sign_in_editor(client):
+    editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw-for-tests")
+    client.force_login(editor)
+
+
+def test_an_editors_grouping_is_kept_by_later_imports(archive, client, write_decision):
+    sign_in_editor(client)
+    old = category("Planning and development")
+    url = f"/admin/decisions/category/{old.pk}/change/"
+    response = client.post(url, {"name": old.name, "group": ""})
+    assert response.status_code == 302, response.content
+    old.refresh_from_db()
+    assert old.group is None and old.group_edited
+    # A new decision under the old name, and the same files again: the editor's choice stays.
+    new = write_decision(
+        "23 000 009.txt", reference="23 000 009", organisation=COUNCIL,
+        category="Planning and development > Enforcement",
+    )  # fmt: skip
+    import_paths([*archive, new])
+    old.refresh_from_db()
+    assert old.group is None
+    result = search(SearchQuery(selection=Selection(category=("planning",))))
+    assert result.total == 2
+
+
+def test_the_admin_refuses_a_group_that_is_not_a_head_of_the_same_level(archive, client):
+    sign_in_editor(client)
+    sub = category("Planning and development > Other")
+    url = f"/admin/decisions/category/{sub.pk}/change/"
+    for wrong in (category("Planning"), category("Planning and development > Enforcement")):
+        response = client.post(url, {"name": sub.name, "group": wrong.pk})
+        assert response.status_code == 200  # the form again, with the reason
+        assert response.context["adminform"].form.errors["group"]
+    sub.refresh_from_db()
+    assert sub.group is None
+
+
+def test_the_order_of_import_does_not_matter(write_decision):
+    older = write_decision(
+        "a.txt", reference="18 000 001", organisation=COUNCIL,
+        category="Planning and development > Enforcement",
+    )  # fmt: skip
+    import_paths([older])
+    assert category("Planning and development").group is None  # no current name yet
+    newer = write_decision(
+        "b.txt", reference="22 000 002", organisation=COUNCIL, category="Planning > Enforcement"
+    )
+    import_paths([newer])
+    assert category("Planning and development").group == category("Planning")
+    assert category("Planning and development > Enforcement").group == category(
+        "Planning > Enforcement"
+    )
+    assert search(SearchQuery(selection=Selection(category=("planning",)))).total == 2
+    assert Decision.objects.count() == 2
