@@ -1,6 +1,8 @@
 """Parent categories renamed over the years are one group: in search, counts, category pages,
 profiles and the API; editors can change the grouping and imports keep what they chose."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -187,3 +189,51 @@ def test_the_order_of_import_does_not_matter(write_decision):
     )
     assert search(SearchQuery(selection=Selection(category=("planning",)))).total == 2
     assert Decision.objects.count() == 2
+
+
+# --- outcome groups and wordings, and the help page's link examples ----------------------------
+
+
+@pytest.fixture
+def outcomes(write_decision):
+    """Three decisions worded "Upheld", two with an older wording of the same group, one not."""
+    worded = ["Upheld"] * 3 + ["Upheld: maladministration and injustice"] * 2 + ["Not upheld"]
+    paths = [
+        write_decision(f"{n}.txt", reference=f"21 100 00{n}", organisation=COUNCIL,
+                       outcome=outcome, category="Planning and development > Enforcement")
+        for n, outcome in enumerate(worded)
+    ]  # fmt: skip
+    paths.append(
+        write_decision("p.txt", reference="22 100 009", organisation=COUNCIL,
+                       category="Planning > Enforcement")
+    )  # fmt: skip
+    import_paths(paths)
+
+
+def test_the_upheld_wording_and_the_upheld_group_are_chosen_apart(outcomes, client):
+    wording = client.get("/api/decisions/", {"outcome_wording": "upheld"}).json()
+    group = client.get("/api/decisions/", {"outcome": "upheld"}).json()
+    expected_wording = Decision.objects.filter(outcome__label="Upheld").count()
+    expected_group = Decision.objects.filter(outcome__group="upheld").count()
+    assert (wording["count"], group["count"]) == (expected_wording, expected_group) == (4, 6)
+    offered = {(v["parameter"], v["value"]): v for v in group["facets"]["outcome"]}
+    assert offered["outcome", "upheld"]["count"] == 6
+    assert offered["outcome_wording", "upheld"]["included"] is True
+
+
+def test_every_link_example_on_the_help_page_means_what_it_says(outcomes, client):
+    page = client.get("/how-to-search/").content.decode()
+    examples = dict(
+        code.split("=", 1) for code in re.findall(r"<code>([a-z_]+=[a-z0-9_-]+)</code>", page)
+    )
+    assert set(examples) == {"outcome", "outcome_wording", "category", "published_category"}
+
+    def found(parameter):
+        return client.get("/api/decisions/", {parameter: examples[parameter]}).json()["count"]
+
+    # The group takes in the older wording, the wording alone does not; likewise categories.
+    assert found("outcome") == Decision.objects.filter(outcome__group="upheld").count() == 6
+    assert found("outcome_wording") == Decision.objects.filter(outcome__label="Upheld").count()
+    assert found("category") == Decision.objects.count() == 7
+    old_name = Decision.objects.filter(category__parent__name="Planning and development")
+    assert found("published_category") == old_name.count() == 6
