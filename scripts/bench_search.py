@@ -29,6 +29,8 @@ KINDS = [
         "word and three facets",
         "/decisions/?q=homelessness&outcome=upheld&category=housing&year=2021",
     ),
+    ("word, two values of one facet", "/decisions/?q=council&outcome=upheld&outcome=not_upheld"),
+    ("category group and outcome", "/decisions/?category=planning&outcome=upheld"),
     ("page 50", "/decisions/?q=council&page=50"),
     ("page 50, no query", "/decisions/?page=50"),
     ("remedy and payment range", "/decisions/?remedy=payment&payment_min=200&payment_max=500"),
@@ -90,6 +92,8 @@ def main() -> None:
         .order_by("-n")
         .first()
     )
+    # A category published under an older name is shown on its group's page.
+    parent = getattr(parent, "group", None) or parent
     # The most cited section, and a decision of the largest subcategory (whose similar
     # decisions are chosen from the most candidates).
     cited = (
