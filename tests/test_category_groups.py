@@ -237,3 +237,14 @@ def test_every_link_example_on_the_help_page_means_what_it_says(outcomes, client
     assert found("category") == Decision.objects.count() == 7
     old_name = Decision.objects.filter(category__parent__name="Planning and development")
     assert found("published_category") == old_name.count() == 6
+
+
+def test_similar_decisions_take_the_same_subcategory_under_either_name_first(archive):
+    from decisions.search.similar import similar_decisions
+
+    decision = Decision.objects.get(reference="19 000 001")
+    found = [d.reference for d in similar_decisions(decision).decisions]
+    same_group = {"19 000 002", "21 000 004"}  # Enforcement, under the old and the new parent
+    assert set(found[:2]) == same_group
+    # Then the rest of the Planning group, before anything else.
+    assert set(found[2:4]) == filed_under("Planning") - same_group - {"19 000 001"}

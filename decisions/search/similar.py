@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Q
 
 from decisions.models import Category, Decision, OutcomeGroup
 from decisions.search import backend_for
+from decisions.search.choices import CategoryGroups
 from decisions.search.engine import NOT_LISTED, RANK_WINDOW
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
 
@@ -83,13 +83,15 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
     backend = backend_for(connection)
     parsed = ParsedQuery(clauses=(tuple(Term((word,)) for word in words),))
     matching = Decision.objects.filter(backend.text_condition(parsed)).exclude(pk=decision.pk)
-    tiers = []
+    tiers, same_category = [], []
     if decision.category_id:
-        tiers.append(matching.filter(category_id=decision.category_id))
-        parent = decision.category.parent_id or decision.category_id
-        tiers.append(
-            matching.filter(category__parent_id=parent) | matching.filter(category_id=parent)
-        )
+        # The same category and its parent, each with the names it was published under.
+        groups = CategoryGroups.load()
+        category = groups.by_id[decision.category_id]
+        same_category = [row.id for row in groups.members[groups.head(category).id]]
+        top = groups.by_id[category.parent_id] if category.parent_id else category
+        tiers.append(matching.filter(category_id__in=same_category))
+        tiers.append(matching.filter(category_id__in=sorted(groups.group(groups.head(top)).atoms)))
     tiers.append(matching)
     found: list[int] = []
     with backend.search_session(connection):
@@ -101,7 +103,7 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
             found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
             if number == 0 and decision.category_id and len(found) < limit:
                 # The same subcategory comes first even in other words: the newest of the rest.
-                rest = Decision.objects.filter(category_id=decision.category_id)
+                rest = Decision.objects.filter(category_id__in=same_category)
                 rest = rest.exclude(pk__in=[decision.pk, *found])
                 found += list(rest.values_list("id", flat=True)[: limit - len(found)])
     by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
@@ -129,9 +131,11 @@ def same_organisation_decisions(
     if not decision.category_id:
         return SameOrganisation((), None)
     head = category_group_head(decision.category)
+    # What the search for all of them finds: the group, with its subcategories if a parent.
+    groups = CategoryGroups.load()
+    group = sorted(groups.group(groups.by_id[head.pk]).atoms)
     others = (
-        Decision.objects.filter(organisation_id=decision.organisation_id)
-        .filter(Q(category_id=head.pk) | Q(category__group_id=head.pk))
+        Decision.objects.filter(organisation_id=decision.organisation_id, category_id__in=group)
         .exclude(pk=decision.pk)
         .with_related()
         .defer(*NOT_LISTED)
