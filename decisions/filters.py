@@ -146,26 +146,27 @@ class SearchParameters(django_filters.FilterSet):
         fields: list[str] = []
 
     @cached_property
-    def _values(self) -> tuple[dict[str, list[str]], list[UnknownValue], bool]:
+    def _values(self):
         """Each multiple-valued parameter's values with old spellings moved to the parameter
-        they now belong to; the unknown ones; and whether anything was moved."""
+        they now belong to; the unknown ones; whether anything was moved, and where to."""
         self.form.is_valid()
         data = self.form.cleaned_data
         values: dict[str, list[str]] = {name: [] for name in MULTIPLE}
-        unknown, moved = [], False
+        unknown, moved = [], {}
         for name in MULTIPLE:
             given = list(dict.fromkeys(data.get(name) or ()))
             known, elsewhere = _known(name, given) if given else (set(), {})
             for value in given:
                 target = elsewhere.get(value, name)
-                moved |= target != name
+                if target != name:
+                    moved[name, value] = target
                 values[target].append(value)
                 if value not in known and target == name:
                     unknown.append(UnknownValue(name, value))
         for name in NARROWING:
             if name in self.form.errors:
                 unknown.append(UnknownValue(name, self.data.get(name, "")))
-        return values, unknown, moved
+        return values, unknown, bool(moved), moved
 
     def search_query(self) -> SearchQuery:
         """The parameters as a SearchQuery: unknown values kept, to match nothing."""
@@ -207,15 +208,17 @@ class SearchParameters(django_filters.FilterSet):
         return [*self.unknown_values(), *unread]
 
     def canonical(self) -> QueryDict | None:
-        """The same search with old spellings of values under the parameters they belong to
-        now, or None when the parameters have none."""
-        values, _, moved = self._values
-        if not moved:
-            return None
-        updated = self.data.copy()
-        for name in MULTIPLE:
-            updated.setlist(name, values[name])
-        return updated
+        """The same search written as the page writes it, or None when it is already: old
+        spellings of values under the parameters they belong to now, and no empty fields (a
+        form sent without JavaScript sends every empty box, and ticking then unticking a box
+        must give back the same URL)."""
+        moved = self._values[3]
+        updated = QueryDict(mutable=True)
+        for name, given in self.data.lists():
+            for value in given:
+                if value != "":
+                    updated.appendlist(moved.get((name, value), name), value)
+        return None if updated.urlencode() == self.data.urlencode() else updated
 
     def problems(self) -> list[str]:
         """One line per parameter that is left out (sort order, page): the page shows them."""

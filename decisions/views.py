@@ -56,8 +56,9 @@ def home(request):
 def search_page(request):
     parameters = SearchParameters(request.GET)
     canonical = parameters.canonical()
-    if canonical is not None:  # an old link: the same search under today's parameters
-        return redirect(f"{request.path}?{canonical.urlencode()}", permanent=True)
+    if canonical is not None:  # an old link, or empty fields: the same search, as written now
+        # Not permanent: which parameter an old value belongs to can change with the grouping.
+        return redirect(f"{request.path}?{canonical.urlencode()}" if canonical else request.path)
     query = parameters.search_query()
     slug = typed_reference_slug(query.text)
     if slug and Decision.objects.filter(slug=slug).exists():
@@ -180,7 +181,7 @@ def category_list(request):
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent", "group"), slug=slug)
     if category.group_id:  # published under an older name: its group's page is the page
-        return redirect("decisions:category", slug=category.group.slug, permanent=True)
+        return redirect("decisions:category", slug=category.group.slug)
     groups = CategoryGroups.load()
     head = groups.by_id[category.pk]
     names = groups.names(head)
