@@ -88,7 +88,10 @@ def facet_groups(result):
         entries = {}
         top = []
         for value in values:
-            entry = {"value": value, "names": [], "children": []}
+            # Under its group, a subcategory published under an older parent is named by
+            # that parent alone ("Planning and development"), the rest being the group's name.
+            short = value.label.split(" > ")[0]
+            entry = {"value": value, "short": short, "names": [], "children": []}
             if value.parameter == facet:
                 entries.setdefault(value.value, entry)
             parent = entries.get(value.parent) if value.parent is not None else None
@@ -98,8 +101,16 @@ def facet_groups(result):
                 parent["names" if value.parameter == "published_category" else "children"].append(
                     entry
                 )
+        for entry in entries.values():  # unfolded when something in it is chosen
+            entry["open"] = _chosen_within(entry)
         groups[facet] = top
     return groups
+
+
+def _chosen_within(entry) -> bool:
+    value = entry["value"]
+    under = [*entry["names"], *entry["children"]]
+    return value.selected or value.included or any(_chosen_within(e) for e in under)
 
 
 def typed_reference_slug(text: str) -> str | None:
