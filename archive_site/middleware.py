@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.template.response import TemplateResponse
 
+from decisions.api import is_api, json_error
 from decisions.database_errors import database_problem
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ class ContentSecurityPolicyMiddleware:
 
 class DatabaseUnavailableMiddleware:
     """A database that cannot be written (read-only, or its disk full) or reached gives a page
-    saying so, with 503 Service Unavailable, instead of a bare server error."""
+        saying so, with 503 Service Unavailable, instead of a bare server error (in JSON under
+    /api/)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,4 +43,6 @@ class DatabaseUnavailableMiddleware:
         if reason is None:
             return None
         logger.exception("database unavailable for %s", request.path)
+        if is_api(request):
+            return json_error(503, reason)
         return TemplateResponse(request, "503.html", {"reason": reason}, status=503).render()

@@ -6,3 +6,6 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("decisions.urls")),
 ]
+
+# Under /api/ a server error is JSON too (decisions/api.py); elsewhere the 500 page.
+handler500 = "decisions.api.server_error"

@@ -9,6 +9,7 @@ from functools import wraps
 from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.caching import with_archive_etag
@@ -31,6 +32,17 @@ ALLOWED_METHODS = ("GET", "HEAD")
 
 def json_error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+
+
+def is_api(request) -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def server_error(request):
+    """The site's 500: JSON under /api/, as every other answer there is; the page elsewhere."""
+    if is_api(request):
+        return json_error(500, "Something went wrong on the server; it has been logged.")
+    return defaults.server_error(request)
 
 
 def read_only(view):

@@ -3,6 +3,7 @@ method other than GET or HEAD a JSON 405, a filter value it does not know a JSON
 the one error shape; and the OpenAPI document says so."""
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from decisions.importing import import_paths
@@ -160,3 +161,31 @@ def test_in_an_empty_archive_no_slug_is_a_valid_filter_value(client):
     parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/decisions/"]["get"][
         "parameters"]}  # fmt: skip
     assert parameters["organisation"]["items"] == {"not": {}}
+
+
+def failing_search(error):
+    def search(query):
+        raise error
+
+    return search
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (RuntimeError("a bug"), 500),
+        (OperationalError("could not connect to server"), 503),
+        (OperationalError("attempt to write a readonly database"), 503),
+    ],
+)
+def test_a_server_or_database_failure_under_the_api_is_json_too(monkeypatch, error, status):
+    monkeypatch.setattr("decisions.api.search", failing_search(error))
+    client = Client(raise_request_exception=False)
+    data = assert_json_error(client.get("/api/decisions/"), status)
+    assert "a bug" not in data["message"]  # nothing of the error itself leaks
+
+
+def test_a_server_failure_outside_the_api_is_still_the_page(monkeypatch):
+    monkeypatch.setattr("decisions.views.search", failing_search(RuntimeError("a bug")))
+    response = Client(raise_request_exception=False).get("/decisions/")
+    assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
