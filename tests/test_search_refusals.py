@@ -11,6 +11,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.core.exceptions import EmptyResultSet
 
 from decisions.importing import import_paths
 from decisions.models import Category, Outcome, Provision
@@ -164,6 +165,22 @@ def test_every_unknown_value_is_named_in_one_refusal(archive, client, endpoint):
     assert response.status_code == 400
     text = response.content.decode()
     assert "organisation=no-such-council" in text and "outcome=nonsense" in text
+
+
+@pytest.mark.xfail(
+    raises=EmptyResultSet,
+    strict=True,
+    reason="ResolvedSelection.narrowing() filters provision_id__in=[] for a citation that "
+    "names nothing, which Django cannot compile: the page answers 500",
+)
+@pytest.mark.parametrize("extra", [{}, {"organisation": slug(OAKHOLLOW)}, {"q": "enforcement"}])
+def test_the_page_names_an_unknown_citation_and_matches_nothing(archive, client, extra):
+    """Where the API, feed and CSV refuse, the search page keeps the value and names it."""
+    response = client.get("/decisions/", {"citation": "no-such-act", **extra})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "citation=no-such-act" in page and "notice-unknown" in page
+    assert not any(row[0] in page for row in SPEC)
 
 
 # --- valid searches give exactly their matches ----------------------------------------------
