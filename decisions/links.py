@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from decisions.filters import UnknownValue
+from decisions.filters import PARAMETER_LABELS, UnknownValue
 from decisions.models import Provision
 from decisions.search.engine import SearchResult
 
@@ -59,36 +59,66 @@ def url_without(params: QueryDict, name: str, value: str) -> str:
     return "?" + updated.urlencode()
 
 
-def chips(params: QueryDict, result: SearchResult) -> list[Chip]:
-    """One removable chip per filter in use, labelled as the facets label it."""
-    labels = {
-        (value.parameter, value.value): value.label
-        for values in result.facets.values()
-        for value in values
-    }
+def chips(
+    params: QueryDict, result: SearchResult, unknown: list[UnknownValue] = ()
+) -> list[Chip]:
+    """One removable chip per filter in use, labelled as the facets label it, so that no two
+    read alike: a subcategory group with its parent, a wording or a name as published marked
+    as such, a value that names nothing marked as unknown."""
+    labels = {}
+    for values in result.facets.values():
+        groups = {value.value: value.label for value in values if value.parent is None}
+        for value in values:
+            label = value.label
+            if value.parameter == "category" and value.parent in groups:
+                label = f"{groups[value.parent]} > {label}"
+            labels[value.parameter, value.value] = CHIP_KINDS.get(value.parameter, "{}").format(
+                label
+            )
     cited = params.getlist("citation")
     if cited:
         for provision in Provision.objects.filter(slug__in=cited):
             labels["citation", provision.slug] = f"Cites {provision.label}"
+    unknown = {(u.parameter, u.value) for u in unknown}
     found = []
     for name in CHIP_PARAMETERS:
         for value in params.getlist(name):
             label = labels.get((name, value), value)
             if name in CHIP_WORDING:
                 label = CHIP_WORDING[name].format(value)
+            if (name, value) in unknown:
+                label = f"{PARAMETER_LABELS.get(name, name).capitalize()} “{value}” (unknown)"
             found.append(Chip(label, url_without(params, name, value)))
     return found
+
+
+# Chips of a facet's members, told apart from their groups' chips.
+CHIP_KINDS = {"outcome_wording": "{} (as worded)", "published_category": "{} (as published)"}
 
 
 @dataclass(frozen=True)
 class UnknownNotice:
     message: str
     without_url: str  # the same search without the unknown value
+    parameter: str
+    value: str
+
+    @property
+    def kept_hidden(self) -> bool:
+        """A value no box can show (a year, date or amount that cannot be read): the form
+        carries it in a hidden field, so that the next change of filters keeps it."""
+        return self.parameter in HIDDEN_WHEN_UNREADABLE
+
+
+HIDDEN_WHEN_UNREADABLE = ("year", "date_from", "date_to", "payment_min", "payment_max")
 
 
 def unknown_notices(params: QueryDict, unknown: list[UnknownValue]) -> list[UnknownNotice]:
     """A notice for each value that names nothing, with a link to the search without it."""
-    return [UnknownNotice(u.message, url_without(params, u.parameter, u.value)) for u in unknown]
+    return [
+        UnknownNotice(u.message, url_without(params, u.parameter, u.value), u.parameter, u.value)
+        for u in unknown
+    ]
 
 
 def page_links(params: QueryDict, result: SearchResult) -> dict:

@@ -64,6 +64,7 @@ def search_page(request):
     if slug and Decision.objects.filter(slug=slug).exists():
         return redirect("decisions:detail", slug=slug)
     result = search(query)
+    notices = unknown_notices(request.GET, parameters.unknown_values())
     return render(
         request,
         "decisions/search.html",
@@ -71,8 +72,9 @@ def search_page(request):
             "query": query,
             "result": result,
             "problems": parameters.problems(),
-            "unknown": unknown_notices(request.GET, parameters.unknown_values()),
-            "chips": chips(request.GET, result),
+            "unknown": notices,
+            "unreadable": {notice.parameter for notice in notices if notice.kept_hidden},
+            "chips": chips(request.GET, result, parameters.unknown_values()),
             "follow_query": matches_query(request.GET),
             "pagination": page_links(request.GET, result),
             "facets": facet_groups(result),
@@ -103,6 +105,9 @@ def facet_groups(result):
                 )
         for entry in entries.values():  # unfolded when something in it is chosen
             entry["open"] = _chosen_within(entry)
+            if [child["value"].label for child in entry["children"]] == [entry["value"].label]:
+                # One member named as its group ("Not upheld" under "Not upheld"): no fold.
+                entry["children"] = []
         groups[facet] = top
     return groups
 

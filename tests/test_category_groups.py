@@ -250,12 +250,40 @@ def test_similar_decisions_take_the_same_subcategory_under_either_name_first(arc
     assert set(found[2:4]) == filed_under("Planning") - same_group - {"19 000 001"}
 
 
-def test_empty_fields_from_a_form_sent_without_javascript_are_left_out_of_the_url(
-    archive, client
-):
+def test_empty_fields_from_a_form_sent_without_javascript_are_left_out_of_the_url(archive, client):
     response = client.get(
         "/decisions/?q=&outcome=upheld&date_from=&date_to=&payment_min=&payment_max="
     )
     assert response.status_code == 302 and response["Location"] == "/decisions/?outcome=upheld"
     assert client.get("/decisions/?date_from=")["Location"] == "/decisions/"
     assert client.get("/decisions/?outcome=upheld").status_code == 200
+
+
+def test_no_two_chips_read_alike(outcomes, client):
+    response = client.get(
+        "/decisions/",
+        {"outcome": "upheld", "outcome_wording": "upheld", "category": "planning-enforcement",
+         "organisation": "no-such-council"},
+    )  # fmt: skip
+    labels = [chip.label for chip in response.context["chips"]]
+    assert labels == [
+        "Council or body “no-such-council” (unknown)",
+        "Planning > Enforcement",
+        "Upheld",
+        "Upheld (as worded)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [("year", "abc"), ("date_from", "2020-13-45"), ("payment_min", "lots")],
+)
+def test_a_value_no_box_can_show_is_kept_by_the_form_until_its_link_removes_it(
+    archive, client, parameter, value
+):
+    response = client.get("/decisions/", {"organisation": "wrenmoor-district-council",
+                                          parameter: value})  # fmt: skip
+    assert response.context["result"].total == 0
+    form = response.content.decode().split('id="facets"')[1].split("</form>")[0]
+    assert f'<input type="hidden" name="{parameter}" value="{value}">' in form
+    assert form.count(f'name="{parameter}"') == 1  # no empty box beside it to overwrite it

@@ -11,7 +11,6 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from django.core.exceptions import EmptyResultSet
 
 from decisions.importing import import_paths
 from decisions.models import Category, Outcome, Provision
@@ -167,12 +166,6 @@ def test_every_unknown_value_is_named_in_one_refusal(archive, client, endpoint):
     assert "organisation=no-such-council" in text and "outcome=nonsense" in text
 
 
-@pytest.mark.xfail(
-    raises=EmptyResultSet,
-    strict=True,
-    reason="ResolvedSelection.narrowing() filters provision_id__in=[] for a citation that "
-    "names nothing, which Django cannot compile: the page answers 500",
-)
 @pytest.mark.parametrize("extra", [{}, {"organisation": slug(OAKHOLLOW)}, {"q": "enforcement"}])
 def test_the_page_names_an_unknown_citation_and_matches_nothing(archive, client, extra):
     """Where the API, feed and CSV refuse, the search page keeps the value and names it."""

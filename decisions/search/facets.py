@@ -206,6 +206,8 @@ class ResolvedSelection:
         if chosen.payment_max is not None:
             condition &= Q(payment_total__lte=chosen.payment_max)
         if "citation" in self.ids:
+            if not self.ids["citation"]:  # only provisions that name nothing
+                return NOTHING
             cited = Decision.citations.through.objects.filter(provision_id__in=self.ids["citation"])
             condition &= Q(id__in=cited.values("decision_id"))
         return condition
@@ -347,25 +349,25 @@ def _categories(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, 
     groups = CategoryGroups.load()
     chosen = resolved.chosen.get("category", {})
 
-    def with_names(head, parent) -> list[FacetValue]:
+    def with_names(head, parent, beneath=()) -> list[FacetValue]:
+        """The group, its published names and what is `beneath` it, if any of it is shown."""
         group = _offered(groups.group(head), counts, chosen, parent)
-        if not _shown(group):
-            return []
         names = groups.names(head)
         published = [_offered(groups.published(row), counts, chosen, head.slug) for row in names]
-        return [group, *(value for value in published if len(names) > 1 and _shown(value))]
+        published = [value for value in published if len(names) > 1 and _shown(value)]
+        if not (_shown(group) or published or beneath):
+            return []
+        return [group, *published, *beneath]
 
     def by_count(levels):
         found = [entries for entries in levels if entries]
         return sorted(found, key=lambda entries: (-entries[0].count, entries[0].label))
 
     found = []
-    for entries in by_count(with_names(head, None) for head in groups.heads(None)):
-        found += entries
-        top = groups.by_slug[entries[0].value]
-        for sub in by_count(with_names(s, top.slug) for s in groups.heads(top.id)):
-            found += sub
-    return _with_selected_absent(found, chosen)
+    for top in groups.heads(None):
+        subs = by_count(with_names(sub, top.slug) for sub in groups.heads(top.id))
+        found.append(with_names(top, None, [value for sub in subs for value in sub]))
+    return _with_selected_absent([value for top in by_count(found) for value in top], chosen)
 
 
 def _outcomes(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
