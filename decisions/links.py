@@ -59,9 +59,7 @@ def url_without(params: QueryDict, name: str, value: str) -> str:
     return "?" + updated.urlencode()
 
 
-def chips(
-    params: QueryDict, result: SearchResult, unknown: list[UnknownValue] = ()
-) -> list[Chip]:
+def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] = ()) -> list[Chip]:
     """One removable chip per filter in use, labelled as the facets label it, so that no two
     read alike: a subcategory group with its parent, a wording or a name as published marked
     as such, a value that names nothing marked as unknown."""

@@ -38,3 +38,23 @@ def decision_text(
         lines += [f"- {paragraph}" for paragraph in paragraphs]
     lines.append(signature)
     return "\n".join(lines) + "\n"
+
+
+SEARCH_COUNCILS = ["Wrenmoor District Council", "Oakhollow Borough Council"]
+
+
+def write_search_archive(write_decision, **fields) -> Path:
+    """25 decisions about two fictional councils (odd numbers upheld, even not; a third about
+    homelessness), written with the `write_decision` fixture; returns their folder."""
+    folder = None
+    for number in range(25):
+        folder = write_decision(
+            f"{number}.txt",
+            reference=f"21 000 {number:03d}",
+            organisation=SEARCH_COUNCILS[number % 2],
+            outcome="Upheld" if number % 2 else "Not upheld",
+            decision_date=f"{number % 28 + 1} Mar 2021",
+            summary="A homelessness review was late." if number % 3 == 0 else "A noise case.",
+            **fields,
+        ).parent
+    return folder

@@ -5,13 +5,12 @@ is shown without one."""
 import pytest
 
 from decisions.importing import import_paths
-from tests.factories import FICTIONAL, SAMPLE_DIR
+from tests.factories import FICTIONAL, SAMPLE_DIR, write_search_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-COUNCILS = ["Wrenmoor District Council", "Oakhollow Borough Council"]
 
 # Sums the layout shifts not caused by the person's own input, as Lighthouse's CLS does over a
 # short page; registered before any of the page's own code runs, and buffered besides.
@@ -58,18 +57,7 @@ CONTROLS_THAT_NEED_A_SCRIPT = """
 @pytest.fixture
 def archive(write_decision):
     """25 fictional decisions (a third about homelessness) and the real one."""
-    folder = None
-    for number in range(25):
-        folder = write_decision(
-            f"{number}.txt",
-            reference=f"21 000 {number:03d}",
-            organisation=COUNCILS[number % 2],
-            outcome="Upheld" if number % 2 else "Not upheld",
-            decision_date=f"{number % 28 + 1} Mar 2021",
-            summary="A homelessness review was late." if number % 3 == 0 else "A noise case.",
-            extra=FICTIONAL,
-        ).parent
-    import_paths([folder, SAMPLE_DIR])
+    import_paths([write_search_archive(write_decision, extra=FICTIONAL), SAMPLE_DIR])
 
 
 @pytest.fixture

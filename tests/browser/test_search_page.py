@@ -3,27 +3,15 @@
 import pytest
 
 from decisions.importing import import_paths
+from tests.factories import write_search_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-COUNCILS = ["Wrenmoor District Council", "Oakhollow Borough Council"]
 
 
 @pytest.fixture
 def archive(write_decision):
     """25 decisions: odd numbers upheld, even not; a third about homelessness."""
-    folder = None
-    for number in range(25):
-        path = write_decision(
-            f"{number}.txt",
-            reference=f"21 000 {number:03d}",
-            organisation=COUNCILS[number % 2],
-            outcome="Upheld" if number % 2 else "Not upheld",
-            decision_date=f"{number % 28 + 1} Mar 2021",
-            summary="A homelessness review was late." if number % 3 == 0 else "A noise case.",
-        )
-        folder = path.parent
-    import_paths([folder])
+    import_paths([write_search_archive(write_decision)])
 
 
 def count_of(page, facet, label):
