@@ -4,6 +4,8 @@ A filter rather than USE_THOUSAND_SEPARATOR, which would also put commas in year
 the same in every locale, as the rest of the site's English is."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -19,3 +21,17 @@ def thousands(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
+
+
+@register.filter
+def upheld_rate(outcomes) -> SafeString:
+    """An upheld rate with what it is a share of: "60% (3 of 5 investigated)", or why there is
+    none. A filter, not an include: the council index shows one for every body."""
+    if outcomes.upheld_rate is None:
+        return mark_safe('no rate <span class="count">(none investigated)</span>')
+    return format_html(
+        '{} <span class="count">({} of {} investigated)</span>',
+        outcomes.upheld_percent,
+        thousands(outcomes.upheld),
+        thousands(outcomes.investigated),
+    )
