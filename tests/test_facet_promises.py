@@ -496,11 +496,17 @@ def promised(before: int, value: FacetValue) -> int:
     return before + value.added if value.added is not None else value.count
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+def examples(count: int):
+    """Hypothesis settings for these tests: the archive is shared, and each example searches
+    once for every value offered, so no deadline."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@examples(EXAMPLES)
 @given(data=st.data())
 def test_ticking_any_offered_value_gives_the_total_it_promised(archive, data):
     words = data.draw(queries(), label="words")
@@ -522,11 +528,7 @@ def test_ticking_any_offered_value_gives_the_total_it_promised(archive, data):
             CHECKED[promise(value)] += 1
 
 
-@settings(
-    max_examples=EXAMPLES // 2,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@examples(EXAMPLES // 2)
 @given(data=st.data())
 def test_unticking_a_chosen_value_and_ticking_it_again_gives_the_same_total(archive, data):
     words = data.draw(queries(), label="words")
