@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from decisions.caching import with_archive_etag
 from decisions.charts import year_chart
+from decisions.facet_tree import facet_groups
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import chips, matches_query, page_links, unknown_notices
 from decisions.models import Category, Decision, Organisation
@@ -80,42 +81,6 @@ def search_page(request):
             "facets": facet_groups(result),
         },
     )
-
-
-def facet_groups(result):
-    """Each facet's values as a tree for display: top-level entries, each with the entries
-    under it (a group's published names and subgroups, an outcome group's wordings)."""
-    groups = {}
-    for facet, values in result.facets.items():
-        entries = {}
-        top = []
-        for value in values:
-            # Under its group, a subcategory published under an older parent is named by
-            # that parent alone ("Planning and development"), the rest being the group's name.
-            short = value.label.split(" > ")[0]
-            entry = {"value": value, "short": short, "names": [], "children": []}
-            if value.parameter == facet:
-                entries.setdefault(value.value, entry)
-            parent = entries.get(value.parent) if value.parent is not None else None
-            if parent is None:
-                top.append(entry)
-            else:  # the names a category group was published under, shown apart
-                parent["names" if value.parameter == "published_category" else "children"].append(
-                    entry
-                )
-        for entry in entries.values():  # unfolded when something in it is chosen
-            entry["open"] = _chosen_within(entry)
-            if [child["value"].label for child in entry["children"]] == [entry["value"].label]:
-                # One member named as its group ("Not upheld" under "Not upheld"): no fold.
-                entry["children"] = []
-        groups[facet] = top
-    return groups
-
-
-def _chosen_within(entry) -> bool:
-    value = entry["value"]
-    under = [*entry["names"], *entry["children"]]
-    return value.selected or value.included or any(_chosen_within(e) for e in under)
 
 
 def typed_reference_slug(text: str) -> str | None:
