@@ -15,10 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from decisions.importing import REPORTED_DECISIONS, import_paths
 from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
+from decisions.parsing import typed_reference_slug
 from decisions.search import backend_for
 from decisions.search.query import parse_query
 from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
-from decisions.views import typed_reference_slug
 
 
 class DecisionCounts:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 
@@ -232,6 +233,11 @@ class Decision(models.Model):
     is_fictional = models.BooleanField(
         default=False, help_text="Generated for demonstration; not a real decision."
     )
+    noindex = models.BooleanField(
+        "not to be indexed by search engines",
+        default=False,
+        help_text="Its page asks search engines not to index it, and the sitemap leaves it out.",
+    )
     source_name = models.CharField(max_length=MAX_SOURCE_NAME)
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
     imported_at = models.DateTimeField(auto_now_add=True)
@@ -303,6 +309,10 @@ class Decision(models.Model):
                 | models.Q(reason_not_investigated=None),
                 name="decision_reason_known",
             ),
+        ]
+        permissions = [
+            ("withdraw_decision", "Can withdraw and reinstate decisions"),
+            ("redact_decision", "Can redact passages of decisions"),
         ]
 
     def __str__(self) -> str:
@@ -384,8 +394,12 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(
+        default=0, help_text="Files of withdrawn decisions, left withdrawn."
+    )
+    dry_run = models.BooleanField(default=False, help_text="Read and compared; nothing written.")
     errors = models.JSONField(default=list, help_text="[{path, reason}] for each failed file.")
-    warnings = models.JSONField(default=list, help_text="[{path, reason}] for each warning.")
+    warnings = models.JSONField(default=list, help_text="[{path, reason, kind}] for each warning.")
 
     class Meta:
         ordering = ["-started_at"]
@@ -401,3 +415,117 @@ class ImportRun(models.Model):
 def import_summary(imported: int, updated: int, unchanged: int, failed: int) -> str:
     """The one-line account of an import run, as the command prints it."""
     return f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
+
+
+class ImportedFile(models.Model):
+    """What one import run did with one file: the run's audit trail, file by file."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        UPDATED = "updated", "Updated"
+        UNCHANGED = "unchanged", "Left unchanged"
+        REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Skipped: withdrawn"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    path = models.CharField(max_length=1000)
+    # Empty for a file refused before its reference could be read.
+    reference = models.CharField(max_length=20, blank=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.TextField(blank=True, help_text="Why it was refused.")
+
+    class Meta:
+        ordering = ["run", "id"]
+        indexes = [models.Index(fields=["run", "status"], name="imported_file_by_status")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.get_status_display()}"
+
+
+class Withdrawal(models.Model):
+    """A decision taken down. Its row leaves the Decision table, so that no search, count,
+    feed, export or page can reach it, and its whole record (fields, remedies, citations) is
+    kept here for staff until it is reinstated. Keyed by reference, as the importer sees it."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="withdrawals"
+    )
+    organisation_names = models.CharField(max_length=MAX_ORGANISATION_LINE)
+    decision_date = models.DateField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField()
+    reason = models.TextField(help_text="Public: shown on the decision's page and in /changes/.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    record = models.JSONField(
+        encoder=DjangoJSONEncoder,
+        help_text="The decision with its remedies and citations, as Django serialises them.",
+    )
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_names} ({self.reference}), withdrawn"
+
+
+class Redaction(models.Model):
+    """A passage hidden from the public text of a decision, kept by reference so that it
+    outlives a withdrawal and is applied again to the text of every re-import."""
+
+    reference = models.CharField(max_length=20, db_index=True)
+    passage = models.TextField(help_text="The exact text hidden; seen by staff only.")
+    reason = models.TextField()
+    redacted_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["reference", "redacted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Redaction in {self.reference} ({self.redacted_at:%Y-%m-%d})"
+
+
+class ChangeRecord(models.Model):
+    """One change to a decision, with who, when and why: the corrections' log. Public ones
+    are listed at /changes/; none holds withdrawn or redacted text."""
+
+    class Action(models.TextChoices):
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REINSTATED = "reinstated", "Reinstated"
+        REDACTED = "redacted", "Passage redacted"
+        CORRECTED = "corrected", "Corrected"
+        IMPORTED = "imported", "Updated from a new file"
+        NOINDEX_ON = "noindex_on", "Hidden from search engines"
+        NOINDEX_OFF = "noindex_off", "Shown to search engines again"
+
+    # Not shown publicly: which decisions are hidden from search engines is itself private.
+    PRIVATE_ACTIONS = (Action.NOINDEX_ON, Action.NOINDEX_OFF)
+
+    reference = models.CharField(max_length=20, db_index=True)
+    slug = models.SlugField(max_length=20)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    field = models.CharField(max_length=100, blank=True, help_text="For a correction.")
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    reason = models.TextField()
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="Kept if the user goes.")
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    public = models.BooleanField(default=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["public", "-at", "-id"], name="change_public_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_action_display()} ({self.at:%Y-%m-%d})"

@@ -117,6 +117,9 @@ def split_lines(text: str) -> list[str]:
 
 REFERENCE_LINE = re.compile(r"^(?P<name>.*?)\s*\((?P<reference>[^()]*)\)$")
 REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
+# A reference as a person types it (in the search box, the admin, a command): 20 003 494,
+# 20003494 or 20-003-494.
+TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
 HEADER_FIELD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)\s*:\s*(?P<value>.*)$")
 CORE_FIELDS = {"category", "decision", "decision date"}
 # Extra fields known to start a new header line; any other "Name : value" line that follows
@@ -442,3 +445,9 @@ def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:
         if value is None:
             warnings.append(f"no {label.capitalize()} line: {label} not recorded")
     return {"category": category, "outcome": outcome, "decision_date": decision_date}
+
+
+def typed_reference_slug(text: str) -> str | None:
+    """The slug of a reference as typed ("20 003 494" gives "20-003-494"), or None."""
+    match = TYPED_REFERENCE.match(text)
+    return "-".join(match.groups()) if match else None

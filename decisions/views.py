@@ -1,7 +1,5 @@
 """Pages: thin, each reads its parameters, calls a service and renders."""
 
-import re
-
 from django.conf import settings
 from django.db.models import Max, Min
 from django.http import HttpResponse
@@ -14,6 +12,7 @@ from decisions.facet_tree import facet_groups
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import chips, matches_query, page_links, unknown_notices
 from decisions.models import Category, Decision, Organisation
+from decisions.parsing import typed_reference_slug
 from decisions.reading import readable_sections
 from decisions.search.choices import CategoryGroups
 from decisions.search.engine import SearchQuery, mark_terms, search
@@ -29,9 +28,6 @@ from decisions.statistics import (
     organisation_profile,
     organisation_summaries,
 )
-
-# A reference typed into the search box: 20 003 494, 20003494 or 20-003-494.
-TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
 
 
 @with_archive_etag
@@ -81,11 +77,6 @@ def search_page(request):
             "facets": facet_groups(result),
         },
     )
-
-
-def typed_reference_slug(text: str) -> str | None:
-    match = TYPED_REFERENCE.match(text)
-    return "-".join(match.groups()) if match else None
 
 
 @with_archive_etag

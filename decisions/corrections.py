@@ -1,0 +1,227 @@
+"""Withdrawing, reinstating, redacting and correcting decisions: the one service that the admin
+and the management commands both call, and that records each change in the log (ChangeRecord)
+with who made it, when and why.
+
+A withdrawn decision's row leaves the Decision table (its whole record is kept in Withdrawal),
+so every search, count, feed, export and page leaves it out without a filter of its own. A
+redaction replaces the passage in the stored text, so the search index, snippets and every
+output are rebuilt from the redacted text; the passage itself is kept in Redaction for staff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core import serializers
+from django.db import transaction
+from django.utils import timezone
+
+from decisions.findings import finding_values, findings_of_decision, write_finding_rows
+from decisions.models import ChangeRecord, Decision, Provision, Redaction, Withdrawal
+from decisions.parsing import typed_reference_slug
+from decisions.related import RelatedRows
+
+REDACTED = "[redacted]"
+# The fields that hold a decision's text, where a passage can be redacted.
+TEXT_FIELDS = ("summary", "body")
+
+
+class CorrectionError(Exception):
+    """A change that cannot be made, with a message for the person who asked for it."""
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Who asks for a change: a user, or a name for changes made from a terminal."""
+
+    user: object = None
+    name: str = ""
+
+    @property
+    def username(self) -> str:
+        return self.user.get_username() if self.user is not None else self.name
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CorrectionError("Give a reason: it is recorded with the change.")
+    return reason
+
+
+def _record(decision, action: str, reason: str, editor: Editor, **values) -> ChangeRecord:
+    return ChangeRecord.objects.create(
+        reference=decision.reference,
+        slug=decision.slug,
+        action=action,
+        reason=reason,
+        at=timezone.now(),
+        user=editor.user,
+        username=editor.username,
+        public=action not in ChangeRecord.PRIVATE_ACTIONS,
+        **values,
+    )
+
+
+def find_decision(reference: str) -> Decision:
+    """The decision published under `reference` ("20 003 494"; also "20-003-494")."""
+    slug = typed_reference_slug(reference or "")
+    decision = Decision.objects.filter(slug=slug).first() if slug else None
+    if decision is None:
+        withdrawn = Withdrawal.objects.filter(slug=slug).exists() if slug else False
+        state = " (it is withdrawn)" if withdrawn else ""
+        raise CorrectionError(f"No decision in the archive has the reference {reference!r}{state}.")
+    return decision
+
+
+def find_withdrawal(reference: str) -> Withdrawal:
+    slug = typed_reference_slug(reference or "")
+    withdrawal = Withdrawal.objects.filter(slug=slug).first() if slug else None
+    if withdrawal is None:
+        state = " (it is not withdrawn)" if slug and Decision.objects.filter(slug=slug) else ""
+        raise CorrectionError(f"No withdrawn decision has the reference {reference!r}{state}.")
+    return withdrawal
+
+
+# --- withdrawing and reinstating -----------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw(reference: str, reason: str, editor: Editor) -> Withdrawal:
+    """Take a decision down: keep its whole record for staff and remove it from the archive."""
+    reason = _reason(reason)
+    decision = find_decision(reference)
+    remedies = list(decision.remedies.all())
+    withdrawal = Withdrawal.objects.create(
+        reference=decision.reference,
+        slug=decision.slug,
+        organisation_id=decision.organisation_id,
+        organisation_names=decision.organisation_names,
+        decision_date=decision.decision_date,
+        withdrawn_at=timezone.now(),
+        reason=reason,
+        user=editor.user,
+        record=serializers.serialize("python", [decision, *remedies]),
+    )
+    _record(decision, ChangeRecord.Action.WITHDRAWN, reason, editor)
+    decision.delete()  # its remedies and citation links go with it
+    return withdrawal
+
+
+@transaction.atomic
+def reinstate(reference: str, reason: str, editor: Editor) -> Decision:
+    """Bring a withdrawn decision back as it was when it was withdrawn."""
+    reason = _reason(reason)
+    withdrawal = find_withdrawal(reference)
+    restored = list(serializers.deserialize("python", withdrawal.record))
+    decision = restored[0].object
+    imported_at = decision.imported_at
+    if Decision.objects.filter(pk=decision.pk).exists():  # its id was taken meanwhile
+        decision.pk = None
+    decision.save(force_insert=True)
+    # save() stamps both dates afresh; the decision keeps when it was first imported.
+    Decision.objects.filter(pk=decision.pk).update(imported_at=imported_at)
+    cited = restored[0].m2m_data.get("citations", [])
+    decision.citations.set(Provision.objects.filter(pk__in=cited))
+    for remedy in (item.object for item in restored[1:]):
+        remedy.pk, remedy.decision_id = None, decision.pk
+        remedy.save(force_insert=True)
+    withdrawal.delete()
+    _record(decision, ChangeRecord.Action.REINSTATED, reason, editor)
+    return decision
+
+
+# --- redacting ------------------------------------------------------------------------------
+
+
+def redact_text(text: str, passages: Iterable[str]) -> str:
+    """`text` with every occurrence of each passage replaced by REDACTED, longest first (so
+    that a passage inside another redacted passage does not split it)."""
+    for passage in sorted(set(passages), key=len, reverse=True):
+        if passage:
+            text = text.replace(passage, REDACTED)
+    return text
+
+
+def redacted_values(values: dict, passages: list[str]) -> tuple[dict, list[str]]:
+    """A decision's text fields with the passages redacted, and the passages not found in
+    them (the importer reports those: the new text no longer holds them)."""
+    missing = [p for p in passages if not any(p in (values.get(f) or "") for f in TEXT_FIELDS)]
+    redacted = {f: redact_text(values[f], passages) for f in TEXT_FIELDS if f in values}
+    return {**values, **redacted}, missing
+
+
+@transaction.atomic
+def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redaction:
+    """Hide an exact passage (a word, a sentence, a paragraph) of a decision's summary or text,
+    wherever it occurs, and re-read the findings from what is left."""
+    reason = _reason(reason)
+    decision = find_decision(reference)
+    passage = passage.strip()
+    if not passage:
+        raise CorrectionError("Give the exact passage to redact.")
+    if "\n" in passage:
+        raise CorrectionError("Redact one paragraph at a time: the passage holds a line break.")
+    if passage == REDACTED or not any(passage in getattr(decision, f) for f in TEXT_FIELDS):
+        raise CorrectionError(
+            f"The passage was not found in the text of {decision.reference}: it must be copied "
+            "exactly, with its capitals and punctuation."
+        )
+    redaction = Redaction.objects.create(
+        reference=decision.reference,
+        passage=passage,
+        reason=reason,
+        redacted_at=timezone.now(),
+        user=editor.user,
+    )
+    for name in TEXT_FIELDS:
+        setattr(decision, name, redact_text(getattr(decision, name), [passage]))
+    decision.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    refresh_decision_findings(decision)
+    _record(decision, ChangeRecord.Action.REDACTED, reason, editor)
+    return redaction
+
+
+def refresh_decision_findings(decision: Decision) -> None:
+    """Re-read one decision's findings from its stored (redacted) text."""
+    findings = findings_of_decision(decision)
+    Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
+    related = RelatedRows()
+    write_finding_rows([(decision, findings)], related, replace=True)
+    related.commit()
+
+
+# --- flags and fields -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_noindex(reference: str, noindex: bool, reason: str, editor: Editor) -> Decision:
+    """Ask search engines not to index a decision (or to index it again)."""
+    reason = _reason(reason)
+    decision = find_decision(reference)
+    if decision.noindex != noindex:
+        decision.noindex = noindex
+        decision.save(update_fields=["noindex", "updated_at"])
+        action = ChangeRecord.Action.NOINDEX_ON if noindex else ChangeRecord.Action.NOINDEX_OFF
+        _record(decision, action, reason, editor)
+    return decision
+
+
+def record_corrections(
+    decision: Decision, changes: dict[str, tuple[str, str]], reason: str, editor: Editor
+) -> list[ChangeRecord]:
+    """Record corrected fields, {label: (old, new)} as people read them; the caller saves."""
+    reason = _reason(reason)
+    return [
+        _record(
+            decision,
+            ChangeRecord.Action.CORRECTED,
+            reason,
+            editor,
+            field=label,
+            old_value=old,
+            new_value=new,
+        )
+        for label, (old, new) in changes.items()
+    ]
