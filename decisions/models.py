@@ -1,5 +1,7 @@
 """The archive's data: who was complained about, in what area, what was decided."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -442,6 +444,16 @@ class ImportedFile(models.Model):
         return f"{self.path}: {self.get_status_display()}"
 
 
+class RecordEncoder(DjangoJSONEncoder):
+    """JSON for a kept record: datetimes whole (DjangoJSONEncoder cuts them to milliseconds,
+    and a reinstated decision keeps its times exactly)."""
+
+    def default(self, o):
+        if isinstance(o, datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
 class Withdrawal(models.Model):
     """A decision taken down. Its row leaves the Decision table, so that no search, count,
     feed, export or page can reach it, and its whole record (fields, remedies, citations) is
@@ -460,7 +472,7 @@ class Withdrawal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     record = models.JSONField(
-        encoder=DjangoJSONEncoder,
+        encoder=RecordEncoder,
         help_text="The decision with its remedies and citations, as Django serialises them.",
     )
 
