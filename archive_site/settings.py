@@ -184,16 +184,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
-# Sign-in attempts (django-axes): after 5 failures for one username from one address, that
-# pair is refused for 15 minutes, even with the right password. Behind a proxy, PROXY_COUNT
-# says how many proxies put addresses in X-Forwarded-For, so that the client's is used.
+# Sign-in attempts (django-axes): after 5 failures for one username, from any addresses, that
+# username is refused for 15 minutes, even with the right password; after 5 failures from one
+# address, for any usernames, so is that address (docs/security.md: the trade-off, the unlock).
+# Behind a proxy, PROXY_COUNT says how many proxies put addresses in X-Forwarded-For, so that
+# the client's is used.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 if os.environ.get("PROXY_COUNT"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"])
