@@ -9,12 +9,14 @@ from functools import wraps
 from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.caching import with_archive_etag
+from decisions.changes import withdrawal_with_slug
 from decisions.filters import OrganisationParameters, SearchParameters
-from decisions.models import Category, Decision, Organisation
+from decisions.models import Category, Decision, Organisation, Withdrawal
 from decisions.openapi import openapi_document
 from decisions.search.engine import search
 from decisions.statistics import (
@@ -25,13 +27,15 @@ from decisions.statistics import (
     legislation_index,
     organisation_profile,
     organisation_summaries,
+    organisations_in_archive,
 )
 
 ALLOWED_METHODS = ("GET", "HEAD")
 
 
-def json_error(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+def json_error(status: int, message: str, **beside) -> JsonResponse:
+    """The one error shape, {"error": {status, message}}, with any more keys beside "error"."""
+    return JsonResponse({"error": {"status": status, "message": message}, **beside}, status=status)
 
 
 def is_api(request) -> bool:
@@ -151,11 +155,37 @@ def with_findings(decisions: list[Decision]) -> list[Decision]:
 @with_archive_etag
 def decision_detail(request, slug):
     decision = Decision.objects.with_related().filter(slug=slug).first()
-    if decision is not None:
-        with_findings([decision])
     if decision is None:
+        withdrawal = withdrawal_with_slug(slug)
+        if withdrawal is not None:
+            return withdrawn_error(withdrawal, request)
         return json_error(404, f"No decision with the slug {slug!r}.")
-    return JsonResponse(decision_record(decision, request), json_dumps_params={"indent": 1})
+    with_findings([decision])
+    response = JsonResponse(decision_record(decision, request), json_dumps_params={"indent": 1})
+    if decision.noindex:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def withdrawn_error(withdrawal: Withdrawal, request) -> JsonResponse:
+    """410 Gone in the one error shape, with what the public may know of the withdrawal
+    beside it: never the decision's text."""
+    withdrawn_on = timezone.localdate(withdrawal.withdrawn_at)
+    response = json_error(
+        410,
+        f"The decision {withdrawal.reference} was withdrawn on {withdrawn_on:%-d %B %Y}.",
+        withdrawn={
+            "reference": withdrawal.reference,
+            "slug": withdrawal.slug,
+            "withdrawn_on": withdrawn_on.isoformat(),
+            "reason": withdrawal.reason,
+            "changes_url": request.build_absolute_uri(
+                reverse("decisions:decision-changes", args=[withdrawal.slug])
+            ),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @read_only
@@ -248,7 +278,7 @@ def category_link(category: Category, request) -> dict:
 @with_archive_etag
 def organisation_list(request):
     """Every organisation with its decisions and upheld rate; ?name=, ?kind= as on the page."""
-    parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
+    parameters = OrganisationParameters(request.GET, queryset=organisations_in_archive())
     if not parameters.is_valid():
         problems = (f"{name}: {' '.join(errors)}" for name, errors in parameters.errors.items())
         return json_error(400, " ".join(problems))
@@ -267,7 +297,7 @@ def organisation_list(request):
 @read_only
 @with_archive_etag
 def organisation_detail(request, slug):
-    organisation = Organisation.objects.filter(slug=slug).first()
+    organisation = organisations_in_archive().filter(slug=slug).first()
     if organisation is None:
         return json_error(404, f"No organisation with the slug {slug!r}.")
     profile = organisation_profile(organisation)

@@ -1,5 +1,6 @@
-"""An Atom feed of any search: the newest decisions matching the search page's parameters, so
-that a person can follow new decisions about their council or topic in a feed reader."""
+"""Atom feeds: of any search, the newest decisions matching the search page's parameters, so
+that a person can follow new decisions about their council or topic in a feed reader; and of
+the change log (/changes/), so that withdrawals and corrections can be followed too."""
 
 from datetime import datetime, time
 
@@ -9,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from decisions.changes import FEED_LENGTH as CHANGES_FEED_LENGTH
+from decisions.changes import ChangeEntry, change_entries, public_changes
 from decisions.filters import SearchParameters
 from decisions.models import Category, Organisation, Outcome, OutcomeGroup
 from decisions.search.engine import SearchQuery, matching_decisions
@@ -91,3 +94,42 @@ class SearchFeed(Feed):
 
     def item_categories(self, decision):
         return [str(value) for value in (decision.category, decision.outcome) if value]
+
+
+class ChangeFeed(Feed):
+    """The newest public changes: withdrawals, reinstatements, redactions and corrections,
+    each with its reason; never the text withdrawn or redacted (decisions/changes.py)."""
+
+    feed_type = Atom1Feed
+    title = "Ombudsman decisions archive: changes"
+    subtitle = (
+        f"The newest {CHANGES_FEED_LENGTH} withdrawals, reinstatements, redactions and "
+        "corrections of decisions in the archive, newest first, each with its reason."
+    )
+
+    def link(self):
+        return reverse("decisions:changes")
+
+    def feed_url(self):
+        return reverse("decisions:changes-feed")
+
+    def items(self):
+        return change_entries(public_changes()[:CHANGES_FEED_LENGTH])
+
+    def item_title(self, entry: ChangeEntry):
+        field = f": {entry.field}" if entry.field else ""
+        return f"{entry.reference}: {entry.label}{field}"
+
+    def item_description(self, entry: ChangeEntry):
+        if entry.shows_values:
+            return f"{entry.field}: “{entry.old_value}” → “{entry.new_value}”. {entry.reason}"
+        return entry.reason
+
+    def item_link(self, entry: ChangeEntry):
+        return f"{reverse('decisions:decision-changes', args=[entry.slug])}#{entry.anchor}"
+
+    def item_pubdate(self, entry: ChangeEntry):
+        return entry.at
+
+    def item_updateddate(self, entry: ChangeEntry):
+        return entry.at

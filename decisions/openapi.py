@@ -64,6 +64,21 @@ GROUP = {"type": "string", "enum": list(OutcomeGroup.values)}
 
 SCHEMAS = {
     "Error": _object({"error": _object({"status": INTEGER, "message": STRING})}),
+    # A withdrawn decision's 410: the one error shape, with the withdrawal beside it.
+    "Withdrawn": _object(
+        {
+            "error": _object({"status": {"const": 410}, "message": STRING}),
+            "withdrawn": _object(
+                {
+                    "reference": {"type": "string", "pattern": "^[0-9]{2} [0-9]{3} [0-9]{3}$"},
+                    "slug": STRING,
+                    "withdrawn_on": DATE,
+                    "reason": {"type": "string", "description": "Why it was withdrawn."},
+                    "changes_url": {**URL, "description": "The decision's change log entries."},
+                }
+            ),
+        }
+    ),
     # Bases, extended by others (closed where used).
     "OrganisationLink": _object(
         {"name": STRING, "slug": STRING, "kind": KIND, "url": URL}, closed=False
@@ -365,13 +380,22 @@ SLUG = [{"name": "slug", "in": "path", "required": True, "schema": STRING}]
 
 
 def _get(
-    summary: str, schema: str, parameters=(), not_found: bool = False, refused: bool = False
+    summary: str,
+    schema: str,
+    parameters=(),
+    not_found: bool = False,
+    refused: bool = False,
+    withdrawn: bool = False,
 ) -> dict:
     responses = {"200": _json("The result.", schema)}
     if refused:
         responses["400"] = _json("A parameter's value is not one this endpoint knows.", "Error")
     if not_found:
         responses["404"] = _json("There is nothing with that slug.", "Error")
+    if withdrawn:
+        responses["410"] = _json(
+            "The decision was withdrawn: when and why, and none of its text.", "Withdrawn"
+        )
     return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
 
 
@@ -387,7 +411,9 @@ def paths() -> dict:
             search_parameters(),
             refused=True,
         ),
-        "/api/decisions/{slug}/": _get("One decision, with its text", "Decision", SLUG, True),
+        "/api/decisions/{slug}/": _get(
+            "One decision, with its text", "Decision", SLUG, not_found=True, withdrawn=True
+        ),
         "/api/organisations/": _get(
             "Every organisation with its decisions and upheld rate",
             "OrganisationList",

@@ -5,37 +5,43 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from decisions.models import Category, Decision, Organisation
+from decisions.models import Category, Decision
+from decisions.statistics import organisations_in_archive
 
 
 class PageSitemap(Sitemap):
     def items(self):
         return ["decisions:home", "decisions:search", "decisions:organisations",
-                "decisions:categories", "decisions:help"]  # fmt: skip
+                "decisions:categories", "decisions:help", "decisions:changes"]  # fmt: skip
 
     def location(self, name):
         return reverse(name)
+
+
+def indexed_decisions():
+    """The decisions search engines may index: not those flagged noindex."""
+    return Decision.objects.filter(noindex=False)
 
 
 class DecisionSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Decision.objects.order_by("id").only("slug", "updated_at")
+        return indexed_decisions().order_by("id").only("slug", "updated_at")
 
     def lastmod(self, decision):
         return decision.updated_at
 
     def get_latest_lastmod(self):
         # One query, not a walk through every decision as the default would.
-        return Decision.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return indexed_decisions().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class OrganisationSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Organisation.objects.order_by("id")
+        return organisations_in_archive().order_by("id")
 
     def location(self, organisation):
         return reverse("decisions:organisation", args=[organisation.slug])

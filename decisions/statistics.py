@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Max, Min, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Sum
 
 from decisions.extraction import REASONS
 from decisions.models import (
@@ -348,6 +348,12 @@ class OrganisationSummary:
     outcomes: OutcomeCounts
 
 
+def organisations_in_archive() -> QuerySet:
+    """The organisations that have a decision in the archive: one whose every decision was
+    withdrawn is listed nowhere, as if never imported."""
+    return Organisation.objects.filter(Exists(Decision.objects.filter(organisation=OuterRef("pk"))))
+
+
 def organisation_summaries(organisations: QuerySet) -> list[OrganisationSummary]:
     """Each of `organisations` with its decisions counted by outcome group, in one statement."""
     mine = Decision.objects.filter(organisation__in=organisations)
@@ -382,7 +388,7 @@ class CategoryNode:
 
 def category_tree() -> list[CategoryNode]:
     """Groups of parent categories A-Z (a renamed parent with its current name), each with its
-    groups of subcategories A-Z, and their decision counts."""
+    groups of subcategories A-Z, and their decision counts; groups with no decision left out."""
     direct = dict(
         Decision.objects.order_by()
         .exclude(category=None)
@@ -404,10 +410,14 @@ def category_tree() -> list[CategoryNode]:
     def by_name(rows):
         return sorted(rows, key=lambda row: row.name)
 
-    return [
-        node(top, [node(sub, []) for sub in by_name(groups.heads(top.id))])
+    # A category none of whose decisions is in the archive (all withdrawn, say) is left out.
+    def counted(nodes):
+        return [each for each in nodes if each.count]
+
+    return counted(
+        node(top, counted(node(sub, []) for sub in by_name(groups.heads(top.id))))
         for top in by_name(groups.heads(None))
-    ]
+    )
 
 
 @dataclass(frozen=True)

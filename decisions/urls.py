@@ -3,7 +3,7 @@ from django.urls import path, re_path
 
 from decisions import api, views
 from decisions.exports import export_csv
-from decisions.feeds import SearchFeed
+from decisions.feeds import ChangeFeed, SearchFeed
 from decisions.sitemaps import SITEMAPS
 
 app_name = "decisions"
@@ -20,6 +20,9 @@ urlpatterns = [
     path("categories/", views.category_list, name="categories"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("legislation/", views.legislation_list, name="legislation"),
+    path("changes/", views.change_log, name="changes"),
+    path("changes/feed/", ChangeFeed(), name="changes-feed"),
+    path("changes/<slug:slug>/", views.change_log, name="decision-changes"),
     path("api/decisions/", api.decision_search, name="api-search"),
     path("api/decisions/<slug:slug>/", api.decision_detail, name="api-detail"),
     path("api/organisations/", api.organisation_list, name="api-organisations"),

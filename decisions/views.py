@@ -1,17 +1,26 @@
 """Pages: thin, each reads its parameters, calls a service and renders."""
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, Min
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from decisions.caching import with_archive_etag
+from decisions.changes import (
+    CHANGES_PER_PAGE,
+    change_entries,
+    latest_change,
+    public_changes,
+    with_change_log_etag,
+    withdrawal_with_slug,
+)
 from decisions.charts import year_chart
 from decisions.facet_tree import facet_groups
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import chips, matches_query, page_links, unknown_notices
-from decisions.models import Category, Decision, Organisation
+from decisions.models import Category, Decision
 from decisions.parsing import typed_reference_slug
 from decisions.reading import readable_sections
 from decisions.search.choices import CategoryGroups
@@ -27,7 +36,10 @@ from decisions.statistics import (
     legislation_index,
     organisation_profile,
     organisation_summaries,
+    organisations_in_archive,
 )
+
+NOINDEX = "noindex"
 
 
 @with_archive_etag
@@ -79,14 +91,19 @@ def search_page(request):
     )
 
 
-@with_archive_etag
+@with_change_log_etag
 def decision_detail(request, slug):
-    decision = get_object_or_404(
-        Decision.objects.with_related().prefetch_related("remedies", "citations"), slug=slug
+    decision = (
+        Decision.objects.with_related()
+        .prefetch_related("remedies", "citations")
+        .filter(slug=slug)
+        .first()
     )
+    if decision is None:
+        return withdrawn_or_not_found(request, slug)
     searched = request.GET.get("q", "")
     parsed = parse_query(searched)
-    return render(
+    response = render(
         request,
         "decisions/detail.html",
         {
@@ -96,8 +113,22 @@ def decision_detail(request, slug):
             "sections": readable_sections(decision, parsed),
             "similar": similar_decisions(decision),
             "same_organisation": same_organisation_decisions(decision),
+            "corrected_at": latest_change(decision.reference),
         },
     )
+    if decision.noindex:
+        response["X-Robots-Tag"] = NOINDEX
+    return response
+
+
+def withdrawn_or_not_found(request, slug):
+    """410 Gone with a short notice for a withdrawn decision (none of its text); else 404."""
+    withdrawal = withdrawal_with_slug(slug)
+    if withdrawal is None:
+        raise Http404("No decision has this reference.")
+    response = render(request, "decisions/withdrawn.html", {"withdrawal": withdrawal}, status=410)
+    response["X-Robots-Tag"] = NOINDEX
+    return response
 
 
 @with_archive_etag
@@ -107,7 +138,7 @@ def search_help(request):
 
 @with_archive_etag
 def organisation_list(request):
-    parameters = OrganisationParameters(request.GET, queryset=Organisation.objects.all())
+    parameters = OrganisationParameters(request.GET, queryset=organisations_in_archive())
     summaries = organisation_summaries(parameters.qs)
     order = parameters.sort_order
     if order == "count":
@@ -129,7 +160,7 @@ def organisation_list(request):
 
 @with_archive_etag
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(organisations_in_archive(), slug=slug)
     profile = organisation_profile(organisation)
     return render(
         request,
@@ -178,6 +209,40 @@ def legislation_list(request):
     return render(request, "decisions/legislation.html", {"acts": legislation_index()})
 
 
+@with_change_log_etag
+def change_log(request, slug=None):
+    """Public changes newest first, paged: all of them, or one decision's (/changes/<slug>/).
+    A page that is not a number or past the last is a 404, as is a decision never heard of."""
+    reference = None
+    if slug is not None:
+        reference = slug.replace("-", " ")
+        known = Decision.objects.filter(slug=slug).exists() or withdrawal_with_slug(slug)
+        if not known and not public_changes(reference).exists():
+            raise Http404("No decision has this reference.")
+    elif "reference" in request.GET:
+        typed = typed_reference_slug(request.GET["reference"])
+        if typed is None:
+            raise Http404("That is not a reference such as 20 003 494.")
+        return redirect("decisions:decision-changes", slug=typed)
+    paginator = Paginator(public_changes(reference), CHANGES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as problem:
+        raise Http404("There is no such page of changes.") from problem
+    return render(
+        request,
+        "decisions/changes.html",
+        {
+            "page": page,
+            "page_numbers": paginator.get_elided_page_range(page.number),
+            "entries": change_entries(page.object_list),
+            "reference": reference,
+            "slug": slug,
+            "decision": Decision.objects.filter(slug=slug).first() if slug else None,
+        },
+    )
+
+
 def robots_txt(request):
     """Crawl the decisions, profiles and sitemap; not the admin, the API, exports, feeds or
     the endless combinations of search filters."""
@@ -189,6 +254,7 @@ def robots_txt(request):
         "Disallow: /decisions/?",
         "Disallow: /decisions/feed/",
         "Disallow: /decisions/export.csv",
+        "Disallow: /changes/feed/",
         f"Sitemap: {request.build_absolute_uri(reverse('decisions:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
