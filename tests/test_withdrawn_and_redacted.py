@@ -1,0 +1,360 @@
+"""A withdrawn decision leaves every public place (search, counts, profiles, legislation,
+related decisions, feed, CSV, API, sitemap) and its page answers 410; reinstating brings it
+back everywhere. A redacted passage shows as [redacted] everywhere and is no longer found by
+search. A decision flagged noindex says so to search engines and leaves the sitemap."""
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from decisions.corrections import REDACTED, Editor, redact, reinstate, set_noindex, withdraw
+from decisions.importing import import_paths
+from tests.test_profiles import check_against
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+EDITOR = Editor(name="tests")
+WRENMOOR, PARISH = "Wrenmoor District Council", "Bramblecombe Parish Council"
+HOMELESSNESS = "Housing > Homelessness"
+CITING = "(Local Government Act 1974, section 26(1), as amended)"
+# The decision withdrawn (or redacted) in these tests, and its words found nowhere else.
+GONE, GONE_SLUG, GONE_URL = "21 000 001", "21-000-001", "/decisions/21-000-001/"
+GONE_SUMMARY = (
+    f"Mr Quillfeather waited for a homelessness review. The Council will pay £250. {CITING}"
+)
+GONE_FINDING = "The Council lost the marrowbone letter and took eleven weeks."
+# reference, organisation, category, outcome, date, summary
+DECISIONS = [
+    (GONE, WRENMOOR, HOMELESSNESS, "Upheld", "5 Mar 2021", GONE_SUMMARY),
+    ("21 000 002", WRENMOOR, HOMELESSNESS, "Not upheld", "6 Apr 2021",
+     "The Council reviewed a homelessness application on time."),
+    ("22 000 004", WRENMOOR, HOMELESSNESS, "Upheld", "7 Apr 2022",
+     "The Council delayed a homelessness review."),
+    ("21 000 003", PARISH, "Education > School transport", "Upheld", "5 May 2021",
+     "The parish council mislaid a homelessness school transport form."),
+]  # fmt: skip
+OTHER_URL = "/decisions/21-000-002/"  # a decision like the one withdrawn, about the same body
+SAME_NUMBERS = "The table below gives the same numbers."
+WRENMOOR_SLUG, PARISH_SLUG = "wrenmoor-district-council", "bramblecombe-parish-council"
+
+
+@pytest.fixture
+def archive(write_decision):
+    for reference, organisation, category, outcome, day, summary in DECISIONS:
+        first = reference == GONE
+        path = write_decision(
+            f"{reference.replace(' ', '')}.txt",
+            reference=reference,
+            organisation=organisation,
+            category=category,
+            outcome=outcome,
+            decision_date=day,
+            summary=summary,
+            sections={
+                "The complaint": ["Mr X complains the Council took too long over his review."],
+                "What I found": [GONE_FINDING if first else "The Council acted in time."],
+            },
+        )
+    report = import_paths([path.parent])
+    assert (report.imported, report.failed) == (len(DECISIONS), 0)
+
+
+def references_in(html: str) -> set[str]:
+    return set(re.findall(r'href="/decisions/(\d\d-\d\d\d-\d\d\d)/', html))
+
+
+def section(html: str, name: str) -> str:
+    found = re.search(rf'<section class="{name}".*?</section>', html, re.S)
+    return found.group(0) if found else ""
+
+
+def chart_words(html: str) -> str:
+    return re.search(r'<desc id="year-chart-desc">([^<]*)</desc>', html).group(1)
+
+
+def api_results(client, path: str) -> list[dict]:
+    return client.get(path).json()["results"]
+
+
+def facet_count(result: dict, facet: str, value: str) -> int:
+    return next((v["count"] for v in result["facets"][facet] if v["value"] == value), 0)
+
+
+# Each public place a decision can appear, read as a reader or a program would, and what it
+# shows with the decision (before) and without it (after): worked out from DECISIONS above,
+# three decisions about Wrenmoor (two in 2021, one of them upheld, the one withdrawn) and one
+# about the parish council, in another category.
+PLACES = {
+    "search page": (
+        lambda c: GONE_SLUG in references_in(c.get("/decisions/", {"q": "homelessness"}).text),
+        True,
+        False,
+    ),
+    "search page facet count": (
+        lambda c: re.search(
+            r'value="wrenmoor-district-council"[^>]*>.*?<span class="count"[^>]*>\(?([\d,]+)',
+            c.get("/decisions/").text,
+            re.S,
+        ).group(1),
+        "3",
+        "2",
+    ),
+    "home page latest": (lambda c: GONE_SLUG in references_in(c.get("/").text), True, False),
+    "API search results": (
+        lambda c: GONE in {r["reference"] for r in c.get("/api/decisions/").json()["results"]},
+        True,
+        False,
+    ),
+    "API search count and facet": (
+        lambda c: (
+            (result := c.get("/api/decisions/", {"q": "homelessness"}).json())["count"],
+            facet_count(result, "organisation", WRENMOOR_SLUG),
+            facet_count(result, "year", "2021"),
+        ),
+        (4, 3, 3),
+        (3, 2, 2),
+    ),
+    "organisation profile chart": (
+        lambda c: chart_words(c.get(f"/organisations/{WRENMOOR_SLUG}/").text),
+        "2021: 2, 1 upheld, 1 not upheld. 2022: 1, 1 upheld. " + SAME_NUMBERS,
+        "2021: 1, 1 not upheld. 2022: 1, 1 upheld. " + SAME_NUMBERS,
+    ),
+    "organisation profile API": (
+        lambda c: (
+            (profile := c.get(f"/api/organisations/{WRENMOOR_SLUG}/").json())["decisions"],
+            [(row["year"], row["total"]) for row in profile["years"]],
+            [d["reference"] for d in profile["latest"]],
+            profile["payments"]["decisions"],
+        ),
+        (3, [(2021, 2), (2022, 1)], ["22 000 004", "21 000 002", GONE], 1),
+        (2, [(2021, 1), (2022, 1)], ["22 000 004", "21 000 002"], 0),
+    ),
+    "category profile chart": (
+        lambda c: chart_words(c.get("/categories/housing/").text).split(".")[0],
+        "2021: 2, 1 upheld, 1 not upheld",
+        "2021: 1, 1 not upheld",
+    ),
+    "category profile API": (
+        lambda c: (
+            (profile := c.get("/api/categories/housing/").json())["decisions"],
+            profile["top_organisations"][0]["decisions"],
+        ),
+        (3, 3),
+        (2, 2),
+    ),
+    "category index": (
+        lambda c: re.search(
+            r'href="/categories/housing/">Housing</a> <span class="count">(\d+)',
+            c.get("/categories/").text,
+        ).group(1),
+        "3",
+        "2",
+    ),
+    "organisation index API": (
+        lambda c: {
+            r["slug"]: r["decisions"] for r in c.get("/api/organisations/").json()["results"]
+        }[WRENMOOR_SLUG],
+        3,
+        2,
+    ),
+    "legislation page": (
+        lambda c: "Local Government Act 1974" in c.get("/legislation/").text,
+        True,
+        False,
+    ),
+    "legislation API": (
+        lambda c: [(r["name"], r["decisions"]) for r in api_results(c, "/api/legislation/")],
+        [("Local Government Act 1974", 1)],
+        [],
+    ),
+    "similar decisions on another page": (
+        lambda c: GONE_SLUG in references_in(section(c.get(OTHER_URL).text, "similar")),
+        True,
+        False,
+    ),
+    "same-council list on another page": (
+        lambda c: GONE_SLUG
+        in references_in(section(c.get(OTHER_URL).text, "same-organisation")),
+        True,
+        False,
+    ),
+    "feed of a search": (
+        lambda c: sorted(
+            entry.find(f"{ATOM}link").get("href").rsplit("/", 2)[-2]
+            for entry in ET.fromstring(
+                c.get("/decisions/feed/", {"organisation": WRENMOOR_SLUG}).content
+            ).iter(f"{ATOM}entry")
+        ),
+        [GONE_SLUG, "21-000-002", "22-000-004"],
+        ["21-000-002", "22-000-004"],
+    ),
+    "CSV export": (
+        lambda c: sorted(
+            row["reference"]
+            for row in csv.DictReader(
+                io.StringIO(b"".join(c.get("/decisions/export.csv").streaming_content).decode()[1:])
+            )
+        ),
+        sorted(d[0] for d in DECISIONS),
+        sorted(d[0] for d in DECISIONS[1:]),
+    ),
+    "sitemap": (
+        lambda c: f"http://testserver{GONE_URL}" in c.get("/sitemap-decisions.xml").text,
+        True,
+        False,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("place", list(PLACES))
+def test_a_withdrawn_decision_leaves_each_public_place_and_reinstating_brings_it_back(
+    archive, client, place
+):
+    probe, shown, withdrawn = PLACES[place]
+    assert probe(client) == shown
+    withdraw(GONE, "Published in error.", EDITOR)
+    assert probe(client) == withdrawn
+    reinstate(GONE, "Checked: it may be published.", EDITOR)
+    assert probe(client) == shown
+
+
+def test_a_withdrawn_decisions_page_is_410_with_the_reason_and_none_of_its_text(archive, client):
+    assert client.get(GONE_URL).status_code == 200
+    withdraw(GONE, "Published before the complainant's name was removed.", EDITOR)
+    response = client.get(GONE_URL)
+    assert response.status_code == 410
+    html = response.text
+    assert "Decision 21 000 001 has been withdrawn" in html
+    assert "Published before the complainant&#x27;s name was removed." in html
+    assert f'href="/changes/{GONE_SLUG}/"' in html
+    for text in ("Quillfeather", "marrowbone", "£250", "Homelessness", "Upheld"):
+        assert text not in html
+    assert response["X-Robots-Tag"] == "noindex"
+    # Reinstated, it is the decision's page again.
+    reinstate(GONE, "Name removed.", EDITOR)
+    assert "marrowbone" in client.get(GONE_URL).text
+
+
+def test_a_withdrawn_decisions_json_is_a_410_in_the_error_shape(archive, client):
+    from jsonschema import Draft202012Validator
+
+    withdrawal = withdraw(GONE, "Published in error.", EDITOR)
+    day = timezone.localdate(withdrawal.withdrawn_at)
+    response = client.get(f"/api/decisions/{GONE_SLUG}/")
+    assert response.status_code == 410
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["error"] == {
+        "status": 410,
+        "message": f"The decision {GONE} was withdrawn on {day.day} {day:%B %Y}.",
+    }
+    assert body["withdrawn"]["withdrawn_on"] == day.isoformat()
+    assert body["withdrawn"]["reference"] == GONE
+    assert body["withdrawn"]["reason"] == "Published in error."
+    assert body["withdrawn"]["changes_url"] == f"http://testserver/changes/{GONE_SLUG}/"
+    assert "Quillfeather" not in response.text and "marrowbone" not in response.text
+    document = client.get("/api/schema/").json()
+    check_against(document, "/api/decisions/{slug}/", "410", response, Draft202012Validator)
+
+
+def test_a_slug_never_heard_of_is_still_a_404(archive, client):
+    assert client.get("/decisions/99-999-999/").status_code == 404
+    assert client.get("/api/decisions/99-999-999/").status_code == 404
+
+
+def test_a_body_whose_every_decision_is_withdrawn_is_listed_nowhere(archive, client):
+    parish = f"/organisations/{PARISH_SLUG}/"
+    assert PARISH in client.get("/organisations/").text
+    assert client.get(parish).status_code == 200
+    assert "School transport" in client.get("/categories/").text
+    withdraw("21 000 003", "Published in error.", EDITOR)
+    assert PARISH not in client.get("/organisations/").text
+    slugs = {r["slug"] for r in client.get("/api/organisations/").json()["results"]}
+    assert slugs == {WRENMOOR_SLUG}
+    assert client.get(parish).status_code == 404
+    assert client.get(f"/api{parish}").status_code == 404
+    assert parish not in client.get("/sitemap-organisations.xml").text
+    # Its category, which no other decision is in, leaves the category index too.
+    assert "School transport" not in client.get("/categories/").text
+    api_names = {r["name"] for r in client.get("/api/categories/").json()["results"]}
+    assert api_names == {"Housing"}
+    reinstate("21 000 003", "Checked.", EDITOR)
+    assert PARISH in client.get("/organisations/").text
+    assert client.get(parish).status_code == 200
+
+
+# --- redaction --------------------------------------------------------------------------------
+
+
+def test_a_redacted_passage_shows_as_redacted_everywhere_and_is_not_found(archive, client):
+    redact(GONE, "Mr Quillfeather", "The complainant's name.", EDITOR)
+    redact(GONE, "marrowbone letter", "Identifies the complainant.", EDITOR)
+    page = client.get(GONE_URL).text
+    assert f"{REDACTED} waited for a homelessness review" in page
+    assert f"lost the {REDACTED} and took eleven weeks" in page
+    record = client.get(f"/api/decisions/{GONE_SLUG}/").json()
+    assert record["summary"].startswith(f"{REDACTED} waited")
+    assert f"lost the {REDACTED} and" in record["body"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                b"".join(client.get("/decisions/export.csv").streaming_content).decode()[1:]
+            )
+        )
+    )
+    assert next(r for r in rows if r["reference"] == GONE)["summary"].startswith(REDACTED)
+    feed = client.get("/decisions/feed/", {"organisation": WRENMOOR_SLUG}).text
+    assert f"{REDACTED} waited" in feed
+    # The search index was rebuilt from the redacted text: the words are gone, the rest found.
+    for words in ("Quillfeather", "marrowbone"):
+        assert client.get("/api/decisions/", {"q": words}).json()["count"] == 0
+        assert GONE_SLUG not in references_in(client.get("/decisions/", {"q": words}).text)
+    found = client.get("/api/decisions/", {"q": "waited homelessness"}).json()
+    assert [r["reference"] for r in found["results"]] == [GONE]
+    # PostgreSQL's headline starts a snippet at a word, so the text's leading "[" may be cut.
+    assert "redacted]" in found["results"][0]["snippet"]
+    assert "Quillfeather" not in found["results"][0]["snippet"]
+    inside = client.get("/api/decisions/", {"q": "eleven weeks"}).json()
+    assert [r["reference"] for r in inside["results"]] == [GONE]
+    assert f"lost the {REDACTED} and took <mark>eleven</mark>" in inside["results"][0]["snippet"]
+    everywhere = [
+        page,
+        str(record),
+        feed,
+        client.get("/decisions/", {"q": "waited"}).text,
+        client.get("/changes/").text,
+        client.get(f"/changes/{GONE_SLUG}/").text,
+        client.get("/changes/feed/").text,
+    ]
+    for text in everywhere:
+        assert "Quillfeather" not in text and "marrowbone" not in text
+
+
+# --- noindex ----------------------------------------------------------------------------------
+
+
+def test_noindex_adds_the_robots_meta_and_header_and_leaves_the_sitemap(archive, client):
+    def page():
+        return client.get(GONE_URL)
+
+    assert 'name="robots"' not in page().text and "X-Robots-Tag" not in page()
+    assert "X-Robots-Tag" not in client.get(f"/api/decisions/{GONE_SLUG}/")
+    set_noindex(GONE, True, "The complainant asked.", EDITOR)
+    assert '<meta name="robots" content="noindex">' in page().text
+    assert page()["X-Robots-Tag"] == "noindex"
+    assert client.get(f"/api/decisions/{GONE_SLUG}/")["X-Robots-Tag"] == "noindex"
+    sitemap = client.get("/sitemap-decisions.xml").text
+    assert GONE_URL not in sitemap and "/decisions/21-000-002/" in sitemap
+    # Still in the archive for readers: only search engines are asked to leave it.
+    assert GONE in {r["reference"] for r in client.get("/api/decisions/").json()["results"]}
+    # A private change: not in the public log, and not "corrected" on its page.
+    assert GONE not in client.get("/changes/").text
+    assert "Corrected on" not in page().text
+    set_noindex(GONE, False, "Asked again.", EDITOR)
+    assert 'name="robots"' not in page().text
+    assert GONE_URL in client.get("/sitemap-decisions.xml").text
