@@ -29,6 +29,30 @@ MAX_DECISION_MAKER = 200
 DECISION_HEADING = "The Ombudsman's final decision:"
 TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
 
+# What a file can be warned about, by kind: a short code that stays the same whatever the
+# wording, so that an import can count its warnings by kind, and what the kind means.
+NOT_UTF8 = "not-utf8"
+PAGE_TEXT_SKIPPED = "page-text-skipped"
+HEADER_LINE_IGNORED = "header-line-ignored"
+NO_SUMMARY = "no-summary"
+NO_CATEGORY = "no-category"
+NO_OUTCOME = "no-outcome"
+NO_DECISION_DATE = "no-decision-date"
+WARNING_KINDS = {
+    NOT_UTF8: "not UTF-8: read as Windows-1252",
+    PAGE_TEXT_SKIPPED: "page text above the organisation line, skipped",
+    HEADER_LINE_IGNORED: "a header line that is not a field, ignored",
+    NO_SUMMARY: "no 'Summary:' line",
+    NO_CATEGORY: "no Category line: category not recorded",
+    NO_OUTCOME: "no Decision line: outcome not recorded",
+    NO_DECISION_DATE: "no Decision date line: date not recorded",
+}
+MISSING_FIELD_KINDS = {
+    "category": NO_CATEGORY,
+    "decision": NO_OUTCOME,
+    "decision date": NO_DECISION_DATE,
+}
+
 
 class ParseError(ValueError):
     """The file is not a decision we can read. `line` is 1-based, or None for the whole file."""
@@ -37,6 +61,18 @@ class ParseError(ValueError):
         self.reason = reason
         self.line = line
         super().__init__(f"line {line}: {reason}" if line else reason)
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something odd about a file that did not stop it being read: a kind from WARNING_KINDS
+    and the text saying what, in this file."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -51,7 +87,7 @@ class ParsedDecision:
     sections: tuple[Section, ...]
     decision_maker: str = ""
     extra: dict[str, str] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -71,7 +107,7 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
+def decode(data: bytes) -> tuple[str, list[ParseWarning]]:
     """Decode a file's bytes to text, returning (text, warnings)."""
     if len(data) > MAX_FILE_BYTES:
         raise ParseError(TOO_LARGE)
@@ -90,7 +126,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     lines = [
         _decode_line(line) for line in LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8))
     ]
-    return "\n".join(lines), ["not UTF-8: read as Windows-1252"]
+    return "\n".join(lines), [ParseWarning(NOT_UTF8, "not UTF-8: read as Windows-1252")]
 
 
 def _decode_line(line: bytes) -> str:
@@ -351,7 +387,7 @@ class BodyReader:
         self.sections[-1][1].append(paragraph)
 
 
-def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str]]:
+def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
     content = [line for line in lines if line.strip() and line.strip().lower() not in FURNITURE]
     decision_maker = ""
@@ -362,7 +398,7 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[str
     for line in content:
         reader.add(line)
     sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in reader.sections)
-    warnings = [] if reader.saw_summary else ["no 'Summary:' line"]
+    warnings = [] if reader.saw_summary else [ParseWarning(NO_SUMMARY, "no 'Summary:' line")]
     return " ".join(reader.summary_lines).strip(), sections, decision_maker, warnings
 
 
@@ -384,10 +420,14 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         raise ParseError(f"no decision text: the line {DECISION_HEADING!r} is missing")
     org_index, organisation_name, reference = find_reference_line(lines[:heading_index])
     if any(line.strip() for line in lines[:org_index]):
-        warnings.append(f"skipped {org_index} line(s) of page text above the organisation line")
+        skipped = f"skipped {org_index} line(s) of page text above the organisation line"
+        warnings.append(ParseWarning(PAGE_TEXT_SKIPPED, skipped))
 
     fields = read_header_fields(lines[org_index + 1 : heading_index], org_index + 2)
-    warnings += [f"line {number}: ignored header line" for number in fields.ignored]
+    warnings += [
+        ParseWarning(HEADER_LINE_IGNORED, f"line {number}: ignored header line")
+        for number in fields.ignored
+    ]
     core = _core_fields(fields, warnings)
     organisations = split_organisations(organisation_name)
     _refuse_overlong(organisation_name, organisations[0], org_index + 1, fields, core)
@@ -430,7 +470,7 @@ def _refuse_overlong(line_text: str, name: str, line: int, fields: HeaderFields,
             raise ParseError(f"{what} is longer than {limit} characters", line=number)
 
 
-def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:
+def _core_fields(fields: HeaderFields, warnings: list[ParseWarning]) -> dict:
     by_key = {" ".join(name.lower().split()): value for name, value in fields.values.items()}
     category = parse_category(by_key.get("category", ""))
     outcome = by_key.get("decision") or None
@@ -443,7 +483,8 @@ def _core_fields(fields: HeaderFields, warnings: list[str]) -> dict:
         ("decision date", decision_date),
     ):
         if value is None:
-            warnings.append(f"no {label.capitalize()} line: {label} not recorded")
+            text = f"no {label.capitalize()} line: {label} not recorded"
+            warnings.append(ParseWarning(MISSING_FIELD_KINDS[label], text))
     return {"category": category, "outcome": outcome, "decision_date": decision_date}
 
 

@@ -29,13 +29,19 @@ MAX_ZIP_EXPANDED_BYTES = 1_000_000_000
 MAX_ZIP_ENTRIES = 200_000
 TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decision"
 NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
+# The one thing found that is only a warning (see parsing.WARNING_KINDS for the others).
+NOT_TEXT_IN_ZIP_KIND = "not-text-in-zip"
+WARNING_KINDS = {NOT_TEXT_IN_ZIP_KIND: "an entry of a zip that is not a .txt file, skipped"}
 ARCHIVE_SUFFIXES = {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
 
 
 @dataclass(frozen=True)
 class FileProblem:
+    """A file that failed, or a warning about one (which has a kind: see WARNING_KINDS)."""
+
     path: str
     reason: str
+    kind: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -108,7 +114,7 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
         for info in entries:
             entry_path = f"{path}:{info.filename}"
             if not info.filename.lower().endswith(".txt"):
-                yield FileProblem(entry_path, NOT_TEXT_IN_ZIP)
+                yield FileProblem(entry_path, NOT_TEXT_IN_ZIP, NOT_TEXT_IN_ZIP_KIND)
             elif info.file_size > MAX_FILE_BYTES:
                 yield FileProblem(entry_path, TOO_LARGE)
             else:

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decisions.body import body_layout, sections_from_body
-from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
+from decisions.parsing import (
+    MAX_FILE_BYTES,
+    WARNING_KINDS,
+    ParsedDecision,
+    ParseError,
+    ParseWarning,
+    parse_decision,
+)
 from tests.factories import SAMPLE_DIR, decision_text
 
 SAMPLE = SAMPLE_DIR / "newham-20-003-494.txt"
@@ -137,7 +144,7 @@ def test_encodings_and_line_ends_give_the_same_decision(encode):
 def test_windows_1252_is_reported_as_a_warning():
     decision = parse_decision(decision_text(summary="It’s £5.").encode("cp1252"))
     assert decision.summary == "It’s £5."
-    assert "not UTF-8: read as Windows-1252" in decision.warnings
+    assert ParseWarning("not-utf8", "not UTF-8: read as Windows-1252") in decision.warnings
 
 
 def test_a_file_mixing_utf8_and_windows_1252_lines_reads_both():
@@ -230,7 +237,11 @@ def test_page_furniture_above_the_organisation_line_is_skipped_with_a_warning():
     text = "Privacy settings\nRequired cookies\nWe use cookies (2 kinds)\n\n" + decision_text()
     decision = parse_decision(text.encode())
     assert decision.organisation_name == "Wrenmoor District Council"
-    assert decision.warnings == ("skipped 4 line(s) of page text above the organisation line",)
+    assert decision.warnings == (
+        ParseWarning(
+            "page-text-skipped", "skipped 4 line(s) of page text above the organisation line"
+        ),
+    )
 
 
 def test_missing_category_decision_and_date_lines_are_not_recorded_and_warned():
@@ -238,11 +249,19 @@ def test_missing_category_decision_and_date_lines_are_not_recorded_and_warned():
     decision = parse_decision(text.encode())
     assert (decision.category, decision.outcome, decision.decision_date) == (None, None, None)
     assert decision.warnings == (
-        "no Category line: category not recorded",
-        "no Decision line: decision not recorded",
-        "no Decision date line: decision date not recorded",
+        ParseWarning("no-category", "no Category line: category not recorded"),
+        ParseWarning("no-outcome", "no Decision line: decision not recorded"),
+        ParseWarning("no-decision-date", "no Decision date line: decision date not recorded"),
     )
     assert decision.summary.startswith("The Council delayed")
+
+
+def test_every_kind_of_warning_is_named_by_a_kind_that_has_a_description():
+    text = decision_text(category=None, outcome=None, decision_date=None, summary="It’s late.")
+    text = text.replace("Summary: ", "").replace(")\n", ")\nA stray line\n", 1)
+    data = ("Cookie settings\n\n" + text).encode("cp1252")
+    kinds = [warning.kind for warning in parse_decision(data).warnings]
+    assert sorted(kinds) == sorted(WARNING_KINDS)
 
 
 def test_summary_may_start_on_the_line_after_summary():
