@@ -6,12 +6,19 @@ decisions of a batch are inserted together in one savepoint and, if the database
 each in a savepoint of its own, so a failure never leaves half a decision (or an organisation
 or category created only for it) behind. Files are read and written in batches, so a run never
 holds more than one batch of files in memory.
+
+Every run, dry runs too, is an ImportRun with an ImportedFile for each file saying what became
+of it; both are written in each batch's transaction, so a run cut short shows what it did. A
+withdrawn decision's file is left withdrawn, a redacted decision's new text is redacted again
+before it is compared or stored, and each update leaves a ChangeRecord.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -21,21 +28,27 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from decisions.body import body_layout
+from decisions import parsing, sources
+from decisions.body import body_layout, sections_from_body
 from decisions.categories import group_renamed_categories
+from decisions.corrections import redacted_values
 from decisions.database_errors import database_problem
-from decisions.extraction import Findings
+from decisions.extraction import Findings, extract_findings
 from decisions.findings import finding_values, findings_of_parsed, write_finding_rows
 from decisions.models import (
     MAX_SOURCE_NAME,
+    ChangeRecord,
     Decision,
+    ImportedFile,
     ImportRun,
+    Redaction,
+    Withdrawal,
     import_summary,
 )
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from decisions.related import RelatedRows
 from decisions.search import refresh_statistics
-from decisions.sources import NOT_TEXT_IN_ZIP, TOO_LARGE, FileProblem, SourceFile, iter_sources
+from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources
 
 BATCH_SIZE = 500
 BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
@@ -47,18 +60,78 @@ DUPLICATE_IN_RUN = (
 )
 
 
-# A report names at most this many of the decisions it imported or updated (it counts all).
+# A redacted passage that a decision's new file no longer holds (named by the redaction's
+# date: the passage itself is private).
+REDACTION_NOT_FOUND = "redaction-not-found"
+REDACTION_GONE = (
+    "{reference}: the passage redacted on {date:%Y-%m-%d} is not in this file's text, so there "
+    "was nothing to redact: check whether the new text needs a redaction of its own"
+)
+# Every kind of warning a run can give, and what it means (the summary's descriptions).
+WARNING_KINDS = {
+    **parsing.WARNING_KINDS,
+    **sources.WARNING_KINDS,
+    REDACTION_NOT_FOUND: "a redacted passage that the decision's new file no longer holds",
+}
+
+# A report names at most this many of the decisions it imported or updated (it counts all),
+# and as many of the files it left withdrawn.
 REPORTED_DECISIONS = 1_000
+
+Status = ImportedFile.Status
+# The changed Decision fields of an update, as an editor reads them (in its ChangeRecord).
+FIELD_LABELS = {
+    "organisation_names": "organisation line",
+    "organisation_id": "organisation",
+    "category_id": "category",
+    "outcome_id": "outcome",
+    "decision_date": "decision date",
+    "decision_year": "decision date",
+    "summary": "summary",
+    "body": "text",
+    "layout": "text",
+    "decision_maker": "decision maker",
+    "extra": "other header fields",
+    "is_fictional": "fictional",
+    "reason_not_investigated": "findings",
+    "already_remedied": "findings",
+    "remedy_kinds": "findings",
+    "payment_total": "findings",
+}
+IMPORT_USERNAME = "import"  # a ChangeRecord's name for a run started from a terminal
 
 
 @dataclass(frozen=True)
 class WrittenDecision:
-    """A decision a run imported or updated (or, in a dry run, would have)."""
+    """A decision a run imported, updated or left withdrawn (or, in a dry run, would have)."""
 
-    status: str  # "imported" or "updated"
+    status: str  # "imported", "updated" or "withdrawn"
     reference: str
     slug: str
     path: str
+
+
+@dataclass(frozen=True)
+class WarningGroup:
+    """A run's warnings of one kind: how many, what the kind means, and the first of them."""
+
+    kind: str
+    description: str
+    count: int
+    example: FileProblem
+
+
+def warning_groups(warnings: Iterable[FileProblem]) -> tuple[WarningGroup, ...]:
+    """Warnings counted by kind, the most frequent kind first, each with its first example."""
+    counts: Counter = Counter()
+    examples: dict[str, FileProblem] = {}
+    for warning in warnings:
+        counts[warning.kind] += 1
+        examples.setdefault(warning.kind, warning)
+    return tuple(
+        WarningGroup(kind, WARNING_KINDS.get(kind, kind or "other"), count, examples[kind])
+        for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
 @dataclass(frozen=True)
@@ -72,10 +145,17 @@ class ImportReport:
     dry_run: bool
     run_id: int | None
     written: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
+    withdrawn: int = 0  # files of withdrawn decisions, left withdrawn
+    left_withdrawn: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
 
     @property
     def summary_line(self) -> str:
-        return import_summary(self.imported, self.updated, self.unchanged, self.failed)
+        line = import_summary(self.imported, self.updated, self.unchanged, self.failed)
+        return f"{line}, withdrawn: {self.withdrawn}" if self.withdrawn else line
+
+    @property
+    def warning_groups(self) -> tuple[WarningGroup, ...]:
+        return warning_groups(self.warnings)
 
 
 # --- reading and comparing ------------------------------------------------------------------
@@ -132,6 +212,18 @@ def decision_values(parsed: ParsedDecision) -> dict:
     }
 
 
+def findings_of_values(values: dict, outcome: str | None) -> Findings:
+    """What extraction reads from a decision's field values (redacted ones, say), as
+    findings_of_decision reads it from a stored decision."""
+    sections = [
+        (s["heading"], "\n".join(p["text"] for p in s["paragraphs"]))
+        for s in sections_from_body(values["body"], values["layout"])
+    ]
+    return extract_findings(
+        outcome=outcome, summary=values["summary"], sections=sections, extra=values["extra"]
+    )
+
+
 # --- the run --------------------------------------------------------------------------------
 
 
@@ -153,10 +245,8 @@ class ReferenceMemory:
 
 @dataclass
 class ImportRunState:
-    dry_run: bool
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    run: ImportRun
+    counts: Counter = field(default_factory=Counter)  # files by ImportedFile status
     errors: list[FileProblem] = field(default_factory=list)
     warnings: list[FileProblem] = field(default_factory=list)
     seen: ReferenceMemory = field(default_factory=ReferenceMemory)
@@ -165,39 +255,55 @@ class ImportRunState:
     related: RelatedRows = field(default_factory=RelatedRows)
 
     written: list[WrittenDecision] = field(default_factory=list)
+    left_withdrawn: list[WrittenDecision] = field(default_factory=list)
+    # What the batch being written did, saved with it: a row per file, a record per update.
+    files: list[ImportedFile] = field(default_factory=list)
+    changes: list[ChangeRecord] = field(default_factory=list)
+    # How many errors and warnings the batches saved so far gave (a run cut short keeps those).
+    saved_problems: tuple[int, int] = (0, 0)
 
-    def fail(self, path: str, reason: str) -> None:
+    @property
+    def dry_run(self) -> bool:
+        return self.run.dry_run
+
+    def fail(self, path: str, reason: str, reference: str = "") -> None:
         self.errors.append(FileProblem(path, reason))
+        self.counts[Status.REFUSED] += 1
+        self.files.append(
+            ImportedFile(
+                run=self.run, path=path, reference=reference, status=Status.REFUSED, reason=reason
+            )
+        )
 
-    def wrote(self, status: str, candidates: list[Candidate]) -> None:
-        room = REPORTED_DECISIONS - len(self.written)
-        self.written += [
-            WrittenDecision(status, c.parsed.reference, c.parsed.slug, c.source.path)
-            for c in candidates[: max(room, 0)]
+    def settle(self, status: str, candidates: list[Candidate]) -> None:
+        """Count files as imported, updated, unchanged or left withdrawn, a row for each."""
+        self.counts[status] += len(candidates)
+        self.files += [
+            ImportedFile(run=self.run, path=c.source.path, reference=c.reference, status=status)
+            for c in candidates
         ]
+        named = {Status.WITHDRAWN: self.left_withdrawn}.get(status, self.written)
+        if status != Status.UNCHANGED:
+            room = max(REPORTED_DECISIONS - len(named), 0)
+            named += [
+                WrittenDecision(status, c.parsed.reference, c.parsed.slug, c.source.path)
+                for c in candidates[:room]
+            ]
 
-    def show_paths_relative_to(self, folder: str) -> None:
-        """Name files from `folder` down, as the person who uploaded them knows them."""
-        prefix = folder.rstrip("/") + "/"
+    def count_fields(self) -> dict:
+        """The run's counts, as ImportRun fields."""
+        fields = ("imported", "updated", "unchanged", "withdrawn")
+        return {name: self.counts[name] for name in fields} | {"failed": len(self.errors)}
 
-        def shown(item):
-            return replace(item, path=item.path.removeprefix(prefix))
-
-        self.errors = [shown(problem) for problem in self.errors]
-        self.warnings = [shown(problem) for problem in self.warnings]
-        self.written = [shown(decision) for decision in self.written]
-
-    def report(self, run_id: int | None) -> ImportReport:
+    def report(self) -> ImportReport:
         return ImportReport(
-            imported=self.imported,
-            updated=self.updated,
-            unchanged=self.unchanged,
-            failed=len(self.errors),
+            **self.count_fields(),
             errors=tuple(self.errors),
             warnings=tuple(self.warnings),
             dry_run=self.dry_run,
-            run_id=run_id,
+            run_id=self.run.pk,
             written=tuple(self.written),
+            left_withdrawn=tuple(self.left_withdrawn),
         )
 
 
@@ -212,34 +318,47 @@ def import_paths(
 ) -> ImportReport:
     """Import every decision file under `paths` and return what happened to each.
 
-    With dry_run, files are read, parsed and compared with the database but nothing is written
-    and no ImportRun is recorded. `progress` is called with the number of files handled so far
-    after each batch. With relative_to, files are named in the report and the run's record
-    from that folder down (the admin's uploads live in a temporary folder)."""
+    Every run is recorded as an ImportRun, with an ImportedFile per file; its counts and files
+    are saved with each batch, and finished_at once the run is done. With dry_run, files are
+    read, parsed and compared with the database, and no decision is written: the run is
+    recorded as a dry run, with what would have become of each file. `progress` is called
+    with the number of files handled so far after each batch. With relative_to, files are
+    named in the report and the run's record from that folder down (the admin's uploads live
+    in a temporary folder)."""
     paths = [str(path) for path in paths]
-    state = ImportRunState(dry_run=dry_run)
-    run = None
-    if not dry_run:
-        prefix = f"{relative_to}".rstrip("/") + "/" if relative_to else ""
-        sources = [path.removeprefix(prefix) for path in paths]
-        run = ImportRun.objects.create(user=user, command=command, sources=sources)
+    prefix = f"{relative_to}".rstrip("/") + "/" if relative_to else ""
+    run = ImportRun.objects.create(
+        user=user,
+        command=command,
+        sources=[path.removeprefix(prefix) for path in paths],
+        dry_run=dry_run,
+    )
+    state = ImportRunState(run)
     done = 0
-    # Each batch is parsed on a second thread while the one before it is written: parsing is
-    # pure Python and writing mostly waits on the database, so the two overlap.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as parser:
-        prepared = (prepare_batch(batch, state, parser) for batch in batches(iter_sources(paths)))
-        for batch in one_ahead(prepared):
-            done += write_batch(batch, state)
-            if progress:
-                progress(done)
-    if relative_to:
-        state.show_paths_relative_to(str(relative_to))
-    if run:
-        _record(run, state)
-    if state.imported or state.updated:
+    try:
+        # Each batch is parsed on a second thread while the one before it is written: parsing
+        # is pure Python and writing mostly waits on the database, so the two overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as parser:
+            found = named_from(iter_sources(paths), prefix)
+            prepared = (prepare_batch(batch, parser) for batch in batches(found))
+            for batch in one_ahead(prepared):
+                done += write_batch(batch, state)
+                if progress:
+                    progress(done)
+    except BaseException:
+        _record_cut_short(run, state)
+        raise
+    _record(run, state)
+    if not dry_run and (state.counts[Status.IMPORTED] or state.counts[Status.UPDATED]):
         group_renamed_categories()  # categories new to the archive join their current names
         refresh_statistics()
-    return state.report(run.pk if run else None)
+    return state.report()
+
+
+def named_from(items: Iterator, prefix: str) -> Iterator:
+    """Name each file from `prefix` down, as the person who uploaded it knows it."""
+    for item in items:
+        yield replace(item, path=item.path.removeprefix(prefix)) if prefix else item
 
 
 def one_ahead(items: Iterator) -> Iterator:
@@ -266,13 +385,40 @@ def batches(sources: Iterator[SourceFile | FileProblem]) -> Iterator[list]:
         yield batch
 
 
+def _problem_entries(errors: list[FileProblem], warnings: list[FileProblem]) -> dict:
+    return {
+        "errors": [{"path": p.path, "reason": p.reason} for p in errors],
+        "warnings": [{"path": p.path, "reason": p.reason, "kind": p.kind} for p in warnings],
+    }
+
+
 def _record(run: ImportRun, state: ImportRunState) -> None:
-    run.finished_at = timezone.now()
-    run.imported, run.updated, run.unchanged = state.imported, state.updated, state.unchanged
-    run.failed = len(state.errors)
-    run.errors = [{"path": p.path, "reason": p.reason} for p in state.errors]
-    run.warnings = [{"path": p.path, "reason": p.reason} for p in state.warnings]
+    """Save a finished run: its counts, errors and warnings, and when it finished."""
+    for name, value in {
+        **state.count_fields(),
+        **_problem_entries(state.errors, state.warnings),
+        "finished_at": timezone.now(),
+    }.items():
+        setattr(run, name, value)
     run.save()
+
+
+def _record_cut_short(run: ImportRun, state: ImportRunState) -> None:
+    """Add the errors and warnings of the batches saved to a run that stopped part way (its
+    counts and files were saved with them), if the database can still take them."""
+    errors, warnings = state.saved_problems
+    entries = _problem_entries(state.errors[:errors], state.warnings[:warnings])
+    # The database that stopped the run may be gone; the counts are saved already.
+    with contextlib.suppress(DatabaseError):
+        ImportRun.objects.filter(pk=run.pk).update(**entries)
+
+
+def _save_batch_record(state: ImportRunState) -> None:
+    """Save what the batch did to each file, and the run's counts so far (in its transaction)."""
+    ImportedFile.objects.bulk_create(state.files)
+    ChangeRecord.objects.bulk_create(state.changes)
+    ImportRun.objects.filter(pk=state.run.pk).update(**state.count_fields())
+    state.files, state.changes = [], []
 
 
 @dataclass
@@ -281,11 +427,22 @@ class PreparedBatch:
     candidates: list[Candidate]
     to_parse: list[Candidate]
     parsed: Future  # of parse_all's result, one per candidate in to_parse
+    problems: list[FileProblem]  # files that could not be read, and warnings about them
 
 
-def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor) -> PreparedBatch:
+def prepare_batch(batch: list, parser: ThreadPoolExecutor) -> PreparedBatch:
     """Read and hash a batch; start parsing the files whose hash the database does not know."""
-    candidates = [c for c in (_read(item, state) for item in batch) if c is not None]
+    problems = [item for item in batch if isinstance(item, FileProblem)]
+    problems += [
+        FileProblem(item.path, TOO_LARGE)
+        for item in batch
+        if isinstance(item, SourceFile) and len(item.data) > MAX_FILE_BYTES
+    ]
+    candidates = [
+        Candidate(item, hashlib.sha256(item.data).hexdigest(), item.data)
+        for item in batch
+        if isinstance(item, SourceFile) and len(item.data) <= MAX_FILE_BYTES
+    ]
     known_hashes = dict(
         Decision.objects.filter(content_hash__in={c.content_hash for c in candidates}).values_list(
             "content_hash", "reference"
@@ -295,7 +452,7 @@ def prepare_batch(batch: list, state: ImportRunState, parser: ThreadPoolExecutor
         candidate.reference = known_hashes.get(candidate.content_hash)
     to_parse = [c for c in candidates if c.reference is None]
     future = parser.submit(parse_all, [c.data for c in to_parse])
-    return PreparedBatch(len(batch), candidates, to_parse, future)
+    return PreparedBatch(len(batch), candidates, to_parse, future, problems)
 
 
 def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, Findings] | ParseError]:
@@ -329,32 +486,12 @@ def row_fingerprint(decision: Decision) -> bytes:
     return content_fingerprint(values, decision.organisation.name, path, outcome)
 
 
-def _read(item: SourceFile | FileProblem, state: ImportRunState) -> Candidate | None:
-    if isinstance(item, FileProblem):
-        if item.reason == NOT_TEXT_IN_ZIP:
-            state.warnings.append(item)
-        else:
-            state.errors.append(item)
-        return None
-    if len(item.data) > MAX_FILE_BYTES:
-        state.fail(item.path, TOO_LARGE)
-        return None
-    return Candidate(item, hashlib.sha256(item.data).hexdigest(), item.data)
-
-
 def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
-    """Write one prepared batch in one transaction; return how many files it held."""
-    for candidate, result in zip(prepared.to_parse, prepared.parsed.result(), strict=True):
-        candidate.data = b""
-        if isinstance(result, ParseError):
-            state.fail(candidate.source.path, str(result))
-            continue
-        candidate.parsed, candidate.values, candidate.findings = result
-        candidate.reference = candidate.parsed.reference
-        state.warnings.extend(
-            FileProblem(candidate.source.path, w) for w in candidate.parsed.warnings
-        )
-    candidates = [c for c in prepared.candidates if c.reference]
+    """Write one prepared batch in one transaction, with the run's record of it; return how
+    many files it held."""
+    _take_parsed(prepared, state)
+    candidates = _leave_withdrawn([c for c in prepared.candidates if c.reference], state)
+    _redact_again([c for c in candidates if c.parsed is not None], state)
     stored = StoredDecisions(
         {c.reference for c in candidates},
         changed={c.reference for c in candidates if c.parsed is not None},
@@ -372,6 +509,8 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
             else:
                 new.append(candidate)
         _insert_new(new, state)
+        _save_batch_record(state)
+    state.saved_problems = (len(state.errors), len(state.warnings))
     if state.dry_run:  # keep 32 bytes a reference, not the parsed files
         for reference, first in first_seen.items():
             if isinstance(first, Candidate):
@@ -380,6 +519,63 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
         for reference in first_seen:
             state.seen.add(reference)
     return prepared.size
+
+
+def _take_parsed(prepared: PreparedBatch, state: ImportRunState) -> None:
+    """Note the batch's unreadable files and warnings, and take in what the parser read."""
+    for problem in prepared.problems:
+        if problem.kind:
+            state.warnings.append(problem)
+        else:
+            state.fail(problem.path, problem.reason)
+    for candidate, result in zip(prepared.to_parse, prepared.parsed.result(), strict=True):
+        candidate.data = b""
+        if isinstance(result, ParseError):
+            state.fail(candidate.source.path, str(result))
+            continue
+        candidate.parsed, candidate.values, candidate.findings = result
+        candidate.reference = candidate.parsed.reference
+        state.warnings.extend(
+            FileProblem(candidate.source.path, w.text, w.kind) for w in candidate.parsed.warnings
+        )
+
+
+def _leave_withdrawn(candidates: list[Candidate], state: ImportRunState) -> list[Candidate]:
+    """Count the files of withdrawn decisions as left withdrawn; return the others. (A file
+    known by its hash is a stored decision's, so only the files parsed can be withdrawn.)"""
+    parsed = {c.reference for c in candidates if c.parsed is not None}
+    withdrawn = set(
+        Withdrawal.objects.filter(reference__in=parsed).values_list("reference", flat=True)
+        if parsed
+        else ()
+    )
+    if not withdrawn:
+        return candidates
+    state.settle(Status.WITHDRAWN, [c for c in candidates if c.reference in withdrawn])
+    return [c for c in candidates if c.reference not in withdrawn]
+
+
+def _redact_again(candidates: list[Candidate], state: ImportRunState) -> None:
+    """Apply the redactions of the decisions of these files to their values, before they are
+    compared or stored, and re-read their findings from the redacted text; warn of a
+    redacted passage that a file no longer holds."""
+    references = {c.reference for c in candidates}
+    redactions: dict[str, list[Redaction]] = {}
+    for redaction in Redaction.objects.filter(reference__in=references) if references else ():
+        redactions.setdefault(redaction.reference, []).append(redaction)
+    for candidate in (c for c in candidates if c.reference in redactions):
+        passages = [r.passage for r in redactions[candidate.reference]]
+        values, missing = redacted_values(candidate.values, passages)
+        if values != candidate.values:
+            candidate.values = values
+            candidate.findings = findings_of_values(values, candidate.parsed.outcome)
+        for redaction in redactions[candidate.reference]:
+            if redaction.passage in missing:
+                date = timezone.localtime(redaction.redacted_at)
+                reason = REDACTION_GONE.format(reference=candidate.reference, date=date)
+                state.warnings.append(
+                    FileProblem(candidate.source.path, reason, REDACTION_NOT_FOUND)
+                )
 
 
 class StoredDecisions:
@@ -419,13 +615,14 @@ def _settled_without_writing(
             candidate.fingerprint or row_fingerprint(stored.row(reference))
         )
         if same:
-            state.unchanged += 1
+            state.settle(Status.UNCHANGED, [candidate])
         else:
-            state.fail(candidate.source.path, DUPLICATE_IN_RUN.format(reference=reference))
+            duplicate = DUPLICATE_IN_RUN.format(reference=reference)
+            state.fail(candidate.source.path, duplicate, reference)
         return True
     first_seen[reference] = candidate if candidate.parsed is not None else None
     if candidate.parsed is None or stored.hashes.get(reference) == candidate.content_hash:
-        state.unchanged += 1
+        state.settle(Status.UNCHANGED, [candidate])
         return True
     return False
 
@@ -447,8 +644,7 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
     """Insert new decisions in one statement; if the database refuses it, one by one, so
     that only the decisions it refuses are lost (with their new related rows)."""
     if state.dry_run or not new:
-        state.imported += len(new)
-        state.wrote("imported", new)
+        state.settle(Status.IMPORTED, new)
         return
     try:
         with transaction.atomic():
@@ -461,8 +657,7 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
             _insert_one(candidate, state)
         return
     state.related.commit()
-    state.imported += len(new)
-    state.wrote("imported", new)
+    state.settle(Status.IMPORTED, new)
 
 
 def cannot_write(error: DatabaseError) -> bool:
@@ -480,7 +675,8 @@ def _refused(error: DatabaseError, state: ImportRunState, candidate=None) -> Non
         raise error
     state.related.rollback()
     if candidate is not None:
-        state.fail(candidate.source.path, f"could not be saved: {error}")
+        reason = f"could not be saved: {error}"
+        state.fail(candidate.source.path, reason, candidate.reference)
 
 
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
@@ -493,8 +689,7 @@ def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
         _refused(error, state, candidate)
         return
     state.related.commit()
-    state.imported += 1
-    state.wrote("imported", [candidate])
+    state.settle(Status.IMPORTED, [candidate])
 
 
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
@@ -522,7 +717,29 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
         return
     state.related.commit()
     if changed:
-        state.updated += 1
-        state.wrote("updated", [candidate])
+        state.settle(Status.UPDATED, [candidate])
+        if not state.dry_run:
+            state.changes.append(_change_record(existing, changed, candidate, state.run))
     else:
-        state.unchanged += 1
+        state.settle(Status.UNCHANGED, [candidate])
+
+
+def _change_record(
+    decision: Decision, changed: dict, candidate: Candidate, run: ImportRun
+) -> ChangeRecord:
+    """The log's record of an update: which fields changed (their texts are too long to keep
+    twice), from which file, in which run."""
+    labels = dict.fromkeys(FIELD_LABELS.get(name, name.replace("_", " ")) for name in changed)
+    limit = ChangeRecord._meta.get_field("field").max_length
+    named = ", ".join(labels)
+    return ChangeRecord(
+        reference=decision.reference,
+        slug=decision.slug,
+        action=ChangeRecord.Action.IMPORTED,
+        field=named if len(named) <= limit else named[: limit - 1] + "…",
+        reason=f"{ChangeRecord.Action.IMPORTED.label}: {candidate.source.path}",
+        at=timezone.now(),
+        user=run.user,
+        username=run.user.get_username() if run.user else IMPORT_USERNAME,
+        import_run=run,
+    )

@@ -193,7 +193,8 @@ def test_command_prints_exactly_one_summary_line_and_warnings_above_it(write_dec
     status, out, err = run_command(path)
     assert status == 0
     assert out == "imported: 1, updated: 0, unchanged: 0, failed: 0\n"
-    assert f"warning: {path}: no Category line: category not recorded" in err
+    assert "warning: 1 × no-category: no Category line: category not recorded" in err
+    assert f"  for example {path}: no Category line: category not recorded" in err
     decision = Decision.objects.get()
     assert (decision.category, decision.outcome, decision.decision_date) == (None, None, None)
 
@@ -205,19 +206,19 @@ def test_missing_path_is_reported_and_fails_the_run(tmp_path):
     assert out.endswith("failed: 1\n")
 
 
-def test_dry_run_writes_nothing_but_reports_what_would_happen(write_decision):
+def test_dry_run_writes_no_decision_but_reports_what_would_happen(write_decision):
     import_paths([write_decision("old.txt", reference="21 000 001")])
     write_decision("old.txt", reference="21 000 001", summary="Changed since.")
     write_decision("new.txt", reference="21 000 002")
     folder = write_decision("bad.txt", reference="bad").parent
     before = table_snapshot()
-    runs_before = ImportRun.objects.count()
     status, out, err = run_command("--dry-run", folder)
     assert status == 1
     assert out == "imported: 1, updated: 1, unchanged: 0, failed: 1\n"
-    assert "dry run: nothing was written" in err
+    assert "dry run: no decision was written" in err
     assert table_snapshot() == before
-    assert ImportRun.objects.count() == runs_before
+    dry = ImportRun.objects.order_by("pk").last()  # recorded, as a dry run
+    assert (dry.dry_run, dry.imported, dry.updated, dry.failed) == (True, 1, 1, 1)
 
 
 def test_duplicate_reference_with_different_content_in_one_run_keeps_the_first(write_decision):

@@ -3,9 +3,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
 
 from decisions.database_errors import database_problem
-from decisions.importing import import_paths
+from decisions.importing import ImportReport, import_paths
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="read, parse and compare with the database, but write nothing",
+            help="read, parse and compare with the database, but write no decision",
         )
 
     def handle(self, *args, paths, dry_run, **options):
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             report = import_paths(
                 paths,
                 dry_run=dry_run,
-                command=shlex.join(["import_decisions", *paths]),
+                command=shlex.join(
+                    ["import_decisions", *(["--dry-run"] if dry_run else []), *paths]
+                ),
                 progress=self._show_progress if show_progress else None,
             )
         except DatabaseError as error:  # read-only, disk full, unreachable
@@ -37,15 +40,35 @@ class Command(BaseCommand):
             ) from error
         if show_progress:
             self.stderr.write("")
-        for warning in report.warnings:
-            self.stderr.write(f"warning: {warning}")
+        self._summarise_warnings(report)
+        for decision in report.left_withdrawn:
+            self.stderr.write(f"withdrawn: {decision.path}: {decision.reference} left withdrawn")
         for error in report.errors:
             self.stderr.write(self.style.ERROR(f"error: {error}"))
         if dry_run:
-            self.stderr.write("dry run: nothing was written")
+            self.stderr.write("dry run: no decision was written")
         self.stdout.write(report.summary_line)
         if report.failed:
             sys.exit(1)
+
+    def _summarise_warnings(self, report: ImportReport) -> None:
+        """A line per kind of warning, with its count and one example; the run keeps them all."""
+        if not report.warnings:
+            return
+        groups = report.warning_groups
+        self.stderr.write(
+            f"warnings: {len(report.warnings):,} of {len(groups)} kind(s); "
+            f"all of them are in import run {report.run_id}{self._run_page(report.run_id)}"
+        )
+        for group in groups:
+            self.stderr.write(f"warning: {group.count:,} × {group.kind}: {group.description}")
+            self.stderr.write(f"  for example {group.example}")
+
+    def _run_page(self, run_id: int) -> str:
+        try:
+            return f" ({reverse('admin:decisions_importrun_change', args=[run_id])})"
+        except NoReverseMatch:  # a site without the admin
+            return ""
 
     def _show_progress(self, done: int) -> None:
         self.stderr.write(f"\r{done:,} files read…", ending="")
