@@ -226,6 +226,7 @@ def test_correcting_a_category_moves_the_facet_counts_at_once(client, editor, tw
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields}
     data["category"] = allocations.pk
+    data["change_reason"] = "Filed under the wrong category."
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert category_counts()["allocations"] == 1
@@ -234,10 +235,12 @@ def test_correcting_a_category_moves_the_facet_counts_at_once(client, editor, tw
     assert [hit.decision.reference for hit in chosen.hits] == ["21 000 002"]
 
 
-def test_deleting_a_decision_removes_it_from_search(client, editor, two_decisions):
+def test_withdrawing_a_decision_removes_it_from_search(client, editor, two_decisions):
+    editor.user_permissions.add(Permission.objects.get(codename="withdraw_decision"))
     decision = Decision.objects.get(reference="21 000 002")
     assert decision.pk in ids_matching_words("homelessness")
-    response = client.post(f"/admin/decisions/decision/{decision.pk}/delete/", {"post": "yes"})
+    withdraw = f"/admin/decisions/decision/{decision.pk}/withdraw/"
+    response = client.post(withdraw, {"reason": "Published in error."})
     assert response.status_code == 302
     assert decision.pk not in ids_matching_words("homelessness")
     assert search(SearchQuery(text="homelessness")).total == 1
