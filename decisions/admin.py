@@ -529,9 +529,9 @@ class WithdrawalAdmin(ReadOnlyAdmin):
     date_hierarchy = "withdrawn_at"
     fields = [
         "reference", "organisation_names", "decision_date", "withdrawn_at", "reason", "user",
-        "withdrawn_record", "change_history",
+        "withdrawn_record", "redactions", "change_history",
     ]  # fmt: skip
-    readonly_fields = ["withdrawn_record", "change_history"]
+    readonly_fields = ["withdrawn_record", "redactions", "change_history"]
 
     @admin.display(description="The decision as it was withdrawn")
     def withdrawn_record(self, withdrawal):
@@ -548,6 +548,13 @@ class WithdrawalAdmin(ReadOnlyAdmin):
         return render_to_string(
             "admin/decisions/withdrawal/_record.html",
             {"values": values, "named": named, "remedies": remedies},
+        )
+
+    @admin.display(description="Redactions (passages seen by staff only)")
+    def redactions(self, withdrawal):
+        return render_to_string(
+            "admin/decisions/decision/_redactions.html",
+            {"redactions": Redaction.objects.filter(reference=withdrawal.reference)},
         )
 
     @admin.display(description="Change log")

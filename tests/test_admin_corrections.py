@@ -162,7 +162,17 @@ def test_the_withdrawal_page_shows_the_withdrawn_text_and_a_reinstate_button(
     page = client.get(f"/admin/decisions/withdrawal/{withdrawal.pk}/change/")
     assert page.status_code == 200
     assert SECRET in text_of(page) and "Housing > Homelessness" in text_of(page)
+    assert "I have completed my investigation." in text_of(page)
     assert f'href="{reinstate_url(withdrawal)}"' in page.content.decode()
+
+
+def test_a_redacted_then_withdrawn_decision_shows_staff_its_redacted_passage(
+    client, editor, decision
+):
+    redact(REFERENCE, SECRET, "A third party.", Editor(name="test"))
+    withdrawal = withdraw(REFERENCE, "Published in error.", Editor(name="test"))
+    page = text_of(client.get(f"/admin/decisions/withdrawal/{withdrawal.pk}/change/"))
+    assert "[redacted]" in page and SECRET in page and "A third party." in page
 
 
 def test_an_editor_reinstates_a_withdrawn_decision(client, editor, decision):
