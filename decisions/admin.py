@@ -7,11 +7,13 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -194,6 +196,14 @@ def shown_value(decision: Decision, name: str) -> str:
     return str(value)
 
 
+def found_or_404(model_admin, request, object_id):
+    """The admin's object for a URL's id; 404 for an unknown or malformed one."""
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404(f"No {model_admin.model._meta.verbose_name} has the id {object_id!r}.")
+    return obj
+
+
 def correction_page(model_admin, request, obj, form_class, apply, **context):
     """A small form that asks for a change and its reason, and applies it with `apply`
     (cleaned data -> (message, where to go next)); a CorrectionError is shown on the form."""
@@ -373,7 +383,7 @@ class DecisionAdmin(admin.ModelAdmin):
     def withdraw_view(self, request, object_id):
         if not request.user.has_perm(WITHDRAW):
             raise PermissionDenied
-        decision = get_object_or_404(Decision, pk=object_id)
+        decision = found_or_404(self, request, object_id)
 
         def apply(data):
             withdrawal = withdraw(decision.reference, data["reason"], Editor(user=request.user))
@@ -396,7 +406,7 @@ class DecisionAdmin(admin.ModelAdmin):
     def redact_view(self, request, object_id):
         if not request.user.has_perm(REDACT):
             raise PermissionDenied
-        decision = get_object_or_404(Decision, pk=object_id)
+        decision = found_or_404(self, request, object_id)
 
         def apply(data):
             editor = Editor(user=request.user)
@@ -579,7 +589,7 @@ class WithdrawalAdmin(ReadOnlyAdmin):
     def reinstate_view(self, request, object_id):
         if not request.user.has_perm(WITHDRAW):
             raise PermissionDenied
-        withdrawal = get_object_or_404(Withdrawal, pk=object_id)
+        withdrawal = found_or_404(self, request, object_id)
 
         def apply(data):
             decision = reinstate(withdrawal.reference, data["reason"], Editor(user=request.user))

@@ -468,3 +468,13 @@ def test_an_import_run_shows_whether_it_was_a_dry_run_and_its_withdrawn_count(cl
     assert 'alt="True"' in shown("dry_run") and shown("withdrawn") == "3"
     listing = client.get("/admin/decisions/importrun/")
     assert {"dry_run", "withdrawn"} <= set(listing.context["cl"].list_display)
+
+
+def test_an_unknown_or_malformed_id_is_not_found(client, editor, decision):
+    for url in [
+        "/admin/decisions/decision/999999/withdraw/",
+        "/admin/decisions/decision/not-a-number/redact/",
+        "/admin/decisions/withdrawal/999999/reinstate/",
+    ]:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"reason": "x", "passage": SECRET}).status_code == 404, url
