@@ -4,9 +4,12 @@ A trigger rather than a generated column, so that later migrations can still alt
 columns it reads (PostgreSQL refuses to alter a column a generated column uses).
 """
 
+import re
 from contextlib import contextmanager
 
 from django.db import transaction
+
+from decisions.corrections import REDACTED
 
 TABLE = "decisions_decision"
 COLUMN = "search_vector"
@@ -199,4 +202,13 @@ def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*query_params, options, ids])
-        return dict(cursor.fetchall())
+        return {pk: _whole_redactions(snippet) for pk, snippet in cursor.fetchall()}
+
+
+# ts_headline starts and ends a fragment on a word, so a redaction at either end of one loses
+# a bracket ("redacted] waited"); the marker is put back whole.
+CUT_REDACTION = re.compile(r"(?<!\[)\bredacted\]|\[redacted\b(?!\])")
+
+
+def _whole_redactions(snippet: str) -> str:
+    return CUT_REDACTION.sub(REDACTED, snippet)
