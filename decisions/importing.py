@@ -99,6 +99,7 @@ FIELD_LABELS = {
     "payment_total": "findings",
 }
 IMPORT_USERNAME = "import"  # a ChangeRecord's name for a run started from a terminal
+MAX_FILE_PATH = ImportedFile._meta.get_field("path").max_length  # a longer one keeps its end
 
 
 @dataclass(frozen=True)
@@ -268,20 +269,18 @@ class ImportRunState:
 
     def fail(self, path: str, reason: str, reference: str = "") -> None:
         self.errors.append(FileProblem(path, reason))
-        self.counts[Status.REFUSED] += 1
-        self.files.append(
-            ImportedFile(
-                run=self.run, path=path, reference=reference, status=Status.REFUSED, reason=reason
-            )
+        self.files.append(self._file(path, reference, Status.REFUSED, reason))
+
+    def _file(self, path: str, reference: str, status: str, reason: str = "") -> ImportedFile:
+        path = path if len(path) <= MAX_FILE_PATH else "…" + path[-(MAX_FILE_PATH - 1) :]
+        return ImportedFile(
+            run=self.run, path=path, reference=reference, status=status, reason=reason
         )
 
     def settle(self, status: str, candidates: list[Candidate]) -> None:
         """Count files as imported, updated, unchanged or left withdrawn, a row for each."""
         self.counts[status] += len(candidates)
-        self.files += [
-            ImportedFile(run=self.run, path=c.source.path, reference=c.reference, status=status)
-            for c in candidates
-        ]
+        self.files += [self._file(c.source.path, c.reference, status) for c in candidates]
         named = {Status.WITHDRAWN: self.left_withdrawn}.get(status, self.written)
         if status != Status.UNCHANGED:
             room = max(REPORTED_DECISIONS - len(named), 0)
