@@ -151,8 +151,9 @@ class ImportReport:
 
     @property
     def summary_line(self) -> str:
-        line = import_summary(self.imported, self.updated, self.unchanged, self.failed)
-        return f"{line}, withdrawn: {self.withdrawn}" if self.withdrawn else line
+        return import_summary(
+            self.imported, self.updated, self.unchanged, self.failed, self.withdrawn
+        )
 
     @property
     def warning_groups(self) -> tuple[WarningGroup, ...]:

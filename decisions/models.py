@@ -407,16 +407,23 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"Import {self.started_at:%Y-%m-%d %H:%M} ({self.summary_line})"
+        dry = "Dry run" if self.dry_run else "Import"
+        return f"{dry} {self.started_at:%Y-%m-%d %H:%M} ({self.summary_line})"
 
     @property
     def summary_line(self) -> str:
-        return import_summary(self.imported, self.updated, self.unchanged, self.failed)
+        return import_summary(
+            self.imported, self.updated, self.unchanged, self.failed, self.withdrawn
+        )
 
 
-def import_summary(imported: int, updated: int, unchanged: int, failed: int) -> str:
-    """The one-line account of an import run, as the command prints it."""
-    return f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
+def import_summary(
+    imported: int, updated: int, unchanged: int, failed: int, withdrawn: int = 0
+) -> str:
+    """The one-line account of an import run, as the command prints it (files of withdrawn
+    decisions named only when there were some)."""
+    line = f"imported: {imported}, updated: {updated}, unchanged: {unchanged}, failed: {failed}"
+    return f"{line}, withdrawn: {withdrawn}" if withdrawn else line
 
 
 class ImportedFile(models.Model):
