@@ -106,7 +106,7 @@ def test_the_same_upload_again_changes_nothing(client, editor):
     assert list(Decision.objects.values_list("pk", "content_hash", "updated_at")) == before
 
 
-def test_a_dry_run_reports_and_writes_nothing(client, editor):
+def test_a_dry_run_reports_and_writes_no_decision(client, editor):
     response = client.post(
         IMPORT_URL,
         {"files": [upload("one.txt", decision_text(reference="21 000 001"))], "dry_run": "on"},
@@ -114,7 +114,9 @@ def test_a_dry_run_reports_and_writes_nothing(client, editor):
     report = response.context["report"]
     assert (report.dry_run, report.imported) == (True, 1)
     assert "Dry run: nothing was changed" in text_of(response)
-    assert not Decision.objects.exists() and not ImportRun.objects.exists()
+    assert not Decision.objects.exists()
+    run = ImportRun.objects.get()  # recorded, as a dry run (the audit trail)
+    assert (run.dry_run, run.imported, run.user) == (True, 1, editor)
 
 
 def test_a_zip_that_escapes_its_folder_is_refused_with_nothing_written(client, editor):
