@@ -1,0 +1,256 @@
+"""The Decision admin: finding a decision (by reference, or by words through the search index),
+correcting its fields with a reason through the corrections service, and importing decision
+files from the browser. Decisions are never added or deleted by hand: they come from their
+files, and withdrawing (corrections.py) replaces deletion."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import connection
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.views.decorators.csrf import csrf_exempt
+
+from decisions.admin.audit import change_log_url
+from decisions.admin.corrections import WithdrawAndRedactPages
+from decisions.corrections import Editor, record_corrections, set_noindex
+from decisions.importing import REPORTED_DECISIONS, import_paths
+from decisions.models import ChangeRecord, Decision, Redaction
+from decisions.parsing import typed_reference_slug
+from decisions.search import backend_for
+from decisions.search.query import parse_query
+from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
+
+# The fields an editor may correct in the change form; the text changes only by redaction or a
+# re-import. noindex is recorded as its own action (set_noindex), the others as corrections.
+CORRECTABLE = ["organisation", "category", "outcome", "decision_date"]
+NOT_STATED = "(none)"
+# Read from the text by decisions/extraction/: shown, not edited.
+READ_FROM_TEXT = ["remedies_read", "reason_not_investigated", "already_remedied", "citations"]
+FROM_THE_FILE = ["slug", "layout", "source_name", "content_hash", "imported_at", "updated_at"]
+
+
+class DecisionCorrectionForm(forms.ModelForm):
+    """The decision's change form, with the reason that every change is recorded with."""
+
+    change_reason = forms.CharField(
+        label="Reason for the change",
+        required=False,  # required as soon as anything changes: see clean()
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Required for any change. Recorded with it; the reason for a corrected field "
+        "is shown in the public change log (/changes/).",
+    )
+
+    class Meta:
+        model = Decision
+        fields = [*CORRECTABLE, "noindex"]
+
+    def corrected_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name != "change_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.corrected_fields() and not cleaned.get("change_reason", "").strip():
+            self.add_error("change_reason", "Give a reason: it is recorded with the change.")
+        return cleaned
+
+
+def shown_value(decision: Decision, name: str) -> str:
+    """A field's value as people read it: a name rather than an id, a date in words."""
+    value = getattr(decision, name)
+    if value is None or value == "":
+        return NOT_STATED
+    if name == "decision_date":
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+@admin.register(Decision)
+class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
+    """Decisions are never deleted here: withdrawing replaces deletion (and can be undone)."""
+
+    change_list_template = "admin/decisions/decision/change_list.html"
+    change_form_template = "admin/decisions/decision/change_form.html"
+    form = DecisionCorrectionForm
+    list_display = ["reference", "organisation", "category", "outcome", "decision_date"]
+    list_filter = [
+        "outcome__group",
+        ("outcome", admin.RelatedOnlyFieldListFilter),
+        ("category", admin.RelatedOnlyFieldListFilter),
+        "decision_year",
+        "reason_not_investigated",
+        "is_fictional",
+        "noindex",
+    ]
+    search_fields = ["reference"]  # see get_search_results: the full-text index does the rest
+    search_help_text = "A reference (20 003 494), or words from the organisation or the text."
+    date_hierarchy = "decision_date"
+    raw_id_fields = ["organisation", "category", "outcome"]
+    fieldsets = [
+        (None, {"fields": ["reference", "organisation_names", "is_fictional"]}),
+        (
+            "Corrections",
+            {
+                "fields": [*CORRECTABLE, "noindex", "change_reason"],
+                "description": "Each change is recorded with who made it, when and why.",
+            },
+        ),
+        ("Text", {"fields": ["summary", "body", "decision_maker", "extra"]}),
+        (
+            "Read from the text",
+            {"fields": [*READ_FROM_TEXT]},
+        ),
+        ("Changes and redactions", {"fields": ["change_history", "redactions"]}),
+        (
+            "File",
+            {
+                "fields": [*FROM_THE_FILE],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    # The text and its identity come from the file; a re-import is how they change.
+    readonly_fields = [
+        "reference", "organisation_names", "is_fictional", "summary", "body", "decision_maker",
+        "extra", *READ_FROM_TEXT, "change_history", "redactions", *FROM_THE_FILE,
+    ]  # fmt: skip
+    list_select_related = ["organisation", "category__parent", "outcome"]
+
+    @admin.display(description="Remedies")
+    def remedies_read(self, decision):
+        """Shown, not edited: extract_decisions re-reads them when the rules improve."""
+        return "; ".join(r.description for r in decision.remedies.all()) or "None found"
+
+    @admin.display(description="Change log")
+    def change_history(self, decision):
+        records = ChangeRecord.objects.filter(reference=decision.reference).select_related(
+            "import_run"
+        )
+        return render_to_string(
+            "admin/decisions/decision/_change_history.html",
+            {"records": records, "all_url": change_log_url(decision.reference)},
+        )
+
+    @admin.display(description="Redactions (passages seen by staff only)")
+    def redactions(self, decision):
+        return render_to_string(
+            "admin/decisions/decision/_redactions.html",
+            {"redactions": Redaction.objects.filter(reference=decision.reference)},
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: no reason to ask for.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "change_reason"]})
+            for name, options in fieldsets
+        ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdraw instead: the record and its history are kept
+
+    def save_model(self, request, obj, form, change):
+        """Record each corrected field (old and new as people read them) and a change of the
+        noindex flag through the corrections service, with the form's reason."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        editor = Editor(user=request.user)
+        reason = form.cleaned_data.get("change_reason", "")
+        before = Decision.objects.with_related().get(pk=obj.pk)
+        corrected = [name for name in form.corrected_fields() if name in CORRECTABLE]
+        noindex, obj.noindex = obj.noindex, before.noindex  # set below, as its own action
+        if corrected:
+            changes = {
+                capfirst(Decision._meta.get_field(name).verbose_name): (
+                    shown_value(before, name),
+                    shown_value(obj, name),
+                )
+                for name in corrected
+            }
+            record_corrections(obj, changes, reason, editor)
+            super().save_model(request, obj, form, change)
+        if noindex != before.noindex:
+            set_noindex(obj.reference, noindex, reason, editor)
+            obj.noindex = noindex
+
+    def get_search_results(self, request, queryset, search_term):
+        """A typed reference finds that decision; words go through the search index (the same
+        query language as the public search), not a LIKE over every decision's text."""
+        if not search_term.strip():
+            return queryset, False
+        slug = typed_reference_slug(search_term)
+        if slug:
+            return queryset.filter(slug=slug), False
+        parsed = parse_query(search_term)
+        if parsed.is_empty:
+            return queryset.none(), False
+        return queryset.filter(backend_for(connection).text_condition(parsed)), False
+
+    def get_urls(self):
+        # The withdraw and redact pages come next, from WithdrawAndRedactPages.
+        importing = self.admin_site.admin_view(self.import_view)
+        return [
+            path("import/", importing, name="decisions_decision_import"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Decisions come from their files: adding one means importing it.
+        return redirect("admin:decisions_decision_import")
+
+    @csrf_exempt  # checked below, once the upload is known to be within the size limit
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import decision files",
+            "reported_limit": REPORTED_DECISIONS,
+            "upload_limit_mb": settings.IMPORT_UPLOAD_MAX_BYTES // 1_048_576,
+            "form": ImportUploadForm(),
+        }
+        status = 200
+        if request.method == "POST":
+            refusal = upload_too_large(request)  # judged before the body is read
+            status = 413
+            if not refusal:
+                rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+                if rejected:
+                    return rejected
+                refusal, status = self._import_upload(request, context)
+            context["refusal"] = refusal
+        return TemplateResponse(
+            request, "admin/decisions/decision/import.html", context, status=status
+        )
+
+    def _import_upload(self, request, context) -> tuple[str | None, int]:
+        """Import the uploaded files, putting the report (or the form's errors) in context."""
+        try:
+            form = ImportUploadForm(request.POST, request.FILES)
+            valid = form.is_valid()
+        except SuspiciousOperation as error:  # e.g. more files than DATA_UPLOAD_MAX_NUMBER_FILES
+            return f"The upload could not be read ({error}). Put the files in a zip.", 400
+        if not valid:
+            context["form"] = form
+            return None, 400
+        with saved_uploads(form.cleaned_data["files"]) as (folder, paths):
+            report = import_paths(
+                paths,
+                dry_run=form.cleaned_data["dry_run"],
+                user=request.user,
+                command="admin upload",
+                relative_to=folder,
+            )
+        context["report"] = report
+        if report.run_id:
+            context["run_url"] = reverse("admin:decisions_importrun_change", args=[report.run_id])
+        return None, 200

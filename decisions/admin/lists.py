@@ -1,0 +1,70 @@
+"""The lists decisions are filed under: organisations, categories and outcomes, each row with
+its number of decisions."""
+
+from django.contrib import admin
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+
+from decisions.models import Category, Decision, Organisation, Outcome
+
+
+class DecisionCounts:
+    """An admin list with each row's number of decisions, sortable."""
+
+    def decisions_counted(self):
+        return Count("decisions")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(decision_count=self.decisions_counted())
+
+    @admin.display(description="decisions", ordering="decision_count")
+    def decision_count(self, row):
+        return row.decision_count
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
+    list_display = ["name", "kind", "decision_count"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
+    """Editors group a category published under an old name with its current one ("grouped
+    under"); imports keep what an editor chose (Category.group_edited)."""
+
+    list_display = ["name", "parent", "group", "decision_count"]
+    list_filter = [
+        ("parent", admin.RelatedOnlyFieldListFilter),
+        ("group", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["name"]
+    list_select_related = ["parent", "group__parent"]
+    fields = ["name", "slug", "parent", "group"]
+    readonly_fields = ["slug", "parent"]
+    autocomplete_fields = ["group"]
+
+    def save_model(self, request, obj, form, change):
+        if "group" in form.changed_data:
+            obj.group_edited = True
+        super().save_model(request, obj, form, change)
+
+    def decisions_counted(self):
+        # A parent category counts the decisions filed under it and under its subcategories.
+        filed_here = Decision.objects.filter(
+            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
+        )
+        count = filed_here.order_by().values(count=Func(F("pk"), function="COUNT"))
+        return Subquery(count, output_field=IntegerField())
+
+    @admin.display(description="decisions (with subcategories)", ordering="decision_count")
+    def decision_count(self, category):
+        return category.decision_count
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(DecisionCounts, admin.ModelAdmin):
+    list_display = ["label", "group", "decision_count"]
+    list_editable = ["group"]
+    list_filter = ["group"]
