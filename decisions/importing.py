@@ -8,17 +8,16 @@ or category created only for it) behind. Files are read and written in batches, 
 holds more than one batch of files in memory.
 
 Every run, dry runs too, is an ImportRun with an ImportedFile for each file saying what became
-of it; both are written in each batch's transaction, so a run cut short shows what it did. A
-withdrawn decision's file is left withdrawn, a redacted decision's new text is redacted again
-before it is compared or stored, and each update leaves a ChangeRecord.
+of it; both are written in each batch's transaction, so a run cut short shows what it did
+(`import_record` keeps that record and makes the ImportReport returned). A withdrawn decision's
+file is left withdrawn, a redacted decision's new text is redacted again before it is compared
+or stored, and each update leaves a ChangeRecord.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -28,22 +27,30 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from decisions import parsing, sources
 from decisions.body import body_layout, sections_from_body
 from decisions.categories import group_renamed_categories
 from decisions.corrections import redacted_values
 from decisions.database_errors import database_problem
 from decisions.extraction import Findings, extract_findings
 from decisions.findings import finding_values, findings_of_parsed, write_finding_rows
+from decisions.import_record import (
+    REDACTION_NOT_FOUND,
+    ImportRecord,
+    ImportReport,
+    save_batch_record,
+    save_cut_short_run,
+    save_finished_run,
+)
+
+# Re-exported: the admin limits its import page with it, beside import_paths.
+from decisions.import_record import REPORTED_DECISIONS as REPORTED_DECISIONS
 from decisions.models import (
     MAX_SOURCE_NAME,
-    ChangeRecord,
     Decision,
     ImportedFile,
     ImportRun,
     Redaction,
     Withdrawal,
-    import_summary,
 )
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from decisions.related import RelatedRows
@@ -59,105 +66,14 @@ DUPLICATE_IN_RUN = (
     "with different content: this file was not imported"
 )
 
-
 # A redacted passage that a decision's new file no longer holds (named by the redaction's
 # date: the passage itself is private).
-REDACTION_NOT_FOUND = "redaction-not-found"
 REDACTION_GONE = (
     "{reference}: the passage redacted on {date:%Y-%m-%d} is not in this file's text, so there "
     "was nothing to redact: check whether the new text needs a redaction of its own"
 )
-# Every kind of warning a run can give, and what it means (the summary's descriptions).
-WARNING_KINDS = {
-    **parsing.WARNING_KINDS,
-    **sources.WARNING_KINDS,
-    REDACTION_NOT_FOUND: "a redacted passage that the decision's new file no longer holds",
-}
-
-# A report names at most this many of the decisions it imported or updated (it counts all),
-# and as many of the files it left withdrawn.
-REPORTED_DECISIONS = 1_000
 
 Status = ImportedFile.Status
-# The changed Decision fields of an update, as an editor reads them (in its ChangeRecord).
-FIELD_LABELS = {
-    "organisation_names": "organisation line",
-    "organisation_id": "organisation",
-    "category_id": "category",
-    "outcome_id": "outcome",
-    "decision_date": "decision date",
-    "decision_year": "decision date",
-    "summary": "summary",
-    "body": "text",
-    "layout": "text",
-    "decision_maker": "decision maker",
-    "extra": "other header fields",
-    "is_fictional": "fictional",
-    "reason_not_investigated": "findings",
-    "already_remedied": "findings",
-    "remedy_kinds": "findings",
-    "payment_total": "findings",
-}
-IMPORT_USERNAME = "import"  # a ChangeRecord's name for a run started from a terminal
-MAX_FILE_PATH = ImportedFile._meta.get_field("path").max_length  # a longer one keeps its end
-
-
-@dataclass(frozen=True)
-class WrittenDecision:
-    """A decision a run imported, updated or left withdrawn (or, in a dry run, would have)."""
-
-    status: str  # "imported", "updated" or "withdrawn"
-    reference: str
-    slug: str
-    path: str
-
-
-@dataclass(frozen=True)
-class WarningGroup:
-    """A run's warnings of one kind: how many, what the kind means, and the first of them."""
-
-    kind: str
-    description: str
-    count: int
-    example: FileProblem
-
-
-def warning_groups(warnings: Iterable[FileProblem]) -> tuple[WarningGroup, ...]:
-    """Warnings counted by kind, the most frequent kind first, each with its first example."""
-    counts: Counter = Counter()
-    examples: dict[str, FileProblem] = {}
-    for warning in warnings:
-        counts[warning.kind] += 1
-        examples.setdefault(warning.kind, warning)
-    return tuple(
-        WarningGroup(kind, WARNING_KINDS.get(kind, kind or "other"), count, examples[kind])
-        for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    )
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    imported: int
-    updated: int
-    unchanged: int
-    failed: int
-    errors: tuple[FileProblem, ...]
-    warnings: tuple[FileProblem, ...]
-    dry_run: bool
-    run_id: int | None
-    written: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
-    withdrawn: int = 0  # files of withdrawn decisions, left withdrawn
-    left_withdrawn: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
-
-    @property
-    def summary_line(self) -> str:
-        return import_summary(
-            self.imported, self.updated, self.unchanged, self.failed, self.withdrawn
-        )
-
-    @property
-    def warning_groups(self) -> tuple[WarningGroup, ...]:
-        return warning_groups(self.warnings)
 
 
 # --- reading and comparing ------------------------------------------------------------------
@@ -246,65 +162,13 @@ class ReferenceMemory:
 
 
 @dataclass
-class ImportRunState:
-    run: ImportRun
-    counts: Counter = field(default_factory=Counter)  # files by ImportedFile status
-    errors: list[FileProblem] = field(default_factory=list)
-    warnings: list[FileProblem] = field(default_factory=list)
+class ImportRunState(ImportRecord):
+    """A run's record, and what it remembers from batch to batch to compare files."""
+
     seen: ReferenceMemory = field(default_factory=ReferenceMemory)
     # Dry runs write nothing, so they remember what each reference's first file said instead.
     dry_run_firsts: dict = field(default_factory=dict)
     related: RelatedRows = field(default_factory=RelatedRows)
-
-    written: list[WrittenDecision] = field(default_factory=list)
-    left_withdrawn: list[WrittenDecision] = field(default_factory=list)
-    # What the batch being written did, saved with it: a row per file, a record per update.
-    files: list[ImportedFile] = field(default_factory=list)
-    changes: list[ChangeRecord] = field(default_factory=list)
-    # How many errors and warnings the batches saved so far gave (a run cut short keeps those).
-    saved_problems: tuple[int, int] = (0, 0)
-
-    @property
-    def dry_run(self) -> bool:
-        return self.run.dry_run
-
-    def fail(self, path: str, reason: str, reference: str = "") -> None:
-        self.errors.append(FileProblem(path, reason))
-        self.files.append(self._file(path, reference, Status.REFUSED, reason))
-
-    def _file(self, path: str, reference: str, status: str, reason: str = "") -> ImportedFile:
-        path = path if len(path) <= MAX_FILE_PATH else "…" + path[-(MAX_FILE_PATH - 1) :]
-        return ImportedFile(
-            run=self.run, path=path, reference=reference, status=status, reason=reason
-        )
-
-    def settle(self, status: str, candidates: list[Candidate]) -> None:
-        """Count files as imported, updated, unchanged or left withdrawn, a row for each."""
-        self.counts[status] += len(candidates)
-        self.files += [self._file(c.source.path, c.reference, status) for c in candidates]
-        named = {Status.WITHDRAWN: self.left_withdrawn}.get(status, self.written)
-        if status != Status.UNCHANGED:
-            room = max(REPORTED_DECISIONS - len(named), 0)
-            named += [
-                WrittenDecision(status, c.parsed.reference, c.parsed.slug, c.source.path)
-                for c in candidates[:room]
-            ]
-
-    def count_fields(self) -> dict:
-        """The run's counts, as ImportRun fields."""
-        fields = ("imported", "updated", "unchanged", "withdrawn")
-        return {name: self.counts[name] for name in fields} | {"failed": len(self.errors)}
-
-    def report(self) -> ImportReport:
-        return ImportReport(
-            **self.count_fields(),
-            errors=tuple(self.errors),
-            warnings=tuple(self.warnings),
-            dry_run=self.dry_run,
-            run_id=self.run.pk,
-            written=tuple(self.written),
-            left_withdrawn=tuple(self.left_withdrawn),
-        )
 
 
 def import_paths(
@@ -346,9 +210,9 @@ def import_paths(
                 if progress:
                     progress(done)
     except BaseException:
-        _record_cut_short(run, state)
+        save_cut_short_run(state)
         raise
-    _record(run, state)
+    save_finished_run(state)
     if not dry_run and (state.counts[Status.IMPORTED] or state.counts[Status.UPDATED]):
         group_renamed_categories()  # categories new to the archive join their current names
         refresh_statistics()
@@ -383,42 +247,6 @@ def batches(sources: Iterator[SourceFile | FileProblem]) -> Iterator[list]:
             batch, size = [], 0
     if batch:
         yield batch
-
-
-def _problem_entries(errors: list[FileProblem], warnings: list[FileProblem]) -> dict:
-    return {
-        "errors": [{"path": p.path, "reason": p.reason} for p in errors],
-        "warnings": [{"path": p.path, "reason": p.reason, "kind": p.kind} for p in warnings],
-    }
-
-
-def _record(run: ImportRun, state: ImportRunState) -> None:
-    """Save a finished run: its counts, errors and warnings, and when it finished."""
-    for name, value in {
-        **state.count_fields(),
-        **_problem_entries(state.errors, state.warnings),
-        "finished_at": timezone.now(),
-    }.items():
-        setattr(run, name, value)
-    run.save()
-
-
-def _record_cut_short(run: ImportRun, state: ImportRunState) -> None:
-    """Add the errors and warnings of the batches saved to a run that stopped part way (its
-    counts and files were saved with them), if the database can still take them."""
-    errors, warnings = state.saved_problems
-    entries = _problem_entries(state.errors[:errors], state.warnings[:warnings])
-    # The database that stopped the run may be gone; the counts are saved already.
-    with contextlib.suppress(DatabaseError):
-        ImportRun.objects.filter(pk=run.pk).update(**entries)
-
-
-def _save_batch_record(state: ImportRunState) -> None:
-    """Save what the batch did to each file, and the run's counts so far (in its transaction)."""
-    ImportedFile.objects.bulk_create(state.files)
-    ChangeRecord.objects.bulk_create(state.changes)
-    ImportRun.objects.filter(pk=state.run.pk).update(**state.count_fields())
-    state.files, state.changes = [], []
 
 
 @dataclass
@@ -509,7 +337,7 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
             else:
                 new.append(candidate)
         _insert_new(new, state)
-        _save_batch_record(state)
+        save_batch_record(state)
     state.saved_problems = (len(state.errors), len(state.warnings))
     if state.dry_run:  # keep 32 bytes a reference, not the parsed files
         for reference, first in first_seen.items():
@@ -719,27 +547,6 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
     if changed:
         state.settle(Status.UPDATED, [candidate])
         if not state.dry_run:
-            state.changes.append(_change_record(existing, changed, candidate, state.run))
+            state.note_update(existing, changed, candidate.source.path)
     else:
         state.settle(Status.UNCHANGED, [candidate])
-
-
-def _change_record(
-    decision: Decision, changed: dict, candidate: Candidate, run: ImportRun
-) -> ChangeRecord:
-    """The log's record of an update: which fields changed (their texts are too long to keep
-    twice), from which file, in which run."""
-    labels = dict.fromkeys(FIELD_LABELS.get(name, name.replace("_", " ")) for name in changed)
-    limit = ChangeRecord._meta.get_field("field").max_length
-    named = ", ".join(labels)
-    return ChangeRecord(
-        reference=decision.reference,
-        slug=decision.slug,
-        action=ChangeRecord.Action.IMPORTED,
-        field=named if len(named) <= limit else named[: limit - 1] + "…",
-        reason=f"{ChangeRecord.Action.IMPORTED.label}: {candidate.source.path}",
-        at=timezone.now(),
-        user=run.user,
-        username=run.user.get_username() if run.user else IMPORT_USERNAME,
-        import_run=run,
-    )
