@@ -129,7 +129,8 @@ def test_a_read_only_database_gives_a_clear_page_and_the_site_still_reads(client
     set_read_only(True)
     try:
         assert client.get("/decisions/?q=homelessness").status_code == 200  # reading works
-        response = client.post(url, {**data, "decision_date": "2020-01-01"})
+        corrected = {"decision_date": "2020-01-01", "change_reason": "Date misread"}
+        response = client.post(url, {**data, **corrected})
         assert response.status_code == 503
         page = response.content.decode()
         assert "database is read-only" in page and "Traceback" not in page
