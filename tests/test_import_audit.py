@@ -287,7 +287,7 @@ def test_the_command_summarises_warnings_by_kind_with_one_example_each(write_dec
     run = ImportRun.objects.get()
     lines = err.splitlines()
     assert lines == [
-        f"warnings: 4 of 2 kind(s); all of them are in import run {run.pk} "
+        f"4 warnings of 2 kinds; all of them are in import run {run.pk} "
         f"(/admin/decisions/importrun/{run.pk}/change/)",
         "warning: 3 × no-category: no Category line: category not recorded",
         f"  for example {no_category[0]}: no Category line: category not recorded",

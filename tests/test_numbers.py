@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from decisions.charts import year_chart
 from decisions.importing import import_paths
-from decisions.models import Organisation
+from decisions.models import Decision, Organisation
 from decisions.statistics import OutcomeCounts, YearRow
 from decisions.templatetags.numbers import thousands
 
@@ -63,8 +63,21 @@ def test_the_home_page_separates_thousands_in_its_totals():
 
 
 def test_the_council_index_of_a_thousand_bodies_counts_them_with_a_separator(client):
-    Organisation.objects.bulk_create(
+    bodies = Organisation.objects.bulk_create(
         Organisation(name=f"Body {n:04}", slug=f"body-{n:04}", kind="other") for n in range(1000)
+    )
+    # A body is listed while it has a decision in the archive (none left: all withdrawn).
+    Decision.objects.bulk_create(
+        Decision(
+            reference=f"21 000 {n:03}",
+            slug=f"21-000-{n:03}",
+            organisation=body,
+            organisation_names=body.name,
+            body="Text.",
+            source_name="made.txt",
+            content_hash=f"{n}",
+        )
+        for n, body in enumerate(bodies)
     )
     page = client.get("/organisations/").content.decode()
     assert '<p role="status">1,000 bodies, by name A–Z.</p>' in page

@@ -3,6 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, reverse
 
 from decisions.database_errors import database_problem
@@ -56,8 +57,9 @@ class Command(BaseCommand):
         if not report.warnings:
             return
         groups = report.warning_groups
+        count, kinds = len(report.warnings), len(groups)
         self.stderr.write(
-            f"warnings: {len(report.warnings):,} of {len(groups)} kind(s); "
+            f"{count:,} warning{pluralize(count)} of {kinds} kind{pluralize(kinds)}; "
             f"all of them are in import run {report.run_id}{self._run_page(report.run_id)}"
         )
         for group in groups:
