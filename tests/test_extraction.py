@@ -18,6 +18,26 @@ from decisions.parsing import parse_decision
 GOLD = Path(__file__).parent / "gold"
 # The targets the extraction must meet on the gold set: (precision, recall).
 TARGETS = {"payments": (0.95, 0.90), "citations": (0.95, 0.90), "reasons": (0.85, 0.85)}
+# Decisions written and annotated by a writer who never saw the extraction code or its output
+# (tests/gold_blind/README.md): the rules were not tuned on them.
+GOLD_BLIND = Path(__file__).parent / "gold_blind"
+# Issue 16's targets on the blind set, (precision, recall); not met yet (docs/findings.md).
+BLIND_TARGETS = {
+    "payment purposes": (0.97, 0.95),
+    "reasons": (0.90, 0.90),
+    "citations": (0.95, 0.95),
+    "remedy kinds": (None, 0.90),  # recall only
+}
+# The blind set's first measurement, before any rule was changed for it (2026-12-05): a
+# change to the rules may not fall below it while the targets are worked towards.
+BLIND_FIRST = {
+    "payments": (0.962, 0.866),  # 26 right of 27 found, 30 expected
+    "payment purposes": (0.961, 0.862),  # 25 of 26, 29
+    "citations": (0.912, 0.912),  # 146 of 160, 160
+    "reasons": (1.0, 1.0),  # 18 of 18, 18
+    "remedy kinds": (1.0, 0.809),  # 51 of 51, 63
+    "already remedied": (0.666, 0.8),  # 4 of 6, 5
+}
 
 
 def findings_of_file(path: Path):
@@ -51,14 +71,14 @@ class Score:
         return self.right / self.expected if self.expected else 1.0
 
 
-def gold_scores() -> tuple[dict[str, Score], list[str]]:
-    """Each measure's score over the gold set, and a line per disagreement (for a failure)."""
-    expected_by_file = yaml.safe_load((GOLD / "expected.yaml").read_text(encoding="utf-8"))
+def gold_scores(folder: Path = GOLD) -> tuple[dict[str, Score], list[str]]:
+    """Each measure's score over a gold set, and a line per disagreement (for a failure)."""
+    expected_by_file = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     scores = {name: Score() for name in ("payments", "citations", "reasons", "remedy kinds",
                                          "payment purposes", "already remedied")}  # fmt: skip
     misses = []
     for name, expected in sorted(expected_by_file.items()):
-        found = findings_of_file(GOLD / name)
+        found = findings_of_file(folder / name)
         payments = [(Decimal(str(r["amount"])) if r.get("amount") is not None else None)
                     for r in expected["remedies"] if r["type"] == "payment"]  # fmt: skip
         found_payments = [r.amount for r in found.remedies if r.kind == "payment"]
@@ -112,16 +132,45 @@ def test_gold_set_is_large_enough_and_every_file_is_annotated():
                for path in GOLD.glob("*.txt"))  # fmt: skip
 
 
+def print_scores(title: str, scores: dict[str, Score], targets: dict) -> None:
+    print(f"\nExtraction on the {title} (precision / recall, items found / expected):")
+    for measure, score in scores.items():
+        target = targets.get(measure)
+        aim = ""
+        if target:
+            precision = f"≥ {target[0]:.2f}" if target[0] is not None else "-"
+            aim = f"  target {precision} / ≥ {target[1]:.2f}"
+        counted = f"{score.right} right of {score.found} found, {score.expected} expected"
+        print(f"  {measure:<17} {score.precision:.3f} / {score.recall:.3f}  ({counted}){aim}")
+
+
 def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsys):
     scores, misses = gold_scores()
     with capsys.disabled():
-        print("\nExtraction on the gold set (precision / recall, items found / expected):")
-        for measure, score in scores.items():
-            target = TARGETS.get(measure)
-            aim = f"  target ≥ {target[0]:.2f} / ≥ {target[1]:.2f}" if target else ""
-            counted = f"{score.right} right of {score.found} found, {score.expected} expected"
-            print(f"  {measure:<17} {score.precision:.3f} / {score.recall:.3f}  ({counted}){aim}")
+        print_scores("gold set the rules were tuned on (tests/gold/)", scores, TARGETS)
     for measure, (precision, recall) in TARGETS.items():
+        score = scores[measure]
+        detail = "\n".join(m for m in misses if f" {measure}:" in m)
+        assert score.precision >= precision, f"{measure} precision {score.precision}\n{detail}"
+        assert score.recall >= recall, f"{measure} recall {score.recall}\n{detail}"
+
+
+def test_blind_gold_set_is_large_enough_and_every_file_is_annotated():
+    annotated = yaml.safe_load((GOLD_BLIND / "expected.yaml").read_text(encoding="utf-8"))
+    files = {path.name for path in GOLD_BLIND.glob("*.txt")}
+    assert set(annotated) == files
+    assert len(files) >= 40
+    texts = [path.read_text(encoding="utf-8").lower() for path in GOLD_BLIND.glob("*.txt")]
+    assert all("fictional" in text or "blind set" in text for text in texts)
+
+
+def test_extraction_on_the_blind_gold_set_is_no_worse_than_first_measured(capsys):
+    """Printed beside the tuned set's figures; held to the first measurement (BLIND_FIRST)
+    until the targets (BLIND_TARGETS) are met."""
+    scores, misses = gold_scores(GOLD_BLIND)
+    with capsys.disabled():
+        print_scores("blind gold set, never tuned on (tests/gold_blind/)", scores, BLIND_TARGETS)
+    for measure, (precision, recall) in BLIND_FIRST.items():
         score = scores[measure]
         detail = "\n".join(m for m in misses if f" {measure}:" in m)
         assert score.precision >= precision, f"{measure} precision {score.precision}\n{detail}"
