@@ -234,7 +234,7 @@ def findings_of(outcome, summary, sections=(), extra=None):
         ("Closed after initial enquiries - out of jurisdiction", "We cannot look at this.",
          "out_of_jurisdiction"),
         ("Premature", "The Ombudsman will not look at this yet.", "premature"),
-        ("Closed after initial enquiries", "We will not investigate.", "other"),
+        ("Closed after initial enquiries", "We will not investigate.", None),
         ("Upheld", "This is because the Council has not had the chance to respond.", None),
         (None, "This is because the complaint is late.", None),
     ],
@@ -251,6 +251,121 @@ def test_the_role_and_powers_section_lists_reasons_but_does_not_give_one():
         "We cannot investigate late complaints. There is another body better placed.",
     )
     found = findings_of("Closed after initial enquiries", "We will not investigate.", [role])
+    assert found.reason_not_investigated is None
+
+
+# --- reasons in other words than the common ones (issue 16) -----------------------------------
+# Sentences written for these tests, not taken from any gold file.
+
+CLOSED = "Closed after initial enquiries"
+
+
+@pytest.mark.parametrize(
+    "summary, reason",
+    [
+        # The injustice too small to justify the Ombudsman's involvement.
+        ("We will not investigate. The injustice Mrs D describes is not serious enough to "
+         "justify our involvement.", "not_enough_injustice"),
+        ("We will not investigate because any injustice to Mr P is not significant enough to "
+         "warrant our involvement.", "not_enough_injustice"),
+        ("We will not investigate because any injustice is not sufficient to justify it.",
+         "not_enough_injustice"),
+        ("This is because any injustice to Ms V is not great enough.", "not_enough_injustice"),
+        ("We will not look at this because the impact on Mr R of the late reply is minor.",
+         "not_enough_injustice"),
+        ("This is because the effect on Mrs T has been limited.", "not_enough_injustice"),
+        ("We will not investigate because there is not enough personal injustice to Mr L.",
+         "not_enough_injustice"),
+        ("This is because the harm caused by the missed letter is not significant.",
+         "not_enough_injustice"),
+        ("This is because the delay did not cause Miss K a significant injustice.",
+         "not_enough_injustice"),
+        # Achieving nothing worthwhile is the guide's unlikely_to_achieve_more, not injustice.
+        ("This is because we would not achieve a worthwhile outcome for the time and public "
+         "money an investigation would take.", "unlikely_to_achieve_more"),
+        # The body needing the first chance to respond.
+        ("This is because the Council has not yet had the opportunity to respond to Mr B.",
+         "premature"),
+        ("We will not investigate yet. The Council must first be given the chance to put things "
+         "right through its complaints procedure.", "premature"),
+        ("This is because Mrs Q has not completed the Council’s complaints process.", "premature"),
+        ("We will not investigate because it is too early for us to consider the complaint.",
+         "premature"),
+        ("This is because we expect complainants to complain to the council first.", "premature"),
+        ("We will not investigate now. Mr E should let the Council consider his complaint first.",
+         "premature"),
+        # A court case already under way: the law bars the Ombudsman.
+        ("We cannot investigate because legal proceedings have already started.",
+         "out_of_jurisdiction"),
+        ("This is because legal proceedings about the debt have begun.", "out_of_jurisdiction"),
+        ("We will not investigate because the matter is before the county court.",
+         "out_of_jurisdiction"),
+        ("This is because court proceedings have been issued.", "out_of_jurisdiction"),
+        ("We will not investigate because possession proceedings are ongoing.",
+         "out_of_jurisdiction"),
+        ("This is because the Council has already issued possession proceedings against Ms N.",
+         "out_of_jurisdiction"),
+        # A court as a reasonable route not yet taken is better placed elsewhere.
+        ("This is because it would be reasonable for Mr H to start court proceedings.",
+         "better_placed_elsewhere"),
+        ("This is because Mrs J could have issued proceedings in the county court.",
+         "better_placed_elsewhere"),
+        # The guide's own "other": no consent, information not provided.
+        ("I have not investigated because his mother has not given her consent for Mr S to "
+         "complain for her.", "other"),
+        ("This is because Ms C has not provided the information we asked for.", "other"),
+        ("We have closed the complaint because Mr F has not replied to our requests for "
+         "details.", "other"),
+    ],
+)  # fmt: skip
+def test_reasons_written_in_other_words_are_read(summary, reason):
+    assert findings_of(CLOSED, summary).reason_not_investigated == reason
+
+
+@pytest.mark.parametrize(
+    "summary, sections, reason",
+    [
+        # Court in the facts, but the reason given is lateness.
+        ("Mrs A complains about evidence the Council gave to the county court in 2019. We will "
+         "not investigate because she complained too late.",
+         [("What happened", "Possession proceedings began in 2019 and the court made an order.")],
+         "out_of_time"),
+        # Court proceedings in the facts, the reason is the injustice.
+        ("We will not investigate Mr G’s complaint about a late reply because the impact on "
+         "him is minor.",
+         [("What happened", "Court proceedings have been issued against his landlord.")],
+         "not_enough_injustice"),
+        # The outcome wording decides, whatever the text says.
+        ("This is because court proceedings have begun.", [], "out_of_jurisdiction"),
+        # The first reason stated in the summary is kept.
+        ("This is because the Council has not yet had the opportunity to respond, and any "
+         "injustice is not significant enough to justify our involvement.", [], "premature"),
+    ],
+)  # fmt: skip
+def test_the_stated_reason_wins_over_the_facts_and_later_reasons(summary, sections, reason):
+    outcome = CLOSED if reason != "out_of_jurisdiction" else "Not in jurisdiction"
+    assert findings_of(outcome, summary, sections).reason_not_investigated == reason
+
+
+def test_a_reason_no_rule_recognises_is_not_read_rather_than_guessed():
+    # A court, a date and an earlier payment in the facts are not the reason for closing.
+    facts = (
+        "My assessment",
+        "Mr W’s landlord took him to court in 2018, the reply was late, and the Council had "
+        "already paid him £50 for an earlier error. Mr W’s grandmother has died.",
+    )
+    found = findings_of(
+        CLOSED, "We will not investigate Mr W’s complaint, for the reasons below.", [facts]
+    )
+    assert found.reason_not_investigated is None
+
+
+def test_a_reason_stated_in_the_body_is_still_read():
+    assessment = (
+        "My assessment",
+        "Mr W has not provided the information we asked for, so we cannot consider it.",
+    )
+    found = findings_of(CLOSED, "We will not investigate Mr W’s complaint.", [assessment])
     assert found.reason_not_investigated == "other"
 
 

@@ -31,81 +31,113 @@ REASONS = {
 }
 
 _PERSON = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? [A-Z]"
-# Each reason's wordings. Checked in this order at one position, so a more specific wording
-# ("court proceedings have begun": the law bars us) wins over a general one ("court").
+# Each reason's wordings: those that state it, and those that only suggest it (a court, a
+# date, a payment) and are read only where the decision gives its own reason. Checked in this
+# order at one position, so a more specific wording ("court proceedings have begun": the law
+# bars us) wins over a general one ("court").
+WORDINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        OUT_OF_JURISDICTION,
+        r"outside (?:of )?(?:our|the Ombudsman[’']s|my) (?:jurisdiction|remit|powers)"
+        r"|not (?:within|in) (?:our|the Ombudsman[’']s) jurisdiction|out of jurisdiction"
+        r"|(?:the law|legislation) (?:says|means|prevents|does not allow|bars|stops)"
+        r"|(?:we|the Ombudsman) (?:have|has) no (?:power|legal power|jurisdiction)"
+        r"|(?:court|legal|possession|care) (?:action|proceedings|case) (?:\w+ ){0,4}?(?:has|have"
+        r"|had|is|are|was|were) (?:already |now |still )?(?:begun|started|commenced|ongoing"
+        r"|under ?way|in progress|been (?:issued|started|taken|brought|commenced))"
+        r"|(?<!could )(?<!would )(?<!should )(?<!might )(?:has|have|had) (?:already |now )?"
+        r"(?:started|issued|begun|brought|commenced) (?:court |legal |possession |care )?proceedings"
+        r"|(?:is|are|was|were|now) (?:already |currently |now )?before (?:the|a) (?:\w+ )?court"
+        r"|(?:has|have) (?:already )?(?:been )?(?:taken|gone|went) to"
+        r" court|internal (?:management|running) of (?:a|the) school|personnel matter"
+        r"|employment matter|commercial (?:matter|transaction|dispute)|all or most (?:of the"
+        r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
+        r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)",
+        "",
+    ),
+    (
+        PREMATURE,
+        r"premature|(?:has|had|have) not (?:yet )?(?:had|been given) (?:a|the|an)"
+        r" (?:chance|opportunity)|(?:before|until) (?:it|the (?:Council|care provider|provider))"
+        r" has had (?:a|the) chance|not (?:yet )?(?:completed|finished|exhausted|been through|gone"
+        r" through|used)(?: all)? (?:the|its|their) (?:council[’']s )?complaints? (?:procedure|process)"
+        r"|(?:has|had) not (?:yet )?complained to|should (?:first )?complete the"
+        r"|not (?:yet )?given the (?:Council|care provider|provider) (?:a|the|an) (?:chance|opportunity)"
+        r"|still considering (?:the|her|his|their) complaint"
+        r"|(?:first )?be given (?:a|the|an) (?:chance|opportunity)|too (?:early|soon) for"
+        r" (?:us|me|the Ombudsman)|expect (?:\w+ ){1,2}?to (?:complain|go) to (?:the|a) (?:\w+ )?"
+        r"(?:council|body|provider|school|organisation) first|(?:let|allow) the (?:Council"
+        r"|care provider|provider|body|school|organisation) (?:to )?(?:consider|respond|deal"
+        r"|look at|answer|put)",
+        "",
+    ),
+    (
+        OUT_OF_TIME,
+        r"out of time|too long ago|no good reasons? (?:for|why) (?:the delay|(?:he|she|they|"
+        + _PERSON
+        + r") did not)|(?:complained|come to us) (?:sooner|earlier)|12[- ]month (?:time )?limit"
+        r"|complain(?:ed|t) (?:too )?late|late complaint",
+        r"\blate\b|more than (?:12|twelve) months|over (?:12|twelve) months",
+    ),
+    (
+        BETTER_PLACED,
+        r"better placed|(?:right|option|ability) (?:of|to) (?:appeal|go to|take|ask|apply|complain"
+        r" to)|reasonable (?:for|to expect) (?:him|her|them|" + _PERSON + r"[a-z]*)"
+        r" to (?:appeal|go to|use|take|ask|apply|complain to|seek|pursue|make a claim|start|issue"
+        r"|bring)|(?:appeal|apply|complain) to (?:the|a) (?:tribunal|court|Information Commissioner"
+        r"|Secretary of State|Housing Ombudsman|Parliamentary|Valuation)|police (?:are|is) better",
+        r"tribunal|\bcourts?\b|Information Commissioner|Housing Ombudsman"
+        r"|Parliamentary and Health Service|Secretary of State|legal (?:remedy|action|claim)"
+        r"|insurer|another body",
+    ),
+    (
+        NOT_ENOUGH_INJUSTICE,
+        r"(?:no|not (?:enough|sufficient|a|any|significant)|insufficient)(?: evidence of)?"
+        r"(?: significant| sufficient| serious| enough)?(?: personal)? injustice"
+        r"|(?:injustice|harm|loss|disadvantage|detriment) (?:\w+ ){0,6}?(?:is|was|would be|has"
+        r" been) (?:not (?:significant|serious|sufficient|great|substantial)|only (?:minor|limited"
+        r"|small|slight)|minor|limited|small|slight)"
+        r"|not (?:caused|suffered|cause) (?:him |her |them |" + _PERSON + r"[a-z]* )?(?:a |any )?"
+        r"(?:significant|sufficient|serious)|(?:impact|effect) on (?:him|her|them|"
+        + _PERSON
+        + r"[a-z]*)(?: \w+){0,4}? (?:is|was|has been|would be) (?:not (?:significant|serious"
+        r"|enough|great)|only (?:minor|limited|small|slight)|minor|limited|small|slight)"
+        r"|not significantly affected|not (?:been )?(?:personally|significantly) affected",
+        "",
+    ),
+    (
+        UNLIKELY_TO_ACHIEVE,
+        r"unlikely (?:we|an investigation|investigation|further investigation|that we|to)"
+        r"|(?:would|could|will|can)(?: not|n[’']t) (?:achieve|add|lead to|find|make|result)"
+        r"|achieve anything|(?:no|any) (?:worthwhile|meaningful|different) (?:outcome|result)"
+        r"|(?:not enough|insufficient|no) evidence of fault|suitable remedy"
+        r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)",
+        r"already (?:provided|offered|agreed|taken|put|done|given|paid|apologised|remedied)",
+    ),
+    (
+        OTHER,
+        r"capacity to (?:make|bring|pursue) (?:her|his|their) own complaint|(?:does|did) not"
+        r" want (?:\w+ ){1,3}?to (?:complain|act)|not (?:a )?suitable (?:person|representative)"
+        r"|no (?:consent|authority|permission) to (?:complain|act)|not the (?:person|one) affected"
+        r"|asked (?:us )?to withdraw|did not (?:send|give|provide) us"
+        r"|(?:cannot|could not|can't) take the complaint (?:forward|further)"
+        r"|not (?:given|provided) (?:\w+ )?(?:written )?consent|not consented|without (?:\w+[’']s"
+        r" |her |his |their )?(?:written )?consent|not (?:provided|sent|given|supplied|returned)"
+        r"(?: us)?(?: with)? (?:the |any |this |that |enough |further |all )?(?:of )?(?:the )?"
+        r"(?:information|details|documents)|not (?:replied|responded) to (?:our|my|the"
+        r" Ombudsman[’']s) (?:requests?|letters?|enquiries|emails?|questions)"
+        r"|not heard (?:back )?from",
+        r"has (?:withdrawn|died)",
+    ),
+)
 CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        (
-            OUT_OF_JURISDICTION,
-            r"outside (?:of )?(?:our|the Ombudsman[’']s|my) (?:jurisdiction|remit|powers)"
-            r"|not (?:within|in) (?:our|the Ombudsman[’']s) jurisdiction|out of jurisdiction"
-            r"|(?:the law|legislation) (?:says|means|prevents|does not allow|bars|stops)"
-            r"|(?:we|the Ombudsman) (?:have|has) no (?:power|legal power|jurisdiction)"
-            r"|court (?:action|proceedings) (?:has|have) (?:already )?(?:begun|started|been"
-            r" (?:issued|started|taken))|(?:has|have) (?:already )?(?:been )?(?:taken|gone|went) to"
-            r" court|internal (?:management|running) of (?:a|the) school|personnel matter"
-            r"|employment matter|commercial (?:matter|transaction|dispute)|all or most (?:of the"
-            r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
-            r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)",
-        ),
-        (
-            PREMATURE,
-            r"premature|(?:has|had|have) not (?:yet )?(?:had|been given) (?:a|the|an)"
-            r" (?:chance|opportunity)|(?:before|until) (?:it|the (?:Council|care provider|provider))"
-            r" has had (?:a|the) chance|not (?:yet )?(?:completed|finished|exhausted|been through|gone"
-            r" through|used)(?: all)? (?:the|its|their) (?:council[’']s )?complaints? (?:procedure|process)"
-            r"|(?:has|had) not (?:yet )?complained to|should (?:first )?complete the"
-            r"|not (?:yet )?given the (?:Council|care provider|provider) (?:a|the|an) (?:chance|opportunity)"
-            r"|still considering (?:the|her|his|their) complaint",
-        ),
-        (
-            OUT_OF_TIME,
-            r"\blate\b|out of time|more than (?:12|twelve) months|over (?:12|twelve) months"
-            r"|too long ago|no good reasons? (?:for|why) (?:the delay|(?:he|she|they|"
-            + _PERSON
-            + r") did not)|(?:complained|come to us) (?:sooner|earlier)|12[- ]month (?:time )?limit",
-        ),
-        (
-            BETTER_PLACED,
-            r"better placed|(?:right|option|ability) (?:of|to) (?:appeal|go to|take|ask|apply|complain"
-            r" to)|reasonable (?:for|to expect) (?:him|her|them|" + _PERSON + r"[a-z]*)"
-            r" to (?:appeal|go to|use|take|ask|apply|complain to|seek|pursue|make a claim)"
-            r"|(?:appeal|apply|complain) to (?:the|a) (?:tribunal|court|Information Commissioner"
-            r"|Secretary of State|Housing Ombudsman|Parliamentary|Valuation)"
-            r"|tribunal|\bcourts?\b|Information Commissioner|Housing Ombudsman"
-            r"|Parliamentary and Health Service|Secretary of State|legal (?:remedy|action|claim)"
-            r"|insurer|police (?:are|is) better|another body",
-        ),
-        (
-            NOT_ENOUGH_INJUSTICE,
-            r"(?:no|not (?:enough|sufficient|a|any|significant)|insufficient)(?: evidence of)?"
-            r"(?: significant| sufficient| serious| enough)?(?: personal)? injustice"
-            r"|injustice (?:\w+ ){0,6}?(?:is|was|would be) not (?:significant|serious|sufficient)"
-            r"|not (?:caused|suffered) (?:him |her |them |" + _PERSON + r"[a-z]* )?(?:a |any )?"
-            r"(?:significant|sufficient|serious)|(?:impact|effect) on (?:him|her|them|"
-            + _PERSON
-            + r"[a-z]*) (?:is|was) not (?:significant|serious|enough)|not significantly affected"
-            r"|not (?:been )?(?:personally|significantly) affected",
-        ),
-        (
-            UNLIKELY_TO_ACHIEVE,
-            r"unlikely (?:we|an investigation|investigation|further investigation|that we|to)"
-            r"|(?:would|could|will|can)(?: not|n[’']t) (?:achieve|add|lead to|find|make|result)"
-            r"|achieve anything|(?:no|any) (?:worthwhile|meaningful|different) (?:outcome|result)"
-            r"|(?:not enough|insufficient|no) evidence of fault|already (?:provided|offered|"
-            r"agreed|taken|put|done|given|paid|apologised|remedied)|suitable remedy"
-            r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)",
-        ),
-        (
-            OTHER,
-            r"capacity to (?:make|bring|pursue) (?:her|his|their) own complaint|(?:does|did) not"
-            r" want (?:\w+ ){1,3}?to (?:complain|act)|not (?:a )?suitable (?:person|representative)"
-            r"|no (?:consent|authority|permission) to (?:complain|act)|not the (?:person|one) affected"
-            r"|has (?:withdrawn|died)|asked (?:us )?to withdraw|did not (?:send|give|provide) us"
-            r"|(?:cannot|could not|can't) take the complaint (?:forward|further)",
-        ),
-    )
+    (reason, re.compile(f"{stated}|{suggested}" if suggested else stated, re.IGNORECASE))
+    for reason, stated, suggested in WORDINGS
+)
+# In the body's other sections only the wordings that state a reason count: there a court, a
+# date or a payment is usually a fact of the case, and guessing from it gives a wrong reason.
+STATED_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (reason, re.compile(stated, re.IGNORECASE)) for reason, stated, _ in WORDINGS
 )
 
 # The part of the summary that gives the reason, when it says "because".
@@ -126,32 +158,33 @@ OUTCOME_REASONS = (
 def reason_not_investigated(
     outcome: str | None, summary: str, sections: list[tuple[str, str]]
 ) -> str | None:
-    """The reason slug for a decision closed without investigation, else None.
-    `sections` are (heading, text) pairs of the body."""
+    """The reason slug for a decision closed without investigation; None for other decisions
+    and for a closed one whose reason no wording recognises. `sections` are (heading, text)
+    pairs of the body."""
     if outcome is None or outcome_group(outcome) != "closed":
         return None
     for pattern, reason in OUTCOME_REASONS:
         if pattern.search(outcome):
             return reason
-    passages = [summary]
-    passages += [
-        text for heading, text in sections if heading and "final decision" in heading.lower()
-    ]
-    passages += [text for heading, text in sections if not GENERAL_SECTION.search(heading or "")]
-    for passage in passages:
+    own = [summary]
+    own += [text for heading, text in sections if heading and "final decision" in heading.lower()]
+    body = [text for heading, text in sections if not GENERAL_SECTION.search(heading or "")]
+    passages = [(text, CUES) for text in own] + [(text, STATED_CUES) for text in body]
+    for passage, cues in passages:
         because = BECAUSE.search(passage)
         for part in ([passage[because.start() :]] if because else []) + [passage]:
-            reason = first_reason(part)
+            reason = first_reason(part, cues)
             if reason:
                 return reason
-    return OTHER
+    # A reason no wording recognises is not read, rather than guessed: the page says so.
+    return None
 
 
-def first_reason(text: str) -> str | None:
-    """The reason whose wording comes first in `text`, or None."""
+def first_reason(text: str, cues: tuple[tuple[str, re.Pattern], ...] = CUES) -> str | None:
+    """The reason whose wording in `cues` comes first in `text`, or None."""
     best: tuple[int, int] | None = None
-    for order, (_, pattern) in enumerate(CUES):
+    for order, (_, pattern) in enumerate(cues):
         match = pattern.search(text)
         if match and (best is None or (match.start(), order) < best):
             best = (match.start(), order)
-    return CUES[best[1]][0] if best else None
+    return cues[best[1]][0] if best else None
