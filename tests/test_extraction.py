@@ -428,3 +428,174 @@ def test_a_payment_stated_without_its_purpose_takes_the_purpose_given_elsewhere(
 def test_remedies_are_read_in_the_wordings_the_held_out_writers_used(action, kinds):
     found = findings_of("Upheld", "The Council was at fault.", [("Agreed action", action)])
     assert sorted({r.kind for r in found.remedies}) == kinds
+
+
+# --- payments and remedy kinds in the wordings new writers use (issue 16) ----------------------
+
+
+def payments_in(action: str, heading: str = "Agreed action") -> list[tuple[Decimal, str]]:
+    found = findings_of("Upheld", "The Council was at fault.", [(heading, action)])
+    return [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"]
+
+
+def kinds_in(text: str, heading: str = "Agreed action", outcome: str = "Upheld") -> list[str]:
+    found = findings_of(outcome, "The Council was at fault.", [(heading, text)])
+    return sorted({r.kind for r in found.remedies})
+
+
+def test_a_cancelled_charge_is_not_a_payment_but_the_money_paid_beside_it_is():
+    action = (
+        "The Council will withdraw the £70 penalty charge notice, return the £35 Ms R paid "
+        "towards it and pay her £125 for her time and trouble."
+    )
+    assert payments_in(action) == [(Decimal("35"), "refund"), (Decimal("125"), "time and trouble")]
+    assert "other" in kinds_in(action)
+    cancelling = "The Council will cancel the parking ticket, refund Mr D’s £60 and pay him £90."
+    assert payments_in(cancelling) == [(Decimal("60"), "refund"), (Decimal("90"), "")]
+    assert "other" in kinds_in(cancelling)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "The Council will waive the £240 in arrears on Mrs J’s account.",
+        "It will write off £95 of court costs and reduce the bill by £150.",
+        "It has cancelled the £80 charge and removed the £40 late fee.",
+    ],
+)
+def test_amounts_waived_cancelled_or_reduced_stay_other(action):
+    assert payments_in(action) == []
+    assert kinds_in(action) == ["other"]
+
+
+def test_a_total_broken_down_in_the_next_sentence_keeps_the_parts_with_their_purposes():
+    action = (
+        "The Council will pay Mr N £700. This is made up of £500 for the anxiety the delay "
+        "caused him and £200 for his time and trouble in pursuing the complaint."
+    )
+    assert payments_in(action) == [
+        (Decimal("500"), "distress"),
+        (Decimal("200"), "time and trouble"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "It will pay Ms W £620, comprising £400 for lost respite and £220 for time and trouble.",
+        "It will pay Ms W £620, consisting of £400 for lost respite and £220 for time and trouble.",
+        "It will pay Ms W £620, being £400 for lost respite and £220 for time and trouble.",
+        "It will pay Ms W £620, of which £400 is for lost respite and £220 for time and trouble.",
+        "It will pay Ms W £620, split as £400 for lost respite and £220 for time and trouble.",
+    ],
+)
+def test_a_total_and_its_breakdown_count_once_whatever_the_wording(action):
+    assert payments_in(action) == [
+        (Decimal("400"), "loss of service"),
+        (Decimal("220"), "time and trouble"),
+    ]
+
+
+def test_a_breakdown_that_does_not_add_up_leaves_the_total_alone():
+    action = (
+        "The Council will pay Mrs P £900. This is made up of £500 for the missed care and "
+        "£300 for her distress."
+    )
+    assert payments_in(action) == [(Decimal("900"), "")]
+
+
+def test_money_already_refunded_by_the_body_is_a_payment_beside_the_agreed_one():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault.",
+        [
+            (
+                "What I found",
+                "The Council has since apologised to Mr E and refunded the £45 he paid.",
+            ),
+            ("Agreed action", "The Council will pay Mr E £150 for his distress."),
+        ],
+    )
+    assert [(r.kind, r.amount) for r in found.remedies] == [
+        ("apology", None), ("payment", Decimal("150")), ("payment", Decimal("45"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council has now apologised to Mr B.", "apology"),
+        ("The Council will be apologising to Mrs C in writing.", "apology"),
+        ("The Council has reconsidered Ms H’s application.", "reassessment"),
+        ("The Council is to reassess Mr T’s needs by the end of May.", "reassessment"),
+        ("The Council will carry out a fresh assessment of the garden.", "reassessment"),
+        ("The Council will review its decision on Mr V’s banding.", "reassessment"),
+        ("The Council will look again at Miss O’s request for transport.", "reassessment"),
+        ("The Council will remind its enforcement officers to record each visit.",
+         "service_improvement"),
+        ("The Council has reminded the officer concerned of the need to reply.",
+         "service_improvement"),
+        ("The Council will review how it handles requests for adaptations.", "service_improvement"),
+        ("The Council has since changed the way it logs missed collections.",
+         "service_improvement"),
+        ("The Council will share the learning from this case with its housing team.",
+         "service_improvement"),
+        ("The Council will update the template letters it sends to landlords.",
+         "service_improvement"),
+        ("The Council will issue guidance to its benefits team on backdating.",
+         "service_improvement"),
+        ("The Council will put in place a checklist for new placements.", "service_improvement"),
+        ("The Council will hold a briefing for its assessors on the duty.", "service_improvement"),
+        ("The Council will check that its contractors record every missed bin.",
+         "service_improvement"),
+        ("The Council will arrange for the outstanding works to be finished.", "other"),
+        ("The Council has completed the remedial works to the ramp.", "other"),
+        ("The Council has updated Mrs Z’s records to show the correct date.", "other"),
+        ("The Council has added Mr G’s address back onto the assisted collection list.", "other"),
+        ("The Council will install a handrail at the property.", "other"),
+        ("The Council will provide Miss A with a breakdown of the charges.", "other"),
+    ],
+)  # fmt: skip
+def test_remedy_kinds_are_read_in_other_verb_forms_and_without_the_word_procedure(sentence, kind):
+    # Stated in the section that weighs the case, not the one for remedies, and in the tense
+    # the writer chose: the sentence itself has to read as a remedy.
+    assert kind in kinds_in(sentence, heading="Analysis")
+
+
+def test_a_remedy_done_before_the_decision_and_called_suitable_counts():
+    text = (
+        "Before we became involved the Council had apologised to Mr J, reminded its staff of "
+        "the timescales and put his name back on the waiting list. That was a suitable remedy."
+    )
+    assert kinds_in(text, heading="Analysis", outcome="Closed after initial enquiries") == [
+        "apology", "other", "service_improvement"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Council reviewed her case in 2021 and refused to change the banding.",
+        "In 2022 the Council had reconsidered Mrs F’s application and turned it down again.",
+        "The officer reminded Mr Q that the bins must be out by 7am.",
+        "The Council installed the stairlift in March, two months late.",
+        "Ms K says the Council should apologise and train its staff.",
+        "The Council cancelled Mr L’s care package in 2020.",
+    ],
+)
+def test_the_same_verbs_in_the_facts_are_not_remedies(sentence):
+    assert kinds_in(sentence, heading="What happened") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council has agreed to consider Mr U’s request for a grant afresh.", "reassessment"),
+        ("The Council has since reopened Mrs S’s application.", "reassessment"),
+        ("The Council will re-examine Miss Y’s entitlement from April 2023.", "reassessment"),
+        ("The Council will arrange a fresh independent investigation at stage two.",
+         "reassessment"),
+        ("The Council has restored Mr W to the priority band it placed him in.", "other"),
+        ("The Council will arrange for its contractor to clear the drain.", "other"),
+    ],
+)  # fmt: skip
+def test_reassessments_and_other_actions_in_further_wordings(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")

@@ -80,7 +80,7 @@ NOT_PAID = re.compile(
 # The complainant paying is not a remedy: "Mr U paid £55".
 PAID_BY_COMPLAINANT = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*|he|she|they) (?:had |has |then |also )?"
-    r"(?:paid|pays|spent)\b[^£]*$"
+    r"(?:paid|pays|spent)\b"
 )
 # Words just after an amount that make it a charge rather than a payment ("the £10 fee"),
 # unless it is being refunded.
@@ -91,7 +91,29 @@ CHARGE_AFTER = re.compile(
 )
 REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*)\b", re.IGNORECASE)
 WAIVED = re.compile(
-    r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*)\b[^£]*$", re.IGNORECASE
+    r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*|withdraw\w*)\b",
+    re.IGNORECASE,
+)
+# A verb of paying or giving back, which starts a new clause of its own after a charge
+# cancelled or a sum the complainant paid: "cancel the charge, refund the £65 Mr X paid and
+# pay him £100".
+GIVING = re.compile(
+    r"\b(?:pay|pays|paying|paid|refund(?:s|ing|ed)?|reimburs(?:e|es|ing|ed)|repa(?:y|ys|ying|id)"
+    r"|return(?:s|ing|ed)?|give|gives|giving|gave|compensat(?:e|ing))\b",
+    re.IGNORECASE,
+)
+# The body has paid: "has since refunded", "had already paid".
+ALREADY_PAID = re.compile(
+    r"\b(?:(?:has|have) (?:now |since |already |also )?|had (?:now |since |already ))"
+    r"(?:[\w’',]+ ){0,8}?(?:refunded|repaid|reimbursed|paid|returned)\b",
+    re.IGNORECASE,
+)
+# A total followed by its breakdown: "£450, made up of £300 … and £150 …", in the same
+# sentence or the next ("This is made up of …").
+BREAKDOWN = re.compile(
+    r"\b(?:made up of|compris(?:es|ing|ed of)|consist(?:s|ing) of|of which|split (?:as|into|between)"
+    r"|broken down (?:as|into))\b|\bbeing (?=£)",
+    re.IGNORECASE,
 )
 PAYMENT_WITHOUT_AMOUNT = re.compile(
     r"\b(?:pay|make a payment|payment)\b[^.£]{0,60}\b(?:suitable|appropriate|reasonable|"
@@ -103,7 +125,12 @@ UNPRICED_PAYMENT = re.compile(
     r"|^[-•\s]*(?:[\w,’']+ ){0,10}?make (?:\w+ ){0,3}?an? (?:\w+ ){0,2}?payment\b",
     re.IGNORECASE,
 )
-WANTED = re.compile(r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b", re.I)
+WANTED = re.compile(
+    r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b"
+    r"|\b(?:says?|said|feels?|felt|believes?|believed|thinks?|thought) (?:that )?(?:the \w+|it|they)"
+    r" should\b",
+    re.I,
+)
 
 KIND_WORDINGS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
@@ -118,7 +145,18 @@ KIND_WORDINGS = (
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
             r"|check (?:whether|if) (?:any )?other|identify (?:any )?other"
-            r"|\b(?:review|revis|chang|improv)\w* (?:how|the way) (?:it|they|the Council|its \w+)\b",
+            r"|\b(?:review|revis|chang|improv)\w* (?:how|the way) (?:it|they|the Council|its \w+)\b"
+            r"|\bremind\w* (?:\w+ ){0,3}?(?:officers?|teams?|contractors?|crews?|drivers?|colleagues"
+            r"|assessors?|advisers?|employees?|workers?)\b|\b(?:share|circulat)\w* (?:the |any |this "
+            r"|its )?(?:learning|lessons?)\b|\b(?:review|revis|chang|amend|updat|improv)\w* the "
+            r"(?:\w+ ){0,2}?(?:procedures?|polic(?:y|ies)|process(?:es)?|guidance|website|templates?"
+            r"|template letters?|standard letters?|leaflets?|checklists?|forms?)\b"
+            r"|\b(?:issu|draft|prepar)\w* (?:\w+ ){0,2}?(?:guidance|instructions|procedures?"
+            r"|polic(?:y|ies)|checklists?|protocols?)\b|\b(?:put\w* in place|introduc\w*|set\w* up)"
+            r" (?:\w+ ){0,3}?(?:checklists?|systems?|process(?:es)?|procedures?|protocols?|checks?"
+            r"|polic(?:y|ies)|trackers?|monitoring)\b|\b(?:hold|give|deliver|arrang|provid|run)\w* "
+            r"(?:\w+ ){0,2}?(?:briefings?|refresher|workshops?)\b|\bcheck (?:that|whether|if) "
+            r"(?:its|all|their|future|staff|officers|contractors)\b",
             re.IGNORECASE,
         ),
     ),
@@ -131,15 +169,25 @@ KIND_WORDINGS = (
             r"(?:(?:\w+ ){0,3}?assessment|review|carer[’']s assessment)\b|\bre-?determin\w*"
             r"|\boffer (?:him|her|them|(?:Mr|Mrs|Ms|Miss) [A-Z]\w*) an? (?:\w+[’']s |\w+ )?"
             r"assessment"
-            r"|\breview (?:\w+[’']s |his |her |their |the )(?:needs|care|support|assessment|plan"
-            r"|eligibility|application|decision|banding|case|priority)",
+            r"|\breview (?:\w+[’']s |his |her |their |the )(?:\w+ )?(?:needs|care|support"
+            r"|assessment|plan"
+            r"|eligibility|application|decision|banding|case|priority)"
+            r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|arrang\w*|undert\w*) (?:a |an )?(?:new "
+            r"|fresh |further )(?:[\w’']+ ){0,3}?(?:assessment|review)\b|\b(?:new|fresh) "
+            r"(?:[\w’']+ ){0,2}?(?:assessment|review|appeal|hearing|decision)\b"
+            r"|\breview(?:s|ed|ing)? (?:its |the Council[’']s )(?:\w+ ){0,2}?(?:decision|assessment"
+            r"|banding)\b(?!-)|\blook(?:s|ed|ing)? again at\b"
+            r"|\bre-?(?:examin|evaluat|decid|open|investigat)\w*"
+            r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel)\b",
             re.IGNORECASE,
         ),
     ),
     (
         OTHER,
         re.compile(
-            r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*|\b(?:update|correct|amend)\w* "
+            r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*"
+            r"|\bwithdraw\w* (?:the |its |a )?(?:\S+ ){0,2}?(?:charges?|penalt\w*|notices?|PCN"
+            r"|invoices?|bills?|demands?|debts?|fines?)\b|\b(?:update|correct|amend)\w* "
             r"(?:its |the |his |her |their )?(?:\w+ )?(?:records?|file|account|register)"
             r"|\b(?:complete|finish|carry out|make) (?:the |a |any )?(?:\w+ )?(?:repairs?|works?"
             r"|adaptations)|\bamend \S+ (?:assessment|plan|record) to (?:remove|correct)"
@@ -151,7 +199,16 @@ KIND_WORDINGS = (
             r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
             r"|\bbackdat\w*|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)"
             r"|\b(?:send|give) (?:\w+ ){1,3}?(?:a )?(?:written|copy|summary|the outcome|details"
-            r"|information)",
+            r"|information|explanation)"
+            r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
+            r"|collections?|transport|installation)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
+            r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
+            r"|\b(?:update|correct|amend|rectif)\w* (?:[\w’']+ ){0,3}?(?:records?|files?|account"
+            r"|register|database)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
+            r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme)"
+            r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
+            r"(?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|band)\b"
+            r"|\barrang\w* for (?:the |its |a |an )?\w+ to\b",
             re.IGNORECASE,
         ),
     ),
@@ -163,7 +220,12 @@ AS_A_REMEDY = re.compile(
 # A sentence that proposes or records a remedy, outside the remedy sections.
 REMEDY_VERB = re.compile(
     r"\b(?:agreed?|agrees|will|should|recommend\w*|already|has now|have now|offered|to remedy"
-    r"|suitable remedy|appropriate remedy|to put (?:this|things) right)\b",
+    r"|suitable remedy|appropriate remedy|to put (?:this|things) right|(?:has|have|had) since)\b"
+    r"|\b(?:is|are) to (?:apologi|pay|refund|re|review|remind|train|updat|look again)"
+    # The body has done it (present perfect): "has apologised", "has reminded its staff".
+    r"|\b(?:has|have) (?:also )?(?:apologi|reconsider|reassess|refund|repaid|reimburs|paid|remind"
+    r"|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid|issu"
+    r"|introduc|shar|correct|amend|restor|reinstat|look)",
     re.IGNORECASE,
 )
 ALREADY = re.compile(
@@ -252,20 +314,27 @@ def extract_remedies(
         if not (h and REMEDY_SECTION.search(h)) and not GENERAL_SECTION.search(h or "")
     ]
     tiers = [_sentences(remedy_sections), _sentences([summary]), _sentences(weighing)]
-    payments = next((found for tier in tiers if (found := _payments(tier))), [])
+    payments, later = [], []
+    for index, tier in enumerate(tiers):
+        if payments := _payments(tier):
+            later = tiers[index + 1 :]
+            break
+    payments += _payments_already_made(payments, later)
     payments = _with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
+    # "The Council had apologised. That is a suitable remedy.": the sentence, or the one
+    # after it, puts it as a remedy.
+    put_as_remedy = {
+        sentence
+        for tier in tiers[1:]
+        for sentence, after in zip(tier, [*tier[1:], ""], strict=False)
+        if AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after)
+    }
+    if fault_found:
+        proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
+    else:
+        proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     proposing = [s for s in proposing if not WANTED.search(s)]
-    if not fault_found:
-        # "The Council has already apologised. That is a suitable remedy.": the sentence, or
-        # the one after it, must put it as a remedy.
-        put_as_remedy = {
-            sentence
-            for tier in tiers[1:]
-            for sentence, after in zip(tier, [*tier[1:], ""], strict=False)
-            if AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after)
-        }
-        proposing = tiers[0] + [s for s in proposing if s in put_as_remedy]
     kinds = {kind for kind, wording in KIND_WORDINGS if any(wording.search(s) for s in proposing)}
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
@@ -299,36 +368,96 @@ def _sentences(texts: list[str]) -> list[str]:
 def _payments(sentences: list[str]) -> list[Remedy]:
     """The payments these sentences state, each amount once, totals of a breakdown left out."""
     found: list[tuple[Decimal, str]] = []
+    broken_down: set[Decimal] = set()  # totals whose parts are kept instead
+    previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
     for sentence in sentences:
         amounts = list(AMOUNT.finditer(sentence))
         if not amounts or WANTED.search(sentence[: amounts[0].start()]):
+            previous = []
             continue
+        breakdown = BREAKDOWN.search(sentence)
         paying = PAY.search(sentence) is not None
-        # A line of a breakdown under "pay Mr X £450 made up of:" has no verb of its own.
+        # A line of a breakdown under "pay Mr X £450 made up of:" has no verb of its own,
+        # nor has "This is made up of £300 … and £150 …" after "pay Ms X £450".
         listed = not paying and re.match(r"^[-•\s]*(?:a )?£", sentence) is not None
-        if not (paying or listed):
+        if not (paying or listed or (breakdown and previous)):
+            previous = []
             continue
-        for index, match in enumerate(amounts):
-            before = sentence[amounts[index - 1].end() if index else 0 : match.start()]
-            if NOT_PAID.search(before[-50:]) and not PAY.search(before[-25:]):
-                continue
-            if PAID_BY_COMPLAINANT.search(before[-50:]):
-                continue
-            if WAIVED.search(before[-50:]):
-                continue
-            end = amounts[index + 1].start() if index + 1 < len(amounts) else None
-            after = sentence[match.end() : end]
-            if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
-                continue
-            found.append((_amount(match), _purpose(before[-40:], after)))
+        here = [
+            (match.start(), *paid)
+            for index, match in enumerate(amounts)
+            if (paid := _paid(sentence, amounts, index))
+        ]
+        if breakdown:
+            here = _breakdown(here, breakdown.start(), previous, broken_down)
+        found += [(amount, purpose) for _, amount, purpose in here]
+        previous = here
     # The same payment is often stated twice (in the summary and the agreed action): once each.
     first: dict[Decimal, str] = {}
     for amount, purpose in found:
-        first.setdefault(amount, purpose)
+        if amount not in broken_down:
+            first.setdefault(amount, purpose)
     parts = _without_totals(list(first))
     return [
         Remedy(PAYMENT, amount, purpose) for amount, purpose in first.items() if amount in parts
     ]
+
+
+def _payments_already_made(payments: list[Remedy], tiers: list[list[str]]) -> list[Remedy]:
+    """Money the body had already paid or refunded, stated outside the sections the agreed
+    payments came from ("It has since refunded the £45"): amounts not already counted, nor
+    a total of those."""
+    done = [s for tier in tiers for s in tier if ALREADY_PAID.search(s)]
+    if not done:
+        return []
+    counted = {p.amount for p in payments}
+    total = sum(counted, Decimal(0))
+    return [p for p in _payments(done) if p.amount not in counted and p.amount != total]
+
+
+def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, str] | None:
+    """The amount at `index` and its purpose, if the sentence pays it to the person; None for
+    a charge, a sum the complainant paid, or one waived, cancelled or reduced in its clause."""
+    match = amounts[index]
+    before = sentence[amounts[index - 1].end() if index else 0 : match.start()][-50:]
+    charge = NOT_PAID.search(before)
+    if charge and not PAY.search(before[-25:]) and not GIVING.search(before, charge.start()):
+        return None
+    if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
+        return None
+    end = amounts[index + 1].start() if index + 1 < len(amounts) else None
+    after = sentence[match.end() : end]
+    if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
+        return None
+    return _amount(match), _purpose(before[-40:], after)
+
+
+def _governs(pattern: re.Pattern, before: str) -> bool:
+    """Whether the last words `pattern` finds before an amount still apply to it: no verb of
+    paying or giving back comes between them ("cancel the charge and pay him £100": no)."""
+    matches = list(pattern.finditer(before))
+    return bool(matches) and not GIVING.search(before, matches[-1].end())
+
+
+def _breakdown(
+    here: list[tuple[int, Decimal, str]],
+    at: int,
+    previous: list[tuple[int, Decimal, str]],
+    broken_down: set[Decimal],
+) -> list[tuple[int, Decimal, str]]:
+    """A sentence's payments where it breaks a total down at `at`: the total is the amount
+    just before, in this sentence or the one before. Parts that add up to it replace it
+    (added to `broken_down`); parts that do not are dropped and the total kept."""
+    ahead = [p for p in here if p[0] < at]
+    parts = [p for p in here if p[0] > at]
+    total = (ahead or previous or [None])[-1]
+    if total is None or not parts:
+        return here
+    if sum(amount for _, amount, _ in parts) == total[1]:
+        if len(parts) > 1:
+            broken_down.add(total[1])
+        return here
+    return ahead
 
 
 def _with_purposes_stated_elsewhere(payments: list[Remedy], tiers: list[list[str]]) -> list[Remedy]:
