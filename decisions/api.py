@@ -245,6 +245,7 @@ def profile_record(profile: Profile, request) -> dict:
             "decisions": profile.payments.decisions,
             "total": _pounds(profile.payments.total),
             "median": _pounds(profile.payments.median),
+            "unread": profile.payments.unread,
         },
         "reasons": [
             {"reason": row.reason, "label": row.label, "decisions": row.count}

@@ -227,7 +227,16 @@ SCHEMAS = {
             },
             "latest": {"type": "array", "items": _closed("DecisionSummary")},
             "payments": _object(
-                {"decisions": INTEGER, "total": POUNDS, "median": _nullable(POUNDS)}
+                {
+                    "decisions": INTEGER,
+                    "total": POUNDS,
+                    "median": _nullable(POUNDS),
+                    "unread": {
+                        **INTEGER,
+                        "description": "Decisions stating a payment whose amount could not be "
+                        "read from the text: in no total.",
+                    },
+                }
             ),
             "reasons": {
                 "type": "array",

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Sum
 
 from decisions.extraction import REASONS
+from decisions.extraction.remedies import PAYMENT
 from decisions.models import (
     Category,
     Decision,
@@ -29,6 +30,7 @@ from decisions.models import (
     OrganisationKind,
     OutcomeGroup,
     Provision,
+    Remedy,
 )
 from decisions.search.choices import CategoryGroups
 from decisions.search.version import kept
@@ -142,6 +144,8 @@ class Payments:
     decisions: int
     total: Decimal
     median: Decimal | None
+    # Decisions stating a payment whose amount could not be read from the text: in no total.
+    unread: int = 0
 
     EXPLAINED = (
         "The payments are the sums the decisions ask the body to pay (or record it paid) as a "
@@ -168,6 +172,7 @@ class Profile:
     latest: list[Decision]
     payments: Payments
     reasons: list[ReasonRow]  # why decisions closed without investigation were not investigated
+    reasons_unread: int  # decisions closed without investigation whose reason was not read
 
     @property
     def total(self) -> int:
@@ -239,7 +244,13 @@ def payments_of(decisions: QuerySet) -> Payments:
     totals = sorted(paying.values_list("payment_total", flat=True))
     summed = paying.aggregate(total=Sum("payment_total"))["total"] or Decimal(0)
     median = Decimal(statistics.median(totals)).quantize(Decimal("0.01")) if totals else None
-    return Payments(len(totals), Decimal(summed).quantize(Decimal("0.01")), median)
+    unread = Remedy.objects.filter(kind=PAYMENT, amount=None, decision__in=decisions.order_by())
+    return Payments(
+        len(totals),
+        Decimal(summed).quantize(Decimal("0.01")),
+        median,
+        unread.values("decision_id").distinct().count(),
+    )
 
 
 def reasons_of(decisions: QuerySet) -> list[ReasonRow]:
@@ -265,6 +276,9 @@ def _common(decisions: QuerySet) -> dict:
         "latest": list(decisions.with_related()[:LATEST]),
         "payments": payments_of(decisions),
         "reasons": reasons_of(decisions),
+        "reasons_unread": decisions.filter(
+            outcome__group=OutcomeGroup.CLOSED, reason_not_investigated=None
+        ).count(),
     }
 
 

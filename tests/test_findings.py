@@ -306,11 +306,11 @@ def test_api_and_csv_carry_the_findings(archive, client):
 def test_profiles_total_and_median_payments_and_reasons(archive, client):
     profile = client.get("/api/organisations/wrenmoor-district-council/").json()
     # Totals 450 and 1,250: the median of two is their mean.
-    assert profile["payments"] == {"decisions": 2, "total": 1700.0, "median": 850.0}
+    assert profile["payments"] == {"decisions": 2, "total": 1700.0, "median": 850.0, "unread": 0}
     assert {r["reason"]: r["decisions"] for r in profile["reasons"]} == {
         "better_placed_elsewhere": 1, "out_of_time": 1}  # fmt: skip
     other = client.get("/api/organisations/oakhollow-borough-council/").json()
-    assert other["payments"] == {"decisions": 1, "total": 80.0, "median": 80.0}
+    assert other["payments"] == {"decisions": 1, "total": 80.0, "median": 80.0, "unread": 0}
     page = client.get("/organisations/wrenmoor-district-council/").content.decode()
     assert "£1,700" in page and "£850" in page
 
@@ -401,3 +401,37 @@ def test_similarity_reads_the_complaint_not_the_wording_every_decision_shares(wr
 )
 def test_a_remedy_reads_as_a_person_would_say_it(kind, amount, purpose, reads):
     assert Remedy(kind=kind, amount=amount, purpose=purpose).description == reads
+
+
+def test_what_could_not_be_read_is_said_so_not_guessed(write_decision, client):
+    """A payment without a readable amount, and a closure whose reason no rule recognises,
+    are counted as not read on the profile and said so on the decision's page."""
+    unpriced = upheld("21 000 011", [])
+    unpriced["sections"]["Agreed action"] = [
+        "Within one month the Council will apologise to Mr X and pay him a suitable sum for "
+        "his distress."
+    ]
+    files = [
+        write_decision("paid.txt", **upheld("21 000 010", [(200, "distress")])),
+        write_decision("unpriced.txt", **unpriced),
+        write_decision("unread.txt", **closed("21 000 012", "of matters we consider below")),
+        write_decision("read.txt", **closed("21 000 013", "the complaint is late")),
+    ]
+    assert import_paths(files).imported == 4
+    assert (
+        Decision.objects.get(reference="21 000 011")
+        .remedies.filter(kind="payment", amount=None)
+        .exists()
+    )
+    assert Decision.objects.get(reference="21 000 012").reason_not_investigated is None
+
+    profile = client.get("/api/organisations/wrenmoor-district-council/").json()
+    assert profile["payments"] == {"decisions": 1, "total": 200.0, "median": 200.0, "unread": 1}
+    assert {r["reason"]: r["decisions"] for r in profile["reasons"]} == {"out_of_time": 1}
+    page = client.get("/organisations/wrenmoor-district-council/").content.decode()
+    assert "1 decision states a payment whose amount could not be read" in page
+    assert "1 decision closed after initial enquiries gives a reason that could not" in page
+    unread = client.get("/decisions/21-000-012/").content.decode()
+    assert "Not read: the reason is in the decision" in unread
+    read = client.get("/decisions/21-000-013/").content.decode()
+    assert "Not read" not in read and "Out of time" in read
