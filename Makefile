@@ -13,7 +13,7 @@ PG_PRODUCTION := -c shared_buffers=1GB -c effective_cache_size=3GB
 BENCH_ENV := $(TEST_ENV) SEARCH_CACHE=0
 
 .PHONY: run test test-sqlite test-postgres lint format migrations-check bench load bench-import \
-	bench-search bench-upload api-fuzz clean
+	bench-search bench-upload bench-findings api-fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,10 @@ bench-upload: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database sqlite
 	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database postgresql
+
+## bench-findings: seconds and MB/s of each findings reader on hostile text of 40 KB, 144 KB and 1 MB
+bench-findings: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench_extraction.py
 
 ## api-fuzz: schemathesis with every check for 120 s against the API on SQLite (docs/api.md)
 api-fuzz: $(VENV)/.installed

@@ -599,3 +599,82 @@ def test_the_same_verbs_in_the_facts_are_not_remedies(sentence):
 )  # fmt: skip
 def test_reassessments_and_other_actions_in_further_wordings(sentence, kind):
     assert kind in kinds_in(sentence, heading="Analysis")
+
+
+# --- hostile text is read, and read sensibly (issue 16: linear time) ---------------------------
+# Timing lives in scripts/bench_extraction.py (`make bench-findings`); these check what comes out.
+
+HOSTILE_SIZE = 20_000
+
+
+def repeated(unit: str, size: int = HOSTILE_SIZE) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        repeated("Act of Parliament and Regulations of Council and Order of State "),
+        repeated("Local Government Act and Care Act of "),
+        repeated("Care (Health and Social) of Local Act "),
+        "A" * HOSTILE_SIZE,
+        repeated("AbC-"),
+        repeated("(Care (of (Local "),
+        repeated("£"),
+    ],
+)
+def test_hostile_capitals_without_a_year_cite_nothing(text):
+    assert extract_citations(text) == ()
+
+
+def test_a_title_before_a_long_run_of_capitals_is_the_only_citation():
+    text = "The Housing Act 1996 " + repeated("of Foo and Bar and Baz ")
+    assert extract_citations(text) == (Citation("Housing Act 1996", ""),)
+
+
+def test_a_long_run_of_capitals_before_a_title_is_read_as_one_name():
+    run = "Foo and Bar of " * (HOSTILE_SIZE // 15)
+    assert extract_citations(run + "Care Act 2014") == (Citation(f"{run}Care Act 2014", ""),)
+
+
+def test_titles_among_provision_lists_are_each_read():
+    unit = "s1, s2 of the Foo Act 1996 and Part 7 of the Bar Act 2004. "
+    found = extract_citations(repeated(unit))
+    assert found == (
+        Citation("Foo Act 1996", "1"),
+        Citation("Foo Act 1996", "2"),
+        Citation("Bar Act 2004", "Part 7"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        (repeated("£"), []),
+        ("The Council will pay £" + "1" * HOSTILE_SIZE + "k.", []),
+        ("The Council will pay £1" + repeated(",000", HOSTILE_SIZE) + "m.", []),
+        ("The Council will pay £1." + "5" * HOSTILE_SIZE + "k.", [Decimal("1")]),
+        (repeated("The Council will pay £1 and £2, "), [Decimal("1"), Decimal("2")]),
+    ],
+)
+def test_hostile_amounts_are_read_as_the_short_ones_are(text, amounts):
+    found = findings_of("Upheld", "The Council was at fault.", [("Agreed action", text)])
+    assert [r.amount for r in found.remedies if r.kind == "payment"] == amounts
+
+
+def test_thousands_of_distinct_amounts_are_each_a_payment_but_the_one_total():
+    # £1 … £N in one sentence: only £3 is the sum of amounts next to it (£1 + £2); any later
+    # £k is less than the two before it together (2k - 3) and than any after it.
+    count = 2_000
+    text = "The Council will pay " + " ".join(f"£{i}" for i in range(1, count + 1)) + "."
+    found = findings_of("Upheld", "The Council was at fault.", [("Agreed action", text)])
+    expected = [Decimal(i) for i in range(1, count + 1) if i != 3]
+    assert [r.amount for r in found.remedies if r.kind == "payment"] == expected
+
+
+def test_a_reason_after_a_long_sentence_without_a_stop_is_read():
+    text = (
+        repeated("the council looked at the file and wrote to Mr X ") + " as the complaint is late."
+    )
+    found = findings_of("Closed after initial enquiries - no further action", text, [])
+    assert found.reason_not_investigated == "out_of_time"

@@ -9,6 +9,7 @@ Pure Python with no Django import.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A title is capitalised words, joined by a few small words or a comma, ending in "Act",
@@ -23,10 +24,17 @@ _PIECE = rf"(?:{_WORD}|{_BRACKETED})"
 # Regulations made under an act may carry its title: "Health and Social Care Act 2008
 # (Regulated Activities) Regulations 2014".
 _UNDER_ACT = rf"\s+Act\s+(?:19|20)\d\d(?:\s+{_PIECE})+?\s+(?:Regulations|Order|Rules)"
+_LINK = rf"(?:\s+|,\s+)(?:{_JOINER}\s+)*"
 ACT = re.compile(
-    rf"(?P<name>{_PIECE}(?:(?:\s+|,\s+)(?:{_JOINER}\s+)*{_PIECE})*?"
+    rf"(?P<name>{_PIECE}(?:{_LINK}{_PIECE})*?"
     rf"(?:{_UNDER_ACT}|\s+(?:Act|Regulations|Order|Rules)))\s+(?P<year>(?:19|20)\d\d)\b"
 )
+# A run of pieces as ACT's name links them, taken whole. A title can only start in one, and
+# only one ending in "Act" (or "Regulations" …) and a year can hold one: that word is the
+# run's last, as a year is no piece. Trying ACT at every capital of a long run would read the
+# rest of the run from each (quadratic in the run); trying it once per such run is linear.
+RUN = re.compile(rf"{_PIECE}(?:{_LINK}{_PIECE})*+")
+_TITLE_ENDS = ("Act", "Regulations", "Order", "Rules")
 # Capitalised words that start sentences rather than titles.
 NOT_TITLE_STARTS = frozenset(
     """The Under In By As And Also See Our This That These Both Following Its Their His Her
@@ -83,7 +91,7 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
     An act named with no section anywhere in the text is cited as a whole (section "")."""
     found: dict[Citation, None] = {}
     whole_acts: dict[str, None] = {}
-    for match in ACT.finditer(text):
+    for match in _titles(text):
         act = _act_name(match.group("name"), match.group("year"))
         if act is None:
             continue
@@ -100,6 +108,19 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
         if act not in cited_acts:
             found[Citation(act, "")] = None
     return tuple(found)
+
+
+def _titles(text: str) -> Iterator[re.Match]:
+    """What `ACT.finditer(text)` finds, in time linear in `text`: every start inside a run
+    ends at the run's one possible title end, so the run's first start is the only one to try."""
+    end = 0
+    for run in RUN.finditer(text):
+        if run.start() < end or not text.endswith(_TITLE_ENDS, run.start(), run.end()):
+            continue
+        match = ACT.match(text, run.start())
+        if match:
+            end = match.end()
+            yield match
 
 
 def _act_name(name: str, year: str) -> str | None:

@@ -62,7 +62,12 @@ GENERAL_SECTION = re.compile(
     re.IGNORECASE,
 )
 
-AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?![\d,]*\s?(?:k|m|bn)\b)")
+# An amount: "£1,250.50", but not one in thousands or millions ("£2k", "£1.5m"): `_amounts`
+# checks what follows the digits once. As a lookahead here, that check re-read the rest of a
+# long run of digits after each digit the match gave back (quadratic in the run).
+AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?")
+AMOUNT_WITHOUT_PENCE = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))??")
+SCALED = re.compile(r"[\d,]*\s?(?:k|m|bn)\b")
 PAY = re.compile(
     r"\b(?:pay|pays|paid|paying|payment|payments|refund\w*|reimburs\w*|repay\w*|award\w*"
     r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of)\b",
@@ -371,7 +376,7 @@ def _payments(sentences: list[str]) -> list[Remedy]:
     broken_down: set[Decimal] = set()  # totals whose parts are kept instead
     previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
     for sentence in sentences:
-        amounts = list(AMOUNT.finditer(sentence))
+        amounts = _amounts(sentence)
         if not amounts or WANTED.search(sentence[: amounts[0].start()]):
             previous = []
             continue
@@ -476,6 +481,19 @@ def _with_purposes_stated_elsewhere(payments: list[Remedy], tiers: list[list[str
     ]
 
 
+def _amounts(sentence: str) -> list[re.Match]:
+    """The amounts of `sentence` that are not in thousands or millions. What follows a match
+    decides for every shorter match of the same digits too, so one look is enough; "£1.50k"
+    gives "£1", as the pounds alone are followed by "." rather than a multiplier."""
+    found = []
+    for match in AMOUNT.finditer(sentence):
+        if not SCALED.match(sentence, match.end()):
+            found.append(match)
+        elif match.group(2):
+            found.append(AMOUNT_WITHOUT_PENCE.match(sentence, match.start()))
+    return found
+
+
 def _amount(match: re.Match) -> Decimal:
     pounds = match.group(1).replace(",", "")
     return Decimal(f"{pounds}.{match.group(2)}") if match.group(2) else Decimal(pounds)
@@ -486,10 +504,11 @@ def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
     stated before or after its breakdown)."""
     totals = set()
     for i, amount in enumerate(amounts):
-        for run in (amounts[i + 1 :], amounts[:i][::-1]):
+        # Indices, not slices: a slice per amount copies the list each time (quadratic).
+        for run in (range(i + 1, len(amounts)), range(i - 1, -1, -1)):
             running = Decimal(0)
-            for count, part in enumerate(run, start=1):
-                running += part
+            for count, j in enumerate(run, start=1):
+                running += amounts[j]
                 if count >= 2 and running == amount:
                     totals.add(i)
                 if running >= amount:
