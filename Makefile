@@ -101,7 +101,7 @@ bench-upload: $(VENV)/.installed-dev
 	$(TEST_ENV) PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench_upload.py --count $(UPLOAD_N) --database postgresql
 
-## bench-findings: seconds and MB/s of each findings reader on hostile text of 40 KB, 144 KB and 1 MB
+## bench-findings: time per KB of each reader (findings, parser, similar words) on hostile text of 10 KB, 100 KB and 1 MB
 bench-findings: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench_extraction.py
 

@@ -165,6 +165,10 @@ LOGGING = {
 IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_MB", "100")) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
+# How long reading one decision's findings may take on import or extract_decisions; past it
+# the decision is stored without findings and the import report warns (findings-not-read).
+FINDINGS_BUDGET_SECONDS = float(os.environ.get("FINDINGS_BUDGET_SECONDS", "10"))
+
 # --- security ---------------------------------------------------------------------------------
 # Behind a proxy that terminates HTTPS, it must set X-Forwarded-Proto (and strip it from clients).
 HTTPS = env_flag("HTTPS")

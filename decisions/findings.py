@@ -5,12 +5,14 @@ decisions it writes; `refresh_findings` re-runs extraction over the stored archi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 
-from decisions.extraction import Citation, Findings, extract_findings
+from decisions.extraction import Citation, Findings, FindingsNotRead, extract_findings
 from decisions.extraction import Remedy as FoundRemedy
 from decisions.extraction.remedies import PAYMENT
 from decisions.models import REMEDY_BITS, Decision, Remedy
@@ -20,14 +22,25 @@ from decisions.related import RelatedRows
 REFRESH_BATCH_SIZE = 500
 
 
-def findings_of_parsed(parsed: ParsedDecision) -> Findings:
+def findings_deadline(budget: float | None = None) -> float:
+    """The time.monotonic() by which one decision's findings must be read: `budget` seconds
+    from now, by default the FINDINGS_BUDGET_SECONDS setting."""
+    return time.monotonic() + (settings.FINDINGS_BUDGET_SECONDS if budget is None else budget)
+
+
+def findings_of_parsed(parsed: ParsedDecision, *, deadline: float | None = None) -> Findings:
+    """Findings of a parsed file; FindingsNotRead if `deadline` passes first."""
     sections = [(s.heading, "\n".join(p.text for p in s.paragraphs)) for s in parsed.sections]
     return extract_findings(
-        outcome=parsed.outcome, summary=parsed.summary, sections=sections, extra=parsed.extra
+        outcome=parsed.outcome,
+        summary=parsed.summary,
+        sections=sections,
+        extra=parsed.extra,
+        deadline=deadline,
     )
 
 
-def findings_of_decision(decision: Decision) -> Findings:
+def findings_of_decision(decision: Decision, *, deadline: float | None = None) -> Findings:
     """The same as findings_of_parsed for the file the decision came from."""
     sections = [
         (s["heading"], "\n".join(p["text"] for p in s["paragraphs"])) for s in decision.sections
@@ -37,6 +50,7 @@ def findings_of_decision(decision: Decision) -> Findings:
         summary=decision.summary,
         sections=sections,
         extra=decision.extra,
+        deadline=deadline,
     )
 
 
@@ -83,12 +97,14 @@ def write_finding_rows(
 
 def refresh_findings(
     *, batch_size: int = REFRESH_BATCH_SIZE, progress: Callable[[int, int, int], None] | None = None
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Re-run extraction over every stored decision, a batch per transaction, writing only
-    the decisions whose findings changed. Returns (decisions read, decisions changed);
-    `progress` is called after each batch with (read, changed, total)."""
+    the decisions whose findings changed. A decision whose findings are not read within
+    FINDINGS_BUDGET_SECONDS keeps what it has, for a later run. Returns (decisions read,
+    decisions changed, decisions left unread); `progress` is called after each batch with
+    (read, changed, total)."""
     total = Decision.objects.count()
-    read = changed = 0
+    read = changed = not_read = 0
     related = RelatedRows()
     last_id = 0
     while True:
@@ -103,7 +119,11 @@ def refresh_findings(
         last_id = batch[-1].pk
         different = []
         for decision in batch:
-            findings = findings_of_decision(decision)
+            try:
+                findings = findings_of_decision(decision, deadline=findings_deadline())
+            except FindingsNotRead:
+                not_read += 1
+                continue
             if _comparable(findings) != _comparable(stored_findings(decision)):
                 different.append((decision, findings))
         if different:
@@ -116,7 +136,7 @@ def refresh_findings(
         changed += len(different)
         if progress:
             progress(read, changed, total)
-    return read, changed
+    return read, changed, not_read
 
 
 def stored_findings(decision: Decision) -> Findings:

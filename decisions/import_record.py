@@ -22,11 +22,15 @@ from decisions.sources import FileProblem
 
 # A redacted passage that a decision's new file no longer holds (importing.REDACTION_GONE).
 REDACTION_NOT_FOUND = "redaction-not-found"
+# A decision whose findings were not read within FINDINGS_BUDGET_SECONDS (importing.NOT_READ).
+FINDINGS_NOT_READ = "findings-not-read"
 # Every kind of warning a run can give, and what it means (the summary's descriptions).
 WARNING_KINDS = {
     **parsing.WARNING_KINDS,
     **sources.WARNING_KINDS,
     REDACTION_NOT_FOUND: "a redacted passage that the decision's new file no longer holds",
+    FINDINGS_NOT_READ: "findings not read in time: imported without remedies, reasons or "
+    "citations (extract_decisions reads them later)",
 }
 
 # A report names at most this many of the decisions it imported or updated (it counts all),

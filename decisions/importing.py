@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -31,9 +32,15 @@ from decisions.body import body_layout, sections_from_body
 from decisions.categories import group_renamed_categories
 from decisions.corrections import redacted_values
 from decisions.database_errors import database_problem
-from decisions.extraction import Findings, extract_findings
-from decisions.findings import finding_values, findings_of_parsed, write_finding_rows
+from decisions.extraction import NO_FINDINGS, Findings, FindingsNotRead, extract_findings
+from decisions.findings import (
+    finding_values,
+    findings_deadline,
+    findings_of_parsed,
+    write_finding_rows,
+)
 from decisions.import_record import (
+    FINDINGS_NOT_READ,
     REDACTION_NOT_FOUND,
     ImportRecord,
     ImportReport,
@@ -71,6 +78,12 @@ DUPLICATE_IN_RUN = (
 REDACTION_GONE = (
     "{reference}: the passage redacted on {date:%Y-%m-%d} is not in this file's text, so there "
     "was nothing to redact: check whether the new text needs a redaction of its own"
+)
+
+# A file whose findings took longer than FINDINGS_BUDGET_SECONDS to read: stored without them.
+NOT_READ = (
+    "findings not read within {seconds:g} s: imported without remedies, reasons or citations; "
+    "extract_decisions reads them later"
 )
 
 Status = ImportedFile.Status
@@ -130,15 +143,21 @@ def decision_values(parsed: ParsedDecision) -> dict:
     }
 
 
-def findings_of_values(values: dict, outcome: str | None) -> Findings:
+def findings_of_values(
+    values: dict, outcome: str | None, *, deadline: float | None = None
+) -> Findings:
     """What extraction reads from a decision's field values (redacted ones, say), as
-    findings_of_decision reads it from a stored decision."""
+    findings_of_decision reads it from a stored decision; FindingsNotRead past `deadline`."""
     sections = [
         (s["heading"], "\n".join(p["text"] for p in s["paragraphs"]))
         for s in sections_from_body(values["body"], values["layout"])
     ]
     return extract_findings(
-        outcome=outcome, summary=values["summary"], sections=sections, extra=values["extra"]
+        outcome=outcome,
+        summary=values["summary"],
+        sections=sections,
+        extra=values["extra"],
+        deadline=deadline,
     )
 
 
@@ -279,20 +298,28 @@ def prepare_batch(batch: list, parser: ThreadPoolExecutor) -> PreparedBatch:
     for candidate in candidates:
         candidate.reference = known_hashes.get(candidate.content_hash)
     to_parse = [c for c in candidates if c.reference is None]
-    future = parser.submit(parse_all, [c.data for c in to_parse])
+    future = parser.submit(parse_all, [c.data for c in to_parse], settings.FINDINGS_BUDGET_SECONDS)
     return PreparedBatch(len(batch), candidates, to_parse, future, problems)
 
 
-def parse_all(files: list[bytes]) -> list[tuple[ParsedDecision, dict, Findings] | ParseError]:
-    """Parse each file and work out its field values and findings (on the parsing thread)."""
+def parse_all(
+    files: list[bytes], budget: float | None = None
+) -> list[tuple[ParsedDecision, dict, Findings | None] | ParseError]:
+    """Parse each file and work out its field values and findings (on the parsing thread);
+    findings not read within `budget` seconds of starting (None: no limit) are None."""
     results = []
     for data in files:
         try:
             parsed = parse_decision(data)
         except ParseError as error:
             results.append(error)
-        else:
-            results.append((parsed, decision_values(parsed), findings_of_parsed(parsed)))
+            continue
+        deadline = None if budget is None else findings_deadline(budget)
+        try:
+            findings = findings_of_parsed(parsed, deadline=deadline)
+        except FindingsNotRead:
+            findings = None
+        results.append((parsed, decision_values(parsed), findings))
     return results
 
 
@@ -366,6 +393,17 @@ def _take_parsed(prepared: PreparedBatch, state: ImportRunState) -> None:
         state.warnings.extend(
             FileProblem(candidate.source.path, w.text, w.kind) for w in candidate.parsed.warnings
         )
+        if candidate.findings is None:
+            _without_findings(candidate, state)
+
+
+def _without_findings(candidate: Candidate, state: ImportRunState) -> None:
+    """Store the candidate with no findings, and warn that they were not read in time."""
+    candidate.findings = NO_FINDINGS
+    seconds = settings.FINDINGS_BUDGET_SECONDS
+    state.warnings.append(
+        FileProblem(candidate.source.path, NOT_READ.format(seconds=seconds), FINDINGS_NOT_READ)
+    )
 
 
 def _leave_withdrawn(candidates: list[Candidate], state: ImportRunState) -> list[Candidate]:
@@ -396,7 +434,13 @@ def _redact_again(candidates: list[Candidate], state: ImportRunState) -> None:
         values, missing = redacted_values(candidate.values, passages)
         if values != candidate.values:
             candidate.values = values
-            candidate.findings = findings_of_values(values, candidate.parsed.outcome)
+            if candidate.findings is not NO_FINDINGS:  # not read once already: not again
+                try:
+                    candidate.findings = findings_of_values(
+                        values, candidate.parsed.outcome, deadline=findings_deadline()
+                    )
+                except FindingsNotRead:
+                    _without_findings(candidate, state)
         for redaction in redactions[candidate.reference]:
             if redaction.passage in missing:
                 date = timezone.localtime(redaction.redacted_at)

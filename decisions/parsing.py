@@ -151,7 +151,6 @@ def split_lines(text: str) -> list[str]:
 
 # --- the header -----------------------------------------------------------------------------
 
-REFERENCE_LINE = re.compile(r"^(?P<name>.*?)\s*\((?P<reference>[^()]*)\)$")
 REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
 # A reference as a person types it (in the search box, the admin, a command): 20 003 494,
 # 20003494 or 20-003-494.
@@ -172,20 +171,33 @@ DECISION_HEADING_LINE = re.compile(
 )
 
 
+def reference_line(line: str) -> tuple[str, str] | None:
+    r"""(name, reference) of a line that ends in a parenthesised reference, as the regular
+    expression ^(.*?)\s*\(([^()]*)\)$ would match it, but in linear time: that expression
+    re-reads a long run of spaces from each of its characters."""
+    if not line.endswith(")"):
+        return None
+    opening = line.rfind("(")  # a reference holds no bracket, so it follows the last "("
+    if opening < 0 or ")" in line[opening + 1 : -1]:
+        return None
+    return line[:opening].rstrip(), line[opening + 1 : -1]
+
+
 def find_reference_line(header: list[str]) -> tuple[int, str, str]:
     """Return (index, name, reference) of the first line that ends in a parenthesised reference."""
     malformed = None
     for index, line in enumerate(header):
-        match = REFERENCE_LINE.match(line.strip())
-        if not match:
+        found = reference_line(line.strip())
+        if not found:
             continue
-        shape = REFERENCE_SHAPE.match(match["reference"].strip())
+        name, reference = found
+        shape = REFERENCE_SHAPE.match(reference.strip())
         if shape:
-            if not match["name"].strip(" -–—:"):
+            if not name.strip(" -–—:"):
                 raise ParseError("the reference has no organisation name before it", line=index + 1)
-            return index, match["name"].strip(), " ".join(shape.groups())
-        if malformed is None and any(ch.isdigit() for ch in match["reference"]):
-            malformed = (index, match["reference"].strip())
+            return index, name.strip(), " ".join(shape.groups())
+        if malformed is None and any(ch.isdigit() for ch in reference):
+            malformed = (index, reference.strip())
     if malformed:
         raise ParseError(
             f"malformed reference ({malformed[1]}): expected two digits, three digits and three "

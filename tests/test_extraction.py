@@ -206,6 +206,88 @@ def test_citations_are_found_and_written_one_way(text, expected):
     assert [(c.act, c.section) for c in extract_citations(text)] == expected
 
 
+# --- provisions inside a Schedule, and a regulation's number later in the sentence (issue 16) ---
+# Our own sentences: a Schedule's paragraph, Part or Class is the Schedule's, not the act's; a
+# regulation (article, rule) named after its instrument in the same sentence is the instrument's.
+
+LGA = "Local Government Act 1974"
+CHARGING = "Care and Support (Charging and Assessment of Resources) Regulations 2014"
+GPDO = "Town and Country Planning (General Permitted Development) (England) Order 2015"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"We rely on paragraph 1(3) of Schedule 5 to the {LGA}.", [(LGA, "Schedule 5")]),
+        (f"Schedule 5, paragraph 2 of the {LGA} lets us decide.", [(LGA, "Schedule 5")]),
+        (f"({LGA}, Schedule 5, paragraphs 2 and 3)", [(LGA, "Schedule 5")]),
+        (f"({LGA}, paragraph 7(1) of Schedule 5)", [(LGA, "Schedule 5")]),
+        ("The duty in para 9 of Schedule 2 to the Children Act 1989 applies.",
+         [("Children Act 1989", "Schedule 2")]),
+        (f"The shed is allowed by Schedule 2, Part 1, Class E of the {GPDO}.",
+         [(GPDO, "Schedule 2")]),
+        (f"It falls within Class B of Part 1 of Schedule 2 to the {GPDO}.", [(GPDO, "Schedule 2")]),
+        (f"Section 26 and Schedule 5, paragraph 2 of the {LGA}.",
+         [(LGA, "26"), (LGA, "Schedule 5")]),
+        # a Part joined by "and" is the act's own, and so is a paragraph with no Schedule
+        ("Part 7 and Schedule 2 of the Housing Act 1996 apply.",
+         [("Housing Act 1996", "Part 7"), ("Housing Act 1996", "Schedule 2")]),
+    ],
+)  # fmt: skip
+def test_a_schedules_paragraph_part_or_class_is_cited_as_the_schedule(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"The {CHARGING} provide, at regulation 8, that a home is ignored.",
+         [(CHARGING, "Regulation 8")]),
+        (f"Under the {CHARGING}, as the Council accepts, regulation 21 sets the limit.",
+         [(CHARGING, "Regulation 21")]),
+        (f"The {CHARGING} explain, in regulations 4 and 5(2), how income is treated.",
+         [(CHARGING, "Regulation 4"), (CHARGING, "Regulation 5(2)")]),
+        (f"The {GPDO} grants permission, by article 3, for small works.",
+         [(GPDO, "Article 3")]),
+        ("Under the Allocation of Housing (England) Regulations 2002, regulation 3 and "
+         "regulation 4 say who may not be given a home.",
+         [("Allocation of Housing (England) Regulations 2002", "Regulation 3"),
+          ("Allocation of Housing (England) Regulations 2002", "Regulation 4")]),
+    ],
+)  # fmt: skip
+def test_a_regulation_number_later_in_the_sentence_belongs_to_the_instrument(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the number belongs to the instrument named in between (an act cited whole comes last)
+        (f"The {CHARGING} and the Care Planning Regulations 2010 say, in regulation 6, more.",
+         [("Care Planning Regulations 2010", "Regulation 6"), (CHARGING, "")]),
+        (f"The {CHARGING} refer to regulation 2 of the Care Planning Regulations 2010.",
+         [("Care Planning Regulations 2010", "Regulation 2"), (CHARGING, "")]),
+        # a later sentence is not the same sentence; a bare regulation names no instrument
+        (f"The {CHARGING} apply. The Council relied on regulation 4.", [(CHARGING, "")]),
+        ("The Council relied on regulation 4 when it refused.", []),
+        # an Act's later "regulation" is not the act's; an Order's later regulation is no article
+        ("The Care Act 2014 is clear, and regulation 4 says more.", [("Care Act 2014", "")]),
+        (f"The {GPDO} applies, and regulation 4 says more.", [(GPDO, "")]),
+        # a regulation of something else named after it
+        (f"The {CHARGING} apply, as regulation 9 of those rules says.", [(CHARGING, "")]),
+    ],
+)  # fmt: skip
+def test_a_later_regulation_number_is_not_taken_from_another_instrument_or_sentence(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
+def test_an_act_of_the_nineteenth_century_is_cited():
+    text = "Hackney carriages are licensed under the Town Police Clauses Act 1847."
+    assert [(c.act, c.section) for c in extract_citations(text)] == [
+        ("Town Police Clauses Act 1847", "")
+    ]
+
+
 def test_a_citation_label_reads_as_a_citation():
     assert Citation("Housing Act 1996", "184").label == "Housing Act 1996, section 184"
     assert Citation("Housing Act 1996", "Part 7").label == "Housing Act 1996, Part 7"
@@ -678,3 +760,97 @@ def test_a_reason_after_a_long_sentence_without_a_stop_is_read():
     )
     found = findings_of("Closed after initial enquiries - no further action", text, [])
     assert found.reason_not_investigated == "out_of_time"
+
+
+# --- linear work, counted -------------------------------------------------------------------
+# Every reader of a decision's text does work in proportion to it: counted as the Python and
+# built-in calls it makes (sys.setprofile), so no wall clock decides. A reader that searched
+# again from every position, or looped over every pair of amounts or lines, would make about
+# sixteen times the calls on four times the text; a linear one makes about four times.
+# (Backtracking inside one regular-expression call is not counted here: the benchmark,
+# scripts/bench_extraction.py, times each reader on the same kinds of text up to 1 MB.)
+
+import sys  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from decisions.extraction.reasons import reason_not_investigated  # noqa: E402
+from decisions.extraction.remedies import extract_remedies  # noqa: E402
+from decisions.search.similar import distinctive_words  # noqa: E402
+
+SMALL, LARGE = 25_000, 100_000
+LINEAR_WITHIN = 6  # the calls on LARGE at most this many times those on SMALL
+PARSED_FILE_HEADER = (
+    "Wrenmoor District Council (21 000 001)\nCategory : Adult care services > Charging\n"
+    "Decision : Upheld\nDecision date : 14 Mar 2022\nThe Ombudsman's final decision:\n"
+    "Summary: The Council delayed the review.\nThe complaint\n"
+)
+
+
+def _cut(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def hostile_prose(size: int) -> dict[str, str]:
+    return {
+        "capitals joined by of/and": _cut("Act of Parliament and Regulations of Council ", size),
+        "amounts in one sentence": "pay " + " ".join(f"£{i}" for i in range(1, size))[:size],
+        "section numbers": "sections " + ", ".join(str(i) for i in range(1, size))[:size],
+        "sentences": _cut("The Council will pay Mr X £300 and apologise as it was late. ", size),
+    }  # fmt: skip
+
+
+def hostile_files(size: int) -> dict[str, str]:
+    sentence = "The Council will pay Mr X £300 (Care Act 2014, section 14). "
+    lines = [f"{'.'.join(['1'] * (n % 60 + 1))}. {sentence}" for n in range(size // 100)]
+    return {
+        "one long line": PARSED_FILE_HEADER + _cut(sentence, size),
+        "nested numbering": PARSED_FILE_HEADER + "\n".join(lines),
+        "list lines": PARSED_FILE_HEADER + "\n".join(f"- item {n};" for n in range(size // 12)),
+        "spaces above the reference": "a" + " " * size + "(b)\n" + PARSED_FILE_HEADER + "- x",
+    }
+
+
+def prose_readers(text: str) -> dict:
+    paragraphs = [{"text": text, "marker": "-", "level": 0}]
+    decision = SimpleNamespace(
+        summary="", sections=[{"heading": "The complaint", "paragraphs": paragraphs}]
+    )
+    return {
+        "citations": lambda: extract_citations(text),
+        "remedies": lambda: extract_remedies({}, "", [("Agreed action", text)], fault_found=True),
+        "reasons": lambda: reason_not_investigated("Closed after initial enquiries", text, []),
+        "similar words": lambda: distinctive_words(decision),
+    }
+
+
+def calls_made(call) -> int:
+    """How many Python functions and built-in functions `call` calls, all told."""
+    count = 0
+
+    def counted(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(counted)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("name", list(hostile_prose(100)))
+def test_each_findings_reader_does_work_in_proportion_to_its_text(name):
+    small = prose_readers(hostile_prose(SMALL)[name])
+    large = prose_readers(hostile_prose(LARGE)[name])
+    for reader in small:
+        work = calls_made(small[reader]), calls_made(large[reader])
+        assert work[1] <= LINEAR_WITHIN * max(work[0], 1), (reader, work)
+
+
+@pytest.mark.parametrize("name", list(hostile_files(100)))
+def test_the_parser_does_work_in_proportion_to_the_file(name):
+    small = calls_made(lambda: parse_decision(hostile_files(SMALL)[name]))
+    large = calls_made(lambda: parse_decision(hostile_files(LARGE)[name]))
+    assert large <= LINEAR_WITHIN * small, (small, large)

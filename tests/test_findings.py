@@ -435,3 +435,37 @@ def test_what_could_not_be_read_is_said_so_not_guessed(write_decision, client):
     assert "Not read: the reason is in the decision" in unread
     read = client.get("/decisions/21-000-013/").content.decode()
     assert "Not read" not in read and "Out of time" in read
+
+
+# --- the budget for reading findings --------------------------------------------------------
+
+
+def test_a_file_whose_findings_are_not_read_in_time_is_imported_without_them(
+    write_decision, settings
+):
+    settings.FINDINGS_BUDGET_SECONDS = 0
+    path = write_decision(**upheld("21 000 050", [(300, "distress")]))
+    report = import_paths([path])
+    assert report.imported == 1
+    decision = Decision.objects.get(reference="21 000 050")
+    assert remedies_of("21 000 050") == []
+    assert decision.citations.count() == 0
+    assert (decision.payment_total, decision.remedy_kinds) == (None, 0)
+    [warning] = [w for w in report.warnings if w.kind == "findings-not-read"]
+    assert warning.path == str(path) and "within 0 s" in warning.reason
+    [group] = [g for g in report.warning_groups if g.kind == "findings-not-read"]
+    assert group.count == 1 and "not read in time" in group.description
+
+
+def test_extract_decisions_leaves_findings_not_read_in_time_for_a_later_run(
+    write_decision, settings, capsys
+):
+    settings.FINDINGS_BUDGET_SECONDS = 0
+    import_paths([write_decision(**upheld("21 000 051", [(300, "distress")]))])
+    call_command("extract_decisions")
+    assert "decisions read: 1, changed: 0, not read in time" in capsys.readouterr().out
+    assert remedies_of("21 000 051") == []
+    settings.FINDINGS_BUDGET_SECONDS = 10
+    call_command("extract_decisions")
+    assert "decisions read: 1, changed: 1 (" in capsys.readouterr().out
+    assert remedies_of("21 000 051")[1] == ("payment", Decimal("300.00"), "distress")

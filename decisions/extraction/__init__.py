@@ -8,6 +8,7 @@ rules here improve. Pure Python with no Django import.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from decisions.classification import outcome_group
@@ -21,6 +22,7 @@ __all__ = [
     "REASONS",
     "Citation",
     "Findings",
+    "FindingsNotRead",
     "Remedy",
     "extract_findings",
 ]
@@ -37,11 +39,29 @@ class Findings:
     citations: tuple[Citation, ...]
 
 
+# What a decision whose findings were not read stores: nothing found.
+NO_FINDINGS = Findings(
+    remedies=(), already_remedied=False, reason_not_investigated=None, citations=()
+)
+
+
+class FindingsNotRead(Exception):
+    """The deadline given to extract_findings passed before all of its readers had run."""
+
+
 def extract_findings(
-    *, outcome: str | None, summary: str, sections: list[tuple[str, str]], extra: dict[str, str]
+    *,
+    outcome: str | None,
+    summary: str,
+    sections: list[tuple[str, str]],
+    extra: dict[str, str],
+    deadline: float | None = None,
 ) -> Findings:
     """Findings of one decision from its outcome as published, summary, (heading, text)
-    sections of the body and extra header fields."""
+    sections of the body and extra header fields. With a `deadline` (a time.monotonic()
+    value), raise FindingsNotRead if it has passed before or after any reader (each reads in
+    linear time, so none runs for long past it)."""
+    _check(deadline)
     details = [
         ("Remedy details", value)
         for name, value in extra.items()
@@ -49,10 +69,21 @@ def extract_findings(
     ]
     fault_found = outcome is None or outcome_group(outcome) not in ("not_upheld", "closed")
     remedies = extract_remedies(extra, summary, [*details, *sections], fault_found=fault_found)
+    _check(deadline)
+    reason = reason_not_investigated(outcome, summary, sections)
+    _check(deadline)
     body = "\n".join(text for _, text in sections)
+    citations = extract_citations(f"{summary}\n{body}")
+    _check(deadline)
     return Findings(
         remedies=remedies.remedies,
         already_remedied=remedies.already_remedied,
-        reason_not_investigated=reason_not_investigated(outcome, summary, sections),
-        citations=extract_citations(f"{summary}\n{body}"),
+        reason_not_investigated=reason,
+        citations=citations,
     )
+
+
+def _check(deadline: float | None) -> None:
+    # A budget of 0 gives a deadline of now, which has always passed: nothing is read.
+    if deadline is not None and time.monotonic() >= deadline:
+        raise FindingsNotRead

@@ -28,7 +28,9 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1")
         started = time.monotonic()
         try:
-            read, changed = refresh_findings(batch_size=batch_size, progress=self._progress)
+            read, changed, not_read = refresh_findings(
+                batch_size=batch_size, progress=self._progress
+            )
         except DatabaseError as error:  # read-only, disk full, unreachable
             raise CommandError(
                 f"{database_problem(error) or 'database error'} ({error})"
@@ -37,7 +39,10 @@ class Command(BaseCommand):
             refresh_statistics()
         seconds = time.monotonic() - started
         rate = f", {read / seconds:,.0f} decisions/s" if seconds and read else ""
-        self.stdout.write(f"decisions read: {read}, changed: {changed} ({seconds:.1f} s{rate})")
+        unread = f", not read in time (left for a later run): {not_read}" if not_read else ""
+        self.stdout.write(
+            f"decisions read: {read}, changed: {changed}{unread} ({seconds:.1f} s{rate})"
+        )
 
     def _progress(self, read: int, changed: int, total: int) -> None:
         self.stderr.write(f"{read:,} of {total:,} read, {changed:,} changed")
