@@ -23,11 +23,12 @@ _BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}|etc\.?))*\)"
 _PIECE = rf"(?:{_WORD}|{_BRACKETED})"
 # Regulations made under an act may carry its title: "Health and Social Care Act 2008
 # (Regulated Activities) Regulations 2014".
-_UNDER_ACT = rf"\s+Act\s+(?:19|20)\d\d(?:\s+{_PIECE})+?\s+(?:Regulations|Order|Rules)"
+_YEAR = r"(?:18|19|20)\d\d"
+_UNDER_ACT = rf"\s+Act\s+{_YEAR}(?:\s+{_PIECE})+?\s+(?:Regulations|Order|Rules)"
 _LINK = rf"(?:\s+|,\s+)(?:{_JOINER}\s+)*"
 ACT = re.compile(
     rf"(?P<name>{_PIECE}(?:{_LINK}{_PIECE})*?"
-    rf"(?:{_UNDER_ACT}|\s+(?:Act|Regulations|Order|Rules)))\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"(?:{_UNDER_ACT}|\s+(?:Act|Regulations|Order|Rules)))\s+(?P<year>{_YEAR})\b"
 )
 # A run of pieces as ACT's name links them, taken whole. A title can only start in one, and
 # only one ending in "Act" (or "Regulations" …) and a year can hold one: that word is the
@@ -49,12 +50,33 @@ _KIND = (
     r"articles?|paragraphs?|paras?\.|rules?)"
 )
 PROVISION = re.compile(rf"(?:{_KIND}\s*)?(?P<number>{_NUMBER})", re.IGNORECASE)
-_ITEM = rf"(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}"
-PROVISION_LIST = rf"{_KIND.replace('?P<kind>', '')}\s*{_NUMBER}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+){_ITEM})*"
+# A Schedule's Class ("Schedule 2, Part 1, Class A") is listed but is no provision of its own.
+_CLASS = r"class\s+[A-Z]{1,2}\b"
+_ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS})"
+# "of" joins only a Schedule: "paragraph 5(2) of Schedule 5".
+_SEPARATOR = r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch))"
+PROVISION_LIST = (
+    rf"(?:{_KIND.replace('?P<kind>', '')}\s*{_NUMBER}|{_CLASS})(?:{_SEPARATOR}{_ITEM})*"
+)
 # After the title: "Act 1974, section 24A(6)" or "Act 1996 (section 184)" or "Act 1996 Part 7".
 AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
 # Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996".
 BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+# A regulation, article or rule named later in the same sentence as its instrument: "The …
+# Regulations 2014 say, at regulation 15, …". Read up to the sentence's end, the next title or
+# LATER_WINDOW characters, whichever comes first.
+LATER_WINDOW = 250
+LATER_KINDS = {
+    "Regulations": re.compile(
+        rf"\b(?:regulations?|regs?\.)\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I
+    ),
+    "Order": re.compile(rf"\barticles?\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I),
+    "Rules": re.compile(rf"\brules?\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I),
+}
+SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
+# A provision "of", "to", "under" or "in" something is that thing's, not the instrument's before it.
+OF_ANOTHER = re.compile(r"\s*(?:of|to|under|in)\b", re.I)
 
 KIND_NAMES = {
     "s": "",
@@ -91,7 +113,8 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
     An act named with no section anywhere in the text is cited as a whole (section "")."""
     found: dict[Citation, None] = {}
     whole_acts: dict[str, None] = {}
-    for match in _titles(text):
+    titles = list(_titles(text))
+    for index, match in enumerate(titles):
         act = _act_name(match.group("name"), match.group("year"))
         if act is None:
             continue
@@ -99,6 +122,8 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
         after = AFTER_TITLE.match(text, match.end())
         if after:
             sections += _sections(after.group("list"))
+        following = titles[index + 1].start() if index + 1 < len(titles) else len(text)
+        sections += _sections_later(text, act, after.end() if after else match.end(), following)
         for section in sections:
             found[Citation(act, section)] = None
         if not sections:
@@ -139,16 +164,50 @@ def _sections_before(text: str) -> list[str]:
     return _sections(match.group("list")) if match else []
 
 
+def _sections_later(text: str, act: str, start: int, following: int) -> list[str]:
+    """A regulation (article, rule) of the instrument `act` named after its title, in the same
+    sentence and before the next title: "The … Regulations 2014 say, at regulation 15, …"."""
+    pattern = LATER_KINDS.get(act.rsplit(" ", 2)[-2])
+    if pattern is None:
+        return []
+    window = text[start : min(following, start + LATER_WINDOW)]
+    end = SENTENCE_END.search(window)
+    window = window[: end.start()] if end else window
+    sections = []
+    for listed in pattern.finditer(window):
+        if not OF_ANOTHER.match(window, listed.end()):
+            sections += _sections(listed.group())
+    return sections
+
+
 def _sections(listed: str) -> list[str]:
     """The provisions of a list such as "sections 26(1) and 26A(1)" or "section 508B and
-    Schedule 35B": each item's kind is the last kind named before it."""
-    sections, kind = [], ""
+    Schedule 35B": each item's kind is the last kind named before it. A paragraph, Part or
+    Class joined to a Schedule by a comma or "of" is the Schedule's: only the Schedule counts."""
+    groups: list[list[tuple[str, str]]] = []
+    kind, previous_end = "", 0
     for item in PROVISION.finditer(listed):
-        if item.group("kind"):
-            kind = KIND_NAMES.get(item.group("kind").lower().rstrip(".s"), "")
-            if item.group("kind").lower() in ("s", "s.", "ss."):
-                kind = ""
-        sections.append(_normalised(kind, item.group("number")))
+        named = item.group("kind")
+        if named:
+            kind = (
+                ""
+                if named.lower() in ("s", "s.", "ss.")
+                else KIND_NAMES.get(named.lower().rstrip(".s"), "")
+            )
+        joined_by_and = (
+            "and" in listed[previous_end : item.start()]
+            or "&" in listed[previous_end : item.start()]
+        )
+        if not groups or (named and joined_by_and):
+            groups.append([])
+        groups[-1].append((kind, item.group("number")))
+        previous_end = item.end()
+    sections = []
+    for group in groups:
+        in_schedule = any(kind == "Schedule" for kind, _ in group)
+        for kind, number in group:
+            if not (in_schedule and kind in ("paragraph", "Part")):
+                sections.append(_normalised(kind, number))
     return sections
 
 
