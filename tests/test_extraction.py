@@ -683,6 +683,78 @@ def test_reassessments_and_other_actions_in_further_wordings(sentence, kind):
     assert kind in kinds_in(sentence, heading="Analysis")
 
 
+# --- further verb forms, actions already taken and general commitments (issue 16) ---------------
+# Our own sentences, none taken from the blind set: reassessments in further verb forms, what the
+# body had already done before or during the investigation, service improvements put as general
+# commitments, and practical actions; then the same verbs in the facts, refused or asked for.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council will look at Mr R’s request for a parking bay again.", "reassessment"),
+        ("The Council has agreed to reconsider whether Ms P qualifies for help.", "reassessment"),
+        ("The Council will recalculate Mrs D’s contribution from the date she moved.",
+         "reassessment"),
+        ("The Council will decide the question of Mr F’s school place afresh.", "reassessment"),
+        ("The Council will carry out a review of its decision to end the placement.",
+         "reassessment"),
+        ("The Council will make sure its housing officers reply within ten days.",
+         "service_improvement"),
+        ("The Council will remind its team that letters must give appeal rights.",
+         "service_improvement"),
+        ("The Council will ensure that its contractors photograph each repair.",
+         "service_improvement"),
+        ("The Council will look at how it records calls from tenants.", "service_improvement"),
+        ("The Council will collect the garden waste bin from Mr N’s drive.", "other"),
+        ("The Council will arrange for its housing surveyor to visit Mrs B.", "other"),
+        ("The Council will carry out the works to the boundary wall by June.", "other"),
+        ("The Council will write to Mr H to explain how it worked out the charge.", "other"),
+    ],
+)  # fmt: skip
+def test_remedy_kinds_in_further_verb_forms_and_general_commitments(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council has since apologised to Mrs L for the delay.", "apology"),
+        ("It had already written to Mr V to apologise for the missed visits.", "apology"),
+        ("During our investigation it has put Ms E back on the housing register.", "other"),
+        ("The Council has fixed the faulty door entry system at the block.", "other"),
+        ("It has since reminded its officers to check the file before replying.",
+         "service_improvement"),
+    ],
+)  # fmt: skip
+def test_actions_the_body_had_already_taken_are_remedies(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")
+    assert kind in kinds_in(sentence, heading="Analysis", outcome="Closed after initial enquiries")
+
+
+def test_a_remedy_sentence_that_asks_the_complainant_for_something_still_counts():
+    text = "The Council will reconsider Mr A’s application and will ask him for his payslips."
+    assert kinds_in(text, heading="Analysis") == ["reassessment"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2021 the Council reviewed her case and refused to move her up the list.",
+        "Ms X asked the Council to apologise and to reconsider its decision.",
+        "The Council says it will not reconsider the application.",
+        "The Council has refused to apologise to Mr T.",
+        "The Council would not look at the request again.",
+        "Mrs W wants the Council to make sure its staff are trained.",
+        "The crew collected the bin late and the Council fixed the lid in May.",
+        "The Council recalculated Mr J’s bill in 2022 and wrote to him to explain it.",
+    ],
+)
+def test_the_same_verbs_in_the_facts_refused_or_asked_for_are_not_remedies(sentence):
+    assert kinds_in(sentence, heading="What happened") == []
+    assert kinds_in(sentence, heading="Analysis") == []
+
+
 # --- hostile text is read, and read sensibly (issue 16: linear time) ---------------------------
 # Timing lives in scripts/bench_extraction.py (`make bench-findings`); these check what comes out.
 

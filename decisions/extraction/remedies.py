@@ -161,7 +161,14 @@ KIND_WORDINGS = (
             r" (?:\w+ ){0,3}?(?:checklists?|systems?|process(?:es)?|procedures?|protocols?|checks?"
             r"|polic(?:y|ies)|trackers?|monitoring)\b|\b(?:hold|give|deliver|arrang|provid|run)\w* "
             r"(?:\w+ ){0,2}?(?:briefings?|refresher|workshops?)\b|\bcheck (?:that|whether|if) "
-            r"(?:its|all|their|future|staff|officers|contractors)\b",
+            r"(?:its|all|their|future|staff|officers|contractors)\b"
+            # General commitments: "make sure its staff …", "remind its team that …", "ensure
+            # that all …", "look at how it …".
+            r"|\b(?:make sure|ensur\w*) (?:that )?(?:its|all|their|staff|officers|future|in future)\b"
+            r"|\bremind\w* (?!(?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx)\b)(?:\w+ ){1,3}?(?:of|that|to|about)\b"
+            r"|\bensur\w* (?:that )?(?:\w+ ){0,2}?(?:staff|officers|teams?|employees|contractors"
+            r"|in future|always)\b"
+            r"|\blook\w* (?:at|into) (?:how|the way|whether) (?:it|its|they|the Council)\b",
             re.IGNORECASE,
         ),
     ),
@@ -183,7 +190,10 @@ KIND_WORDINGS = (
             r"|\breview(?:s|ed|ing)? (?:its |the Council[’']s )(?:\w+ ){0,2}?(?:decision|assessment"
             r"|banding)\b(?!-)|\blook(?:s|ed|ing)? again at\b"
             r"|\bre-?(?:examin|evaluat|decid|open|investigat)\w*"
-            r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel)\b",
+            r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel)\b"
+            r"|\blook(?:s|ed|ing)? at (?:[\w’']+ ){1,8}?again\b|\brecalculat\w* (?:[\w’']+ ){1,5}?from\b"
+            r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|undert\w*|conduct\w*) (?:a |an )?(?:\w+ )?"
+            r"review of\b",
             re.IGNORECASE,
         ),
     ),
@@ -213,7 +223,11 @@ KIND_WORDINGS = (
             r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme)"
             r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
             r"(?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|band)\b"
-            r"|\barrang\w* for (?:the |its |a |an )?\w+ to\b",
+            r"|\barrang\w* for (?:the |its |a |an )?(?:\w+ ){1,3}?to\b(?! (?:apologi|review|reconsider"
+            r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)))"
+            r"|\b(?:collect|fix|repair|mend)\w* (?:the|his|her|their|its|any)\b"
+            r"|\bwrite (?:back )?to (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx)\b[^.]{0,40}?\bto "
+            r"(?:explain|confirm|set out|tell|let)\b",
             re.IGNORECASE,
         ),
     ),
@@ -230,7 +244,24 @@ REMEDY_VERB = re.compile(
     # The body has done it (present perfect): "has apologised", "has reminded its staff".
     r"|\b(?:has|have) (?:also )?(?:apologi|reconsider|reassess|refund|repaid|reimburs|paid|remind"
     r"|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid|issu"
-    r"|introduc|shar|correct|amend|restor|reinstat|look)",
+    r"|introduc|shar|correct|amend|restor|reinstat|look|fix|collect|repair|recalculat|review"
+    r"|ensur|made sure|written|wrote)",
+    re.IGNORECASE,
+)
+# Words just before a remedy's wording that refuse it: "will not reconsider", "has refused to
+# apologise", "would not look at it again".
+NEGATED = re.compile(
+    r"(?:\bnot|n[’']t|\bnever|\brefus\w*(?: to)?|\bdeclin\w*(?: to)?|\bunwilling to)\s+"
+    r"(?:[\w’']+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# The body has already done something, before or during the investigation: "has since
+# apologised", "had already written to …", "has put Ms E back on the list".
+DONE = re.compile(
+    r"\b(?:has|have|had) (?:now |since |already |also ){0,2}(?:apologi"
+    r"|remind|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid"
+    r"|issu|introduc|correct|amend|restor|reinstat|fix|collect|repair)"
+    r"|\b(?:has|have|had) (?:since|already)\b",
     re.IGNORECASE,
 )
 ALREADY = re.compile(
@@ -338,9 +369,12 @@ def extract_remedies(
     if fault_found:
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
-        proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
+        # What the body had already done itself is a remedy even where no fault is found.
+        proposing = tiers[0] + [
+            s for tier in tiers[1:] for s in tier if s in put_as_remedy or DONE.search(s)
+        ]
+    kinds = _kinds(proposing)
     proposing = [s for s in proposing if not WANTED.search(s)]
-    kinds = {kind for kind, wording in KIND_WORDINGS if any(wording.search(s) for s in proposing)}
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
     unpriced = [s for s in tiers[0] if UNPRICED_PAYMENT.search(s) and "£" not in s]
@@ -364,6 +398,25 @@ def extract_remedies(
     ordered = [r for r in others if r.kind == APOLOGY] + payments
     ordered += [r for r in others if r.kind != APOLOGY]
     return Remedies(tuple(ordered), already)
+
+
+def _kinds(sentences: list[str]) -> set[str]:
+    """The kinds of remedy these sentences state: a wording counts unless the words just
+    before it refuse it ("will not reconsider"), or it comes after what someone asked for or
+    wanted ("Ms X asked the Council to apologise"; not "will reconsider … and ask him for …")."""
+    kinds: set[str] = set()
+    for sentence in sentences:
+        wanted = WANTED.search(sentence)
+        limit = wanted.start() if wanted else len(sentence)
+        for kind, wording in KIND_WORDINGS:
+            if kind in kinds:
+                continue
+            for match in wording.finditer(sentence, 0, limit):
+                start = match.start()
+                if not NEGATED.search(sentence, max(0, start - 40), start):
+                    kinds.add(kind)
+                    break
+    return kinds
 
 
 def _sentences(texts: list[str]) -> list[str]:
