@@ -21,13 +21,15 @@ TARGETS = {"payments": (0.95, 0.90), "citations": (0.95, 0.90), "reasons": (0.85
 # Decisions written and annotated by a writer who never saw the extraction code or its output
 # (tests/gold_blind/README.md): the rules were not tuned on them.
 GOLD_BLIND = Path(__file__).parent / "gold_blind"
-# Issue 16's targets on the blind set, (precision, recall); not met yet (docs/findings.md).
+# Issue 16's targets on the blind set, (precision, recall): held for the measures that meet
+# them (BLIND_MET); remedy kinds' recall does not yet (0.889, docs/findings.md).
 BLIND_TARGETS = {
     "payment purposes": (0.97, 0.95),
     "reasons": (0.90, 0.90),
     "citations": (0.95, 0.95),
     "remedy kinds": (None, 0.90),  # recall only
 }
+BLIND_MET = ("payment purposes", "reasons", "citations")
 # The blind set's first measurement, before any rule was changed for it (2026-12-05): a
 # change to the rules may not fall below it while the targets are worked towards.
 BLIND_FIRST = {
@@ -164,16 +166,19 @@ def test_blind_gold_set_is_large_enough_and_every_file_is_annotated():
     assert all("fictional" in text or "blind set" in text for text in texts)
 
 
-def test_extraction_on_the_blind_gold_set_is_no_worse_than_first_measured(capsys):
-    """Printed beside the tuned set's figures; held to the first measurement (BLIND_FIRST)
-    until the targets (BLIND_TARGETS) are met."""
+def test_extraction_on_the_blind_gold_set_keeps_its_targets_and_first_figures(capsys):
+    """Printed beside the tuned set's figures; held to the targets it meets (BLIND_MET) and
+    never below its first measurement (BLIND_FIRST)."""
     scores, misses = gold_scores(GOLD_BLIND)
     with capsys.disabled():
         print_scores("blind gold set, never tuned on (tests/gold_blind/)", scores, BLIND_TARGETS)
-    for measure, (precision, recall) in BLIND_FIRST.items():
+    floors = [*BLIND_FIRST.items(), *((m, BLIND_TARGETS[m]) for m in BLIND_MET)]
+    for measure, (precision, recall) in floors:
         score = scores[measure]
         detail = "\n".join(m for m in misses if f" {measure}:" in m)
-        assert score.precision >= precision, f"{measure} precision {score.precision}\n{detail}"
+        assert score.precision >= (precision or 0), (
+            f"{measure} precision {score.precision}\n{detail}"
+        )
         assert score.recall >= recall, f"{measure} recall {score.recall}\n{detail}"
 
 
