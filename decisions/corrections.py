@@ -17,7 +17,7 @@ from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
-from decisions.findings import finding_values, findings_of_decision, write_finding_rows
+from decisions.findings import findings_of_decision, store_findings
 from decisions.models import ChangeRecord, Decision, Provision, Redaction, Withdrawal
 from decisions.parsing import typed_reference_slug
 from decisions.related import RelatedRows
@@ -185,11 +185,7 @@ def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redacti
 
 def refresh_decision_findings(decision: Decision) -> None:
     """Re-read one decision's findings from its stored (redacted) text."""
-    findings = findings_of_decision(decision)
-    Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
-    related = RelatedRows()
-    write_finding_rows([(decision, findings)], related, replace=True)
-    related.commit()
+    store_findings([(decision, findings_of_decision(decision))], RelatedRows())
 
 
 # --- flags and fields -----------------------------------------------------------------------

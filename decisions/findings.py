@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
+from decisions.body import sections_from_body
 from decisions.extraction import Citation, Findings, FindingsNotRead, extract_findings
 from decisions.extraction import Remedy as FoundRemedy
 from decisions.extraction.remedies import PAYMENT
@@ -40,18 +41,29 @@ def findings_of_parsed(parsed: ParsedDecision, *, deadline: float | None = None)
     )
 
 
-def findings_of_decision(decision: Decision, *, deadline: float | None = None) -> Findings:
-    """The same as findings_of_parsed for the file the decision came from."""
+def findings_of_values(
+    values: dict, outcome: str | None, *, deadline: float | None = None
+) -> Findings:
+    """The same as findings_of_parsed from a decision's field values (summary, body, layout,
+    extra), stored or about to be (redacted ones, say)."""
     sections = [
-        (s["heading"], "\n".join(p["text"] for p in s["paragraphs"])) for s in decision.sections
+        (s["heading"], "\n".join(p["text"] for p in s["paragraphs"]))
+        for s in sections_from_body(values["body"], values["layout"])
     ]
     return extract_findings(
-        outcome=decision.outcome.label if decision.outcome_id else None,
-        summary=decision.summary,
+        outcome=outcome,
+        summary=values["summary"],
         sections=sections,
-        extra=decision.extra,
+        extra=values["extra"],
         deadline=deadline,
     )
+
+
+def findings_of_decision(decision: Decision, *, deadline: float | None = None) -> Findings:
+    """The same as findings_of_parsed for the file the decision came from."""
+    values = {name: getattr(decision, name) for name in ("summary", "body", "layout", "extra")}
+    outcome = decision.outcome.label if decision.outcome_id else None
+    return findings_of_values(values, outcome, deadline=deadline)
 
 
 def finding_values(findings: Findings) -> dict:
@@ -127,16 +139,22 @@ def refresh_findings(
             if _comparable(findings) != _comparable(stored_findings(decision)):
                 different.append((decision, findings))
         if different:
-            with transaction.atomic():
-                for decision, findings in different:
-                    Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
-                write_finding_rows(different, related, replace=True)
-            related.commit()
+            store_findings(different, related)
         read += len(batch)
         changed += len(different)
         if progress:
             progress(read, changed, total)
     return read, changed, not_read
+
+
+def store_findings(read: list[tuple[Decision, Findings]], related: RelatedRows) -> None:
+    """Replace what the database holds for each decision with the findings read again, in
+    one transaction."""
+    with transaction.atomic():
+        for decision, findings in read:
+            Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
+        write_finding_rows(read, related, replace=True)
+    related.commit()
 
 
 def stored_findings(decision: Decision) -> Findings:

@@ -28,15 +28,16 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from decisions.body import body_layout, sections_from_body
+from decisions.body import body_layout
 from decisions.categories import group_renamed_categories
 from decisions.corrections import redacted_values
 from decisions.database_errors import database_problem
-from decisions.extraction import NO_FINDINGS, Findings, FindingsNotRead, extract_findings
+from decisions.extraction import NO_FINDINGS, Findings, FindingsNotRead
 from decisions.findings import (
     finding_values,
     findings_deadline,
     findings_of_parsed,
+    findings_of_values,
     write_finding_rows,
 )
 from decisions.import_record import (
@@ -141,24 +142,6 @@ def decision_values(parsed: ParsedDecision) -> dict:
         "extra": dict(parsed.extra),
         "is_fictional": FICTIONAL_FIELD in parsed.extra,
     }
-
-
-def findings_of_values(
-    values: dict, outcome: str | None, *, deadline: float | None = None
-) -> Findings:
-    """What extraction reads from a decision's field values (redacted ones, say), as
-    findings_of_decision reads it from a stored decision; FindingsNotRead past `deadline`."""
-    sections = [
-        (s["heading"], "\n".join(p["text"] for p in s["paragraphs"]))
-        for s in sections_from_body(values["body"], values["layout"])
-    ]
-    return extract_findings(
-        outcome=outcome,
-        summary=values["summary"],
-        sections=sections,
-        extra=values["extra"],
-        deadline=deadline,
-    )
 
 
 # --- the run --------------------------------------------------------------------------------
