@@ -2,11 +2,8 @@
 withdrawn, redactions kept through re-imports, a ChangeRecord per update, and the command's
 warnings summarised by kind."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from decisions import importing
 from decisions.corrections import REDACTED, Editor, redact, withdraw
@@ -14,6 +11,7 @@ from decisions.importing import REDACTION_NOT_FOUND, import_paths
 from decisions.models import ChangeRecord, Decision, ImportedFile, ImportRun, Remedy
 from decisions.search import ids_matching_words
 from tests.factories import decision_text
+from tests.test_importing import run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +32,6 @@ def files_of(run_id: int) -> set[tuple[str, str, str, str]]:
             "path", "reference", "status", "reason"
         )
     )
-
-
-def run_command(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_decisions", *map(str, args), stdout=out, stderr=err)
-        status = 0
-    except SystemExit as exit_:
-        status = exit_.code
-    return status, out.getvalue(), err.getvalue()
 
 
 # --- withdrawn decisions ---------------------------------------------------------------------
