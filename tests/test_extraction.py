@@ -21,15 +21,15 @@ TARGETS = {"payments": (0.95, 0.90), "citations": (0.95, 0.90), "reasons": (0.85
 # Decisions written and annotated by a writer who never saw the extraction code or its output
 # (tests/gold_blind/README.md): the rules were not tuned on them.
 GOLD_BLIND = Path(__file__).parent / "gold_blind"
-# Issue 16's targets on the blind set, (precision, recall): held for the measures that meet
-# them (BLIND_MET); remedy kinds' recall does not yet (0.889, docs/findings.md).
+# Issue 16's targets on text the rules were not tuned on, (precision, recall).
 BLIND_TARGETS = {
+    "payments": (0.97, 0.95),
     "payment purposes": (0.97, 0.95),
     "reasons": (0.90, 0.90),
     "citations": (0.95, 0.95),
     "remedy kinds": (None, 0.90),  # recall only
 }
-BLIND_MET = ("payment purposes", "reasons", "citations")
+BLIND_MET = tuple(BLIND_TARGETS)
 # The blind set's first measurement, before any rule was changed for it (2026-12-05): a
 # change to the rules may not fall below it while the targets are worked towards.
 BLIND_FIRST = {
@@ -758,6 +758,104 @@ def test_a_remedy_sentence_that_asks_the_complainant_for_something_still_counts(
 def test_the_same_verbs_in_the_facts_refused_or_asked_for_are_not_remedies(sentence):
     assert kinds_in(sentence, heading="What happened") == []
     assert kinds_in(sentence, heading="Analysis") == []
+
+
+# --- staff spoken to, suppliers told, panels, recalculations, items sent (issue 16) -------------
+# Our own sentences again: further kinds of wording, and when the body had already put things right.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The team leader has spoken to the driver about the missed round.", "service_improvement"),
+        ("The Council has asked its contractor to photograph every repair it signs off.",
+         "service_improvement"),
+        ("The Council will check the register whenever a tenant reports a leak.",
+         "service_improvement"),
+        ("The Council will recalculate Mr D’s housing benefit entitlement.", "reassessment"),
+        ("The Council will convene an appeal panel to hear Mrs A’s case.", "reassessment"),
+        ("The Council will escalate Mr P’s complaint to stage three.", "reassessment"),
+        ("The Council will then decide, with the new evidence, whether the hedge is a nuisance.",
+         "reassessment"),
+        ("The Council will monitor Miss E’s collections for six weeks.", "other"),
+        ("The Council has added a flag to Mr C’s account so staff know to call first.", "other"),
+        ("The Council has sent Mrs F a replacement food caddy.", "other"),
+    ],
+)  # fmt: skip
+def test_remedy_kinds_in_wordings_of_staff_suppliers_panels_and_items(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Council recalculated the charges and sent Mr O a bill for £310.",
+        "Mrs J says the Council should have decided whether to prosecute.",
+        "Ms T asked the Council to escalate her complaint to stage three.",
+    ],
+)
+def test_those_wordings_in_the_facts_or_asked_for_are_not_remedies(sentence):
+    assert kinds_in(sentence, heading="What happened") == []
+
+
+def test_money_the_complainant_has_already_paid_does_not_make_a_remedy_already_given():
+    found = findings_of(
+        "Upheld", "The Council will refund the £60 Mrs J has already paid and apologise."
+    )
+    assert not found.already_remedied
+
+
+def test_the_investigator_judging_the_remedy_recommended_is_not_a_remedy_already_given():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault.",
+        [("Analysis", "I consider an apology and the steps below are a proportionate remedy.")],
+    )
+    assert not found.already_remedied
+
+
+def test_steps_the_body_took_and_called_proportionate_are_a_remedy_already_given():
+    found = findings_of(
+        "Closed after initial enquiries - no further action",
+        "We will not investigate Mr K’s complaint about a missed collection.",
+        [("Assessment", "The Council has added a note to Mr K’s file and has sent him a new bin. "
+                        "These are proportionate steps to put right what went wrong.")],
+    )  # fmt: skip
+    assert found.already_remedied
+    assert sorted({r.kind for r in found.remedies}) == ["other"]
+
+
+def test_what_the_body_did_before_it_is_called_a_suitable_remedy_is_read_from_the_facts():
+    found = findings_of(
+        "Closed after initial enquiries - no further action",
+        "We will not investigate. The Council has already apologised and refunded the fee, "
+        "which is a suitable remedy.",
+        [("Assessment", "In its stage two reply the Council apologised, put Mrs R back on the "
+                        "rota and refunded the £80 she had been charged twice.")],
+    )  # fmt: skip
+    assert found.already_remedied
+    assert [(r.kind, r.amount, r.purpose) for r in found.remedies] == [
+        ("apology", None, ""),
+        ("payment", Decimal("80"), "refund"),
+        ("other", None, ""),
+    ]
+
+
+def test_what_the_body_paid_in_the_facts_is_no_remedy_where_nothing_was_already_put_right():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault. It will apologise to Mr X and pay him £100 for his distress.",
+        [("What happened", "In 2019 the Council paid Mr X £20 for a broken bin.")],
+    )
+    assert [(r.kind, r.amount) for r in found.remedies] == [
+        ("apology", None), ("payment", Decimal("100"))]  # fmt: skip
+
+
+def test_a_payment_for_care_that_should_have_been_received_is_for_loss_of_service():
+    found = findings_of(
+        "Upheld", "The Council will pay Mrs V £600 to reflect the support she should have received."
+    )
+    assert [(r.amount, r.purpose) for r in found.remedies] == [(Decimal("600"), "loss of service")]
 
 
 # --- hostile text is read, and read sensibly (issue 16: linear time) ---------------------------

@@ -113,6 +113,12 @@ ALREADY_PAID = re.compile(
     r"(?:[\w’',]+ ){0,8}?(?:refunded|repaid|reimbursed|paid|returned)\b",
     re.IGNORECASE,
 )
+# The body's own remedy in the facts: "Its stage one response apologised … and refunded £120".
+BODY_PUT_RIGHT = re.compile(
+    r"\b(?:it|the (?:\w+ )?Council|its (?:[\w-]+ ){0,3}?(?:response|reply|letter))\s+"
+    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
+    re.IGNORECASE,
+)
 # A total followed by its breakdown: "£450, made up of £300 … and £150 …", in the same
 # sentence or the next ("This is made up of …").
 BREAKDOWN = re.compile(
@@ -136,6 +142,8 @@ WANTED = re.compile(
     r" should\b",
     re.I,
 )
+# "It has asked its supplier to …" is the body acting, not someone wanting something.
+BODY_ASKS = re.compile(r" (?:its|their) ")
 
 KIND_WORDINGS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
@@ -168,7 +176,13 @@ KIND_WORDINGS = (
             r"|\bremind\w* (?!(?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx)\b)(?:\w+ ){1,3}?(?:of|that|to|about)\b"
             r"|\bensur\w* (?:that )?(?:\w+ ){0,2}?(?:staff|officers|teams?|employees|contractors"
             r"|in future|always)\b"
-            r"|\blook\w* (?:at|into) (?:how|the way|whether) (?:it|its|they|the Council)\b",
+            r"|\blook\w* (?:at|into) (?:how|the way|whether) (?:it|its|they|the Council)\b"
+            # A manager speaking to the officer; the body's suppliers told what to do; a check
+            # made for everyone from now on ("whenever a motorist says …").
+            r"|\b(?:manager|supervisor|team leader|head of service)s?\b[^.]{0,40}?\b(?:spoken|spoke"
+            r"|speak|speaks|talk\w*) (?:to|with)\b|\b(?:ask|asked|instruct\w*|requir\w*|told) "
+            r"(?:its|their) (?:\w+ ){0,2}?(?:suppliers?|contractors?|providers?|agents?|partners?)"
+            r" to\b|\b(?:whenever|every time|each time|from now on|in future|in the future)\b",
             re.IGNORECASE,
         ),
     ),
@@ -192,6 +206,12 @@ KIND_WORDINGS = (
             r"|\bre-?(?:examin|evaluat|decid|open|investigat)\w*"
             r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel)\b"
             r"|\blook(?:s|ed|ing)? at (?:[\w’']+ ){1,8}?again\b|\brecalculat\w* (?:[\w’']+ ){1,5}?from\b"
+            r"|\brecalculat\w* (?:[\w’']+ ){0,3}?(?:entitlement|contribution|award|benefits?|reduction"
+            r"|assessment|liability|banding|eligibility|allowance)\b"
+            r"|\b(?:arrang|hold|convene|set up|organis)\w* (?:for )?(?:a |an |the )?(?:[\w’']+ ){0,3}?"
+            r"(?:review|appeal|complaints?) panel\b|\b(?:escalat|progress|pass)\w* (?:[\w’']+ ){0,4}?to "
+            r"stage (?:two|three|2|3)\b|\b(?:will|to|should|must) (?:then |now |promptly |properly )?"
+            r"decide\b[^.]{0,60}?\bwhether\b"
             r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|undert\w*|conduct\w*) (?:a |an )?(?:\w+ )?"
             r"review of\b",
             re.IGNORECASE,
@@ -220,14 +240,19 @@ KIND_WORDINGS = (
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
             r"|\b(?:update|correct|amend|rectif)\w* (?:[\w’']+ ){0,3}?(?:records?|files?|account"
             r"|register|database)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
-            r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme)"
+            r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|rota|route)"
             r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
             r"(?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|band)\b"
             r"|\barrang\w* for (?:the |its |a |an )?(?:\w+ ){1,3}?to\b(?! (?:apologi|review|reconsider"
             r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)))"
             r"|\b(?:collect|fix|repair|mend)\w* (?:the|his|her|their|its|any)\b"
             r"|\bwrite (?:back )?to (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx)\b[^.]{0,40}?\bto "
-            r"(?:explain|confirm|set out|tell|let)\b",
+            r"(?:explain|confirm|set out|tell|let)\b"
+            r"|\b(?:monitor|check)\w* (?:and record )?(?:each of |all of |every one of )?(?:his|her"
+            r"|their|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*[’']s)\b|\badd\w* (?:a |an )?(?:\w+ )?(?:note"
+            r"|flag|marker|alert|warning) (?:to|on)\b|\b(?:sen[dt]s?|sending|deliver\w*) (?:him|her"
+            r"|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) (?:a |an |the )?(?:new |replacement |missing )?"
+            r"(?:\w+ )?(?:box|bin|bag|sacks?|badge|permit|card|pass|equipment|caddy|container)(?:e?s)?\b",
             re.IGNORECASE,
         ),
     ),
@@ -245,7 +270,8 @@ REMEDY_VERB = re.compile(
     r"|\b(?:has|have) (?:also )?(?:apologi|reconsider|reassess|refund|repaid|reimburs|paid|remind"
     r"|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid|issu"
     r"|introduc|shar|correct|amend|restor|reinstat|look|fix|collect|repair|recalculat|review"
-    r"|ensur|made sure|written|wrote)",
+    r"|ensur|made sure|written|wrote|spoken|sent)"
+    r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
     re.IGNORECASE,
 )
 # Words just before a remedy's wording that refuse it: "will not reconsider", "has refused to
@@ -260,17 +286,31 @@ NEGATED = re.compile(
 DONE = re.compile(
     r"\b(?:has|have|had) (?:now |since |already |also ){0,2}(?:apologi"
     r"|remind|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid"
-    r"|issu|introduc|correct|amend|restor|reinstat|fix|collect|repair)"
-    r"|\b(?:has|have|had) (?:since|already)\b",
+    r"|issu|introduc|correct|amend|restor|reinstat|fix|collect|repair|spoken|sent)"
+    r"|\b(?:has|have|had) (?:since|already)\b"
+    r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
     re.IGNORECASE,
 )
 ALREADY = re.compile(
     r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
     r"this|matters) right|provided|agreed|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
-    r"|\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
+    r"|(?P<judged>\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
     r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
-    r"adequate|fair) (?:remedy|response|payment|amount|sum)"
+    r"adequate|fair) (?:remedy|response|payment|amount|sum))"
     r"|\b(?:has|had) (?:now )?(?:already )?remedied",
+    re.IGNORECASE,
+)
+# What makes those words not the body's own remedy: the complainant "has already paid"; the
+# investigator judging the remedy recommended ("an apology and the action below are a
+# proportionate remedy").
+PAID_BEFORE_BY_COMPLAINANT = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*|he|she|they|the complainant) (?:has|have|had)\s+$"
+)
+RECOMMENDING = re.compile(r"\brecommend\w*|\bbelow\b", re.IGNORECASE)
+# "These are proportionate steps to put right what went wrong", after what the body has done.
+JUDGED_SUITABLE = re.compile(
+    r"^(?:these|this|that|those|such) (?:[\w’']+ ){0,3}?(?:is|are|was|were) (?:a |an )?"
+    r"(?:suitable|appropriate|proportionate|sufficient|reasonable|adequate|fair)\b",
     re.IGNORECASE,
 )
 
@@ -305,7 +345,10 @@ TEXT_PURPOSES = (
             r"|tuition|visits|service|therapy|sessions)|\blost (?:\w+ ){0,2}?(?:education|provision"
             r"|care|respite|support|tuition|learning|schooling)|did not (?:receive|get|have)"
             r"|(?:was|were|went) without|not (?:provided|received|delivered)|provision (?:he|she|"
-            r"they) (?:missed|did not)|out of (?:education|school)",
+            r"they) (?:missed|did not)|out of (?:education|school)"
+            # "to reflect the care he should have received"
+            r"|\b(?:care|support|provision|education|services?|help|tuition|therapy|respite|visits)"
+            r" (?:that )?(?:he|she|they|\w+) (?:should|would|ought to) have (?:received|had|got)\b",
             re.IGNORECASE,
         ),
         LOSS_OF_SERVICE,
@@ -355,7 +398,12 @@ def extract_remedies(
         if payments := _payments(tier):
             later = tiers[index + 1 :]
             break
-    payments += _payments_already_made(payments, later)
+    already = any(_already_remedied(tier) for tier in tiers)
+    # Where the body had already put things right, the facts say how: "In its stage two
+    # response it apologised, put her back on the list and paid her £100."
+    put_right = [s for t in tiers[1:] for s in t if BODY_PUT_RIGHT.search(s)] if already else []
+    done = [s for tier in later for s in tier if ALREADY_PAID.search(s)]
+    payments += _payments_already_made(payments, done + [s for s in put_right if s not in done])
     payments = _with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     # "The Council had apologised. That is a suitable remedy.": the sentence, or the one
@@ -373,7 +421,7 @@ def extract_remedies(
         proposing = tiers[0] + [
             s for tier in tiers[1:] for s in tier if s in put_as_remedy or DONE.search(s)
         ]
-    kinds = _kinds(proposing)
+    kinds = _kinds(proposing + put_right)
     proposing = [s for s in proposing if not WANTED.search(s)]
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
@@ -393,7 +441,6 @@ def extract_remedies(
             ]
         else:
             payments = []
-    already = any(ALREADY.search(s) for tier in tiers for s in tier)
     others = [Remedy(kind) for kind in KINDS if kind in kinds and kind != PAYMENT]
     ordered = [r for r in others if r.kind == APOLOGY] + payments
     ordered += [r for r in others if r.kind != APOLOGY]
@@ -406,7 +453,9 @@ def _kinds(sentences: list[str]) -> set[str]:
     wanted ("Ms X asked the Council to apologise"; not "will reconsider … and ask him for …")."""
     kinds: set[str] = set()
     for sentence in sentences:
-        wanted = WANTED.search(sentence)
+        wanted = next(
+            (m for m in WANTED.finditer(sentence) if not BODY_ASKS.match(sentence, m.end())), None
+        )
         limit = wanted.start() if wanted else len(sentence)
         for kind, wording in KIND_WORDINGS:
             if kind in kinds:
@@ -417,6 +466,20 @@ def _kinds(sentences: list[str]) -> set[str]:
                     kinds.add(kind)
                     break
     return kinds
+
+
+def _already_remedied(sentences: list[str]) -> bool:
+    """Whether these sentences say the body had already put things right itself."""
+    for previous, sentence in zip(["", *sentences], sentences, strict=False):
+        for match in ALREADY.finditer(sentence):
+            if match.group("judged") and RECOMMENDING.search(sentence):
+                continue
+            start = match.start()
+            if not PAID_BEFORE_BY_COMPLAINANT.search(sentence, max(0, start - 40), start):
+                return True
+        if JUDGED_SUITABLE.search(sentence) and DONE.search(previous):
+            return True
+    return False
 
 
 def _sentences(texts: list[str]) -> list[str]:
@@ -461,11 +524,10 @@ def _payments(sentences: list[str]) -> list[Remedy]:
     ]
 
 
-def _payments_already_made(payments: list[Remedy], tiers: list[list[str]]) -> list[Remedy]:
+def _payments_already_made(payments: list[Remedy], done: list[str]) -> list[Remedy]:
     """Money the body had already paid or refunded, stated outside the sections the agreed
     payments came from ("It has since refunded the £45"): amounts not already counted, nor
     a total of those."""
-    done = [s for tier in tiers for s in tier if ALREADY_PAID.search(s)]
     if not done:
         return []
     counted = {p.amount for p in payments}
