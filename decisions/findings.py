@@ -11,12 +11,25 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from decisions.body import sections_from_body
-from decisions.extraction import Citation, Findings, FindingsNotRead, extract_findings
+from decisions.extraction import (
+    Citation,
+    Findings,
+    FindingsNotRead,
+    extract_findings,
+    rules_fingerprint,
+)
 from decisions.extraction import Remedy as FoundRemedy
 from decisions.extraction.remedies import PAYMENT
-from decisions.models import REMEDY_BITS, Decision, Remedy
+from decisions.models import (
+    CHANGED_REFERENCES_KEPT,
+    REMEDY_BITS,
+    Decision,
+    ExtractionRun,
+    Remedy,
+)
 from decisions.parsing import ParsedDecision
 from decisions.related import RelatedRows
 
@@ -108,14 +121,18 @@ def write_finding_rows(
 
 
 def refresh_findings(
-    *, batch_size: int = REFRESH_BATCH_SIZE, progress: Callable[[int, int, int], None] | None = None
-) -> tuple[int, int, int]:
+    *,
+    batch_size: int = REFRESH_BATCH_SIZE,
+    progress: Callable[[int, int, int], None] | None = None,
+    command: str = "",
+) -> ExtractionRun:
     """Re-run extraction over every stored decision, a batch per transaction, writing only
     the decisions whose findings changed. A decision whose findings are not read within
-    FINDINGS_BUDGET_SECONDS keeps what it has, for a later run. Returns (decisions read,
-    decisions changed, decisions left unread); `progress` is called after each batch with
-    (read, changed, total)."""
+    FINDINGS_BUDGET_SECONDS keeps what it has, for a later run. The run's record (read,
+    changed, left unread, which changed) is saved after every batch and returned; `progress`
+    is called after each batch with (read, changed, total)."""
     total = Decision.objects.count()
+    run = ExtractionRun.objects.create(command=command, rules=rules_fingerprint())
     read = changed = not_read = 0
     related = RelatedRows()
     last_id = 0
@@ -142,9 +159,15 @@ def refresh_findings(
             store_findings(different, related)
         read += len(batch)
         changed += len(different)
+        room = CHANGED_REFERENCES_KEPT - len(run.changed_references)
+        run.changed_references += [decision.reference for decision, _ in different[:room]]
+        run.read, run.changed, run.not_read = read, changed, not_read
+        run.save(update_fields=["read", "changed", "not_read", "changed_references"])
         if progress:
             progress(read, changed, total)
-    return read, changed, not_read
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
+    return run
 
 
 def store_findings(read: list[tuple[Decision, Findings]], related: RelatedRows) -> None:

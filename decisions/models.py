@@ -382,6 +382,11 @@ def remedy_description(kind: str, amount, purpose: str) -> str:
     return f"{what} of {pounds(amount)}{purpose}"
 
 
+# An ExtractionRun keeps this many changed references: enough to check a rule change by eye,
+# without a row the size of the archive.
+CHANGED_REFERENCES_KEPT = 1_000
+
+
 class ImportRun(models.Model):
     """One run of the importer, from the command line or the admin, with what it did."""
 
@@ -415,6 +420,40 @@ class ImportRun(models.Model):
         return import_summary(
             self.imported, self.updated, self.unchanged, self.failed, self.withdrawn
         )
+
+
+class ExtractionRun(models.Model):
+    """One run of extract_decisions over the archive: which rules read it, and what changed.
+    Saved after every batch, so a run stopped part way still says how far it got."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="Empty if it stopped.")
+    command = models.CharField(max_length=500, blank=True, help_text="How it was started.")
+    rules = models.CharField(
+        max_length=12, help_text="Fingerprint of the extraction rules that ran."
+    )
+    read = models.PositiveIntegerField(default=0, help_text="Decisions read.")
+    changed = models.PositiveIntegerField(default=0, help_text="Decisions whose findings changed.")
+    not_read = models.PositiveIntegerField(
+        default=0, help_text="Not read within the time budget; kept what they had."
+    )
+    changed_references = models.JSONField(
+        default=list,
+        help_text=f"References of the decisions whose findings changed (the first "
+        f"{CHANGED_REFERENCES_KEPT:,}).",
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "findings run"
+
+    def __str__(self) -> str:
+        return f"Findings read again {self.started_at:%Y-%m-%d %H:%M} ({self.summary_line})"
+
+    @property
+    def summary_line(self) -> str:
+        unread = f", not read in time: {self.not_read}" if self.not_read else ""
+        return f"decisions read: {self.read}, changed: {self.changed}{unread}"
 
 
 def import_summary(

@@ -15,6 +15,7 @@ from decisions.models import (
     Category,
     ChangeRecord,
     Decision,
+    ExtractionRun,
     ImportedFile,
     ImportRun,
     Redaction,
@@ -392,12 +393,15 @@ def audit_trail(decision):
     withdraw("21 000 002", "Published in error.", Editor(name="test"))
     run = ImportRun.objects.create(command="import_decisions", imported=1, dry_run=True)
     ImportedFile.objects.create(run=run, path="b.txt", reference=REFERENCE, status="imported")
+    findings_run = ExtractionRun.objects.create(rules="0123456789ab", read=2, changed=1,
+                                                changed_references=[REFERENCE])  # fmt: skip
     return {
         "changerecord": ChangeRecord.objects.first(),
         "redaction": Redaction.objects.get(),
         "withdrawal": Withdrawal.objects.get(),
         "importrun": run,
         "importedfile": ImportedFile.objects.get(run=run),
+        "extractionrun": findings_run,
     }
 
 

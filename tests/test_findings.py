@@ -13,8 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
+from decisions.extraction import rules_fingerprint
 from decisions.importing import import_paths
-from decisions.models import Decision, Provision, Remedy
+from decisions.models import Decision, ExtractionRun, Provision, Remedy
 from decisions.search.engine import SearchQuery, search
 from decisions.search.facets import Selection
 
@@ -175,6 +176,54 @@ def test_extract_decisions_re_reads_changed_rules_and_writes_only_what_changed(a
         "better_placed_elsewhere"
     )
     assert Decision.objects.get(reference="21 000 006").citations.count() == 1
+
+
+def test_each_extract_decisions_run_is_recorded_with_its_rules_and_what_changed(
+    archive, capsys, client, django_user_model
+):
+    call_command("extract_decisions")
+    Remedy.objects.filter(decision__reference="21 000 001").delete()
+    Decision.objects.get(reference="21 000 006").citations.clear()
+    call_command("extract_decisions", "--batch-size", "4")
+    output = capsys.readouterr().out
+    assert "changed: 21 000 001, 21 000 006\n" in output
+    first, second = ExtractionRun.objects.order_by("pk")
+    assert (first.read, first.changed, first.not_read, first.changed_references) == (6, 0, 0, [])
+    assert (second.read, second.changed, second.not_read) == (6, 2, 0)
+    assert second.changed_references == ["21 000 001", "21 000 006"]
+    assert second.rules == first.rules == rules_fingerprint() and len(second.rules) == 12
+    assert second.finished_at >= second.started_at
+    assert second.command == "extract_decisions --batch-size 4"
+    assert f"recorded as findings run {second.pk}" in output
+    # Staff read the record in the admin, each changed decision linked to its page.
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw-tests"))
+    page = client.get(f"/admin/decisions/extractionrun/{second.pk}/change/").content.decode()
+    decision = Decision.objects.get(reference="21 000 006")
+    assert f'<a href="/admin/decisions/decision/{decision.pk}/change/">21 000 006</a>' in page
+    listing = client.get("/admin/decisions/extractionrun/").content.decode()
+    assert second.rules in listing
+
+
+def test_a_run_stopped_part_way_keeps_what_it_had_done(archive, monkeypatch):
+    import decisions.findings as findings
+
+    Remedy.objects.filter(decision__reference="21 000 001").delete()
+    Decision.objects.get(reference="21 000 006").citations.clear()
+    real_store = findings.store_findings
+
+    def store_once_then_stop(read, related):
+        if any(decision.reference == "21 000 006" for decision, _ in read):
+            raise KeyboardInterrupt  # as if stopped while writing the third batch
+        real_store(read, related)
+
+    monkeypatch.setattr(findings, "store_findings", store_once_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("extract_decisions", "--batch-size", "2")
+    [run] = ExtractionRun.objects.all()
+    assert (run.finished_at, run.read, run.changed) == (None, 4, 1)
+    assert run.changed_references == ["21 000 001"]
+    assert len(remedies_of("21 000 001")) == 3  # the first batch's writes were kept
+    assert Decision.objects.get(reference="21 000 006").citations.count() == 0
 
 
 # --- search --------------------------------------------------------------------------------

@@ -6,10 +6,15 @@
 - `corrections.py`: withdrawing, redacting and reinstating through the one corrections service,
   each with a reason; the withdrawals and redactions they leave, read-only.
 - `audit.py`: the read-only audit trail: the change log, every import run and what it did with
-  each file.
+  each file, and every re-reading of the findings (extract_decisions) with what it changed.
 """
 
-from decisions.admin.audit import ChangeRecordAdmin, ImportedFileAdmin, ImportRunAdmin
+from decisions.admin.audit import (
+    ChangeRecordAdmin,
+    ExtractionRunAdmin,
+    ImportedFileAdmin,
+    ImportRunAdmin,
+)
 from decisions.admin.corrections import RedactionAdmin, WithdrawalAdmin
 from decisions.admin.decisions import DecisionAdmin
 from decisions.admin.lists import CategoryAdmin, OrganisationAdmin, OutcomeAdmin
@@ -18,6 +23,7 @@ __all__ = [
     "CategoryAdmin",
     "ChangeRecordAdmin",
     "DecisionAdmin",
+    "ExtractionRunAdmin",
     "ImportRunAdmin",
     "ImportedFileAdmin",
     "OrganisationAdmin",

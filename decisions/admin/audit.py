@@ -1,5 +1,6 @@
-"""The audit trail: the change log, every import run and what it did with each file. Read by
-staff, changed by nobody through the admin."""
+"""The audit trail: the change log, every import run and what it did with each file, every
+re-reading of the findings and which decisions it changed. Read by staff, changed by nobody
+through the admin."""
 
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
@@ -7,7 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from decisions.models import ChangeRecord, Decision, ImportedFile, ImportRun, Withdrawal
+from decisions.models import (
+    ChangeRecord,
+    Decision,
+    ExtractionRun,
+    ImportedFile,
+    ImportRun,
+    Withdrawal,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -171,3 +179,41 @@ def _problem_list(problems: list[dict]):
         return "none"
     items = format_html_join("", "<li>{}: {}</li>", ((p["path"], p["reason"]) for p in problems))
     return format_html("<ul>{}</ul>", items)
+
+
+@admin.register(ExtractionRun)
+class ExtractionRunAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "finished_at", "rules", "read", "changed", "not_read"]
+    fields = [
+        *(f.name for f in ExtractionRun._meta.fields if f.name not in ("id", "changed_references")),
+        "changed_decisions",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="decisions changed")
+    def changed_decisions(self, run):
+        """The decisions whose findings changed, each linked to its admin page (one withdrawn
+        since is listed without a link)."""
+        ids = dict(
+            Decision.objects.filter(reference__in=run.changed_references).values_list(
+                "reference", "pk"
+            )
+        )
+        links = format_html_join(
+            ", ",
+            "{}",
+            (
+                (
+                    format_html(
+                        '<a href="{}">{}</a>',
+                        reverse("admin:decisions_decision_change", args=[ids[reference]]),
+                        reference,
+                    )
+                    if reference in ids
+                    else reference,
+                )
+                for reference in run.changed_references
+            ),
+        )
+        more = run.changed - len(run.changed_references)
+        return format_html("{}{}", links, f" and {more:,} more" if more > 0 else "")

@@ -8,8 +8,11 @@ rules here improve. Pure Python with no Django import.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from decisions.classification import outcome_group
 from decisions.extraction.citations import Citation, extract_citations
@@ -25,6 +28,7 @@ __all__ = [
     "FindingsNotRead",
     "Remedy",
     "extract_findings",
+    "rules_fingerprint",
 ]
 
 # Extra header fields whose text states remedies, read as a remedy section.
@@ -87,3 +91,13 @@ def _check(deadline: float | None) -> None:
     # A budget of 0 gives a deadline of now, which has always passed: nothing is read.
     if deadline is not None and time.monotonic() >= deadline:
         raise FindingsNotRead
+
+
+@cache
+def rules_fingerprint() -> str:
+    """A short fingerprint of the rules in this package (its source), recorded with each run of
+    extract_decisions: two runs with the same fingerprint read the same findings."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
