@@ -753,6 +753,10 @@ def test_a_remedy_sentence_that_asks_the_complainant_for_something_still_counts(
         "Mrs W wants the Council to make sure its staff are trained.",
         "The crew collected the bin late and the Council fixed the lid in May.",
         "The Council recalculated Mr J’s bill in 2022 and wrote to him to explain it.",
+        # The Ombudsman's own acts, or what would gain nothing, are not the body's remedies.
+        "There is nothing to be gained by reinvestigating what the Council has already upheld.",
+        "We will reconsider the complaint if Mr B sends the evidence he has already collected.",
+        "There is no point in reassessing the matters the Council has already decided.",
     ],
 )
 def test_the_same_verbs_in_the_facts_refused_or_asked_for_are_not_remedies(sentence):
@@ -780,6 +784,8 @@ def test_the_same_verbs_in_the_facts_refused_or_asked_for_are_not_remedies(sente
         ("The Council will monitor Miss E’s collections for six weeks.", "other"),
         ("The Council has added a flag to Mr C’s account so staff know to call first.", "other"),
         ("The Council has sent Mrs F a replacement food caddy.", "other"),
+        ("We recommend the care provider reviews its contract terms for respite stays.",
+         "service_improvement"),
     ],
 )  # fmt: skip
 def test_remedy_kinds_in_wordings_of_staff_suppliers_panels_and_items(sentence, kind):
@@ -1029,3 +1035,17 @@ def test_the_parser_does_work_in_proportion_to_the_file(name):
     small = calls_made(lambda: parse_decision(hostile_files(SMALL)[name]))
     large = calls_made(lambda: parse_decision(hostile_files(LARGE)[name]))
     assert large <= LINEAR_WITHIN * small, (small, large)
+
+
+def test_the_real_sample_decision_reads_as_a_person_would_read_it():
+    """The one real decision in the repository (sample_data/): closed, no remedy of the body's
+    (the Ombudsman declines to reinvestigate what the Council already upheld), the reason, and
+    the two provisions it cites."""
+    sample = Path(__file__).parent.parent / "sample_data" / "newham-20-003-494.txt"
+    found = findings_of_file(sample)
+    assert (found.remedies, found.already_remedied) == ((), False)
+    assert found.reason_not_investigated == "unlikely_to_achieve_more"
+    assert found.citations == (
+        Citation("Local Government Act 1974", "24A(6)"),
+        Citation("Local Government Act 1974", "34B(8)"),
+    )

@@ -153,7 +153,7 @@ KIND_WORDINGS = (
             r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:its|their|the (?:Council|"
             r"provider|care home)[’']s|how it|the way it|its own)\s?(?:\w+ ){0,3}?(?:procedures?"
             r"|polic(?:y|ies)|process(?:es)?|practices?|guidance|systems?|arrangements|leaflets?"
-            r"|letters?|templates?|website|information|lists?)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
+            r"|letters?|templates?|website|information|lists?|contracts?|terms)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
             r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
@@ -274,11 +274,13 @@ REMEDY_VERB = re.compile(
     r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
     re.IGNORECASE,
 )
-# Words just before a remedy's wording that refuse it: "will not reconsider", "has refused to
-# apologise", "would not look at it again".
+# Words just before a remedy's wording that refuse it ("will not reconsider", "has refused to
+# apologise", "nothing to be gained by reinvestigating"), or make it the Ombudsman's own act
+# ("we may reconsider"), which is never the body's remedy.
 NEGATED = re.compile(
-    r"(?:\bnot|n[’']t|\bnever|\brefus\w*(?: to)?|\bdeclin\w*(?: to)?|\bunwilling to)\s+"
-    r"(?:[\w’']+\s+){0,2}$",
+    r"(?:\bnot|n[’']t|\bnever|\brefus\w*(?: to)?|\bdeclin\w*(?: to)?|\bunwilling to"
+    r"|\bnothing (?:[\w’']+\s+){0,3}?by|\bno (?:point|purpose|need|benefit|value) (?:in|to)"
+    r"|\b(?:we|the Ombudsman))\s+(?:[\w’']+\s+){0,2}$",
     re.IGNORECASE,
 )
 # The body has already done something, before or during the investigation: "has since
