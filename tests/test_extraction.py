@@ -18,9 +18,11 @@ from decisions.parsing import parse_decision
 GOLD = Path(__file__).parent / "gold"
 # The targets the extraction must meet on the gold set: (precision, recall).
 TARGETS = {"payments": (0.95, 0.90), "citations": (0.95, 0.90), "reasons": (0.85, 0.85)}
-# Decisions written and annotated by a writer who never saw the extraction code or its output
-# (tests/gold_blind/README.md): the rules were not tuned on them.
+# Decisions written and annotated by writers who never saw the extraction code or its output
+# (each folder's README.md). Each set is measured once before any rule is changed for it; after
+# that its misses may guide the rules, and a newer set is the measure of text never tuned on.
 GOLD_BLIND = Path(__file__).parent / "gold_blind"
+GOLD_BLIND2 = Path(__file__).parent / "gold_blind2"
 # Issue 16's targets on text the rules were not tuned on, (precision, recall).
 BLIND_TARGETS = {
     "payments": (0.97, 0.95),
@@ -30,8 +32,10 @@ BLIND_TARGETS = {
     "remedy kinds": (None, 0.90),  # recall only
 }
 BLIND_MET = tuple(BLIND_TARGETS)
-# The blind set's first measurement, before any rule was changed for it (2026-12-05): a
-# change to the rules may not fall below it while the targets are worked towards.
+# The second set, at its first measurement, met these; payments and their purposes fell short.
+BLIND2_MET = ("reasons", "citations", "remedy kinds")
+# Each blind set's first measurement, before any rule was changed for it: a change to the
+# rules may not fall below it. The first set, 2026-12-05:
 BLIND_FIRST = {
     "payments": (0.962, 0.866),  # 26 right of 27 found, 30 expected
     "payment purposes": (0.961, 0.862),  # 25 of 26, 29
@@ -39,6 +43,15 @@ BLIND_FIRST = {
     "reasons": (1.0, 1.0),  # 18 of 18, 18
     "remedy kinds": (1.0, 0.809),  # 51 of 51, 63
     "already remedied": (0.666, 0.8),  # 4 of 6, 5
+}
+# The second set, 2026-12-06, measured with the rules the first set had guided (d388d53).
+BLIND2_FIRST = {
+    "payments": (0.966, 0.906),  # 29 right of 30 found, 32 expected
+    "payment purposes": (0.9, 0.870),  # 27 of 30, 31
+    "citations": (0.994, 0.989),  # 192 of 193, 194
+    "reasons": (1.0, 1.0),  # 14 of 14, 14
+    "remedy kinds": (0.958, 0.922),  # 71 of 74, 77
+    "already remedied": (0.666, 1.0),  # 2 of 3, 2
 }
 
 
@@ -157,22 +170,33 @@ def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsy
         assert score.recall >= recall, f"{measure} recall {score.recall}\n{detail}"
 
 
-def test_blind_gold_set_is_large_enough_and_every_file_is_annotated():
-    annotated = yaml.safe_load((GOLD_BLIND / "expected.yaml").read_text(encoding="utf-8"))
-    files = {path.name for path in GOLD_BLIND.glob("*.txt")}
+@pytest.mark.parametrize("folder", [GOLD_BLIND, GOLD_BLIND2], ids=lambda f: f.name)
+def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
+    annotated = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    files = {path.name for path in folder.glob("*.txt")}
     assert set(annotated) == files
     assert len(files) >= 40
-    texts = [path.read_text(encoding="utf-8").lower() for path in GOLD_BLIND.glob("*.txt")]
+    texts = [path.read_text(encoding="utf-8").lower() for path in folder.glob("*.txt")]
     assert all("fictional" in text or "blind set" in text for text in texts)
 
 
-def test_extraction_on_the_blind_gold_set_keeps_its_targets_and_first_figures(capsys):
-    """Printed beside the tuned set's figures; held to the targets it meets (BLIND_MET) and
-    never below its first measurement (BLIND_FIRST)."""
-    scores, misses = gold_scores(GOLD_BLIND)
+@pytest.mark.parametrize(
+    ("folder", "title", "first", "met"),
+    [
+        (GOLD_BLIND, "first blind set, since used to guide the rules", BLIND_FIRST, BLIND_MET),
+        (GOLD_BLIND2, "second blind set, never tuned on", BLIND2_FIRST, BLIND2_MET),
+    ],
+    ids=["gold_blind", "gold_blind2"],
+)
+def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
+    capsys, folder, title, first, met
+):
+    """Printed beside the tuned set's figures; held to the targets it meets (`met`) and never
+    below its first measurement (`first`)."""
+    scores, misses = gold_scores(folder)
     with capsys.disabled():
-        print_scores("blind gold set, never tuned on (tests/gold_blind/)", scores, BLIND_TARGETS)
-    floors = [*BLIND_FIRST.items(), *((m, BLIND_TARGETS[m]) for m in BLIND_MET)]
+        print_scores(f"{title} (tests/{folder.name}/)", scores, BLIND_TARGETS)
+    floors = [*first.items(), *((m, BLIND_TARGETS[m]) for m in met)]
     for measure, (precision, recall) in floors:
         score = scores[measure]
         detail = "\n".join(m for m in misses if f" {measure}:" in m)
