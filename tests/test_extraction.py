@@ -888,6 +888,106 @@ def test_a_payment_for_care_that_should_have_been_received_is_for_loss_of_servic
     assert [(r.amount, r.purpose) for r in found.remedies] == [(Decimal("600"), "loss of service")]
 
 
+# --- kinds of miss the second blind set showed (issue 16), in our own wording ------------------
+
+
+def test_a_title_with_commas_inside_its_brackets_is_read_whole():
+    text = "Notices are governed by the Street Works (Charges, Fees and Penalties) (England) " \
+        "Regulations 2011."  # fmt: skip
+    assert extract_citations(text) == (
+        Citation("Street Works (Charges, Fees and Penalties) (England) Regulations 2011", ""),
+    )
+
+
+def test_a_section_after_as_amended_is_the_acts_too():
+    text = "(Local Government Act 1974, section 26(1), as amended, section 34(B))"
+    assert extract_citations(text) == (
+        Citation("Local Government Act 1974", "26(1)"),
+        Citation("Local Government Act 1974", "34(B)"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "payments"),
+    [
+        # "his benefit" is his good, not a state benefit: the part after it is still paid.
+        ("The Council will pay Mrs E £900. This is made up of £700 for the tuition Z missed, to be "
+         "used for his benefit, and £200 for her distress.",
+         [(Decimal("700"), "loss of service"), (Decimal("200"), "distress")]),
+        ("The Council will pay Mr J the £640 it owes him for the support he paid for himself.",
+         [(Decimal("640"), "refund")]),
+        ("The Council will pay Ms R £200 a month for the four months of respite she missed, a "
+         "total of £800.", [(Decimal("800"), "loss of service")]),
+        ("If the review panel finds Mrs D should have had a place on the bus, the Council will "
+         "reimburse her reasonable travel costs.", [(None, "refund")]),
+        ("The Council will stop Mr P’s housing benefit of £95 a week from April.", []),
+    ],
+)  # fmt: skip
+def test_payments_in_further_wordings(action, payments):
+    assert payments_in(action) == payments
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council will hold C’s annual review within six weeks.", "reassessment"),
+        ("The Council will carry out an anti-social behaviour case review with the police.",
+         "reassessment"),
+        ("The Council has agreed to make a change to its decision letters.", "service_improvement"),
+        ("The Council will update its council tax web page to explain discounts.",
+         "service_improvement"),
+        ("The Council has corrected the report it shared with the school.", "other"),
+    ],
+)  # fmt: skip
+def test_reviews_held_and_changes_named_as_nouns(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "text"),
+    [
+        ("Upheld", "The panel will consider the evidence and give full written reasons."),
+        ("Upheld", "It will send us a copy."),
+        ("Upheld", "Councils must make suitable arrangements for pupils to travel to school."),
+        ("Closed after initial enquiries", "The Council is better placed to put things right "
+         "if it finds it was at fault, for example by looking again at the decision."),
+        ("Closed after initial enquiries", "It would be premature to investigate before the "
+         "Council has completed its review of the assessment."),
+    ],
+)  # fmt: skip
+def test_what_might_be_done_or_is_asked_of_others_is_no_remedy(outcome, text):
+    assert kinds_in(text, heading="Analysis", outcome=outcome) == []
+
+
+def test_a_remedy_added_to_the_bodys_own_is_not_already_given_but_the_bodys_part_counts():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault.",
+        [
+            ("Analysis", "At stage two the Council apologised to Mr F, corrected his record and "
+                         "paid him £100. It also changed its letter template. That was a suitable "
+                         "remedy as far as it went, but it does not reflect the whole injustice."),
+            ("Agreed action", "The Council will pay Mr F a further £200 for his distress."),
+        ],
+    )  # fmt: skip
+    assert not found.already_remedied
+    kinds = sorted({r.kind for r in found.remedies})
+    assert kinds == ["apology", "other", "payment", "service_improvement"]
+    assert sorted(r.amount for r in found.remedies if r.kind == "payment") == [100, 200]
+
+
+def test_what_the_body_also_did_before_the_complaint_came_to_us_is_part_of_its_remedy():
+    found = findings_of(
+        "Closed after initial enquiries - no further action",
+        "We will not investigate, because the Council has already put matters right.",
+        [("Assessment", "Before Mr T came to us the Council apologised and refunded the £60 fee. "
+                        "It also reminded its cashiers to check for duplicate payments.")],
+    )  # fmt: skip
+    assert found.already_remedied
+    assert sorted({r.kind for r in found.remedies}) == [
+        "apology", "payment", "service_improvement"]  # fmt: skip
+
+
 # --- hostile text is read, and read sensibly (issue 16: linear time) ---------------------------
 # Timing lives in scripts/bench_extraction.py (`make bench-findings`); these check what comes out.
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 # not take in "under the".
 _WORD = r"[A-Z][\w’'\-]*"
 _JOINER = r"(?:and|of|for|on|to|in|with|by)"
-# Inside brackets "etc." may stand too: "Homelessness (Review Procedure etc.) Regulations 2018".
-_BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:\s+(?:{_WORD}|{_JOINER}|etc\.?))*\)"
+# Inside brackets "etc." may stand too, and commas: "Homelessness (Review Procedure etc.)
+# Regulations 2018", "(Penalty Charges, Adjudication and Enforcement)".
+_BRACKETED = rf"\((?:{_WORD}|{_JOINER})(?:,?\s+(?:{_WORD}|{_JOINER}|etc\.?))*\)"
 _PIECE = rf"(?:{_WORD}|{_BRACKETED})"
 # Regulations made under an act may carry its title: "Health and Social Care Act 2008
 # (Regulated Activities) Regulations 2014".
@@ -60,6 +61,9 @@ PROVISION_LIST = (
 )
 # After the title: "Act 1974, section 24A(6)" or "Act 1996 (section 184)" or "Act 1996 Part 7".
 AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
+# And on after "as amended": "(Local Government Act 1974, section 24A(6), as amended, section
+# 34(B))".
+AFTER_AMENDED = re.compile(rf"\s*,\s*as amended\s*,\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
 # Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996".
 BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -122,6 +126,9 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
         after = AFTER_TITLE.match(text, match.end())
         if after:
             sections += _sections(after.group("list"))
+            if more := AFTER_AMENDED.match(text, after.end()):
+                sections += _sections(more.group("list"))
+                after = more
         following = titles[index + 1].start() if index + 1 < len(titles) else len(text)
         sections += _sections_later(text, act, after.end() if after else match.end(), following)
         for section in sections:

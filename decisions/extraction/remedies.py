@@ -78,7 +78,9 @@ NOT_PAID = re.compile(
     r"\b(?:charg\w*|bill\w*|invoice\w*|arrears|fees?|costs? of|quot\w*|grants?|penalt\w*"
     r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
     r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
-    r"|balance|contribution|estimate\w*|income|savings|capital|benefit|tax"
+    r"|balance|contribution|estimate\w*|income|savings|capital|tax"
+    # a state benefit, not "for his educational benefit"
+    r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )benefits?"
     r"|instalments?|loan|PCN|notice|ticket|issued)\b[^£]*$",
     re.IGNORECASE,
 )
@@ -119,6 +121,9 @@ BODY_PUT_RIGHT = re.compile(
     r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
     re.IGNORECASE,
 )
+TOTAL_OF = re.compile(r"\b(?:a total of|in total|totalling|altogether|which comes to)\s*$", re.I)
+# A sentence that goes on with what the body did: "It also reminded staff …".
+GOES_ON = re.compile(r"(?:It|The (?:\w+ )?Council|They) (?:has |had |have )?also\b")
 # A total followed by its breakdown: "£450, made up of £300 … and £150 …", in the same
 # sentence or the next ("This is made up of …").
 BREAKDOWN = re.compile(
@@ -132,7 +137,7 @@ PAYMENT_WITHOUT_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 UNPRICED_PAYMENT = re.compile(
-    r"^[-•\s]*(?:[\w,’']+ ){0,10}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
+    r"^[-•\s]*(?:[\w,’']+ ){0,24}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
     r"|^[-•\s]*(?:[\w,’']+ ){0,10}?make (?:\w+ ){0,3}?an? (?:\w+ ){0,2}?payment\b",
     re.IGNORECASE,
 )
@@ -150,10 +155,10 @@ KIND_WORDINGS = (
     (
         SERVICE_IMPROVEMENT,
         re.compile(
-            r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:its|their|the (?:Council|"
-            r"provider|care home)[’']s|how it|the way it|its own)\s?(?:\w+ ){0,3}?(?:procedures?"
+            r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:to |of )?(?:its|their|the (?:Council|"
+            r"provider|care home)[’']s|how it|the way it|its own)\s?(?:[\w-]+ ){0,4}?(?:procedures?"
             r"|polic(?:y|ies)|process(?:es)?|practices?|guidance|systems?|arrangements|leaflets?"
-            r"|letters?|templates?|website|information|lists?|contracts?|terms)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
+            r"|letters?|templates?|website|web ?pages?|forms?|information|lists?|contracts?|terms)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
             r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
@@ -213,7 +218,9 @@ KIND_WORDINGS = (
             r"stage (?:two|three|2|3)\b|\b(?:will|to|should|must) (?:then |now |promptly |properly )?"
             r"decide\b[^.]{0,60}?\bwhether\b"
             r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|undert\w*|conduct\w*) (?:a |an )?(?:\w+ )?"
-            r"review of\b",
+            r"review of\b|\b(?:hold|held|holding|carr(?:y|ies|ied|ying) out|complet\w*|arrang\w*"
+            r"|undert\w*|conduct\w*) (?:a |an |the |his |her |their |[A-Z]\w*[’']s )?(?:[\w’'-]+ ){0,3}?"
+            r"review\b(?! of (?:its|how|the way|their))",
             re.IGNORECASE,
         ),
     ),
@@ -233,13 +240,13 @@ KIND_WORDINGS = (
             r"|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! (?:\w+ )?with (?:\w+ ){0,2}apolog)"
             r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
             r"|\bbackdat\w*|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)"
-            r"|\b(?:send|give) (?:\w+ ){1,3}?(?:a )?(?:written|copy|summary|the outcome|details"
-            r"|information|explanation)"
+            r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
+            r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
             r"|collections?|transport|installation)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
             r"|\b(?:update|correct|amend|rectif)\w* (?:[\w’']+ ){0,3}?(?:records?|files?|account"
-            r"|register|database)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
+            r"|register|database|reports?)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
             r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|rota|route)"
             r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
             r"(?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|band)\b"
@@ -258,7 +265,26 @@ KIND_WORDINGS = (
     ),
 )
 AS_A_REMEDY = re.compile(
-    r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate)\b",
+    r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate"
+    r"|sufficient)\s+(?:[\w-]+\s+){0,2}?(?:remedy|remedies|response|action|actions|steps?|payment"
+    r"|apology|way|outcome|resolution)\b|\b(?:is|was|are|were|be) (?:\w+ )?(?:suitable"
+    r"|appropriate|proportionate|sufficient|enough)(?=[.,;]|\s*$)",
+    re.IGNORECASE,
+)
+# What might be done, not what was: "better placed to put things right if it finds …".
+HYPOTHETICAL = re.compile(
+    r"\bif (?:it|the \w+|they) (?:finds?|decides?|agrees?|accepts?)\b|\bfor example\b"
+    r"|\bbetter placed\b|\bwould be able\b|\bcould (?:put|consider|look|decide|offer)\b",
+    re.IGNORECASE,
+)
+# Words before what the body "has done" that mean it has not yet: "before it has completed".
+NOT_YET = re.compile(
+    r"\b(?:before|until|unless|once|when|if)\s+(?:the \w+\s+|it\s+|they\s+)?$", re.I
+)
+# The remedy agreed adds to what the body had done, which was not enough on its own.
+ON_TOP = re.compile(
+    r"\b(?:a further|an additional|an extra)\s+(?:[\w-]+\s+){0,2}?(?:£|payment|sum)"
+    r"|\bto complete the remedy\b|\bdoes not (?:go far enough|reflect the (?:whole|full))",
     re.IGNORECASE,
 )
 # A sentence that proposes or records a remedy, outside the remedy sections.
@@ -312,7 +338,8 @@ RECOMMENDING = re.compile(r"\brecommend\w*|\bbelow\b", re.IGNORECASE)
 # "These are proportionate steps to put right what went wrong", after what the body has done.
 JUDGED_SUITABLE = re.compile(
     r"^(?:these|this|that|those|such) (?:[\w’']+ ){0,3}?(?:is|are|was|were) (?:a |an )?"
-    r"(?:suitable|appropriate|proportionate|sufficient|reasonable|adequate|fair)\b",
+    r"(?:suitable|appropriate|proportionate|sufficient|reasonable|adequate|fair)\b"
+    r"(?! (?:for|to)\b)",  # not "it is reasonable for Ms W to appeal"
     re.IGNORECASE,
 )
 
@@ -341,7 +368,8 @@ TEXT_PURPOSES = (
         re.compile(
             r"\b(?:loss|lost|missed|missing) (?:of )?(?:\w+ ){0,4}?(?:services?|education|provision"
             r"|care|respite|support|tuition|therapy|sessions|visits|breaks|placement|schooling)"
-            r"|\b(?:breaks|visits|sessions|care|provision|support|therapy|tuition|education)"
+            r"|\b(?:breaks|visits|sessions|care|provision|support|therapy|tuition|education|respite"
+            r"|hours|lessons)"
             r" (?:\w+ ){0,2}?(?:missed|lost|did not (?:get|receive|have))"
             r"|\bmiss(?:ed|ing) (?:\w+ ){0,3}?(?:education|provision|care|respite|support|school"
             r"|tuition|visits|service|therapy|sessions)|\blost (?:\w+ ){0,2}?(?:education|provision"
@@ -359,7 +387,9 @@ TEXT_PURPOSES = (
         re.compile(
             r"costs? (?:\w+ ){0,3}?(?:incurred|paid)|underpa\w*|\bcharges?\b|\bfees?\b|overpa\w*|out of "
             r"pocket|expenses|money (?:he|she|they) (?:lost|paid|spent)|financial loss"
-            r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)",
+            r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)"
+            r"|\bowe[sd]\b|\b(?:funded|paid for|met the cost of) (?:[\w’']+ ){0,4}?(?:himself|herself"
+            r"|themselves)\b|\bown (?:money|savings|pocket|funds)\b",
             re.IGNORECASE,
         ),
         REFUND,
@@ -400,10 +430,23 @@ def extract_remedies(
         if payments := _payments(tier):
             later = tiers[index + 1 :]
             break
-    already = any(_already_remedied(tier) for tier in tiers)
+    put_right_before = any(_already_remedied(tier) for tier in tiers)
+    # A remedy that adds to the body's own is not one the body had already given, though what
+    # the body did is still part of the remedy.
+    already = put_right_before and not any(ON_TOP.search(s) for tier in tiers for s in tier)
     # Where the body had already put things right, the facts say how: "In its stage two
-    # response it apologised, put her back on the list and paid her £100."
-    put_right = [s for t in tiers[1:] for s in t if BODY_PUT_RIGHT.search(s)] if already else []
+    # response it apologised, put her back on the list and paid her £100. It also reminded
+    # staff …".
+    put_right = (
+        [
+            s
+            for tier in tiers[1:]
+            for previous, s in zip(["", *tier], tier, strict=False)
+            if BODY_PUT_RIGHT.search(s) or (BODY_PUT_RIGHT.search(previous) and GOES_ON.match(s))
+        ]
+        if put_right_before
+        else []
+    )
     done = [s for tier in later for s in tier if ALREADY_PAID.search(s)]
     payments += _payments_already_made(payments, done + [s for s in put_right if s not in done])
     payments = _with_purposes_stated_elsewhere(payments, tiers)
@@ -414,14 +457,15 @@ def extract_remedies(
         sentence
         for tier in tiers[1:]
         for sentence, after in zip(tier, [*tier[1:], ""], strict=False)
-        if AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after)
+        if (AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after))
+        and not HYPOTHETICAL.search(sentence)
     }
     if fault_found:
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
         # What the body had already done itself is a remedy even where no fault is found.
         proposing = tiers[0] + [
-            s for tier in tiers[1:] for s in tier if s in put_as_remedy or DONE.search(s)
+            s for tier in tiers[1:] for s in tier if s in put_as_remedy or _done(s)
         ]
     kinds = _kinds(proposing + put_right)
     proposing = [s for s in proposing if not WANTED.search(s)]
@@ -472,16 +516,27 @@ def _kinds(sentences: list[str]) -> set[str]:
 
 def _already_remedied(sentences: list[str]) -> bool:
     """Whether these sentences say the body had already put things right itself."""
-    for previous, sentence in zip(["", *sentences], sentences, strict=False):
+    before = ["", "", *sentences]
+    for earlier, previous, sentence in zip(before, before[1:], sentences, strict=False):
         for match in ALREADY.finditer(sentence):
             if match.group("judged") and RECOMMENDING.search(sentence):
                 continue
             start = match.start()
             if not PAID_BEFORE_BY_COMPLAINANT.search(sentence, max(0, start - 40), start):
                 return True
-        if JUDGED_SUITABLE.search(sentence) and DONE.search(previous):
+        if JUDGED_SUITABLE.search(sentence) and any(
+            _done(s) or BODY_PUT_RIGHT.search(s) for s in (previous, earlier)
+        ):
             return True
     return False
+
+
+def _done(sentence: str) -> bool:
+    """Whether the sentence says the body has done something, not that it has yet to."""
+    return any(
+        not NOT_YET.search(sentence, max(0, m.start() - 25), m.start())
+        for m in DONE.finditer(sentence)
+    )
 
 
 def _sentences(texts: list[str]) -> list[str]:
@@ -551,7 +606,13 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     after = sentence[match.end() : end]
     if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
         return None
-    return _amount(match), _purpose(before[-40:], after)
+    purpose = _purpose(before[-40:], after)
+    if not purpose and TOTAL_OF.search(before):
+        # "£300 a month for the five months of therapy he missed, a total of £1,500": what it
+        # totals says what it is for.
+        start = amounts[index - 1].end() if index else 0
+        purpose = _purpose("", sentence[max(start, match.start() - 200) : match.start()])
+    return _amount(match), purpose
 
 
 def _governs(pattern: re.Pattern, before: str) -> bool:
