@@ -374,6 +374,16 @@ CLOSED = "Closed after initial enquiries"
 @pytest.mark.parametrize(
     "summary, reason",
     [
+        # Wordings seen in real decisions (issue 16's check on published text), in our words.
+        ("We will not investigate, as there is insufficient remaining injustice to Mr N.",
+         "not_enough_injustice"),
+        ("A legal bar stops us looking at the head teacher's decision.", "out_of_jurisdiction"),
+        ("We are legally prevented from looking at the governors' actions.",
+         "out_of_jurisdiction"),
+        ("We cannot look at the actions of a school in dealing with a pupil's behaviour.",
+         "out_of_jurisdiction"),
+        ("The Council has upheld the complaint and apologised, so it would not be proportionate "
+         "for us to investigate.", "unlikely_to_achieve_more"),
         # The injustice too small to justify the Ombudsman's involvement.
         ("We will not investigate. The injustice Mrs D describes is not serious enough to "
          "justify our involvement.", "not_enough_injustice"),
@@ -899,12 +909,74 @@ def test_a_title_with_commas_inside_its_brackets_is_read_whole():
     )
 
 
-def test_a_section_after_as_amended_is_the_acts_too():
+def test_a_section_after_as_amended_is_the_acts_too_and_its_bracketed_letter_its_own():
     text = "(Local Government Act 1974, section 26(1), as amended, section 34(B))"
     assert extract_citations(text) == (
         Citation("Local Government Act 1974", "26(1)"),
-        Citation("Local Government Act 1974", "34(B)"),
+        Citation("Local Government Act 1974", "34B"),
     )
+
+
+def test_an_abbreviated_section_straight_before_the_title_is_read():
+    text = "It is excluded by Schedule 5 or s26(6) Local Government Act 1974."
+    assert Citation("Local Government Act 1974", "26(6)") in extract_citations(text)
+
+
+def test_a_payment_without_a_figure_for_a_failure_to_meet_needs_is_for_loss_of_service():
+    found = findings_of("Upheld", "The Council has agreed to apologise and make a payment to "
+                        "recognise its failure to meet Mr D’s care needs.")  # fmt: skip
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (None, "loss of service")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("summary", "payments"),
+    [
+        ("Apologising and making a symbolic payment to Ms A would remedy her frustration.",
+         [(None, "distress")]),
+        ("The Council agreed to issue a refund and make a payment for the avoidable distress "
+         "Mr X suffered.", [(None, "refund"), (None, "distress")]),
+        ("We asked the Council to remedy the injustice by making a payment of £400 to Mrs Q.",
+         [(Decimal("400"), "")]),
+        ("Mrs Q asked the Council to make a payment of £400.", []),
+        ("Mrs Q asked the Council for a refund.", []),
+    ],
+)  # fmt: skip
+def test_payments_stated_in_the_summary_without_figures_or_asked_for_by_us(summary, payments):
+    found = findings_of("Upheld", summary)
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == payments
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council will implement improvements to its complaints service.",
+         "service_improvement"),
+        ("The Council will address the failings in its handling of adaptation requests.",
+         "service_improvement"),
+        ("The Council has spoken to staff about recording calls.", "service_improvement"),
+        ("The Council will arrange suitable temporary accommodation for Ms G.", "other"),
+    ],
+)  # fmt: skip
+def test_improvements_in_general_words_and_services_arranged(sentence, kind):
+    assert kind in kinds_in(sentence, heading="Analysis")
+
+
+def test_what_an_officer_recommended_in_the_facts_is_no_remedy():
+    found = findings_of(
+        "Upheld", "Mr B complained the Council did not make adaptations an occupational "
+        "therapist recommended. The Council will apologise.")  # fmt: skip
+    assert sorted({r.kind for r in found.remedies}) == ["apology"]
+
+
+def test_a_closed_decision_where_the_body_has_since_apologised_was_already_remedied():
+    found = findings_of(
+        "Closed after initial enquiries",
+        "We will not investigate. The Council has since apologised to Mr V and there is "
+        "insufficient remaining injustice to justify our involvement.",
+    )
+    assert found.already_remedied
+    assert found.reason_not_investigated == "not_enough_injustice"
 
 
 @pytest.mark.parametrize(

@@ -64,8 +64,13 @@ AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNOR
 # And on after "as amended": "(Local Government Act 1974, section 24A(6), as amended, section
 # 34(B))".
 AFTER_AMENDED = re.compile(rf"\s*,\s*as amended\s*,\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
-# Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996".
-BEFORE_TITLE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
+# Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996", or an
+# abbreviated section set straight before the title ("s26(6) Local Government Act 1974").
+BEFORE_TITLE = re.compile(
+    rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$"
+    rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # A regulation, article or rule named later in the same sentence as its instrument: "The …
 # Regulations 2014 say, at regulation 15, …". Read up to the sentence's end, the next title or
@@ -168,7 +173,9 @@ def _sections_before(text: str) -> list[str]:
     # "of the" must come straight before the title; the list is the words before that.
     before = re.search(r"(?:the\s+)?$", text)
     match = BEFORE_TITLE.search(text[: before.end()] if before else text)
-    return _sections(match.group("list")) if match else []
+    if not match:
+        return []
+    return _sections(match.group("list") or match.group("short"))
 
 
 def _sections_later(text: str, act: str, start: int, following: int) -> list[str]:
@@ -220,8 +227,10 @@ def _sections(listed: str) -> list[str]:
 
 def _normalised(kind: str, number: str) -> str:
     """ "24a (6)" -> "24A(6)"; a roman numeral in the first bracket is a subsection number
-    mistyped ("34H(i)" -> "34H(1)")."""
+    mistyped ("34H(i)" -> "34H(1)"); a capital letter alone in brackets straight after the
+    digits is the section's own letter ("34(B)" -> "34B", as decisions often write 34B)."""
     number = re.sub(r"\s+", "", number)
+    number = re.sub(r"^(\d+)\(([A-Z])\)", r"\1\2", number)
     head, _, brackets = number.partition("(")
     head = head.upper()
     if brackets:

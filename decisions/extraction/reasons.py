@@ -52,7 +52,9 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r" court|internal (?:management|running) of (?:a|the) school|personnel matter"
         r"|employment matter|commercial (?:matter|transaction|dispute)|all or most (?:of the"
         r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
-        r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)",
+        r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)"
+        r"|legal bar|legally (?:prevented|barred|unable)|(?:the )?actions? of (?:a|the) school"
+        r"|what happens (?:in|at) (?:a |the )?schools?",
         "",
     ),
     (
@@ -93,7 +95,8 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
     (
         NOT_ENOUGH_INJUSTICE,
         r"(?:no|not (?:enough|sufficient|a|any|significant)|insufficient)(?: evidence of)?"
-        r"(?: significant| sufficient| serious| enough)?(?: personal)? injustice"
+        r"(?: significant| sufficient| serious| enough)?(?: personal| outstanding| remaining"
+        r"| further| ongoing)? injustice"
         r"|(?:injustice|harm|loss|disadvantage|detriment) (?:\w+ ){0,6}?(?:is|was|would be|has"
         r" been) (?:not (?:significant|serious|sufficient|great|substantial)|only (?:minor|limited"
         r"|small|slight)|minor|limited|small|slight)"
@@ -111,8 +114,10 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"|(?:would|could|will|can)(?: not|n[’']t) (?:achieve|add|lead to|find|make|result)"
         r"|achieve anything|(?:no|any) (?:worthwhile|meaningful|different) (?:outcome|result)"
         r"|(?:not enough|insufficient|no) evidence of fault|suitable remedy"
-        r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)",
-        r"already (?:provided|offered|agreed|taken|put|done|given|paid|apologised|remedied)",
+        r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)"
+        r"|not (?:be )?proportionate (?:for (?:us|the Ombudsman) )?to (?:investigate|pursue)",
+        r"already (?:provided|offered|agreed|taken|put|done|given|paid|apologised|remedied"
+        r"|upheld)",
     ),
     (
         OTHER,

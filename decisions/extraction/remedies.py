@@ -133,7 +133,11 @@ BREAKDOWN = re.compile(
 )
 PAYMENT_WITHOUT_AMOUNT = re.compile(
     r"\b(?:pay|make a payment|payment)\b[^.£]{0,60}\b(?:suitable|appropriate|reasonable|"
-    r"financial|proportionate)\s+(?:sum|amount|payment|remedy)",
+    r"financial|proportionate)\s+(?:sum|amount|payment|remedy)"
+    # "making a symbolic payment", "issue a refund", "offer Ms X a partial refund"
+    r"|\b(?:mak\w*|made|offer\w*|agree\w* to make) (?:[\w’']+ ){0,3}?(?:a|an) (?:[\w-]+ ){0,2}?"
+    r"payment\b(?! (?:of|plan|system|arrangement))|\b(?:issu\w*|give|gave|giving|offer\w*|mak\w*"
+    r"|made) (?:[\w’']+ ){0,3}?(?:a|an) (?:partial |full |part )?refund\b",
     re.IGNORECASE,
 )
 UNPRICED_PAYMENT = re.compile(
@@ -147,8 +151,10 @@ WANTED = re.compile(
     r" should\b",
     re.I,
 )
-# "It has asked its supplier to …" is the body acting, not someone wanting something.
+# "It has asked its supplier to …" is the body acting, not someone wanting something; nor is
+# "We asked the Council to …" (the Ombudsman proposing a remedy).
 BODY_ASKS = re.compile(r" (?:its|their) ")
+OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
 
 KIND_WORDINGS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
@@ -187,7 +193,18 @@ KIND_WORDINGS = (
             r"|\b(?:manager|supervisor|team leader|head of service)s?\b[^.]{0,40}?\b(?:spoken|spoke"
             r"|speak|speaks|talk\w*) (?:to|with)\b|\b(?:ask|asked|instruct\w*|requir\w*|told) "
             r"(?:its|their) (?:\w+ ){0,2}?(?:suppliers?|contractors?|providers?|agents?|partners?)"
-            r" to\b|\b(?:whenever|every time|each time|from now on|in future|in the future)\b",
+            r" to\b|\b(?:whenever|every time|each time|from now on|in future|in the future)\b"
+            # Improvements named in general words: "implement improvements to its service",
+            # "address the faults with its service provision", "has spoken to staff".
+            r"|\b(?:implement|make|introduc|deliver)\w* (?:[\w-]+ ){0,2}?improvements? (?:to|in) "
+            r"(?:its|the|their)\b|\b(?:address|rectif|remed|tackl)\w* (?:the |any )?(?:[\w-]+ ){0,3}?"
+            r"(?:faults?|failings?|problems?|weaknesses|issues) (?:with|in) (?:its|their)\b"
+            r"|\brectif\w* (?:its|their) (?:service|services|service delivery|processes)\b"
+            r"|\b(?:spoken|spoke|speak|talk\w*) (?:to|with) (?:its |the |all |relevant |the relevant )?"
+            r"(?:staff|officers|team|employees|caseworkers|social workers)\b|\breview\w* (?:the )?"
+            r"(?:accessibility|quality|provision|delivery|adequacy) of (?:its|their)\b|\binform (?:all"
+            r"|other) (?:[\w-]+ ){0,4}?(?:tenants|residents|parents|applicants|customers|people"
+            r"|service users)\b",
             re.IGNORECASE,
         ),
     ),
@@ -243,7 +260,7 @@ KIND_WORDINGS = (
             r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
             r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
-            r"|collections?|transport|installation)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
+            r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
             r"|\b(?:update|correct|amend|rectif)\w* (?:[\w’']+ ){0,3}?(?:records?|files?|account"
             r"|register|database|reports?)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
@@ -289,7 +306,8 @@ ON_TOP = re.compile(
 )
 # A sentence that proposes or records a remedy, outside the remedy sections.
 REMEDY_VERB = re.compile(
-    r"\b(?:agreed?|agrees|will|should|recommend\w*|already|has now|have now|offered|to remedy"
+    r"\b(?:agreed?|agrees|will|should|recommend(?:s|ing|ations?)?|already|has now|have now"
+    r"|offered|to remedy|(?:we|I|Ombudsman|has|have|had) (?:\w+ )?recommended"
     r"|suitable remedy|appropriate remedy|to put (?:this|things) right|(?:has|have|had) since)\b"
     r"|\b(?:is|are) to (?:apologi|pay|refund|re|review|remind|train|updat|look again)"
     # The body has done it (present perfect): "has apologised", "has reminded its staff".
@@ -328,6 +346,13 @@ ALREADY = re.compile(
     r"|\b(?:has|had) (?:now )?(?:already )?remedied",
     re.IGNORECASE,
 )
+# In a decision that found no fault to remedy (closed, not upheld), what the body has since
+# done: "the Council has since apologised", "has now agreed to offer a partial refund".
+ALREADY_SINCE = re.compile(
+    r"\b(?:has|had) (?:since|now|already) (?:\w+ )?(?:apologi\w*|refunded|repaid|paid|offered"
+    r"|agreed to (?:offer|pay|refund|apologi\w*|reconsider|review|make))",
+    re.IGNORECASE,
+)
 # What makes those words not the body's own remedy: the complainant "has already paid"; the
 # investigator judging the remedy recommended ("an apology and the action below are a
 # proportionate remedy").
@@ -337,7 +362,8 @@ PAID_BEFORE_BY_COMPLAINANT = re.compile(
 RECOMMENDING = re.compile(r"\brecommend\w*|\bbelow\b", re.IGNORECASE)
 # "These are proportionate steps to put right what went wrong", after what the body has done.
 JUDGED_SUITABLE = re.compile(
-    r"^(?:these|this|that|those|such) (?:[\w’']+ ){0,3}?(?:is|are|was|were) (?:a |an )?"
+    r"^(?:(?:we|I) (?:\w+ ){0,2}?(?:consider|think|find|are satisfied|am satisfied) (?:that )?)?"
+    r"(?:these|this|that|those|such) (?:[\w’']+ ){0,3}?(?:(?:is|are|was|were|to be) )?(?:a |an )?"
     r"(?:suitable|appropriate|proportionate|sufficient|reasonable|adequate|fair)\b"
     r"(?! (?:for|to)\b)",  # not "it is reasonable for Ms W to appeal"
     re.IGNORECASE,
@@ -376,6 +402,8 @@ TEXT_PURPOSES = (
             r"|care|respite|support|tuition|learning|schooling)|did not (?:receive|get|have)"
             r"|(?:was|were|went) without|not (?:provided|received|delivered)|provision (?:he|she|"
             r"they) (?:missed|did not)|out of (?:education|school)"
+            r"|\bfailures? to (?:meet|provide|deliver|arrange) (?:[\w’']+ ){0,3}?(?:care|support"
+            r"|needs|provision|education|services?)\b"
             # "to reflect the care he should have received"
             r"|\b(?:care|support|provision|education|services?|help|tuition|therapy|respite|visits)"
             r" (?:that )?(?:he|she|they|\w+) (?:should|would|ought to) have (?:received|had|got)\b",
@@ -430,7 +458,9 @@ def extract_remedies(
         if payments := _payments(tier):
             later = tiers[index + 1 :]
             break
-    put_right_before = any(_already_remedied(tier) for tier in tiers)
+    put_right_before = any(_already_remedied(tier) for tier in tiers) or (
+        not fault_found and any(ALREADY_SINCE.search(s) for tier in tiers for s in tier)
+    )
     # A remedy that adds to the body's own is not one the body had already given, though what
     # the body did is still part of the remedy.
     already = put_right_before and not any(ON_TOP.search(s) for tier in tiers for s in tier)
@@ -468,14 +498,15 @@ def extract_remedies(
             s for tier in tiers[1:] for s in tier if s in put_as_remedy or _done(s)
         ]
     kinds = _kinds(proposing + put_right)
-    proposing = [s for s in proposing if not WANTED.search(s)]
+    proposing = [s for s in proposing if not _wish(s)]
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
     unpriced = [s for s in tiers[0] if UNPRICED_PAYMENT.search(s) and "£" not in s]
-    unpriced += [s for s in proposing if PAYMENT_WITHOUT_AMOUNT.search(s) and not payments]
-    unpriced = [s for s in unpriced if not WANTED.search(s)]
+    unpriced = [s for s in unpriced if not _wish(s)][:1]
     if unpriced:
         payments = [*payments, Remedy(PAYMENT, None, _purpose(unpriced[0], unpriced[0]))]
+    elif not payments:
+        payments = _payments_without_amounts([s for s in proposing if "£" not in s])
     header = _header_remedies(extra)
     if header is not None:
         kinds, header_purpose = header
@@ -499,9 +530,7 @@ def _kinds(sentences: list[str]) -> set[str]:
     wanted ("Ms X asked the Council to apologise"; not "will reconsider … and ask him for …")."""
     kinds: set[str] = set()
     for sentence in sentences:
-        wanted = next(
-            (m for m in WANTED.finditer(sentence) if not BODY_ASKS.match(sentence, m.end())), None
-        )
+        wanted = _wish(sentence)
         limit = wanted.start() if wanted else len(sentence)
         for kind, wording in KIND_WORDINGS:
             if kind in kinds:
@@ -539,6 +568,36 @@ def _done(sentence: str) -> bool:
     )
 
 
+def _wish(sentence: str, end: int | None = None) -> re.Match | None:
+    """Where the sentence turns to what someone wanted or asked for ("Ms X asked the Council to
+    apologise"), before `end`; None if it does not. The body asking its own staff or suppliers,
+    or the Ombudsman asking the body ("We asked the Council to pay £500"), is no wish."""
+    for match in WANTED.finditer(sentence, 0, len(sentence) if end is None else end):
+        start = match.start()
+        if BODY_ASKS.match(sentence, match.end()):
+            continue
+        if OMBUDSMAN_ASKS.search(sentence, max(0, start - 30), start):
+            continue
+        return match
+    return None
+
+
+def _payments_without_amounts(sentences: list[str]) -> list[Remedy]:
+    """Payments stated without a figure ("make a symbolic payment", "issue a refund", "a
+    suitable sum"): one for each purpose they are given."""
+    found: dict[str, Remedy] = {}
+    for sentence in sentences:
+        if _wish(sentence):
+            continue
+        for match in PAYMENT_WITHOUT_AMOUNT.finditer(sentence):
+            if REFUNDING.search(match.group()):
+                purpose = REFUND
+            else:
+                purpose = _purpose(sentence[: match.start()][-40:], sentence[match.end() :])
+            found.setdefault(purpose, Remedy(PAYMENT, None, purpose))
+    return list(found.values())
+
+
 def _sentences(texts: list[str]) -> list[str]:
     return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
 
@@ -550,7 +609,7 @@ def _payments(sentences: list[str]) -> list[Remedy]:
     previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
     for sentence in sentences:
         amounts = _amounts(sentence)
-        if not amounts or WANTED.search(sentence[: amounts[0].start()]):
+        if not amounts or _wish(sentence, amounts[0].start()):
             previous = []
             continue
         breakdown = BREAKDOWN.search(sentence)
