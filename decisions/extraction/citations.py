@@ -50,10 +50,15 @@ _KIND = (
     r"(?P<kind>sections?|ss?\.|s(?=\d)|schedules?|sch\.|parts?|regulations?|regs?\.|"
     r"articles?|paragraphs?|paras?\.|rules?)"
 )
-PROVISION = re.compile(rf"(?:{_KIND}\s*)?(?P<number>{_NUMBER})", re.IGNORECASE)
+# A bracket alone after "and" is a further subsection of the provision before it: "section
+# 26(6)(a) and (c)", "section 26A(1) and (2)".
+_FURTHER = r"\([0-9a-z]{1,4}\)"
+PROVISION = re.compile(
+    rf"(?:{_KIND}\s*)?(?P<number>{_NUMBER})|(?P<further>{_FURTHER})", re.IGNORECASE
+)
 # A Schedule's Class ("Schedule 2, Part 1, Class A") is listed but is no provision of its own.
 _CLASS = r"class\s+[A-Z]{1,2}\b"
-_ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS})"
+_ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS}|{_FURTHER})"
 # "of" joins only a Schedule: "paragraph 5(2) of Schedule 5".
 _SEPARATOR = r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch))"
 PROVISION_LIST = (
@@ -214,7 +219,13 @@ def _sections(listed: str) -> list[str]:
         )
         if not groups or (named and joined_by_and):
             groups.append([])
-        groups[-1].append((kind, item.group("number")))
+        number = item.group("number")
+        if number is None:  # a further subsection: the last one's number, its last bracket swapped
+            if not groups[-1]:
+                continue
+            kind, before = groups[-1][-1]
+            number = re.sub(r"\([^()]*\)$", "", before) + item.group("further")
+        groups[-1].append((kind, number))
         previous_end = item.end()
     sections = []
     for group in groups:

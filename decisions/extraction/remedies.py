@@ -70,7 +70,7 @@ AMOUNT_WITHOUT_PENCE = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))??
 SCALED = re.compile(r"[\d,]*\s?(?:k|m|bn)\b")
 PAY = re.compile(
     r"\b(?:pay|pays|paid|paying|payment|payments|refund\w*|reimburs\w*|repay\w*|award\w*"
-    r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of)\b",
+    r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of|credit\w*)\b",
     re.IGNORECASE,
 )
 # Words just before an amount that make it something other than a payment to the person.
@@ -81,7 +81,7 @@ NOT_PAID = re.compile(
     r"|balance|contribution|estimate\w*|income|savings|capital|tax"
     # a state benefit, not "for his educational benefit"
     r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )benefits?"
-    r"|instalments?|loan|PCN|notice|ticket|issued)\b[^£]*$",
+    r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*)\b[^£]*$",
     re.IGNORECASE,
 )
 # The complainant paying is not a remedy: "Mr U paid £55".
@@ -96,7 +96,19 @@ CHARGE_AFTER = re.compile(
     r"|difference|a (?:week|month|year)|per (?:week|month|year)|each (?:week|month))\b",
     re.IGNORECASE,
 )
-REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*)\b", re.IGNORECASE)
+REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*|credit\w*)\b", re.IGNORECASE)
+# A charge that is itself to be given back: "refund … the overpaid fees of £4,571.40".
+OVERPAID = re.compile(
+    r"\b(?:overpaid|overcharged|over-?payments?|wrongly (?:charged|taken)|duplicate)\b", re.I
+)
+# An offer turned down or replaced is no payment: "offered £250, which he refused".
+REFUSED_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:which|but) (?:he|she|they|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) "
+    r"(?:refused|declined|rejected|turned (?:it )?down|did not accept)",
+    re.IGNORECASE,
+)
+# A total stated after the sum it totals: "£400 a month for six months (£2,400 in total)".
+TOTAL_AFTER = re.compile(r"^\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 WAIVED = re.compile(
     r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*|withdraw\w*)\b",
     re.IGNORECASE,
@@ -141,7 +153,8 @@ PAYMENT_WITHOUT_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 UNPRICED_PAYMENT = re.compile(
-    r"^[-•\s]*(?:[\w,’']+ ){0,24}?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
+    r"^[-•\s]*(?:(?:[\w,’']+ ){0,23}?(?:will|to|should|must|shall|would|and|also|then|Council"
+    r"|it|agreed|agrees|[\w’']+,) )?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
     r"|^[-•\s]*(?:[\w,’']+ ){0,10}?make (?:\w+ ){0,3}?an? (?:\w+ ){0,2}?payment\b",
     re.IGNORECASE,
 )
@@ -164,19 +177,21 @@ KIND_WORDINGS = (
             r"\b(?:review|revis|chang|amend|updat|improv)\w* (?:to |of )?(?:its|their|the (?:Council|"
             r"provider|care home)[’']s|how it|the way it|its own)\s?(?:[\w-]+ ){0,4}?(?:procedures?"
             r"|polic(?:y|ies)|process(?:es)?|practices?|guidance|systems?|arrangements|leaflets?"
-            r"|letters?|templates?|website|web ?pages?|forms?|information|lists?|contracts?|terms)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
+            r"|letters?|templates?|website|web ?pages?|forms?|information|lists?|contracts?|terms"
+            r"|checklists?|criteria|manuals?|handbooks?|schemes?)|\btrain\w*|\bremind\w* (?:\w+ ){0,2}?"
             r"(?:staff|officers|workers|employees|social workers|caseworkers|managers|its)"
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
             r"|check (?:whether|if) (?:any )?other|identify (?:any )?other"
-            r"|\b(?:review|revis|chang|improv)\w* (?:how|the way) (?:it|they|the Council|its \w+)\b"
+            r"|\b(?:review|revis|chang|improv|updat|amend)\w* (?:how|the way) (?:it|they|the Council"
+            r"|its \w+)\b"
             r"|\bremind\w* (?:\w+ ){0,3}?(?:officers?|teams?|contractors?|crews?|drivers?|colleagues"
             r"|assessors?|advisers?|employees?|workers?)\b|\b(?:share|circulat)\w* (?:the |any |this "
             r"|its )?(?:learning|lessons?)\b|\b(?:review|revis|chang|amend|updat|improv)\w* the "
-            r"(?:\w+ ){0,2}?(?:procedures?|polic(?:y|ies)|process(?:es)?|guidance|website|templates?"
-            r"|template letters?|standard letters?|leaflets?|checklists?|forms?)\b"
+            r"(?:\w+ ){0,2}?(?:information on its|procedures?|polic(?:y|ies)|process(?:es)?|guidance"
+            r"|website|templates?|template letters?|standard letters?|leaflets?|checklists?|forms?)\b"
             r"|\b(?:issu|draft|prepar)\w* (?:\w+ ){0,2}?(?:guidance|instructions|procedures?"
-            r"|polic(?:y|ies)|checklists?|protocols?)\b|\b(?:put\w* in place|introduc\w*|set\w* up)"
+            r"|polic(?:y|ies)|checklists?|protocols?)\b|\b(?:put\w* in place|introduc\w*|set\w* up|added)"
             r" (?:\w+ ){0,3}?(?:checklists?|systems?|process(?:es)?|procedures?|protocols?|checks?"
             r"|polic(?:y|ies)|trackers?|monitoring)\b|\b(?:hold|give|deliver|arrang|provid|run)\w* "
             r"(?:\w+ ){0,2}?(?:briefings?|refresher|workshops?)\b|\bcheck (?:that|whether|if) "
@@ -236,8 +251,11 @@ KIND_WORDINGS = (
             r"decide\b[^.]{0,60}?\bwhether\b"
             r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|undert\w*|conduct\w*) (?:a |an )?(?:\w+ )?"
             r"review of\b|\b(?:hold|held|holding|carr(?:y|ies|ied|ying) out|complet\w*|arrang\w*"
-            r"|undert\w*|conduct\w*) (?:a |an |the |his |her |their |[A-Z]\w*[’']s )?(?:[\w’'-]+ ){0,3}?"
-            r"review\b(?! of (?:its|how|the way|their))",
+            r"|undert\w*|conduct\w*) (?:a |an |the |his |her |their |[A-Z]\w*[’']s )?"
+            r"(?:(?!and\b)[\w’'-]+ ){0,3}?review\b(?! of (?:its|how|the way|their))"
+            # "tell Mr N in writing whether it considers there is a nuisance": a fresh decision
+            r"|\b(?:tell|inform|let) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b[\w ]{0,20}?) "
+            r"(?:\w+ ){0,3}?whether (?:it|the Council) (?:considers|decides|thinks|finds)\b",
             re.IGNORECASE,
         ),
     ),
@@ -256,13 +274,17 @@ KIND_WORDINGS = (
             r"|\bremove\w* (?:the |any )?(?:\w+ ){0,2}?(?:charge|debt|penalty|marker|entry|note)"
             r"|\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss)\b(?! (?:\w+ )?with (?:\w+ ){0,2}apolog)"
             r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
-            r"|\bbackdat\w*|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)"
+            r"|\bbackdat(?:e|es|ing)\b|\b(?:has|have|had|was|were|be|been) backdated\b"
+            r"|\bbackdated (?:the|his|her|their|its|it)\b"
+            r"|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)\b(?! (?:\w+ )?"
+            r"(?:appeal|review|assessment|hearing|decision|panel))"
             r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
             r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
             r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
-            r"|\b(?:update|correct|amend|rectif)\w* (?:[\w’']+ ){0,3}?(?:records?|files?|account"
+            r"|\b(?:update|correct|amend|rectif)\w* (?:(?!how\b|the way\b)[\w’']+ ){0,3}?(?:records?"
+            r"|files?|account"
             r"|register|database|reports?)\b|\b(?:add|put|restor|return)\w* (?:[\w’']+ ){1,3}?back "
             r"(?:on|onto|to) (?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|rota|route)"
             r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
@@ -285,7 +307,7 @@ AS_A_REMEDY = re.compile(
     r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate"
     r"|sufficient)\s+(?:[\w-]+\s+){0,2}?(?:remedy|remedies|response|action|actions|steps?|payment"
     r"|apology|way|outcome|resolution)\b|\b(?:is|was|are|were|be) (?:\w+ )?(?:suitable"
-    r"|appropriate|proportionate|sufficient|enough)(?=[.,;]|\s*$)",
+    r"|appropriate|proportionate|sufficient|enough)(?=[.,;]|\s*$|\s+and\b)",
     re.IGNORECASE,
 )
 # What might be done, not what was: "better placed to put things right if it finds …".
@@ -339,7 +361,7 @@ DONE = re.compile(
 )
 ALREADY = re.compile(
     r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
-    r"this|matters) right|provided|agreed|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
+    r"this|matters) right|provided|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
     r"|(?P<judged>\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
     r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
     r"adequate|fair) (?:remedy|response|payment|amount|sum))"
@@ -417,7 +439,8 @@ TEXT_PURPOSES = (
             r"pocket|expenses|money (?:he|she|they) (?:lost|paid|spent)|financial loss"
             r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)"
             r"|\bowe[sd]\b|\b(?:funded|paid for|met the cost of) (?:[\w’']+ ){0,4}?(?:himself|herself"
-            r"|themselves)\b|\bown (?:money|savings|pocket|funds)\b",
+            r"|themselves)\b|\bown (?:money|savings|pocket|funds)\b|\b(?:earnings|income|wages|pay)"
+            r" (?:he|she|they) (?:lost|missed)\b|\blost (?:earnings|income|wages)\b",
             re.IGNORECASE,
         ),
         REFUND,
@@ -524,6 +547,18 @@ def extract_remedies(
     return Remedies(tuple(ordered), already)
 
 
+# A remedy that waits on the complainant is not agreed: "will reopen the case if she sends new
+# evidence".
+IF_THE_PERSON = re.compile(
+    r"[^.;]{0,40}?\b(?:if|when|once|should) (?:he|she|they|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) "
+    r"(?:sends?|provides?|gives?|supplies|asks?|applies|makes?|produces?|brings?)\b",
+    re.IGNORECASE,
+)
+# "has already removed the costs, but it had not refunded the fees": not put right.
+# Matched at a position (so no "^": it would mean the string's start).
+BUT_NOT = re.compile(r"[^.;]{0,100}?\bbut\b[^.;]{0,30}?\b(?:not|no|never)\b", re.IGNORECASE)
+
+
 def _kinds(sentences: list[str]) -> set[str]:
     """The kinds of remedy these sentences state: a wording counts unless the words just
     before it refuse it ("will not reconsider"), or it comes after what someone asked for or
@@ -537,7 +572,9 @@ def _kinds(sentences: list[str]) -> set[str]:
                 continue
             for match in wording.finditer(sentence, 0, limit):
                 start = match.start()
-                if not NEGATED.search(sentence, max(0, start - 40), start):
+                if not NEGATED.search(sentence, max(0, start - 40), start) and not (
+                    IF_THE_PERSON.match(sentence, match.end())
+                ):
                     kinds.add(kind)
                     break
     return kinds
@@ -549,6 +586,8 @@ def _already_remedied(sentences: list[str]) -> bool:
     for earlier, previous, sentence in zip(before, before[1:], sentences, strict=False):
         for match in ALREADY.finditer(sentence):
             if match.group("judged") and RECOMMENDING.search(sentence):
+                continue
+            if BUT_NOT.match(sentence, match.start()):
                 continue
             start = match.start()
             if not PAID_BEFORE_BY_COMPLAINANT.search(sentence, max(0, start - 40), start):
@@ -657,7 +696,12 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     match = amounts[index]
     before = sentence[amounts[index - 1].end() if index else 0 : match.start()][-50:]
     charge = NOT_PAID.search(before)
-    if charge and not PAY.search(before[-25:]) and not GIVING.search(before, charge.start()):
+    if (
+        charge
+        and not PAY.search(before[-25:])
+        and not GIVING.search(before, charge.start())
+        and not OVERPAID.search(before)
+    ):
         return None
     if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
         return None
@@ -665,8 +709,10 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     after = sentence[match.end() : end]
     if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
         return None
+    if REFUSED_AFTER.match(after):
+        return None
     purpose = _purpose(before[-40:], after)
-    if not purpose and TOTAL_OF.search(before):
+    if not purpose and (TOTAL_OF.search(before) or TOTAL_AFTER.match(after)):
         # "£300 a month for the five months of therapy he missed, a total of £1,500": what it
         # totals says what it is for.
         start = amounts[index - 1].end() if index else 0
@@ -758,7 +804,7 @@ def _purpose(before: str, after: str) -> str:
     the words after its amount name (both distress and time and trouble, if both)."""
     clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
     lead = re.split(r"\band\b|[,;:]", before)[-1]
-    if REFUNDING.search(lead):
+    if REFUNDING.search(lead) or OVERPAID.search(lead):
         return REFUND
     distress = DISTRESS_WORDS.search(clause) is not None
     trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
