@@ -1337,3 +1337,35 @@ def test_the_real_sample_decision_reads_as_a_person_would_read_it():
         Citation("Local Government Act 1974", "24A(6)"),
         Citation("Local Government Act 1974", "34B(8)"),
     )
+
+
+def gold_sentences() -> list[str]:
+    """Every sentence of every gold set and the real sample, as the remedies reader splits them."""
+    from decisions.extraction.remedies import _sentences
+
+    paths = [*Path(__file__).parent.glob("gold*/*.txt")]
+    paths.append(Path(__file__).parent.parent / "sample_data" / "newham-20-003-494.txt")
+    sentences = []
+    for path in paths:
+        parsed = parse_decision(path.read_bytes())
+        texts = [parsed.summary] + [
+            "\n".join(p.text for p in s.paragraphs) for s in parsed.sections
+        ]
+        sentences += _sentences(texts)
+    return sentences
+
+
+def test_each_gate_passes_every_sentence_its_pattern_matches():
+    """A gated pattern skips text without its words: on every sentence of the gold sets it
+    must find what the pattern alone finds."""
+    from decisions.extraction import remedies
+
+    gates = [v for v in vars(remedies).values() if isinstance(v, remedies.Gated)]
+    assert len(gates) >= 3
+    assert all(word == word.lower() for gate in gates for word in gate.words)
+    sentences = gold_sentences()
+    assert len(sentences) > 5_000
+    for gate in gates:
+        for sentence in sentences:
+            assert bool(gate.search(sentence)) == bool(gate.pattern.search(sentence)), sentence
+            assert len(list(gate.finditer(sentence))) == len(list(gate.pattern.finditer(sentence)))

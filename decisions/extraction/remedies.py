@@ -12,6 +12,7 @@ the record of which kinds of remedy there were. Pure Python with no Django impor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +35,26 @@ DISTRESS_TIME_AND_TROUBLE = "distress and time and trouble"
 LOSS_OF_SERVICE = "loss of service"
 REFUND = "refund"
 PURPOSES = (DISTRESS, TIME_AND_TROUBLE, DISTRESS_TIME_AND_TROUBLE, LOSS_OF_SERVICE, REFUND)
+
+
+class Gated:
+    """A pattern each of whose matches holds one of `words` (in lower case). Text with none of
+    them is passed over by a substring test, many times faster than the expression: most
+    sentences of a decision never reach it. tests/test_extraction.py checks every gate against
+    every sentence of the gold sets."""
+
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
+        self.pattern, self.words = pattern, words
+
+    def opens_for(self, text: str) -> bool:
+        low = text.lower()
+        return any(word in low for word in self.words)
+
+    def search(self, text: str, *bounds: int) -> re.Match | None:
+        return self.pattern.search(text, *bounds) if self.opens_for(text) else None
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
+        return self.pattern.finditer(text, *bounds) if self.opens_for(text) else iter(())
 
 
 @dataclass(frozen=True)
@@ -303,12 +324,15 @@ KIND_WORDINGS = (
         ),
     ),
 )
-AS_A_REMEDY = re.compile(
-    r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate"
-    r"|sufficient)\s+(?:[\w-]+\s+){0,2}?(?:remedy|remedies|response|action|actions|steps?|payment"
-    r"|apology|way|outcome|resolution)\b|\b(?:is|was|are|were|be) (?:\w+ )?(?:suitable"
-    r"|appropriate|proportionate|sufficient|enough)(?=[.,;]|\s*$|\s+and\b)",
-    re.IGNORECASE,
+AS_A_REMEDY = Gated(
+    re.compile(
+        r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate"
+        r"|sufficient)\s+(?:[\w-]+\s+){0,2}?(?:remedy|remedies|response|action|actions|steps?"
+        r"|payment|apology|way|outcome|resolution)\b|\b(?:is|was|are|were|be) (?:\w+ )?(?:suitable"
+        r"|appropriate|proportionate|sufficient|enough)(?=[.,;]|\s*$|\s+and\b)",
+        re.IGNORECASE,
+    ),
+    ("remed", "right", "suitable", "appropriate", "proportionate", "sufficient", "enough"),
 )
 # What might be done, not what was: "better placed to put things right if it finds …".
 HYPOTHETICAL = re.compile(
@@ -327,18 +351,37 @@ ON_TOP = re.compile(
     re.IGNORECASE,
 )
 # A sentence that proposes or records a remedy, outside the remedy sections.
-REMEDY_VERB = re.compile(
-    r"\b(?:agreed?|agrees|will|should|recommend(?:s|ing|ations?)?|already|has now|have now"
-    r"|offered|to remedy|(?:we|I|Ombudsman|has|have|had) (?:\w+ )?recommended"
-    r"|suitable remedy|appropriate remedy|to put (?:this|things) right|(?:has|have|had) since)\b"
-    r"|\b(?:is|are) to (?:apologi|pay|refund|re|review|remind|train|updat|look again)"
-    # The body has done it (present perfect): "has apologised", "has reminded its staff".
-    r"|\b(?:has|have) (?:also )?(?:apologi|reconsider|reassess|refund|repaid|reimburs|paid|remind"
-    r"|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid|issu"
-    r"|introduc|shar|correct|amend|restor|reinstat|look|fix|collect|repair|recalculat|review"
-    r"|ensur|made sure|written|wrote|spoken|sent)"
-    r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
-    re.IGNORECASE,
+REMEDY_VERB = Gated(
+    re.compile(
+        r"\b(?:agreed?|agrees|will|should|recommend(?:s|ing|ations?)?|already|has now|have now"
+        r"|offered|to remedy|(?:we|I|Ombudsman|has|have|had) (?:\w+ )?recommended"
+        r"|suitable remedy|appropriate remedy|to put (?:this|things) right|(?:has|have|had) since)\b"
+        r"|\b(?:is|are) to (?:apologi|pay|refund|re|review|remind|train|updat|look again)"
+        # The body has done it (present perfect): "has apologised", "has reminded its staff".
+        r"|\b(?:has|have) (?:also )?(?:apologi|reconsider|reassess|refund|repaid|reimburs|paid|remind"
+        r"|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid|issu"
+        r"|introduc|shar|correct|amend|restor|reinstat|look|fix|collect|repair|recalculat|review"
+        r"|ensur|made sure|written|wrote|spoken|sent)"
+        r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
+        re.IGNORECASE,
+    ),
+    (
+        "agree",
+        "will",
+        "should",
+        "recommend",
+        "already",
+        "now",
+        "offer",
+        "remed",
+        "right",
+        "since",
+        " is to ",
+        " are to ",
+        "has ",
+        "have ",
+        "had ",
+    ),  # fmt: skip
 )
 # Words just before a remedy's wording that refuse it ("will not reconsider", "has refused to
 # apologise", "nothing to be gained by reinvestigating"), or make it the Ombudsman's own act
@@ -359,14 +402,17 @@ DONE = re.compile(
     r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
     re.IGNORECASE,
 )
-ALREADY = re.compile(
-    r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
-    r"this|matters) right|provided|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
-    r"|(?P<judged>\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
-    r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
-    r"adequate|fair) (?:remedy|response|payment|amount|sum))"
-    r"|\b(?:has|had) (?:now )?(?:already )?remedied",
-    re.IGNORECASE,
+ALREADY = Gated(
+    re.compile(
+        r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
+        r"this|matters) right|provided|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
+        r"|(?P<judged>\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
+        r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
+        r"adequate|fair) (?:remedy|response|payment|amount|sum))"
+        r"|\b(?:has|had) (?:now )?(?:already )?remedied",
+        re.IGNORECASE,
+    ),
+    ("already", "offer", "provided", "paid", "apologi", "remedied"),
 )
 # In a decision that found no fault to remedy (closed, not upheld), what the body has since
 # done: "the Council has since apologised", "has now agreed to offer a partial refund".
@@ -504,15 +550,7 @@ def extract_remedies(
     payments += _payments_already_made(payments, done + [s for s in put_right if s not in done])
     payments = _with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
-    # "The Council had apologised. That is a suitable remedy.": the sentence, or the one
-    # after it, puts it as a remedy.
-    put_as_remedy = {
-        sentence
-        for tier in tiers[1:]
-        for sentence, after in zip(tier, [*tier[1:], ""], strict=False)
-        if (AS_A_REMEDY.search(sentence) or AS_A_REMEDY.search(after))
-        and not HYPOTHETICAL.search(sentence)
-    }
+    put_as_remedy = _put_as_remedy(tiers[1:])
     if fault_found:
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
@@ -597,6 +635,20 @@ def _already_remedied(sentences: list[str]) -> bool:
         ):
             return True
     return False
+
+
+def _put_as_remedy(tiers: list[list[str]]) -> set[str]:
+    """The sentences that, or whose next sentence, put what they say as a remedy ("The Council
+    had apologised. That is a suitable remedy."), unless only as what might be done."""
+    found = set()
+    for tier in tiers:
+        judged = [AS_A_REMEDY.search(sentence) is not None for sentence in tier]
+        for index, sentence in enumerate(tier):
+            if (judged[index] or judged[index + 1 : index + 2] == [True]) and not (
+                HYPOTHETICAL.search(sentence)
+            ):
+                found.add(sentence)
+    return found
 
 
 def _done(sentence: str) -> bool:
