@@ -24,6 +24,7 @@ TARGETS = {"payments": (0.95, 0.90), "citations": (0.95, 0.90), "reasons": (0.85
 GOLD_BLIND = Path(__file__).parent / "gold_blind"
 GOLD_BLIND2 = Path(__file__).parent / "gold_blind2"
 GOLD_BLIND3 = Path(__file__).parent / "gold_blind3"
+GOLD_BLIND4 = Path(__file__).parent / "gold_blind4"
 # Issue 16's targets on text the rules were not tuned on, (precision, recall).
 BLIND_TARGETS = {
     "payments": (0.97, 0.95),
@@ -39,6 +40,8 @@ BLIND2_MET = tuple(BLIND_TARGETS)
 # The third set, at its first measurement, met these; payments' precision and their purposes
 # fell short. It has since guided the rules, and meets every target.
 BLIND3_MET = tuple(BLIND_TARGETS)
+# The fourth set, at its first measurement, met all but payment purposes.
+BLIND4_MET = ("payments", "reasons", "citations", "remedy kinds")
 # Each blind set's first measurement, before any rule was changed for it: a change to the
 # rules may not fall below it. The first set, 2026-12-05:
 BLIND_FIRST = {
@@ -67,6 +70,15 @@ BLIND3_FIRST = {
     "reasons": (1.0, 1.0),  # 12 of 12, 12
     "remedy kinds": (0.931, 0.953),  # 82 of 88, 86
     "already remedied": (0.666, 1.0),  # 4 of 6, 4
+}
+# The fourth set, 2026-12-06, measured with the rules the first three sets had guided (5489fdc).
+BLIND4_FIRST = {
+    "payments": (0.975, 1.0),  # 39 right of 40 found, 39 expected
+    "payment purposes": (0.894, 0.918),  # 34 of 38, 37
+    "citations": (0.994, 1.0),  # 187 of 188, 187
+    "reasons": (0.916, 0.916),  # 11 of 12, 12
+    "remedy kinds": (0.960, 0.901),  # 73 of 76, 81
+    "already remedied": (0.75, 0.75),  # 3 of 4, 4
 }
 
 
@@ -185,7 +197,9 @@ def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsy
         assert score.recall >= recall, f"{measure} recall {score.recall}\n{detail}"
 
 
-@pytest.mark.parametrize("folder", [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3], ids=lambda f: f.name)
+@pytest.mark.parametrize(
+    "folder", [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3, GOLD_BLIND4], ids=lambda f: f.name
+)
 def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
     annotated = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     files = {path.name for path in folder.glob("*.txt")}
@@ -201,8 +215,9 @@ def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
         (GOLD_BLIND, "first blind set, since used to guide the rules", BLIND_FIRST, BLIND_MET),
         (GOLD_BLIND2, "second blind set, since used to guide the rules", BLIND2_FIRST, BLIND2_MET),
         (GOLD_BLIND3, "third blind set, since used to guide the rules", BLIND3_FIRST, BLIND3_MET),
+        (GOLD_BLIND4, "fourth blind set, never tuned on", BLIND4_FIRST, BLIND4_MET),
     ],
-    ids=["gold_blind", "gold_blind2", "gold_blind3"],
+    ids=["gold_blind", "gold_blind2", "gold_blind3", "gold_blind4"],
 )
 def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
     capsys, folder, title, first, met
