@@ -89,6 +89,8 @@ LATER_KINDS = {
     "Rules": re.compile(rf"\brules?\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I),
 }
 SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
+# "The Mental Capacity Act 2005 Code of Practice" is guidance, not the act.
+CODE_AFTER = re.compile(r"\s+Code of Practice\b", re.IGNORECASE)
 # A provision "of", "to", "under" or "in" something is that thing's, not the instrument's before it.
 OF_ANOTHER = re.compile(r"\s*(?:of|to|under|in)\b", re.I)
 
@@ -130,8 +132,8 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
     titles = list(_titles(text))
     for index, match in enumerate(titles):
         act = _act_name(match.group("name"), match.group("year"))
-        if act is None:
-            continue
+        if act is None or CODE_AFTER.match(text, match.end()):
+            continue  # no title, or the title of a code of practice under the act
         sections = _sections_before(text[max(0, match.start() - 200) : match.start()])
         after = AFTER_TITLE.match(text, match.end())
         if after:

@@ -54,6 +54,9 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
         r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)"
         r"|legal bar|legally (?:prevented|barred|unable)|(?:the )?actions? of (?:a|the) school"
+        r"|part of (?:\w+ ){0,2}?(?:court|legal|care|possession) proceedings|(?:ongoing|current"
+        r"|existing) (?:court |legal |care |possession )?proceedings|proceedings (?:are|is) (?:still )?"
+        r"(?:ongoing|continuing|under ?way)"
         r"|what happens (?:in|at) (?:a |the )?schools?",
         "",
     ),

@@ -102,7 +102,7 @@ NOT_PAID = re.compile(
     r"|balance|contribution|estimate\w*|income|savings|capital|tax"
     # a state benefit, not "for his educational benefit"
     r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )benefits?"
-    r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*)\b[^£]*$",
+    r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*|whether)\b[^£]*$",
     re.IGNORECASE,
 )
 # The complainant paying is not a remedy: "Mr U paid £55".
@@ -125,7 +125,8 @@ OVERPAID = re.compile(
 # An offer turned down or replaced is no payment: "offered £250, which he refused".
 REFUSED_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:which|but) (?:he|she|they|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) "
-    r"(?:refused|declined|rejected|turned (?:it )?down|did not accept)",
+    r"(?:refused|declined|rejected|turned (?:it )?down|did not accept|considers? (?:\w+ )?(?:too "
+    r"low|inadequate|insufficient))",
     re.IGNORECASE,
 )
 # A total stated after the sum it totals: "£400 a month for six months (£2,400 in total)".
@@ -154,7 +155,13 @@ BODY_PUT_RIGHT = re.compile(
     r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
     re.IGNORECASE,
 )
+# An amount named in passing, beside the one paid: "a further £250, on top of the £150 it has
+# already paid, to acknowledge the distress".
+ASIDE = re.compile(r"\b(?:on top of|in addition to|as well as|besides)\s+(?:the\s+)?$", re.I)
 TOTAL_OF = re.compile(r"\b(?:a total of|in total|totalling|altogether|which comes to)\s*$", re.I)
+STILL_TO_PAY = re.compile(
+    r"(?:\b(?:will|to|should|must)\s+(?:\w+\s+){0,2}?|^[-•\s]*)pay\b[^.;]{0,40}?£", re.I
+)
 # A sentence that goes on with what the body did: "It also reminded staff …".
 GOES_ON = re.compile(r"(?:It|The (?:\w+ )?Council|They) (?:has |had |have )?also\b")
 # A total followed by its breakdown: "£450, made up of £300 … and £150 …", in the same
@@ -188,6 +195,7 @@ WANTED = re.compile(
 # "It has asked its supplier to …" is the body acting, not someone wanting something; nor is
 # "We asked the Council to …" (the Ombudsman proposing a remedy).
 BODY_ASKS = re.compile(r" (?:its|their) ")
+BODY_WILL_ASK = re.compile(r"\b(?:to|will|should|must|would|shall|not)\s+$", re.IGNORECASE)
 OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
 
 KIND_WORDINGS = (
@@ -240,7 +248,12 @@ KIND_WORDINGS = (
             r"(?:staff|officers|team|employees|caseworkers|social workers)\b|\breview\w* (?:the )?"
             r"(?:accessibility|quality|provision|delivery|adequacy) of (?:its|their)\b|\binform (?:all"
             r"|other) (?:[\w-]+ ){0,4}?(?:tenants|residents|parents|applicants|customers|people"
-            r"|service users)\b",
+            r"|service users)\b|\b(?:issu|send|sent|circulat)\w* (?:a |an )?(?:written )?reminders? to "
+            r"(?:its |the |all )?(?:\w+ ){0,2}?(?:staff|officers|members|clerks|teams?|workers"
+            r"|employees|managers|panels?)\b"
+            r"|\b(?:set out|tell|report|explain)\w* (?:to us |us )?(?:what|the) (?:action|actions|steps"
+            r"|changes?)\b|\b(?:tell|report to|send) us what (?:it has changed|changes it has made)\b"
+            r"|\breview\w* how (?:many|often|long|much)\b",
             re.IGNORECASE,
         ),
     ),
@@ -268,8 +281,8 @@ KIND_WORDINGS = (
             r"|assessment|liability|banding|eligibility|allowance)\b"
             r"|\b(?:arrang|hold|convene|set up|organis)\w* (?:for )?(?:a |an |the )?(?:[\w’']+ ){0,3}?"
             r"(?:review|appeal|complaints?) panel\b|\b(?:escalat|progress|pass)\w* (?:[\w’']+ ){0,4}?to "
-            r"stage (?:two|three|2|3)\b|\b(?:will|to|should|must) (?:then |now |promptly |properly )?"
-            r"decide\b[^.]{0,60}?\bwhether\b"
+            r"stage (?:two|three|2|3)\b|\b(?:will|to|should|must|and|,) (?:then |now |promptly |properly"
+            r" )?decide\b[^.]{0,60}?\bwhether\b"
             r"|\b(?:carr(?:y|ies|ied|ying) out|complet\w*|undert\w*|conduct\w*) (?:a |an )?(?:\w+ )?"
             r"review of\b|\b(?:hold|held|holding|carr(?:y|ies|ied|ying) out|complet\w*|arrang\w*"
             r"|undert\w*|conduct\w*) (?:a |an |the |his |her |their |[A-Z]\w*[’']s )?"
@@ -297,7 +310,7 @@ KIND_WORDINGS = (
             r"|\b(?:place|put) (?:him|her|them|Mr|Mrs|Ms|Miss)\b.{0,20} (?:band|list|register)"
             r"|\bbackdat(?:e|es|ing)\b|\b(?:has|have|had|was|were|be|been) backdated\b"
             r"|\bbackdated (?:the|his|her|their|its|it)\b"
-            r"|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)\b(?! (?:\w+ )?"
+            r"|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)\b(?! (?:\w+ ){0,3}?"
             r"(?:appeal|review|assessment|hearing|decision|panel))"
             r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
             r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
@@ -313,6 +326,10 @@ KIND_WORDINGS = (
             r"|\barrang\w* for (?:the |its |a |an )?(?:\w+ ){1,3}?to\b(?! (?:apologi|review|reconsider"
             r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)))"
             r"|\b(?:collect|fix|repair|mend)\w* (?:the|his|her|their|its|any)\b"
+            r"|\bnot (?:seek|try|attempt) to (?:recover|reclaim|collect|pursue)\b|\bapproach\w* (?:the|a) "
+            r"(?:\w+ ){0,3}?(?:owner|landlord|neighbour|developer|provider)\b|\b(?:approv|issu)\w* (?:the "
+            r"|its )?(?:\w+ ){0,2}?grant(?: approval)?\b|\binstruct\w* (?:the|a) (?:contractor|builder"
+            r"|surveyor)\b|\bcorrect\w* (?:[\w’']+ ){0,3}?(?:date|details|address|entry|band|banding)\b"
             r"|\bwrite (?:back )?to (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx)\b[^.]{0,40}?\bto "
             r"(?:explain|confirm|set out|tell|let)\b"
             r"|\b(?:monitor|check)\w* (?:and record )?(?:each of |all of |every one of )?(?:his|her"
@@ -405,14 +422,15 @@ DONE = re.compile(
 ALREADY = Gated(
     re.compile(
         r"\balready\b[^.]{0,80}\b(?:apologi\w*|paid|pay|offer\w*|refund\w*|remed\w*|put (?:things|"
-        r"this|matters) right|provided|taken|waiv\w*|reassess\w*|reviewed|changed|done enough)"
+        r"this|matters) right|provided|taken|waiv\w*|reassess\w*|reviewed|changed|done enough"
+        r"|corrected|amended|updated|cancelled|removed|reinstated|restored|fixed|repaired)"
         r"|(?P<judged>\b(?:offer\w*|provided|paid|apologi\w*)\b[^.]{0,120}\b(?:is|was|are|were|represents?|"
         r"amounts to) (?:a |an )?(?:suitable|appropriate|sufficient|proportionate|reasonable|"
         r"adequate|fair) (?:remedy|response|payment|amount|sum))"
         r"|\b(?:has|had) (?:now )?(?:already )?remedied",
         re.IGNORECASE,
     ),
-    ("already", "offer", "provided", "paid", "apologi", "remedied"),
+    ("already", "offer", "provided", "paid", "apologi", "remedied"),  # "already" heads the rest
 )
 # In a decision that found no fault to remedy (closed, not upheld), what the body has since
 # done: "the Council has since apologised", "has now agreed to offer a partial refund".
@@ -486,7 +504,9 @@ TEXT_PURPOSES = (
             r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)"
             r"|\bowe[sd]\b|\b(?:funded|paid for|met the cost of) (?:[\w’']+ ){0,4}?(?:himself|herself"
             r"|themselves)\b|\bown (?:money|savings|pocket|funds)\b|\b(?:earnings|income|wages|pay)"
-            r" (?:he|she|they) (?:lost|missed)\b|\blost (?:earnings|income|wages)\b",
+            r" (?:he|she|they) (?:lost|missed)\b|\blost (?:earnings|income|wages)\b"
+            r"|\b(?:allowance|benefits?|payments?|money|income|grant|award|wages|salary) (?:that )?"
+            r"(?:he|she|they|\w+) (?:should|would|ought to) have (?:received|had|got|been paid)\b",
             re.IGNORECASE,
         ),
         REFUND,
@@ -533,6 +553,9 @@ def extract_remedies(
     # A remedy that adds to the body's own is not one the body had already given, though what
     # the body did is still part of the remedy.
     already = put_right_before and not any(ON_TOP.search(s) for tier in tiers for s in tier)
+    # Nor is it where the agreed action still pays money the body had not: what it did was
+    # only part of the remedy.
+    already = already and not (fault_found and any(STILL_TO_PAY.search(s) for s in tiers[0]))
     # Where the body had already put things right, the facts say how: "In its stage two
     # response it apologised, put her back on the list and paid her £100. It also reminded
     # staff …".
@@ -669,6 +692,8 @@ def _wish(sentence: str, end: int | None = None) -> re.Match | None:
             continue
         if OMBUDSMAN_ASKS.search(sentence, max(0, start - 30), start):
             continue
+        if BODY_WILL_ASK.search(sentence, max(0, start - 10), start):
+            continue
         return match
     return None
 
@@ -757,7 +782,14 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         return None
     if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
         return None
-    end = amounts[index + 1].start() if index + 1 < len(amounts) else None
+    if ASIDE.search(before):
+        return _amount(match), ""  # what the sentence goes on to say is for the other amount
+    following = index + 1
+    while following < len(amounts) and ASIDE.search(
+        sentence, amounts[following - 1].end(), amounts[following].start()
+    ):
+        following += 1
+    end = amounts[following].start() if following < len(amounts) else None
     after = sentence[match.end() : end]
     if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
         return None
