@@ -25,6 +25,7 @@ GOLD_BLIND = Path(__file__).parent / "gold_blind"
 GOLD_BLIND2 = Path(__file__).parent / "gold_blind2"
 GOLD_BLIND3 = Path(__file__).parent / "gold_blind3"
 GOLD_BLIND4 = Path(__file__).parent / "gold_blind4"
+GOLD_BLIND5 = Path(__file__).parent / "gold_blind5"
 # Issue 16's targets on text the rules were not tuned on, (precision, recall).
 BLIND_TARGETS = {
     "payments": (0.97, 0.95),
@@ -43,6 +44,9 @@ BLIND3_MET = tuple(BLIND_TARGETS)
 # The fourth set, at its first measurement, met all but payment purposes. It has since guided
 # the rules, and meets every target.
 BLIND4_MET = tuple(BLIND_TARGETS)
+# The fifth set, at its first measurement, met citations, reasons and remedy kinds; payments'
+# precision and their purposes fell short.
+BLIND5_MET = ("reasons", "citations", "remedy kinds")
 # Each blind set's first measurement, before any rule was changed for it: a change to the
 # rules may not fall below it. The first set, 2026-12-05:
 BLIND_FIRST = {
@@ -80,6 +84,16 @@ BLIND4_FIRST = {
     "reasons": (0.916, 0.916),  # 11 of 12, 12
     "remedy kinds": (0.960, 0.901),  # 73 of 76, 81
     "already remedied": (0.75, 0.75),  # 3 of 4, 4
+}
+# The fifth set, 2026-12-06, written to vary how payments' purposes are put, measured with the
+# rules the first four sets had guided (8443e20).
+BLIND5_FIRST = {
+    "payments": (0.934, 0.955),  # 43 right of 46 found, 45 expected
+    "payment purposes": (0.886, 0.866),  # 39 of 44, 45
+    "citations": (1.0, 1.0),  # 219 of 219, 219
+    "reasons": (1.0, 1.0),  # 10 of 10, 10
+    "remedy kinds": (0.951, 0.917),  # 78 of 82, 85
+    "already remedied": (1.0, 1.0),  # 2 of 2, 2
 }
 
 
@@ -199,7 +213,9 @@ def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsy
 
 
 @pytest.mark.parametrize(
-    "folder", [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3, GOLD_BLIND4], ids=lambda f: f.name
+    "folder",
+    [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3, GOLD_BLIND4, GOLD_BLIND5],
+    ids=lambda f: f.name,
 )
 def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
     annotated = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
@@ -217,8 +233,9 @@ def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
         (GOLD_BLIND2, "second blind set, since used to guide the rules", BLIND2_FIRST, BLIND2_MET),
         (GOLD_BLIND3, "third blind set, since used to guide the rules", BLIND3_FIRST, BLIND3_MET),
         (GOLD_BLIND4, "fourth blind set, since used to guide the rules", BLIND4_FIRST, BLIND4_MET),
+        (GOLD_BLIND5, "fifth blind set, never tuned on", BLIND5_FIRST, BLIND5_MET),
     ],
-    ids=["gold_blind", "gold_blind2", "gold_blind3", "gold_blind4"],
+    ids=["gold_blind", "gold_blind2", "gold_blind3", "gold_blind4", "gold_blind5"],
 )
 def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
     capsys, folder, title, first, met
