@@ -12,6 +12,7 @@ the record of which kinds of remedy there were. Pure Python with no Django impor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -114,7 +115,7 @@ PAID_BY_COMPLAINANT = re.compile(
 # unless it is being refunded.
 CHARGE_AFTER = re.compile(
     r"^\s*(?:\w+\s)?(?:fees?|charges?|bills?|invoices?|penalt\w*|fines?|debts?|arrears|grants?"
-    r"|difference|a (?:week|month|year)|per (?:week|month|year)|each (?:week|month))\b",
+    r"|difference)\b",
     re.IGNORECASE,
 )
 REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*|credit\w*)\b", re.IGNORECASE)
@@ -152,12 +153,50 @@ ALREADY_PAID = re.compile(
 # The body's own remedy in the facts: "Its stage one response apologised … and refunded £120".
 BODY_PUT_RIGHT = re.compile(
     r"\b(?:it|the (?:\w+ )?Council|its (?:[\w-]+ ){0,3}?(?:response|reply|letter))\s+"
-    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
+    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid|(?:asked|instructed"
+    r"|told) (?:the|its) \w+ to (?:refund|repay|reimburse|pay))\b",
     re.IGNORECASE,
 )
 # An amount named in passing, beside the one paid: "a further £250, on top of the £150 it has
 # already paid, to acknowledge the distress".
 ASIDE = re.compile(r"\b(?:on top of|in addition to|as well as|besides)\s+(?:the\s+)?$", re.I)
+# The purpose given in the next sentence: "pay her £250. This is to acknowledge the time and
+# effort she spent …".
+PURPOSE_FOLLOWS = re.compile(
+    r"(?:This|That|The|It)(?: payment| sum| amount)?\s+(?:is|will be|would be|was)?\s*(?:to|for"
+    r"|in recognition of|intended to)\b|(?:This|That|The payment|It) (?:recognises|acknowledges"
+    r"|reflects)\b",
+    re.IGNORECASE,
+)
+# The purpose put first: "To recognise that upset, the Council will pay him £150."
+PURPOSE_FIRST = re.compile(
+    r"(?:To (?:recognise|acknowledge|reflect|remedy|make up for|compensate)|In recognition of)"
+    r"\b[^,.;£]{0,120},",
+    re.IGNORECASE,
+)
+# Amounts for two people, one purpose: "pay £300 to Mr A and £300 to Mrs A for their distress",
+# "pay Mr X £500, and Mr and Mrs L £3,000 to recognise the distress".
+_PAYEE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(?:and\s+(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?[A-Z]\w*)"
+PAYEE = re.compile(_PAYEE)
+SHARED_PURPOSE = re.compile(
+    rf"\s*(?:to\s+)?(?:{_PAYEE}\s*)?,?\s*and\s+(?:to\s+)?(?:{_PAYEE}\s+)?", re.IGNORECASE
+)
+# Refunds to other people ("check other residents' PCNs and refund them") are not this
+# complainant's payment.
+TO_OTHERS = re.compile(
+    r"\b(?:any other|other (?:\w+ )?(?:residents|people|customers|owners|applicants|families"
+    r"|tenants|parents|motorists|drivers|service users)|others|they were charged)\b"
+    r"|\b(?:write to|contact) (?:[\w-]+ ){0,2}?(?:owners|residents|customers|people|tenants|families"
+    r"|parents|applicants)\b",
+    re.IGNORECASE,
+)
+# A rate: "£20 for each missed visit", "£75 a week". Paid as stated unless the sentence goes on
+# to give the total, which is then the payment.
+RATE_AFTER = re.compile(
+    r"\s*(?:\w+\s)?(?:a (?:week|month|year|night|visit|session|day)|per \w+|each (?:week|month)"
+    r"|for each)\b",
+    re.IGNORECASE,
+)
 TOTAL_OF = re.compile(r"\b(?:a total of|in total|totalling|altogether|which comes to)\s*$", re.I)
 STILL_TO_PAY = re.compile(
     r"(?:\b(?:will|to|should|must)\s+(?:\w+\s+){0,2}?|^[-•\s]*)pay\b[^.;]{0,40}?£", re.I
@@ -195,7 +234,9 @@ WANTED = re.compile(
 # "It has asked its supplier to …" is the body acting, not someone wanting something; nor is
 # "We asked the Council to …" (the Ombudsman proposing a remedy).
 BODY_ASKS = re.compile(r" (?:its|their) ")
-BODY_WILL_ASK = re.compile(r"\b(?:to|will|should|must|would|shall|not)\s+$", re.IGNORECASE)
+BODY_WILL_ASK = re.compile(
+    r"\b(?:to|will|should|must|would|shall|not|it|the (?:\w+ )?Council)\s+$", re.IGNORECASE
+)
 OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
 
 KIND_WORDINGS = (
@@ -253,7 +294,9 @@ KIND_WORDINGS = (
             r"|employees|managers|panels?)\b"
             r"|\b(?:set out|tell|report|explain)\w* (?:to us |us )?(?:what|the) (?:action|actions|steps"
             r"|changes?)\b|\b(?:tell|report to|send) us what (?:it has changed|changes it has made)\b"
-            r"|\breview\w* how (?:many|often|long|much)\b",
+            r"|\breview\w* how (?:many|often|long|much)\b|\bguidance (?:to|for) (?:its |the |all )?"
+            r"(?:[\w-]+ ){0,2}?(?:staff|officers|teams?|workers|assessors|caseworkers)\b"
+            r"|\b(?:review|revis|chang|improv|updat|amend)\w*,[^,.;]{0,40}, (?:how|the way)\b",
             re.IGNORECASE,
         ),
     ),
@@ -275,7 +318,8 @@ KIND_WORDINGS = (
             r"|\breview(?:s|ed|ing)? (?:its |the Council[’']s )(?:\w+ ){0,2}?(?:decision|assessment"
             r"|banding)\b(?!-)|\blook(?:s|ed|ing)? again at\b"
             r"|\bre-?(?:examin|evaluat|decid|open|investigat)\w*"
-            r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel)\b"
+            r"|\bafresh\b|\ban? (?:new|fresh|independent) (?:[\w’']+ ){0,2}?(?:investigation|panel"
+            r"|enquiry|inquiry)\b"
             r"|\blook(?:s|ed|ing)? at (?:[\w’']+ ){1,8}?again\b|\brecalculat\w* (?:[\w’']+ ){1,5}?from\b"
             r"|\brecalculat\w* (?:[\w’']+ ){0,3}?(?:entitlement|contribution|award|benefits?|reduction"
             r"|assessment|liability|banding|eligibility|allowance)\b"
@@ -315,7 +359,8 @@ KIND_WORDINGS = (
             r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
             r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
-            r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy)\b|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
+            r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy"
+            r"|short breaks|care|support)\b(?! assessment)|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
             r"|\b(?:update|correct|amend|rectif)\w* (?:(?!how\b|the way\b)[\w’']+ ){0,3}?(?:records?"
             r"|files?|account"
@@ -326,6 +371,7 @@ KIND_WORDINGS = (
             r"|\barrang\w* for (?:the |its |a |an )?(?:\w+ ){1,3}?to\b(?! (?:apologi|review|reconsider"
             r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)))"
             r"|\b(?:collect|fix|repair|mend)\w* (?:the|his|her|their|its|any)\b"
+            r"|\bconfirm (?:in writing )?(?:to (?:him|her|them) )?(?:that|whether)\b"
             r"|\bnot (?:seek|try|attempt) to (?:recover|reclaim|collect|pursue)\b|\bapproach\w* (?:the|a) "
             r"(?:\w+ ){0,3}?(?:owner|landlord|neighbour|developer|provider)\b|\b(?:approv|issu)\w* (?:the "
             r"|its )?(?:\w+ ){0,2}?grant(?: approval)?\b|\binstruct\w* (?:the|a) (?:contractor|builder"
@@ -334,8 +380,9 @@ KIND_WORDINGS = (
             r"(?:explain|confirm|set out|tell|let)\b"
             r"|\b(?:monitor|check)\w* (?:and record )?(?:each of |all of |every one of )?(?:his|her"
             r"|their|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*[’']s)\b|\badd\w* (?:a |an )?(?:\w+ )?(?:note"
-            r"|flag|marker|alert|warning) (?:to|on)\b|\b(?:sen[dt]s?|sending|deliver\w*) (?:him|her"
-            r"|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) (?:a |an |the )?(?:new |replacement |missing )?"
+            r"|flag|marker|alert|warning) (?:to|on)\b|\b(?:sen[dt]s?|sending|deliver\w*|issued) (?:him|her"
+            r"|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) (?:a |an |the |his |her |their )?(?:new "
+            r"|replacement |missing )?"
             r"(?:\w+ )?(?:box|bin|bag|sacks?|badge|permit|card|pass|equipment|caddy|container)(?:e?s)?\b",
             re.IGNORECASE,
         ),
@@ -513,8 +560,9 @@ TEXT_PURPOSES = (
     ),
 )
 DISTRESS_WORDS = re.compile(
-    r"distress|upset|frustrat|anxiety|anxious|uncertainty|worry|stress|inconvenience|"
-    r"disappointment|injustice caused|impact|harm",
+    r"distress|upset|frustrat|anxiety|anxious|uncertainty|worr|stress|inconvenience|"
+    r"disappointment|injustice caused|impact|harm|strain|exhaust|embarrass|humiliat|anguish"
+    r"|hurt|fear|disrupt",
     re.IGNORECASE,
 )
 TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNORECASE)
@@ -585,7 +633,11 @@ def extract_remedies(
     proposing = [s for s in proposing if not _wish(s)]
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
-    unpriced = [s for s in tiers[0] if UNPRICED_PAYMENT.search(s) and "£" not in s]
+    unpriced = [
+        s
+        for s in tiers[0]
+        if UNPRICED_PAYMENT.search(s) and "£" not in s and not TO_OTHERS.search(s)
+    ]
     unpriced = [s for s in unpriced if not _wish(s)][:1]
     if unpriced:
         payments = [*payments, Remedy(PAYMENT, None, _purpose(unpriced[0], unpriced[0]))]
@@ -692,7 +744,7 @@ def _wish(sentence: str, end: int | None = None) -> re.Match | None:
             continue
         if OMBUDSMAN_ASKS.search(sentence, max(0, start - 30), start):
             continue
-        if BODY_WILL_ASK.search(sentence, max(0, start - 10), start):
+        if BODY_WILL_ASK.search(sentence, max(0, start - 30), start):
             continue
         return match
     return None
@@ -721,10 +773,16 @@ def _sentences(texts: list[str]) -> list[str]:
 def _payments(sentences: list[str]) -> list[Remedy]:
     """The payments these sentences state, each amount once, totals of a breakdown left out."""
     found: list[tuple[Decimal, str]] = []
+    times: dict[Decimal, int] = {}  # the most times an amount is paid in one sentence
     broken_down: set[Decimal] = set()  # totals whose parts are kept instead
     previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
     for sentence in sentences:
         amounts = _amounts(sentence)
+        if not amounts and previous and PURPOSE_FOLLOWS.match(sentence):
+            purpose = _purpose("", sentence)
+            for index in range(len(found) - len(previous), len(found)):
+                amount, stated = found[index]
+                found[index] = (amount, stated or purpose)
         if not amounts or _wish(sentence, amounts[0].start()):
             previous = []
             continue
@@ -743,17 +801,46 @@ def _payments(sentences: list[str]) -> list[Remedy]:
         ]
         if breakdown:
             here = _breakdown(here, breakdown.start(), previous, broken_down)
+        here, twice = _shared_purposes(sentence, amounts, here)
+        for amount in twice:
+            times[amount] = max(times.get(amount, 1), twice[amount] + 1)
         found += [(amount, purpose) for _, amount, purpose in here]
         previous = here
-    # The same payment is often stated twice (in the summary and the agreed action): once each.
+    # The same payment is often stated twice (in the summary and the agreed action): once each,
+    # unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A").
     first: dict[Decimal, str] = {}
     for amount, purpose in found:
-        if amount not in broken_down:
-            first.setdefault(amount, purpose)
+        if amount not in broken_down and not first.get(amount):
+            first[amount] = purpose
     parts = _without_totals(list(first))
     return [
-        Remedy(PAYMENT, amount, purpose) for amount, purpose in first.items() if amount in parts
+        Remedy(PAYMENT, amount, purpose)
+        for amount, purpose in first.items()
+        if amount in parts
+        for _ in range(times.get(amount, 1))
     ]
+
+
+def _shared_purposes(
+    sentence: str, amounts: list[re.Match], here: list[tuple[int, Decimal, str]]
+) -> tuple[list[tuple[int, Decimal, str]], Counter]:
+    """An amount with no purpose of its own takes the purpose of the next one when only a
+    payee and "and" stand between them: "£300 to Mr A and £300 to Mrs A for their distress".
+    Also counts the amounts paid again to a second payee that way (two payments, not one)."""
+    ends = {match.start(): match.end() for match in amounts}
+    shared = list(here)
+    twice: Counter = Counter()
+    for index in range(len(shared) - 2, -1, -1):
+        start, amount, purpose = shared[index]
+        following = shared[index + 1]
+        between = sentence[ends[start] : following[0]]
+        if not SHARED_PURPOSE.fullmatch(between):
+            continue
+        if not purpose and following[2]:
+            shared[index] = (start, amount, following[2])
+        if amount == following[1] and PAYEE.search(between):
+            twice[amount] += 1
+    return shared, twice
 
 
 def _payments_already_made(payments: list[Remedy], done: list[str]) -> list[Remedy]:
@@ -793,9 +880,13 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     after = sentence[match.end() : end]
     if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
         return None
+    if RATE_AFTER.match(after) and index + 1 < len(amounts):
+        return None  # the total given later is the payment
     if REFUSED_AFTER.match(after):
         return None
     purpose = _purpose(before[-40:], after)
+    if not purpose and (lead := PURPOSE_FIRST.match(sentence)) and lead.end() <= match.start():
+        purpose = _purpose("", lead.group())
     if not purpose and (TOTAL_OF.search(before) or TOTAL_AFTER.match(after)):
         # "£300 a month for the five months of therapy he missed, a total of £1,500": what it
         # totals says what it is for.
