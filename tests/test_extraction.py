@@ -26,6 +26,7 @@ GOLD_BLIND2 = Path(__file__).parent / "gold_blind2"
 GOLD_BLIND3 = Path(__file__).parent / "gold_blind3"
 GOLD_BLIND4 = Path(__file__).parent / "gold_blind4"
 GOLD_BLIND5 = Path(__file__).parent / "gold_blind5"
+GOLD_BLIND6 = Path(__file__).parent / "gold_blind6"
 # Issue 16's targets on text the rules were not tuned on, (precision, recall).
 BLIND_TARGETS = {
     "payments": (0.97, 0.95),
@@ -47,6 +48,8 @@ BLIND4_MET = tuple(BLIND_TARGETS)
 # The fifth set, at its first measurement, met citations, reasons and remedy kinds; payments'
 # precision and their purposes fell short. It has since guided the rules, and meets every target.
 BLIND5_MET = tuple(BLIND_TARGETS)
+# The sixth set met every target at its first measurement.
+BLIND6_MET = tuple(BLIND_TARGETS)
 # Each blind set's first measurement, before any rule was changed for it: a change to the
 # rules may not fall below it. The first set, 2026-12-05:
 BLIND_FIRST = {
@@ -94,6 +97,16 @@ BLIND5_FIRST = {
     "reasons": (1.0, 1.0),  # 10 of 10, 10
     "remedy kinds": (0.951, 0.917),  # 78 of 82, 85
     "already remedied": (1.0, 1.0),  # 2 of 2, 2
+}
+# The sixth set, 2026-12-06, written as investigators usually write, measured with the rules the
+# first five sets had guided (0c8a2a6). No rule has been changed for it.
+BLIND6_FIRST = {
+    "payments": (1.0, 0.964),  # 27 right of 27 found, 28 expected
+    "payment purposes": (1.0, 1.0),  # 27 of 27, 27
+    "citations": (1.0, 1.0),  # 191 of 191, 191
+    "reasons": (1.0, 1.0),  # 15 of 15, 15
+    "remedy kinds": (0.932, 0.971),  # 69 of 74, 71
+    "already remedied": (1.0, 1.0),  # 3 of 3, 3
 }
 
 
@@ -214,7 +227,7 @@ def test_extraction_meets_its_precision_and_recall_targets_on_the_gold_set(capsy
 
 @pytest.mark.parametrize(
     "folder",
-    [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3, GOLD_BLIND4, GOLD_BLIND5],
+    [GOLD_BLIND, GOLD_BLIND2, GOLD_BLIND3, GOLD_BLIND4, GOLD_BLIND5, GOLD_BLIND6],
     ids=lambda f: f.name,
 )
 def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
@@ -234,8 +247,9 @@ def test_blind_gold_set_is_large_enough_and_every_file_is_annotated(folder):
         (GOLD_BLIND3, "third blind set, since used to guide the rules", BLIND3_FIRST, BLIND3_MET),
         (GOLD_BLIND4, "fourth blind set, since used to guide the rules", BLIND4_FIRST, BLIND4_MET),
         (GOLD_BLIND5, "fifth blind set, since used to guide the rules", BLIND5_FIRST, BLIND5_MET),
+        (GOLD_BLIND6, "sixth blind set, never tuned on", BLIND6_FIRST, BLIND6_MET),
     ],
-    ids=["gold_blind", "gold_blind2", "gold_blind3", "gold_blind4", "gold_blind5"],
+    ids=[f"gold_blind{n}" for n in ("", "2", "3", "4", "5", "6")],
 )
 def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
     capsys, folder, title, first, met
