@@ -1527,7 +1527,7 @@ def test_the_real_sample_decision_reads_as_a_person_would_read_it():
 
 def gold_sentences() -> list[str]:
     """Every sentence of every gold set and the real sample, as the remedies reader splits them."""
-    from decisions.extraction.remedies import _sentences
+    from decisions.extraction.wording import sentences as _sentences
 
     paths = [*Path(__file__).parent.glob("gold*/*.txt")]
     paths.append(Path(__file__).parent.parent / "sample_data" / "newham-20-003-494.txt")

@@ -12,10 +12,29 @@ the record of which kinds of remedy there were. Pure Python with no Django impor
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+from decisions.extraction.payments import (
+    DISTRESS,
+    DISTRESS_TIME_AND_TROUBLE,
+    LOSS_OF_SERVICE,
+    PURPOSES,
+    REFUND,
+    TIME_AND_TROUBLE,
+    TO_OTHERS,
+    UNPRICED_PAYMENT,
+    Payment,
+    payments_already_made,
+    payments_without_amounts,
+    pounds,
+    purpose_of,
+    read_payments,
+    with_purposes_stated_elsewhere,
+)
+from decisions.extraction.wording import Gated, sentences, wish
+
+__all__ = ["KINDS", "PURPOSES", "REFUND", "Remedies", "Remedy", "extract_remedies", "pounds"]
 
 APOLOGY = "apology"
 PAYMENT = "payment"
@@ -29,33 +48,6 @@ KINDS = {
     REASSESSMENT: "Reassessment",
     OTHER: "Other action",
 }
-
-DISTRESS = "distress"
-TIME_AND_TROUBLE = "time and trouble"
-DISTRESS_TIME_AND_TROUBLE = "distress and time and trouble"
-LOSS_OF_SERVICE = "loss of service"
-REFUND = "refund"
-PURPOSES = (DISTRESS, TIME_AND_TROUBLE, DISTRESS_TIME_AND_TROUBLE, LOSS_OF_SERVICE, REFUND)
-
-
-class Gated:
-    """A pattern each of whose matches holds one of `words` (in lower case). Text with none of
-    them is passed over by a substring test, many times faster than the expression: most
-    sentences of a decision never reach it. tests/test_extraction.py checks every gate against
-    every sentence of the gold sets."""
-
-    def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
-        self.pattern, self.words = pattern, words
-
-    def opens_for(self, text: str) -> bool:
-        low = text.lower()
-        return any(word in low for word in self.words)
-
-    def search(self, text: str, *bounds: int) -> re.Match | None:
-        return self.pattern.search(text, *bounds) if self.opens_for(text) else None
-
-    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
-        return self.pattern.finditer(text, *bounds) if self.opens_for(text) else iter(())
 
 
 @dataclass(frozen=True)
@@ -83,67 +75,6 @@ GENERAL_SECTION = re.compile(
     r"|what I have (?:and have not )?investigated|key to names|parts of the complaint",
     re.IGNORECASE,
 )
-
-# An amount: "£1,250.50", but not one in thousands or millions ("£2k", "£1.5m"): `_amounts`
-# checks what follows the digits once. As a lookahead here, that check re-read the rest of a
-# long run of digits after each digit the match gave back (quadratic in the run).
-AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?")
-AMOUNT_WITHOUT_PENCE = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))??")
-SCALED = re.compile(r"[\d,]*\s?(?:k|m|bn)\b")
-PAY = re.compile(
-    r"\b(?:pay|pays|paid|paying|payment|payments|refund\w*|reimburs\w*|repay\w*|award\w*"
-    r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of|credit\w*)\b",
-    re.IGNORECASE,
-)
-# Words just before an amount that make it something other than a payment to the person.
-NOT_PAID = re.compile(
-    r"\b(?:charg\w*|bill\w*|invoice\w*|arrears|fees?|costs? of|quot\w*|grants?|penalt\w*"
-    r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
-    r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
-    r"|balance|contribution|estimate\w*|income|savings|capital|tax"
-    # a state benefit, not "for his educational benefit"
-    r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )benefits?"
-    r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*|whether)\b[^£]*$",
-    re.IGNORECASE,
-)
-# The complainant paying is not a remedy: "Mr U paid £55".
-PAID_BY_COMPLAINANT = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*|he|she|they) (?:had |has |then |also )?"
-    r"(?:paid|pays|spent)\b"
-)
-# Words just after an amount that make it a charge rather than a payment ("the £10 fee"),
-# unless it is being refunded.
-CHARGE_AFTER = re.compile(
-    r"^\s*(?:\w+\s)?(?:fees?|charges?|bills?|invoices?|penalt\w*|fines?|debts?|arrears|grants?"
-    r"|difference)\b",
-    re.IGNORECASE,
-)
-REFUNDING = re.compile(r"\b(?:refund\w*|reimburs\w*|repay\w*|return\w*|credit\w*)\b", re.IGNORECASE)
-# A charge that is itself to be given back: "refund … the overpaid fees of £4,571.40".
-OVERPAID = re.compile(
-    r"\b(?:overpaid|overcharged|over-?payments?|wrongly (?:charged|taken)|duplicate)\b", re.I
-)
-# An offer turned down or replaced is no payment: "offered £250, which he refused".
-REFUSED_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:which|but) (?:he|she|they|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) "
-    r"(?:refused|declined|rejected|turned (?:it )?down|did not accept|considers? (?:\w+ )?(?:too "
-    r"low|inadequate|insufficient))",
-    re.IGNORECASE,
-)
-# A total stated after the sum it totals: "£400 a month for six months (£2,400 in total)".
-TOTAL_AFTER = re.compile(r"^\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
-WAIVED = re.compile(
-    r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*|withdraw\w*)\b",
-    re.IGNORECASE,
-)
-# A verb of paying or giving back, which starts a new clause of its own after a charge
-# cancelled or a sum the complainant paid: "cancel the charge, refund the £65 Mr X paid and
-# pay him £100".
-GIVING = re.compile(
-    r"\b(?:pay|pays|paying|paid|refund(?:s|ing|ed)?|reimburs(?:e|es|ing|ed)|repa(?:y|ys|ying|id)"
-    r"|return(?:s|ing|ed)?|give|gives|giving|gave|compensat(?:e|ing))\b",
-    re.IGNORECASE,
-)
 # The body has paid: "has since refunded", "had already paid".
 ALREADY_PAID = re.compile(
     r"\b(?:(?:has|have) (?:now |since |already |also )?|had (?:now |since |already ))"
@@ -157,88 +88,11 @@ BODY_PUT_RIGHT = re.compile(
     r"|told) (?:the|its) \w+ to (?:refund|repay|reimburse|pay))\b",
     re.IGNORECASE,
 )
-# An amount named in passing, beside the one paid: "a further £250, on top of the £150 it has
-# already paid, to acknowledge the distress".
-ASIDE = re.compile(r"\b(?:on top of|in addition to|as well as|besides)\s+(?:the\s+)?$", re.I)
-# The purpose given in the next sentence: "pay her £250. This is to acknowledge the time and
-# effort she spent …".
-PURPOSE_FOLLOWS = re.compile(
-    r"(?:This|That|The|It)(?: payment| sum| amount)?\s+(?:is|will be|would be|was)?\s*(?:to|for"
-    r"|in recognition of|intended to)\b|(?:This|That|The payment|It) (?:recognises|acknowledges"
-    r"|reflects)\b",
-    re.IGNORECASE,
-)
-# The purpose put first: "To recognise that upset, the Council will pay him £150."
-PURPOSE_FIRST = re.compile(
-    r"(?:To (?:recognise|acknowledge|reflect|remedy|make up for|compensate)|In recognition of)"
-    r"\b[^,.;£]{0,120},",
-    re.IGNORECASE,
-)
-# Amounts for two people, one purpose: "pay £300 to Mr A and £300 to Mrs A for their distress",
-# "pay Mr X £500, and Mr and Mrs L £3,000 to recognise the distress".
-_PAYEE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(?:and\s+(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?[A-Z]\w*)"
-PAYEE = re.compile(_PAYEE)
-SHARED_PURPOSE = re.compile(
-    rf"\s*(?:to\s+)?(?:{_PAYEE}\s*)?,?\s*and\s+(?:to\s+)?(?:{_PAYEE}\s+)?", re.IGNORECASE
-)
-# Refunds to other people ("check other residents' PCNs and refund them") are not this
-# complainant's payment.
-TO_OTHERS = re.compile(
-    r"\b(?:any other|other (?:\w+ )?(?:residents|people|customers|owners|applicants|families"
-    r"|tenants|parents|motorists|drivers|service users)|others|they were charged)\b"
-    r"|\b(?:write to|contact) (?:[\w-]+ ){0,2}?(?:owners|residents|customers|people|tenants|families"
-    r"|parents|applicants)\b",
-    re.IGNORECASE,
-)
-# A rate: "£20 for each missed visit", "£75 a week". Paid as stated unless the sentence goes on
-# to give the total, which is then the payment.
-RATE_AFTER = re.compile(
-    r"\s*(?:\w+\s)?(?:a (?:week|month|year|night|visit|session|day)|per \w+|each (?:week|month)"
-    r"|for each)\b",
-    re.IGNORECASE,
-)
-TOTAL_OF = re.compile(r"\b(?:a total of|in total|totalling|altogether|which comes to)\s*$", re.I)
 STILL_TO_PAY = re.compile(
     r"(?:\b(?:will|to|should|must)\s+(?:\w+\s+){0,2}?|^[-•\s]*)pay\b[^.;]{0,40}?£", re.I
 )
 # A sentence that goes on with what the body did: "It also reminded staff …".
 GOES_ON = re.compile(r"(?:It|The (?:\w+ )?Council|They) (?:has |had |have )?also\b")
-# A total followed by its breakdown: "£450, made up of £300 … and £150 …", in the same
-# sentence or the next ("This is made up of …").
-BREAKDOWN = re.compile(
-    r"\b(?:made up of|compris(?:es|ing|ed of)|consist(?:s|ing) of|of which|split (?:as|into|between)"
-    r"|broken down (?:as|into))\b|\bbeing (?=£)",
-    re.IGNORECASE,
-)
-PAYMENT_WITHOUT_AMOUNT = re.compile(
-    r"\b(?:pay|make a payment|payment)\b[^.£]{0,60}\b(?:suitable|appropriate|reasonable|"
-    r"financial|proportionate)\s+(?:sum|amount|payment|remedy)"
-    # "making a symbolic payment", "issue a refund", "offer Ms X a partial refund"
-    r"|\b(?:mak\w*|made|offer\w*|agree\w* to make) (?:[\w’']+ ){0,3}?(?:a|an) (?:[\w-]+ ){0,2}?"
-    r"payment\b(?! (?:of|plan|system|arrangement))|\b(?:issu\w*|give|gave|giving|offer\w*|mak\w*"
-    r"|made) (?:[\w’']+ ){0,3}?(?:a|an) (?:partial |full |part )?refund\b",
-    re.IGNORECASE,
-)
-UNPRICED_PAYMENT = re.compile(
-    r"^[-•\s]*(?:(?:[\w,’']+ ){0,23}?(?:will|to|should|must|shall|would|and|also|then|Council"
-    r"|it|agreed|agrees|[\w’']+,) )?(?:pay|reimburse|refund|repay|compensate)\b(?! for\b)"
-    r"|^[-•\s]*(?:[\w,’']+ ){0,10}?make (?:\w+ ){0,3}?an? (?:\w+ ){0,2}?payment\b",
-    re.IGNORECASE,
-)
-WANTED = re.compile(
-    r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b"
-    r"|\b(?:says?|said|feels?|felt|believes?|believed|thinks?|thought) (?:that )?(?:the \w+|it|they)"
-    r" should\b",
-    re.I,
-)
-# "It has asked its supplier to …" is the body acting, not someone wanting something; nor is
-# "We asked the Council to …" (the Ombudsman proposing a remedy).
-BODY_ASKS = re.compile(r" (?:its|their) ")
-BODY_WILL_ASK = re.compile(
-    r"\b(?:to|will|should|must|would|shall|not|it|the (?:\w+ )?Council)\s+$", re.IGNORECASE
-)
-OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
-
 KIND_WORDINGS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
     (
@@ -501,7 +355,6 @@ JUDGED_SUITABLE = re.compile(
     r"(?! (?:for|to)\b)",  # not "it is reasonable for Ms W to appeal"
     re.IGNORECASE,
 )
-
 HEADER_KINDS = (
     (re.compile(r"financial|redress|payment|refund|compensat", re.IGNORECASE), PAYMENT),
     (re.compile(r"apolog", re.IGNORECASE), APOLOGY),
@@ -521,60 +374,6 @@ HEADER_PURPOSES = (
     (re.compile(r"loss of service|missed|provision", re.IGNORECASE), LOSS_OF_SERVICE),
     (re.compile(r"quantifiable loss|refund|reimburse|costs?", re.IGNORECASE), REFUND),
 )
-TEXT_PURPOSES = (
-    (re.compile(r"\brefund|\breimburs|\brepay", re.IGNORECASE), REFUND),
-    (
-        re.compile(
-            r"\b(?:loss|lost|missed|missing) (?:of )?(?:\w+ ){0,4}?(?:services?|education|provision"
-            r"|care|respite|support|tuition|therapy|sessions|visits|breaks|placement|schooling)"
-            r"|\b(?:breaks|visits|sessions|care|provision|support|therapy|tuition|education|respite"
-            r"|hours|lessons)"
-            r" (?:\w+ ){0,2}?(?:missed|lost|did not (?:get|receive|have))"
-            r"|\bmiss(?:ed|ing) (?:\w+ ){0,3}?(?:education|provision|care|respite|support|school"
-            r"|tuition|visits|service|therapy|sessions)|\blost (?:\w+ ){0,2}?(?:education|provision"
-            r"|care|respite|support|tuition|learning|schooling)|did not (?:receive|get|have)"
-            r"|(?:was|were|went) without|not (?:provided|received|delivered)|provision (?:he|she|"
-            r"they) (?:missed|did not)|out of (?:education|school)"
-            r"|\bfailures? to (?:meet|provide|deliver|arrange) (?:[\w’']+ ){0,3}?(?:care|support"
-            r"|needs|provision|education|services?)\b"
-            # "to reflect the care he should have received"
-            r"|\b(?:care|support|provision|education|services?|help|tuition|therapy|respite|visits)"
-            r" (?:that )?(?:he|she|they|\w+) (?:should|would|ought to) have (?:received|had|got)\b",
-            re.IGNORECASE,
-        ),
-        LOSS_OF_SERVICE,
-    ),
-    (
-        re.compile(
-            r"costs? (?:\w+ ){0,3}?(?:incurred|paid)|underpa\w*|\bcharges?\b|\bfees?\b|overpa\w*|out of "
-            r"pocket|expenses|money (?:he|she|they) (?:lost|paid|spent)|financial loss"
-            r"|\bloss(?:es)? (?:he|she|they) (?:incurred|suffered)|\bpaid (?:for|towards)"
-            r"|\bowe[sd]\b|\b(?:funded|paid for|met the cost of) (?:[\w’']+ ){0,4}?(?:himself|herself"
-            r"|themselves)\b|\bown (?:money|savings|pocket|funds)\b|\b(?:earnings|income|wages|pay)"
-            r" (?:he|she|they) (?:lost|missed)\b|\blost (?:earnings|income|wages)\b"
-            r"|\b(?:allowance|benefits?|payments?|money|income|grant|award|wages|salary) (?:that )?"
-            r"(?:he|she|they|\w+) (?:should|would|ought to) have (?:received|had|got|been paid)\b",
-            re.IGNORECASE,
-        ),
-        REFUND,
-    ),
-)
-DISTRESS_WORDS = re.compile(
-    r"distress|upset|frustrat|anxiety|anxious|uncertainty|worr|stress|inconvenience|"
-    r"disappointment|injustice caused|impact|harm|strain|exhaust|embarrass|humiliat|anguish"
-    r"|hurt|fear|disrupt",
-    re.IGNORECASE,
-)
-TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNORECASE)
-
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
-
-
-def pounds(amount: Decimal) -> str:
-    """An amount as the decisions write it: "£1,250", or "£1,250.50" with pence."""
-    if amount == amount.to_integral_value():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
 
 
 def extract_remedies(
@@ -589,10 +388,11 @@ def extract_remedies(
         for h, t in sections
         if not (h and REMEDY_SECTION.search(h)) and not GENERAL_SECTION.search(h or "")
     ]
-    tiers = [_sentences(remedy_sections), _sentences([summary]), _sentences(weighing)]
-    payments, later = [], []
+    tiers = [sentences(remedy_sections), sentences([summary]), sentences(weighing)]
+    payments: list[Payment] = []
+    later: list[list[str]] = []
     for index, tier in enumerate(tiers):
-        if payments := _payments(tier):
+        if payments := read_payments(tier):
             later = tiers[index + 1 :]
             break
     put_right_before = any(_already_remedied(tier) for tier in tiers) or (
@@ -618,8 +418,8 @@ def extract_remedies(
         else []
     )
     done = [s for tier in later for s in tier if ALREADY_PAID.search(s)]
-    payments += _payments_already_made(payments, done + [s for s in put_right if s not in done])
-    payments = _with_purposes_stated_elsewhere(payments, tiers)
+    payments += payments_already_made(payments, done + [s for s in put_right if s not in done])
+    payments = with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     put_as_remedy = _put_as_remedy(tiers[1:])
     if fault_found:
@@ -630,7 +430,7 @@ def extract_remedies(
             s for tier in tiers[1:] for s in tier if s in put_as_remedy or _done(s)
         ]
     kinds = _kinds(proposing + put_right)
-    proposing = [s for s in proposing if not _wish(s)]
+    proposing = [s for s in proposing if not wish(s)]
     # A payment the remedy sections name without an amount ("reimburse Mrs H the cost of
     # taking him to school"), or a "suitable sum" anywhere.
     unpriced = [
@@ -638,24 +438,23 @@ def extract_remedies(
         for s in tiers[0]
         if UNPRICED_PAYMENT.search(s) and "£" not in s and not TO_OTHERS.search(s)
     ]
-    unpriced = [s for s in unpriced if not _wish(s)][:1]
+    unpriced = [s for s in unpriced if not wish(s)][:1]
     if unpriced:
-        payments = [*payments, Remedy(PAYMENT, None, _purpose(unpriced[0], unpriced[0]))]
+        payments = [*payments, Payment(None, purpose_of(unpriced[0], unpriced[0]))]
     elif not payments:
-        payments = _payments_without_amounts([s for s in proposing if "£" not in s])
+        payments = payments_without_amounts([s for s in proposing if "£" not in s])
     header = _header_remedies(extra)
     if header is not None:
         kinds, header_purpose = header
         if PAYMENT in kinds:
             kinds.discard(PAYMENT)
-            payments = payments or [Remedy(PAYMENT)]
-            payments = [
-                p if p.purpose else Remedy(PAYMENT, p.amount, header_purpose) for p in payments
-            ]
+            payments = payments or [Payment()]
+            payments = [p if p.purpose else Payment(p.amount, header_purpose) for p in payments]
         else:
             payments = []
     others = [Remedy(kind) for kind in KINDS if kind in kinds and kind != PAYMENT]
-    ordered = [r for r in others if r.kind == APOLOGY] + payments
+    paid = [Remedy(PAYMENT, p.amount, p.purpose) for p in payments]
+    ordered = [r for r in others if r.kind == APOLOGY] + paid
     ordered += [r for r in others if r.kind != APOLOGY]
     return Remedies(tuple(ordered), already)
 
@@ -678,7 +477,7 @@ def _kinds(sentences: list[str]) -> set[str]:
     wanted ("Ms X asked the Council to apologise"; not "will reconsider … and ask him for …")."""
     kinds: set[str] = set()
     for sentence in sentences:
-        wanted = _wish(sentence)
+        wanted = wish(sentence)
         limit = wanted.start() if wanted else len(sentence)
         for kind, wording in KIND_WORDINGS:
             if kind in kinds:
@@ -732,267 +531,6 @@ def _done(sentence: str) -> bool:
         not NOT_YET.search(sentence, max(0, m.start() - 25), m.start())
         for m in DONE.finditer(sentence)
     )
-
-
-def _wish(sentence: str, end: int | None = None) -> re.Match | None:
-    """Where the sentence turns to what someone wanted or asked for ("Ms X asked the Council to
-    apologise"), before `end`; None if it does not. The body asking its own staff or suppliers,
-    or the Ombudsman asking the body ("We asked the Council to pay £500"), is no wish."""
-    for match in WANTED.finditer(sentence, 0, len(sentence) if end is None else end):
-        start = match.start()
-        if BODY_ASKS.match(sentence, match.end()):
-            continue
-        if OMBUDSMAN_ASKS.search(sentence, max(0, start - 30), start):
-            continue
-        if BODY_WILL_ASK.search(sentence, max(0, start - 30), start):
-            continue
-        return match
-    return None
-
-
-def _payments_without_amounts(sentences: list[str]) -> list[Remedy]:
-    """Payments stated without a figure ("make a symbolic payment", "issue a refund", "a
-    suitable sum"): one for each purpose they are given."""
-    found: dict[str, Remedy] = {}
-    for sentence in sentences:
-        if _wish(sentence):
-            continue
-        for match in PAYMENT_WITHOUT_AMOUNT.finditer(sentence):
-            if REFUNDING.search(match.group()):
-                purpose = REFUND
-            else:
-                purpose = _purpose(sentence[: match.start()][-40:], sentence[match.end() :])
-            found.setdefault(purpose, Remedy(PAYMENT, None, purpose))
-    return list(found.values())
-
-
-def _sentences(texts: list[str]) -> list[str]:
-    return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
-
-
-def _payments(sentences: list[str]) -> list[Remedy]:
-    """The payments these sentences state, each amount once, totals of a breakdown left out."""
-    found: list[tuple[Decimal, str]] = []
-    times: dict[Decimal, int] = {}  # the most times an amount is paid in one sentence
-    broken_down: set[Decimal] = set()  # totals whose parts are kept instead
-    previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
-    for sentence in sentences:
-        amounts = _amounts(sentence)
-        if not amounts and previous and PURPOSE_FOLLOWS.match(sentence):
-            purpose = _purpose("", sentence)
-            for index in range(len(found) - len(previous), len(found)):
-                amount, stated = found[index]
-                found[index] = (amount, stated or purpose)
-        if not amounts or _wish(sentence, amounts[0].start()):
-            previous = []
-            continue
-        breakdown = BREAKDOWN.search(sentence)
-        paying = PAY.search(sentence) is not None
-        # A line of a breakdown under "pay Mr X £450 made up of:" has no verb of its own,
-        # nor has "This is made up of £300 … and £150 …" after "pay Ms X £450".
-        listed = not paying and re.match(r"^[-•\s]*(?:a )?£", sentence) is not None
-        if not (paying or listed or (breakdown and previous)):
-            previous = []
-            continue
-        here = [
-            (match.start(), *paid)
-            for index, match in enumerate(amounts)
-            if (paid := _paid(sentence, amounts, index))
-        ]
-        if breakdown:
-            here = _breakdown(here, breakdown.start(), previous, broken_down)
-        here, twice = _shared_purposes(sentence, amounts, here)
-        for amount in twice:
-            times[amount] = max(times.get(amount, 1), twice[amount] + 1)
-        found += [(amount, purpose) for _, amount, purpose in here]
-        previous = here
-    # The same payment is often stated twice (in the summary and the agreed action): once each,
-    # unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A").
-    first: dict[Decimal, str] = {}
-    for amount, purpose in found:
-        if amount not in broken_down and not first.get(amount):
-            first[amount] = purpose
-    parts = _without_totals(list(first))
-    return [
-        Remedy(PAYMENT, amount, purpose)
-        for amount, purpose in first.items()
-        if amount in parts
-        for _ in range(times.get(amount, 1))
-    ]
-
-
-def _shared_purposes(
-    sentence: str, amounts: list[re.Match], here: list[tuple[int, Decimal, str]]
-) -> tuple[list[tuple[int, Decimal, str]], Counter]:
-    """An amount with no purpose of its own takes the purpose of the next one when only a
-    payee and "and" stand between them: "£300 to Mr A and £300 to Mrs A for their distress".
-    Also counts the amounts paid again to a second payee that way (two payments, not one)."""
-    ends = {match.start(): match.end() for match in amounts}
-    shared = list(here)
-    twice: Counter = Counter()
-    for index in range(len(shared) - 2, -1, -1):
-        start, amount, purpose = shared[index]
-        following = shared[index + 1]
-        between = sentence[ends[start] : following[0]]
-        if not SHARED_PURPOSE.fullmatch(between):
-            continue
-        if not purpose and following[2]:
-            shared[index] = (start, amount, following[2])
-        if amount == following[1] and PAYEE.search(between):
-            twice[amount] += 1
-    return shared, twice
-
-
-def _payments_already_made(payments: list[Remedy], done: list[str]) -> list[Remedy]:
-    """Money the body had already paid or refunded, stated outside the sections the agreed
-    payments came from ("It has since refunded the £45"): amounts not already counted, nor
-    a total of those."""
-    if not done:
-        return []
-    counted = {p.amount for p in payments}
-    total = sum(counted, Decimal(0))
-    return [p for p in _payments(done) if p.amount not in counted and p.amount != total]
-
-
-def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, str] | None:
-    """The amount at `index` and its purpose, if the sentence pays it to the person; None for
-    a charge, a sum the complainant paid, or one waived, cancelled or reduced in its clause."""
-    match = amounts[index]
-    before = sentence[amounts[index - 1].end() if index else 0 : match.start()][-50:]
-    charge = NOT_PAID.search(before)
-    if (
-        charge
-        and not PAY.search(before[-25:])
-        and not GIVING.search(before, charge.start())
-        and not OVERPAID.search(before)
-    ):
-        return None
-    if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
-        return None
-    if ASIDE.search(before):
-        return _amount(match), ""  # what the sentence goes on to say is for the other amount
-    following = index + 1
-    while following < len(amounts) and ASIDE.search(
-        sentence, amounts[following - 1].end(), amounts[following].start()
-    ):
-        following += 1
-    end = amounts[following].start() if following < len(amounts) else None
-    after = sentence[match.end() : end]
-    if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
-        return None
-    if RATE_AFTER.match(after) and index + 1 < len(amounts):
-        return None  # the total given later is the payment
-    if REFUSED_AFTER.match(after):
-        return None
-    purpose = _purpose(before[-40:], after)
-    if not purpose and (lead := PURPOSE_FIRST.match(sentence)) and lead.end() <= match.start():
-        purpose = _purpose("", lead.group())
-    if not purpose and (TOTAL_OF.search(before) or TOTAL_AFTER.match(after)):
-        # "£300 a month for the five months of therapy he missed, a total of £1,500": what it
-        # totals says what it is for.
-        start = amounts[index - 1].end() if index else 0
-        purpose = _purpose("", sentence[max(start, match.start() - 200) : match.start()])
-    return _amount(match), purpose
-
-
-def _governs(pattern: re.Pattern, before: str) -> bool:
-    """Whether the last words `pattern` finds before an amount still apply to it: no verb of
-    paying or giving back comes between them ("cancel the charge and pay him £100": no)."""
-    matches = list(pattern.finditer(before))
-    return bool(matches) and not GIVING.search(before, matches[-1].end())
-
-
-def _breakdown(
-    here: list[tuple[int, Decimal, str]],
-    at: int,
-    previous: list[tuple[int, Decimal, str]],
-    broken_down: set[Decimal],
-) -> list[tuple[int, Decimal, str]]:
-    """A sentence's payments where it breaks a total down at `at`: the total is the amount
-    just before, in this sentence or the one before. Parts that add up to it replace it
-    (added to `broken_down`); parts that do not are dropped and the total kept."""
-    ahead = [p for p in here if p[0] < at]
-    parts = [p for p in here if p[0] > at]
-    total = (ahead or previous or [None])[-1]
-    if total is None or not parts:
-        return here
-    if sum(amount for _, amount, _ in parts) == total[1]:
-        if len(parts) > 1:
-            broken_down.add(total[1])
-        return here
-    return ahead
-
-
-def _with_purposes_stated_elsewhere(payments: list[Remedy], tiers: list[list[str]]) -> list[Remedy]:
-    """A payment stated without its purpose ("paid Mr H £300") takes the purpose another
-    part of the decision gives the same amount ("paid Mr H £300 for the distress caused")."""
-    if all(p.purpose for p in payments):
-        return payments
-    stated = {}
-    for tier in tiers:
-        for found in _payments(tier):
-            if found.purpose:
-                stated.setdefault(found.amount, found.purpose)
-    return [
-        p if p.purpose or p.amount not in stated else Remedy(PAYMENT, p.amount, stated[p.amount])
-        for p in payments
-    ]
-
-
-def _amounts(sentence: str) -> list[re.Match]:
-    """The amounts of `sentence` that are not in thousands or millions. What follows a match
-    decides for every shorter match of the same digits too, so one look is enough; "£1.50k"
-    gives "£1", as the pounds alone are followed by "." rather than a multiplier."""
-    found = []
-    for match in AMOUNT.finditer(sentence):
-        if not SCALED.match(sentence, match.end()):
-            found.append(match)
-        elif match.group(2):
-            found.append(AMOUNT_WITHOUT_PENCE.match(sentence, match.start()))
-    return found
-
-
-def _amount(match: re.Match) -> Decimal:
-    pounds = match.group(1).replace(",", "")
-    return Decimal(f"{pounds}.{match.group(2)}") if match.group(2) else Decimal(pounds)
-
-
-def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
-    """The amounts, less any that is the sum of two or more amounts next to it (a total
-    stated before or after its breakdown)."""
-    totals = set()
-    for i, amount in enumerate(amounts):
-        # Indices, not slices: a slice per amount copies the list each time (quadratic).
-        for run in (range(i + 1, len(amounts)), range(i - 1, -1, -1)):
-            running = Decimal(0)
-            for count, j in enumerate(run, start=1):
-                running += amounts[j]
-                if count >= 2 and running == amount:
-                    totals.add(i)
-                if running >= amount:
-                    break
-    return {amount for i, amount in enumerate(amounts) if i not in totals}
-
-
-def _purpose(before: str, after: str) -> str:
-    """What a payment is for: "refund" if its own clause refunds it, else the first purpose
-    the words after its amount name (both distress and time and trouble, if both)."""
-    clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
-    lead = re.split(r"\band\b|[,;:]", before)[-1]
-    if REFUNDING.search(lead) or OVERPAID.search(lead):
-        return REFUND
-    distress = DISTRESS_WORDS.search(clause) is not None
-    trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
-    if distress and trouble:
-        return DISTRESS_TIME_AND_TROUBLE
-    if trouble:
-        return TIME_AND_TROUBLE
-    cues = [
-        (match.start(), purpose)
-        for pattern, purpose in ((DISTRESS_WORDS, DISTRESS), *TEXT_PURPOSES)
-        if (match := pattern.search(clause))
-    ]
-    return min(cues)[1] if cues else ""
 
 
 def _header_remedies(extra: dict[str, str]) -> tuple[set[str], str] | None:

@@ -1,0 +1,68 @@
+"""The words around a finding that change what it means, shared by the readers of remedies
+and payments: a decision's sentences, what someone wanted or asked for (no remedy), and a
+pattern gated by words each of its matches holds. Pure Python with no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
+
+WANTED = re.compile(
+    r"\b(?:wants?|wanted|asks?|asked|would like|seeks?|sought)\b"
+    r"|\b(?:says?|said|feels?|felt|believes?|believed|thinks?|thought) (?:that )?(?:the \w+|it|they)"
+    r" should\b",
+    re.I,
+)
+
+# "It has asked its supplier to …" is the body acting, not someone wanting something; nor is
+# "We asked the Council to …" (the Ombudsman proposing a remedy).
+BODY_ASKS = re.compile(r" (?:its|their) ")
+
+BODY_WILL_ASK = re.compile(
+    r"\b(?:to|will|should|must|would|shall|not|it|the (?:\w+ )?Council)\s+$", re.IGNORECASE
+)
+
+OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
+
+
+class Gated:
+    """A pattern each of whose matches holds one of `words` (in lower case). Text with none of
+    them is passed over by a substring test, many times faster than the expression: most
+    sentences of a decision never reach it. tests/test_extraction.py checks every gate against
+    every sentence of the gold sets."""
+
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
+        self.pattern, self.words = pattern, words
+
+    def opens_for(self, text: str) -> bool:
+        low = text.lower()
+        return any(word in low for word in self.words)
+
+    def search(self, text: str, *bounds: int) -> re.Match | None:
+        return self.pattern.search(text, *bounds) if self.opens_for(text) else None
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
+        return self.pattern.finditer(text, *bounds) if self.opens_for(text) else iter(())
+
+
+def sentences(texts: list[str]) -> list[str]:
+    return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def wish(sentence: str, end: int | None = None) -> re.Match | None:
+    """Where the sentence turns to what someone wanted or asked for ("Ms X asked the Council to
+    apologise"), before `end`; None if it does not. The body asking its own staff or suppliers,
+    or the Ombudsman asking the body ("We asked the Council to pay £500"), is no wish."""
+    for match in WANTED.finditer(sentence, 0, len(sentence) if end is None else end):
+        start = match.start()
+        if BODY_ASKS.match(sentence, match.end()):
+            continue
+        if OMBUDSMAN_ASKS.search(sentence, max(0, start - 30), start):
+            continue
+        if BODY_WILL_ASK.search(sentence, max(0, start - 30), start):
+            continue
+        return match
+    return None
