@@ -12,6 +12,8 @@ ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
 PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
 SEARCH_CACHE  "0" to compute every search afresh; default on
+DATABASE_REPLICA_URLS  comma-separated PostgreSQL streaming replicas for public reads (docs/scaling.md)
+REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
 """
 
 import os
@@ -70,6 +72,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Streaming replicas of the PostgreSQL primary, read by public pages (archive_site/replicas.py,
+# docs/scaling.md): comma-separated URLs.
+REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", "")
+for number, url in enumerate(REPLICA_URLS, start=1):
+    DATABASES[f"replica{number}"] = {
+        **dj_database_url.parse(
+            url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        ),
+        "OPTIONS": {"server_side_binding": True, "connect_timeout": 2},
+        # Tests read through the primary unless a test points an alias at a real replica.
+        "TEST": {"MIRROR": "default"},
+    }
+if REPLICA_URLS:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs DATABASE_URL to be PostgreSQL.")
+    DATABASE_ROUTERS = ["archive_site.replicas.ReplicaRouter"]
+# A replica that failed to answer is tried again after this many seconds.
+REPLICA_RETRY_SECONDS = float(os.environ.get("REPLICA_RETRY_SECONDS", "30"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    *(["archive_site.replicas.ReadFromReplicaMiddleware"] if REPLICA_URLS else []),
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive_site.middleware.DatabaseUnavailableMiddleware",

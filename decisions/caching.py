@@ -6,9 +6,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from django.db import connection
 from django.views.decorators.http import condition
 
+from decisions.search import read_connection
 from decisions.search.version import archive_version
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ def code_version() -> str:
 
 
 def page_etag(request, *args, **kwargs) -> str:
-    text = f"{code_version()} {archive_version(connection)} {request.get_host()}"
+    text = f"{code_version()} {archive_version(read_connection())} {request.get_host()}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

@@ -9,13 +9,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
 from django.db.models import Max, QuerySet
 from django.views.decorators.http import condition
 
 from decisions.caching import code_version
 from decisions.corrections import redact_text
 from decisions.models import ChangeRecord, Redaction, Withdrawal
+from decisions.search import read_connection
 from decisions.search.version import archive_version
 
 CHANGES_PER_PAGE = 50
@@ -109,7 +109,7 @@ def change_log_etag(request, *args, **kwargs) -> str:
     """As decisions.caching.page_etag, and with the change log too, which the archive's
     version does not follow."""
     text = (
-        f"{code_version()} {archive_version(connection)} {change_log_version()} "
+        f"{code_version()} {archive_version(read_connection())} {change_log_version()} "
         f"{request.get_host()}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]

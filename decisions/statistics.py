@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet, Sum
 
 from decisions.extraction import REASONS
@@ -32,6 +31,7 @@ from decisions.models import (
     Provision,
     Remedy,
 )
+from decisions.search import read_connection
 from decisions.search.choices import CategoryGroups
 from decisions.search.version import kept
 
@@ -446,7 +446,7 @@ def legislation_index() -> list[CitedLegislation]:
     """Every piece of legislation the decisions cite, most cited first, with each of its
     provisions and how many decisions cite it. Kept until the archive changes: counting
     reads every citation (half a million rows at 100,000 decisions)."""
-    return kept(connection, "legislation index", _legislation_index)
+    return kept(read_connection(), "legislation index", _legislation_index)
 
 
 def _legislation_index() -> list[CitedLegislation]:

@@ -5,11 +5,19 @@ tsvector column with a GIN index. Either way the database itself updates the ind
 insert, update and delete, whoever makes them: the importer, the admin or any other code.
 """
 
-from django.db import connections
+from django.apps import apps
+from django.db import connections, router
 
 from decisions.search import postgresql, sqlite
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgresql}
+
+
+def read_connection():
+    """The connection this request's reads go to: a streaming replica where the database
+    router sends them (settings: DATABASE_REPLICA_URLS), else the primary. Raw SQL that reads
+    the archive uses it, so that it reads what the ORM's queries beside it read."""
+    return connections[router.db_for_read(apps.get_model("decisions", "Decision"))]
 
 
 def backend_for(connection):

@@ -10,13 +10,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision
-from decisions.search import backend_for
+from decisions.search import backend_for, read_connection
 from decisions.search.facets import FacetValue, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
 from decisions.search.version import kept
@@ -72,13 +71,14 @@ def search(query: SearchQuery) -> SearchResult:
     An answer is kept (settings.SEARCH_CACHE, in each process's memory) under the archive's
     version, which the database replaces on any change to what a search reads
     (search/version.py): a kept answer is the one a new search would give."""
+    connection = read_connection()
     backend = backend_for(connection)
-    return kept(connection, f"search {query!r}", lambda: _search_now(backend, query))
+    return kept(connection, f"search {query!r}", lambda: _search_now(connection, backend, query))
 
 
-def _search_now(backend, query: SearchQuery) -> SearchResult:
+def _search_now(connection, backend, query: SearchQuery) -> SearchResult:
     with backend.search_session(connection):
-        return _search(backend, query)
+        return _search(connection, backend, query)
 
 
 def matching_decisions(query: SearchQuery) -> QuerySet:
@@ -86,11 +86,11 @@ def matching_decisions(query: SearchQuery) -> QuerySet:
     exports, which list matches rather than rank and count them."""
     parsed = parse_query(query.text)
     selection = query.selection.resolved()
-    texts = Decision.objects.filter(backend_for(connection).text_condition(parsed))
+    texts = Decision.objects.filter(backend_for(read_connection()).text_condition(parsed))
     return texts.filter(selection.narrowing()).filter(selection.listing_condition())
 
 
-def _search(backend, query: SearchQuery) -> SearchResult:
+def _search(connection, backend, query: SearchQuery) -> SearchResult:
     parsed = parse_query(query.text)
     sort = query.sort if query.sort in SORTS else ""
     if not sort or (sort == "relevance" and not parsed.clauses):
@@ -111,7 +111,9 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     if sort == "relevance":
         filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
         ids = counted.matching_ids
-        decisions = _ranked_page(backend, parsed, matching, filtered, ids, total, offset)
+        decisions = _ranked_page(
+            connection, backend, parsed, matching, filtered, ids, total, offset
+        )
     else:
         decisions = _ordered_page(matching, sort, offset)
     snippets = backend.snippets(
@@ -128,7 +130,9 @@ def _search(backend, query: SearchQuery) -> SearchResult:
     )
 
 
-def _ranked_page(backend, parsed, matching, filtered, ids, total, offset) -> list[Decision]:
+def _ranked_page(
+    connection, backend, parsed, matching, filtered, ids, total, offset
+) -> list[Decision]:
     """A page of the matches, best first. Up to RANK_ALL_UP_TO matches are all ranked; beyond
     that, a window at a time (see RANK_WINDOW)."""
     if total <= RANK_ALL_UP_TO:

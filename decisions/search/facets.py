@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from decisions.extraction import KINDS, REASONS
 from decisions.models import Decision, Organisation, Provision
+from decisions.search import read_connection
 from decisions.search.choices import CategoryGroups, Choice, outcome_choices, remedy_atoms
 
 # The decision column each facet counts by.
@@ -191,7 +191,7 @@ class ResolvedSelection:
                     params += values
                 else:
                     parts.append(f"{column} {operator} %s")
-                    params.append(connection.ops.adapt_datefield_value(values[0]))
+                    params.append(read_connection().ops.adapt_datefield_value(values[0]))
         return " AND ".join(parts), params
 
     def narrowing(self) -> Q:
@@ -288,7 +288,7 @@ def all_facet_values(
         params = (*params, *where_params, ids_up_to + 1)
     sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "id")}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
             counts[facet][value] = count

@@ -11,10 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-
 from decisions.models import Category, Decision, OutcomeGroup
-from decisions.search import backend_for
+from decisions.search import backend_for, read_connection
 from decisions.search.choices import CategoryGroups
 from decisions.search.engine import NOT_LISTED, RANK_WINDOW
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
@@ -80,6 +78,7 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
     words = distinctive_words(decision)
     if not words:
         return SimilarDecisions(())
+    connection = read_connection()
     backend = backend_for(connection)
     parsed = ParsedQuery(clauses=(tuple(Term((word,)) for word in words),))
     matching = Decision.objects.filter(backend.text_condition(parsed)).exclude(pk=decision.pk)

@@ -1,0 +1,97 @@
+"""Reads from PostgreSQL streaming replicas (settings: DATABASE_REPLICA_URLS).
+
+Each request picks where it reads once, in ReadFromReplicaMiddleware: a public reader's GET
+goes to a replica that answers; writes, the admin, a staff member's own pages and anything
+else read the primary, so nobody edits from a copy that may be a moment behind. A replica
+that does not answer is left alone for REPLICA_RETRY_SECONDS and its readers go to the
+primary, so a replica going down costs no page. Writes and migrations always go to the
+primary. Without replicas none of this is installed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+# This request's read alias; outside a request (commands, the shell) the primary.
+_reading_from: ContextVar[str] = ContextVar("reading_from", default=DEFAULT_DB_ALIAS)
+# Apps whose rows a request writes or must see at once (sign-in, sessions, the lockout list).
+PRIMARY_APPS = frozenset({"admin", "auth", "contenttypes", "sessions", "axes"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# When each replica last failed to answer (time.monotonic()), per process.
+_failed_at: dict[str, float] = {}
+
+
+def replica_aliases() -> list[str]:
+    return [alias for alias in connections if alias.startswith("replica")]
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        if model._meta.app_label in PRIMARY_APPS:
+            return DEFAULT_DB_ALIAS
+        return _reading_from.get()
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # every alias holds the same database
+
+    def allow_migrate(self, db, app_label, **hints):
+        return db == DEFAULT_DB_ALIAS
+
+
+def answering_replica() -> str | None:
+    """A replica that answers now, chosen at random among them; None if none does."""
+    now = time.monotonic()
+    candidates = [
+        alias
+        for alias in replica_aliases()
+        if now - _failed_at.get(alias, -1e9) > settings.REPLICA_RETRY_SECONDS
+    ]
+    random.shuffle(candidates)
+    for alias in candidates:
+        connection = connections[alias]
+        try:
+            connection.ensure_connection()
+            if not connection.is_usable():
+                connection.close()
+                connection.ensure_connection()
+        except DatabaseError:
+            _failed_at[alias] = now
+            connection.close()
+            continue
+        return alias
+    return None
+
+
+class ReadFromReplicaMiddleware:
+    """Sends this request's reads to a replica, or keeps them on the primary (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        alias = None
+        if request.method in SAFE_METHODS and not _needs_primary(request):
+            alias = answering_replica()
+        token = _reading_from.set(alias or DEFAULT_DB_ALIAS)
+        try:
+            response = self.get_response(request)
+        finally:
+            _reading_from.reset(token)
+        if alias:
+            response["X-Read-From"] = "replica"
+        return response
+
+
+def _needs_primary(request) -> bool:
+    if request.path.startswith("/admin/"):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)

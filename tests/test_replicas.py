@@ -1,0 +1,183 @@
+"""Reads from a real PostgreSQL streaming replica (issue 17, point 7): the throwaway primary
+of scripts/with-postgres.sh is copied with pg_basebackup into a standby on loopback, and
+public pages read from it while writes, the admin and staff read the primary; a replica that
+lags serves a page a moment old, and one that is down costs no page."""
+
+import contextlib
+import copy
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.contrib.auth.models import User
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test import override_settings
+
+from archive_site import replicas
+from decisions.importing import import_paths
+from decisions.models import Decision
+
+ALIAS = "replica1"
+ON_THROWAWAY_POSTGRESQL = connection.vendor == "postgresql" and "ARCHIVE_PG_BIN" in os.environ
+if ON_THROWAWAY_POSTGRESQL:
+    # The alias must exist before the test databases are set up, so that the tests may use it;
+    # until a test points it at a replica it mirrors the primary (as DATABASE_REPLICA_URLS'
+    # aliases do in every other test).
+    connections.settings[ALIAS] = {
+        **copy.deepcopy(connections.settings[DEFAULT_DB_ALIAS]),
+        "TEST": {"MIRROR": DEFAULT_DB_ALIAS},
+    }
+pytestmark = [
+    pytest.mark.skipif(
+        not ON_THROWAWAY_POSTGRESQL,
+        reason="needs the throwaway PostgreSQL server of scripts/with-postgres.sh",
+    ),
+    pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, ALIAS]),
+]
+AS_OWNER = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pg(tool: str, *args: str, **kwargs) -> None:
+    command = [*AS_OWNER, f"{os.environ['ARCHIVE_PG_BIN']}/{tool}", *args]
+    subprocess.run(command, check=True, capture_output=True, timeout=120, **kwargs)
+
+
+class Replica:
+    """A hot standby of the test database's cluster, streaming from it."""
+
+    def __init__(self):
+        primary = connection.settings_dict
+        self.folder = Path(tempfile.mkdtemp(prefix="archive-replica-"))
+        self.folder.chmod(0o755)
+        self.data = self.folder / "data"
+        if AS_OWNER:
+            shutil.chown(self.folder, "postgres")
+        self.port = free_port()
+        pg("pg_basebackup", "-h", primary["HOST"], "-p", str(primary["PORT"]), "-U",
+           primary["USER"], "-D", str(self.data), "-R", "-X", "stream", "-c", "fast",
+           "--no-sync")  # fmt: skip
+        self.start()
+        self.url = f"postgresql://{primary['USER']}@127.0.0.1:{self.port}/{primary['NAME']}"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+        pg("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options, "-w",
+           "start")  # fmt: skip
+
+    def stop(self) -> None:
+        pg("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def sql(self, statement: str):
+        with psycopg.connect(self.url, autocommit=True) as db:
+            return db.execute(statement).fetchone()
+
+    def wait_for(self, statement: str, expected, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while self.sql(statement)[0] != expected:
+            assert time.monotonic() < deadline, f"the replica never showed {expected}"
+            time.sleep(0.05)
+
+    def caught_up(self) -> None:
+        """Wait until the replica has replayed everything the primary has written so far."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()")
+            (lsn,) = cursor.fetchone()
+        self.wait_for(f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn", True)
+
+
+@pytest.fixture
+def replica(settings):
+    """A running replica registered as the `replica1` alias, with the router and middleware
+    installed as DATABASE_REPLICA_URLS installs them."""
+    standby = Replica()
+    replica_connection = connections[ALIAS]
+    replica_connection.close()
+    replica_connection.settings_dict["PORT"] = str(standby.port)
+    replicas._failed_at.clear()
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "archive_site.replicas.ReadFromReplicaMiddleware",
+    )
+    with override_settings(
+        DATABASE_ROUTERS=["archive_site.replicas.ReplicaRouter"], MIDDLEWARE=middleware
+    ):
+        yield standby
+    replica_connection.close()
+    replica_connection.settings_dict["PORT"] = connection.settings_dict["PORT"]
+    with contextlib.suppress(subprocess.CalledProcessError):
+        standby.stop()  # unless a test stopped it
+    shutil.rmtree(standby.folder, ignore_errors=True)
+
+
+def summary_on_page(client, decision) -> tuple[str | None, bool]:
+    response = client.get(f"/decisions/{decision.slug}/")
+    assert response.status_code == 200
+    return response.get("X-Read-From"), decision.summary in response.content.decode()
+
+
+def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(
+    replica, client, write_decision
+):
+    import_paths([write_decision(reference="21 000 001")])
+    replica.caught_up()
+    decision = Decision.objects.get()
+    response = client.get("/decisions/?q=homelessness")
+    assert response.status_code == 200 and response["X-Read-From"] == "replica"
+    assert "1 decision" in response.content.decode()
+    assert summary_on_page(client, decision) == ("replica", True)
+    staff = User.objects.create_superuser("editor", password="a-long-test-password")
+    client.force_login(staff)
+    assert summary_on_page(client, decision) == (None, True)  # the primary
+    admin = client.get(f"/admin/decisions/decision/{decision.pk}/change/")
+    assert admin.status_code == 200 and "X-Read-From" not in admin
+
+
+def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change(
+    replica, client, write_decision
+):
+    import_paths([write_decision(reference="21 000 002")])
+    replica.caught_up()
+    decision = Decision.objects.get()
+    replica.sql("SELECT pg_wal_replay_pause()")
+    Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
+    changed = Decision.objects.get()
+    # The public reader still sees the old text, from the replica, and gets a whole page.
+    assert summary_on_page(client, decision) == ("replica", True)
+    assert summary_on_page(client, changed) == ("replica", False)
+    staff = User.objects.create_superuser("editor", password="a-long-test-password")
+    staff_client = type(client)()
+    staff_client.force_login(staff)
+    assert summary_on_page(staff_client, changed) == (None, True)
+    replica.sql("SELECT pg_wal_replay_resume()")
+    replica.caught_up()
+    assert summary_on_page(client, changed) == ("replica", True)
+
+
+def test_a_replica_that_is_down_costs_no_page(replica, client, write_decision):
+    import_paths([write_decision(reference="21 000 003")])
+    replica.caught_up()
+    decision = Decision.objects.get()
+    assert summary_on_page(client, decision) == ("replica", True)
+    replica.stop()
+    # Its kept connection is dead and it refuses new ones: the reader gets the primary.
+    assert summary_on_page(client, decision) == (None, True)
+    response = client.get("/decisions/?q=homelessness")
+    assert response.status_code == 200 and "X-Read-From" not in response
+    # Back up, it is tried again once REPLICA_RETRY_SECONDS have passed.
+    replica.start()
+    replica.caught_up()
+    with override_settings(REPLICA_RETRY_SECONDS=0):
+        assert summary_on_page(client, decision) == ("replica", True)
