@@ -12,7 +12,7 @@ ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
 PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
 SEARCH_CACHE  "0" to compute every search afresh; default on
-DATABASE_REPLICA_URLS  comma-separated PostgreSQL streaming replicas for public reads (docs/scaling.md)
+DATABASE_REPLICA_URLS  comma-separated PostgreSQL replicas for public reads (docs/scaling.md)
 REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
 """
 
