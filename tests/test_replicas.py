@@ -22,6 +22,7 @@ from django.test import override_settings
 from archive_site import replicas
 from decisions.importing import import_paths
 from decisions.models import Decision
+from tests.processes import run_python
 
 ALIAS = "replica1"
 ON_THROWAWAY_POSTGRESQL = connection.vendor == "postgresql" and "ARCHIVE_PG_BIN" in os.environ
@@ -33,13 +34,22 @@ if ON_THROWAWAY_POSTGRESQL:
         **copy.deepcopy(connections.settings[DEFAULT_DB_ALIAS]),
         "TEST": {"MIRROR": DEFAULT_DB_ALIAS},
     }
-pytestmark = [
+# Each test below that needs a replica starts one; the rest check the settings and routing.
+needs_replica = [
     pytest.mark.skipif(
         not ON_THROWAWAY_POSTGRESQL,
         reason="needs the throwaway PostgreSQL server of scripts/with-postgres.sh",
     ),
     pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, ALIAS]),
 ]
+
+
+def with_replica(test):
+    for mark in needs_replica:
+        test = mark(test)
+    return test
+
+
 AS_OWNER = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
@@ -128,6 +138,7 @@ def summary_on_page(client, decision) -> tuple[str | None, bool]:
     return response.get("X-Read-From"), decision.summary in response.content.decode()
 
 
+@with_replica
 def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(
     replica, client, write_decision
 ):
@@ -145,6 +156,7 @@ def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(
     assert admin.status_code == 200 and "X-Read-From" not in admin
 
 
+@with_replica
 def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change(
     replica, client, write_decision
 ):
@@ -166,6 +178,7 @@ def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change
     assert summary_on_page(client, changed) == ("replica", True)
 
 
+@with_replica
 def test_a_replica_that_is_down_costs_no_page(replica, client, write_decision):
     import_paths([write_decision(reference="21 000 003")])
     replica.caught_up()
@@ -181,3 +194,39 @@ def test_a_replica_that_is_down_costs_no_page(replica, client, write_decision):
     replica.caught_up()
     with override_settings(REPLICA_RETRY_SECONDS=0):
         assert summary_on_page(client, decision) == ("replica", True)
+
+
+def test_writes_migrations_and_sign_in_stay_on_the_primary():
+    router = replicas.ReplicaRouter()
+    token = replicas._reading_from.set(ALIAS)
+    try:
+        assert router.db_for_read(Decision) == ALIAS
+        assert router.db_for_read(User) == DEFAULT_DB_ALIAS  # sign-in and sessions
+        assert router.db_for_write(Decision) == DEFAULT_DB_ALIAS
+        assert router.allow_migrate(DEFAULT_DB_ALIAS, "decisions")
+        assert not router.allow_migrate(ALIAS, "decisions")
+    finally:
+        replicas._reading_from.reset(token)
+    assert router.db_for_read(Decision) == DEFAULT_DB_ALIAS  # outside a request
+
+
+def test_replicas_are_configured_from_the_environment_and_need_postgresql():
+    check = (
+        "from django.conf import settings; "
+        "print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS)"
+    )
+    env = {
+        "SECRET_KEY": "k",
+        "DATABASE_URL": "postgres://u@primary/archive",
+        "DATABASE_REPLICA_URLS": "postgres://u@replica-a/archive,postgres://u@replica-b/archive",
+    }
+    configured = run_python("-c", f"import django; django.setup(); {check}", **env)
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.split("]")[0] == "['default', 'replica1', 'replica2'"
+    assert "archive_site.replicas.ReplicaRouter" in configured.stdout
+    on_sqlite = run_python(
+        "-c",
+        f"import django; django.setup(); {check}",
+        **{**env, "DATABASE_URL": "sqlite:///x.sqlite3"},
+    )
+    assert on_sqlite.returncode != 0 and "needs DATABASE_URL to be PostgreSQL" in on_sqlite.stderr
