@@ -91,7 +91,7 @@ class ReadFromReplicaMiddleware:
 
 
 def _needs_primary(request) -> bool:
-    if request.path.startswith("/admin/"):
+    if request.path.startswith(f"/{settings.ADMIN_PATH}"):
         return True
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated and user.is_staff)
