@@ -58,10 +58,12 @@ def answering_replica() -> str | None:
     for alias in candidates:
         connection = connections[alias]
         try:
+            # Django's own check of a kept connection, made here rather than at the view's
+            # first query (and so once a request, not twice): a replica gone since the last
+            # request is found before any page reads it.
+            connection.close_if_unusable_or_obsolete()
+            connection.close_if_health_check_failed()
             connection.ensure_connection()
-            if not connection.is_usable():
-                connection.close()
-                connection.ensure_connection()
         except DatabaseError:
             _failed_at[alias] = now
             connection.close()
