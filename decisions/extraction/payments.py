@@ -290,11 +290,10 @@ def payments_already_made(payments: list[Payment], done: list[str]) -> list[Paym
 
 def payments_without_amounts(sentences: list[str]) -> list[Payment]:
     """Payments stated without a figure ("make a symbolic payment", "issue a refund", "a
-    suitable sum"): one for each purpose they are given."""
+    suitable sum") in sentences that propose a remedy (what someone only wanted is already
+    left out): one for each purpose they are given."""
     found: dict[str, Payment] = {}
     for sentence in sentences:
-        if wish(sentence):
-            continue
         for match in PAYMENT_WITHOUT_AMOUNT.finditer(sentence):
             if REFUNDING.search(match.group()):
                 purpose = REFUND
