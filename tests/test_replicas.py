@@ -132,6 +132,21 @@ def replica(settings):
     shutil.rmtree(standby.folder, ignore_errors=True)
 
 
+@pytest.fixture
+def decision(replica, write_decision):
+    """One decision, imported on the primary and replayed on the replica."""
+    import_paths([write_decision(reference="21 000 001")])
+    replica.caught_up()
+    return Decision.objects.get()
+
+
+def staff_client(client_class):
+    staff = User.objects.create_superuser("editor", password="a-long-test-password")
+    client = client_class()
+    client.force_login(staff)
+    return client
+
+
 def summary_on_page(client, decision) -> tuple[str | None, bool]:
     response = client.get(f"/decisions/{decision.slug}/")
     assert response.status_code == 200
@@ -139,50 +154,35 @@ def summary_on_page(client, decision) -> tuple[str | None, bool]:
 
 
 @with_replica
-def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(
-    replica, client, write_decision
-):
-    import_paths([write_decision(reference="21 000 001")])
-    replica.caught_up()
-    decision = Decision.objects.get()
+def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(client, decision):
     response = client.get("/decisions/?q=homelessness")
     assert response.status_code == 200 and response["X-Read-From"] == "replica"
     assert "1 decision" in response.content.decode()
     assert summary_on_page(client, decision) == ("replica", True)
-    staff = User.objects.create_superuser("editor", password="a-long-test-password")
-    client.force_login(staff)
-    assert summary_on_page(client, decision) == (None, True)  # the primary
-    admin = client.get(f"/admin/decisions/decision/{decision.pk}/change/")
+    staff = staff_client(type(client))
+    assert summary_on_page(staff, decision) == (None, True)  # the primary
+    admin = staff.get(f"/admin/decisions/decision/{decision.pk}/change/")
     assert admin.status_code == 200 and "X-Read-From" not in admin
 
 
 @with_replica
 def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change(
-    replica, client, write_decision
+    replica, client, decision
 ):
-    import_paths([write_decision(reference="21 000 002")])
-    replica.caught_up()
-    decision = Decision.objects.get()
     replica.sql("SELECT pg_wal_replay_pause()")
     Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
     changed = Decision.objects.get()
     # The public reader still sees the old text, from the replica, and gets a whole page.
     assert summary_on_page(client, decision) == ("replica", True)
     assert summary_on_page(client, changed) == ("replica", False)
-    staff = User.objects.create_superuser("editor", password="a-long-test-password")
-    staff_client = type(client)()
-    staff_client.force_login(staff)
-    assert summary_on_page(staff_client, changed) == (None, True)
+    assert summary_on_page(staff_client(type(client)), changed) == (None, True)
     replica.sql("SELECT pg_wal_replay_resume()")
     replica.caught_up()
     assert summary_on_page(client, changed) == ("replica", True)
 
 
 @with_replica
-def test_a_replica_that_is_down_costs_no_page(replica, client, write_decision):
-    import_paths([write_decision(reference="21 000 003")])
-    replica.caught_up()
-    decision = Decision.objects.get()
+def test_a_replica_that_is_down_costs_no_page(replica, client, decision):
     assert summary_on_page(client, decision) == ("replica", True)
     replica.stop()
     # Its kept connection is dead and it refuses new ones: the reader gets the primary.
