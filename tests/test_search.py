@@ -3,7 +3,7 @@
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.importing import import_paths
-from decisions.search import engine
-from decisions.search.engine import PER_PAGE, SearchQuery, search
+from decisions.models import Decision
+from decisions.search import engine, postgresql, read_connection, sqlite
+from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
+from decisions.search.query import parse_query
+from tests.factories import SEARCH_COUNCILS
 
 pytestmark = pytest.mark.django_db
 
@@ -357,30 +360,91 @@ def test_relevance_ranks_a_match_in_the_organisation_above_one_in_the_text(archi
     assert references(result)[0] == "19 000 005"  # both: in its organisation and its text
 
 
-def test_many_matches_are_ranked_a_window_at_a_time_newest_window_first(
-    write_decision, monkeypatch
-):
-    monkeypatch.setattr(engine, "RANK_ALL_UP_TO", 5)
-    monkeypatch.setattr(engine, "RANK_WINDOW", PER_PAGE)
-    # 45 decisions a day apart, newest first by number; every fifth says "quokka" three
-    # times, so it ranks above the others in its window.
-    for number in range(45):
+def brute_force_ranking(result_query: SearchQuery) -> list[str]:
+    """The references of every match of the query, best first, each ranked on its own by the
+    database's ranking function (ties newest id first): what any page must be a slice of."""
+    parsed = parse_query(result_query.text)
+    ids = list(matching_decisions(result_query).values_list("id", flat=True))
+    connection = read_connection()
+    if connection.vendor == "sqlite":
+        sql = (
+            f"SELECT rowid, {sqlite.BM25} FROM {sqlite.INDEX} "
+            f"WHERE {sqlite.INDEX} MATCH %s AND rowid = %s"
+        )
+        key = lambda pk, score: (score, -pk)  # noqa: E731 (bm25: lower is better)
+        params = [sqlite._positive(parsed)]
+    else:
+        query, params = postgresql._positive(parsed)
+        sql = f"SELECT id, ts_rank(search_vector, {query}) FROM decisions_decision WHERE id = %s"
+        key = lambda pk, score: (-score, -pk)  # noqa: E731
+    scores = {}
+    with connection.cursor() as cursor:
+        for pk in ids:  # one at a time: nothing about the others can change a decision's score
+            cursor.execute(sql, [*params, pk])
+            [(found, score)] = cursor.fetchall()
+            scores[found] = score
+    ranked = sorted(scores, key=lambda pk: key(pk, scores[pk]))
+    by_id = Decision.objects.in_bulk(ranked)
+    return [by_id[pk].reference for pk in ranked]
+
+
+@pytest.fixture
+def ranking_archive(write_decision):
+    """60 decisions a day apart, the newest first by number, each saying "quokka" a different
+    number of times in its summary or its text, the oldest most often: a ranking of only the
+    newest matches would miss the best. Three in five say "wombat" too."""
+    folder = None
+    for number in range(60):
         day = date.fromordinal(date(2021, 1, 1).toordinal() + 100 - number)
-        path = write_decision(
+        times = number // 6
+        where = "summary" if number % 2 else "text"
+        wombat = " A wombat quokka." if number % 5 < 3 else ""
+        folder = write_decision(
             f"{number}.txt",
             reference=f"21 200 {number:03d}",
+            organisation=SEARCH_COUNCILS[number % 2],
+            outcome=("Upheld", "Not upheld")[number % 4 == 0],
             decision_date=day.strftime("%-d %b %Y"),
-            summary="A quokka. " + ("Quokka quokka. " if number % 5 == 0 else ""),
-        )
-    import_paths([path.parent])
-    pages = [references(search(SearchQuery(text="quokka", page=n))) for n in (1, 2, 3)]
-    newest_first = [f"21 200 {number:03d}" for number in range(45)]
-    for page, window in zip(
-        pages, (newest_first[:20], newest_first[20:40], newest_first[40:]), strict=True
-    ):
-        assert sorted(page) == sorted(window)  # each page is its window of newest matches
-        strong = [r for r in window if int(r[-3:]) % 5 == 0]
-        assert sorted(page[: len(strong)]) == strong  # ranked first within it
+            summary="A quokka." + (" Quokka." * times if where == "summary" else "") + wombat,
+            sections={
+                "What I found": ["The quokka was seen." + (" Quokka." * times * (where == "text"))],
+                "Final decision": [f"Decision {number} is complete."],
+            },
+        ).parent
+    import_paths([folder])
+
+
+RANKED_QUERIES = [
+    SearchQuery(text="quokka"),
+    SearchQuery(text="quokka wombat"),
+    SearchQuery(text="wombat OR quokka"),
+    SearchQuery(text='"wombat quokka"'),
+    SearchQuery(text="quokka -wombat"),
+    SearchQuery(text="quokka", selection=Selection(outcome=("upheld",))),
+    SearchQuery(text="quokka", selection=Selection(organisation=("oakhollow-borough-council",))),
+]
+
+
+@pytest.mark.parametrize("rank_by_id_up_to", [engine.RANK_BY_ID_UP_TO, 0])
+@pytest.mark.parametrize("query", RANKED_QUERIES, ids=lambda query: repr(query)[12:70])
+def test_every_page_is_a_slice_of_every_match_ranked_one_by_one(
+    ranking_archive, query, rank_by_id_up_to, monkeypatch
+):
+    # Both ways the page's candidates reach the ranking: as ids gathered with the counts, and
+    # as a query (as on PostgreSQL beyond RANK_BY_ID_UP_TO matches).
+    monkeypatch.setattr(engine, "RANK_BY_ID_UP_TO", rank_by_id_up_to)
+    expected = brute_force_ranking(query)
+    assert len(expected) > PER_PAGE  # more than a page, so that later pages are checked too
+    pages = []
+    for number in range(1, 5):
+        result = search(replace(query, page=number))
+        assert result.total == len(expected)
+        pages += references(result) if number <= result.pages else []
+    assert pages == expected
+    if query.text == "quokka":
+        # Made so that the best are the oldest: a window of the newest matches misses them.
+        newest = matching_decisions(query).values_list("reference", flat=True)[:PER_PAGE]
+        assert not set(expected[:3]) & set(newest)
 
 
 def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):

@@ -23,13 +23,11 @@ from decisions.search.version import kept
 PER_PAGE = 20
 # A list of results shows no decision's full text: it is neither read nor kept.
 NOT_LISTED = ("body", "layout")
-# Ranking reads every match (on PostgreSQL each one's whole tsvector, out of line in TOAST, at
-# several microseconds each). Up to this many matches, all of them are ranked...
-RANK_ALL_UP_TO = 10_000
-# ...beyond it, relevance is decided a window at a time: the newest thousand matches are ranked
-# among themselves, then the next thousand, and so on, so any page costs a thousand ranks.
-# A whole number of pages, so that no page spans two windows.
-RANK_WINDOW = 1_000
+# Every match of a search with words is ranked, however many there are: page 1 is the best 20
+# of the whole archive. On PostgreSQL, up to this many matches come back as ids with the facet
+# counts, so that ranking fetches each by its key rather than testing it against the words
+# again (a phrase means reading the decision's tsvector); beyond it, ranking runs the query.
+RANK_BY_ID_UP_TO = 10_000
 SORTS = ("relevance", "newest", "oldest")
 # Private-use characters mark matches in snippets: the text is escaped first, then only these
 # become <mark> tags, so no text from a decision is ever read as HTML.
@@ -99,7 +97,7 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
     matching = texts.filter(selection.listing_condition())
     ranking = sort == "relevance" and backend.RANKS_BY_ID
-    counted = all_facet_values(texts, selection, ids_up_to=RANK_ALL_UP_TO if ranking else 0)
+    counted = all_facet_values(texts, selection, ids_up_to=RANK_BY_ID_UP_TO if ranking else 0)
     facets = counted.values
     if query.selection.organisation:
         total = matching.count()
@@ -110,9 +108,8 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     offset = (page - 1) * PER_PAGE
     if sort == "relevance":
         filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
-        ids = counted.matching_ids
         decisions = _ranked_page(
-            connection, backend, parsed, matching, filtered, ids, total, offset
+            connection, backend, parsed, matching, filtered, counted.matching_ids, offset
         )
     else:
         decisions = _ordered_page(matching, sort, offset)
@@ -130,19 +127,11 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     )
 
 
-def _ranked_page(
-    connection, backend, parsed, matching, filtered, ids, total, offset
-) -> list[Decision]:
-    """A page of the matches, best first. Up to RANK_ALL_UP_TO matches are all ranked; beyond
-    that, a window at a time (see RANK_WINDOW)."""
-    if total <= RANK_ALL_UP_TO:
-        # Every match is a candidate: by id if the backend asked for them, else by a query
-        # if more than the words narrow them, else simply all that the words find.
-        candidates = ids if ids is not None else matching.values("id") if filtered else None
-    else:
-        start = offset // RANK_WINDOW * RANK_WINDOW
-        candidates = matching.values("id")[start : start + RANK_WINDOW]  # newest first
-        offset -= start
+def _ranked_page(connection, backend, parsed, matching, filtered, ids, offset) -> list[Decision]:
+    """A page of the matches, best first, ranked among all of them. The candidates are the
+    matches' ids if the backend asked for them, else the matching query if more than the
+    words narrow it, else simply all that the words find."""
+    candidates = ids if ids is not None else matching if filtered else None
     ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, offset)
     by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ranked)
     return [by_id[pk] for pk in ranked if pk in by_id]

@@ -168,21 +168,30 @@ RANKS_BY_ID = True
 
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
-    """Ids of the best-ranked decisions matching the words, among `candidates` (a list or a
-    query of ids) if given."""
+    """Ids of the best-ranked decisions matching the words, ties newest-id first: among
+    `candidates` if given, a list of the matches' ids or a query of the matching decisions."""
     query, query_params = _positive(parsed)
     if isinstance(candidates, list):
-        among, params = "SELECT unnest(%s::bigint[]) AS id", [candidates]
-    elif candidates is not None:
-        among, params = candidates.query.sql_with_params()
+        # Fetched by their keys and ranked, not tested against the words again.
+        sql = (
+            f"SELECT d.id FROM unnest(%s::bigint[]) AS candidate(id) JOIN {TABLE} d USING (id) "
+            f"ORDER BY ts_rank(d.{COLUMN}, {query}) DESC, d.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [candidates, *query_params, limit, offset]
     else:
-        among, params = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})", query_params
-    sql = (
-        f"SELECT d.id FROM ({among}) AS candidate JOIN {TABLE} d ON d.id = candidate.id "
-        f"ORDER BY ts_rank(d.{COLUMN}, {query}) DESC, d.id DESC LIMIT %s OFFSET %s"
-    )
+        # One pass over the matches: each tsvector is read once to test it and rank it.
+        if candidates is None:
+            sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) "
+            params = query_params
+        else:
+            sql, params = candidates.order_by().values("id").query.sql_with_params()
+            sql = f"{sql} "
+        sql += (
+            f"ORDER BY ts_rank({TABLE}.{COLUMN}, {query}) DESC, {TABLE}.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [*params, *query_params, limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *query_params, limit, offset])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -14,13 +14,16 @@ from decimal import Decimal
 from decisions.models import Category, Decision, OutcomeGroup
 from decisions.search import backend_for, read_connection
 from decisions.search.choices import CategoryGroups
-from decisions.search.engine import NOT_LISTED, RANK_WINDOW
+from decisions.search.engine import NOT_LISTED
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
 
 SIMILAR = 10
 SAME_ORGANISATION = 5
 # How many of a decision's words describe it; more makes ranking slower, not better.
 WORDS = 12
+# The newest of a tier's matches ranked for it: "more like this" is a pointer on a decision's
+# page, not a search, and a page kept well under 100 ms cannot rank a common tier in full.
+SIMILAR_CANDIDATES = 1_000
 # Words every decision uses, which say nothing about what this one is about.
 COMMON_WORDS = frozenset(
     """complaint complaints complained complains complain council councils ombudsman fault
@@ -97,8 +100,8 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
         for number, tier in enumerate(tiers):
             if len(found) >= limit:
                 break
-            # The newest matches of a tier are ranked, as a search ranks a window at a time.
-            candidates = tier.exclude(pk__in=found).values("id")[:RANK_WINDOW]
+            newest = tier.exclude(pk__in=found).values_list("id", flat=True)
+            candidates = list(newest[:SIMILAR_CANDIDATES])
             found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
             if number == 0 and decision.category_id and len(found) < limit:
                 # The same subcategory comes first even in other words: the newest of the rest.

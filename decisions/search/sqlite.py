@@ -114,14 +114,15 @@ RANKS_BY_ID = False
 
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
-    """Ids of the best-ranked decisions matching the words, among `candidates` (a list or a
-    query of ids) if given. The "+" keeps the candidates from FTS5, which would otherwise run
-    the match again for each of them (seconds for a common word); FTS5 ranks, SQLite filters."""
+    """Ids of the best-ranked decisions matching the words, ties newest-id first: among
+    `candidates` if given, a list of the matches' ids or a query of the matching decisions.
+    The "+" keeps the candidates from FTS5, which would otherwise run the match again for each
+    of them (seconds for a common word); FTS5 ranks, SQLite filters."""
     among, params = "", []
     if isinstance(candidates, list):
         among, params = "AND +rowid IN (SELECT value FROM json_each(%s)) ", [json.dumps(candidates)]
     elif candidates is not None:
-        sql, params = candidates.query.sql_with_params()
+        sql, params = candidates.order_by().values("id").query.sql_with_params()
         among = f"AND +rowid IN ({sql}) "
     sql = (
         f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
