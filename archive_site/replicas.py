@@ -4,7 +4,9 @@ Each request picks where it reads once, in ReadFromReplicaMiddleware: a public r
 goes to a replica that answers; writes, the admin, a staff member's own pages and anything
 else read the primary, so nobody edits from a copy that may be a moment behind. A replica
 that does not answer is left alone for REPLICA_RETRY_SECONDS and its readers go to the
-primary, so a replica going down costs no page. Writes and migrations always go to the
+primary, so a replica going down costs no page; one that has fallen more than
+REPLICA_MAX_LAG_SECONDS behind is passed over until it catches up, so a page is never staler
+than that. Writes and migrations always go to the
 primary. Without replicas none of this is installed.
 """
 
@@ -64,12 +66,29 @@ def answering_replica() -> str | None:
             connection.close_if_unusable_or_obsolete()
             connection.close_if_health_check_failed()
             connection.ensure_connection()
+            lag = replay_lag_seconds(connection)
         except DatabaseError:
             _failed_at[alias] = now
             connection.close()
             continue
-        return alias
+        if lag <= settings.REPLICA_MAX_LAG_SECONDS:
+            return alias
     return None
+
+
+# How far the replica's replay is behind: nothing when it has replayed all it has received,
+# else the time since the last transaction it replayed (none yet counts as far behind).
+REPLAY_LAG = (
+    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+    "ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity') "
+    "END::float8"
+)
+
+
+def replay_lag_seconds(connection) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(REPLAY_LAG)
+        return cursor.fetchone()[0]
 
 
 class ReadFromReplicaMiddleware:

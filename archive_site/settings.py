@@ -14,6 +14,7 @@ PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockout
 SEARCH_CACHE  "0" to compute every search afresh; default on
 DATABASE_REPLICA_URLS  comma-separated PostgreSQL replicas for public reads (docs/scaling.md)
 REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
+REPLICA_MAX_LAG_SECONDS  a replica further behind than this is not read; default 30
 """
 
 import os
@@ -90,6 +91,8 @@ if REPLICA_URLS:
     DATABASE_ROUTERS = ["archive_site.replicas.ReplicaRouter"]
 # A replica that failed to answer is tried again after this many seconds.
 REPLICA_RETRY_SECONDS = float(os.environ.get("REPLICA_RETRY_SECONDS", "30"))
+# A replica whose replay is further behind the primary than this is passed over for the request.
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
 from django.contrib.auth.models import User
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
@@ -25,6 +26,7 @@ from decisions.models import Decision
 from tests.processes import run_python
 
 ALIAS = "replica1"
+PROJECT = Path(__file__).resolve().parent.parent
 ON_THROWAWAY_POSTGRESQL = connection.vendor == "postgresql" and "ARCHIVE_PG_BIN" in os.environ
 if ON_THROWAWAY_POSTGRESQL:
     # The alias must exist before the test databases are set up, so that the tests may use it;
@@ -182,6 +184,22 @@ def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change
 
 
 @with_replica
+def test_a_replica_further_behind_than_the_limit_is_passed_over_until_it_catches_up(
+    replica, client, decision
+):
+    replica.sql("SELECT pg_wal_replay_pause()")
+    Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
+    changed = Decision.objects.get()
+    replica.wait_for("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()", True)
+    time.sleep(0.1)  # so that the replica is measurably behind
+    with override_settings(REPLICA_MAX_LAG_SECONDS=0.05):
+        assert summary_on_page(client, changed) == (None, True)  # the primary
+        replica.sql("SELECT pg_wal_replay_resume()")
+        replica.caught_up()
+        assert summary_on_page(client, changed) == ("replica", True)
+
+
+@with_replica
 def test_a_replica_that_is_down_costs_no_page(replica, client, decision):
     assert summary_on_page(client, decision) == ("replica", True)
     replica.stop()
@@ -194,6 +212,83 @@ def test_a_replica_that_is_down_costs_no_page(replica, client, decision):
     replica.caught_up()
     with override_settings(REPLICA_RETRY_SECONDS=0):
         assert summary_on_page(client, decision) == ("replica", True)
+
+
+@with_replica
+def test_the_compose_replica_scripts_make_a_standby_that_follows_the_primary(write_decision):
+    """docker-compose.yml's db-replica runs scripts/postgres-replica.sh; the primary runs
+    scripts/postgres-allow-replication.sh when it is created. Both are run here for real."""
+    import_paths([write_decision(reference="21 000 001")])
+    decision = Decision.objects.get()
+    primary = connection.settings_dict
+    folder = Path(tempfile.mkdtemp(prefix="archive-compose-replica-"))
+    folder.chmod(0o755)
+    for script in ("postgres-replica.sh", "postgres-allow-replication.sh"):
+        shutil.copy(PROJECT / "scripts" / script, folder)  # where the postgres user can read it
+    if AS_OWNER:
+        shutil.chown(folder, "postgres")
+    data, port = folder / "data", free_port()
+    environment = [
+        f"PATH={os.environ['ARCHIVE_PG_BIN']}:{os.environ['PATH']}", f"PGDATA={data}",
+        f"PRIMARY_HOST={primary['HOST']}", f"PRIMARY_PORT={primary['PORT']}",
+        f"PRIMARY_USER={primary['USER']}", f"POSTGRES_USER={primary['USER']}",
+    ]  # fmt: skip
+    url = f"postgresql://{primary['USER']}@127.0.0.1:{port}/{primary['NAME']}"
+
+    def start_standby() -> subprocess.Popen:
+        server = subprocess.Popen(
+            [*AS_OWNER, "env", *environment, "bash", str(folder / "postgres-replica.sh"),
+             "-p", str(port), "-k", str(folder), "-c", "listen_addresses=127.0.0.1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with psycopg.connect(url, autocommit=True) as db:
+                    return server, db.execute(
+                        "SELECT pg_is_in_recovery(), "
+                        "(SELECT reference FROM decisions_decision LIMIT 1)"
+                    ).fetchone()
+            except psycopg.OperationalError:
+                assert server.poll() is None, "the replica script stopped"
+                assert time.monotonic() < deadline, "the replica never answered"
+                time.sleep(0.2)
+
+    try:
+        server, (in_recovery, reference) = start_standby()
+        assert in_recovery and reference == decision.reference
+        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        server.wait(timeout=30)
+        # The primary's script adds a rule PostgreSQL accepts (it refuses to start on a bad
+        # pg_hba.conf); a second start reuses the copy rather than copying again.
+        subprocess.run(
+            [*AS_OWNER, "env", *environment, "bash", str(folder / "postgres-allow-replication.sh")],
+            check=True,
+        )
+        hba = (data / "pg_hba.conf").read_text().splitlines()
+        assert hba[-1] == f"host replication {primary['USER']} all scram-sha-256"
+        server, (in_recovery, reference) = start_standby()
+        assert in_recovery and reference == decision.reference
+        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        server.wait(timeout=30)
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            pg("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_compose_starts_the_replica_from_its_script_and_passes_its_url_to_the_app():
+    compose = yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
+    replica, app = compose["services"]["db-replica"], compose["services"]["app"]
+    assert replica["profiles"] == ["replica"] and replica["user"] == "postgres"
+    script = replica["entrypoint"][0]
+    assert f"./scripts/postgres-replica.sh:{script}:ro" in replica["volumes"]
+    assert replica["environment"]["PRIMARY_HOST"] == "db"
+    assert any(
+        volume.startswith("./scripts/postgres-allow-replication.sh:/docker-entrypoint-initdb.d/")
+        for volume in compose["services"]["db"]["volumes"]
+    )
+    assert "DATABASE_REPLICA_URLS" in app["environment"]
 
 
 def test_writes_migrations_and_sign_in_stay_on_the_primary():
