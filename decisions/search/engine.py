@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision
 from decisions.search import backend_for, read_connection
-from decisions.search.facets import FacetValue, Selection, all_facet_values
+from decisions.search.facets import FacetValue, PageByRank, Selection, all_facet_values
 from decisions.search.query import ParsedQuery, parse_query
 from decisions.search.version import kept
 
@@ -24,10 +24,10 @@ PER_PAGE = 20
 # A list of results shows no decision's full text: it is neither read nor kept.
 NOT_LISTED = ("body", "layout")
 # Every match of a search with words is ranked, however many there are: page 1 is the best 20
-# of the whole archive. On PostgreSQL, up to this many matches come back as ids with the facet
-# counts, so that ranking fetches each by its key rather than testing it against the words
-# again (a phrase means reading the decision's tsvector); beyond it, ranking runs the query.
-RANK_BY_ID_UP_TO = 10_000
+# of the whole archive (docs/search.md).
+# More pages than any archive has (two billion decisions): a page asked for beyond it is past
+# the last, and shows the last, without sending a number to the database that it cannot hold.
+PAGES_AT_MOST = 100_000_000
 SORTS = ("relevance", "newest", "oldest")
 # Private-use characters mark matches in snippets: the text is escaped first, then only these
 # become <mark> tags, so no text from a decision is ever read as HTML.
@@ -96,8 +96,12 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     selection = query.selection.resolved()
     texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
     matching = texts.filter(selection.listing_condition())
-    ranking = sort == "relevance" and backend.RANKS_BY_ID
-    counted = all_facet_values(texts, selection, ids_up_to=RANK_BY_ID_UP_TO if ranking else 0)
+    asked = min(max(1, query.page), PAGES_AT_MOST)
+    page_by_rank = None
+    if sort == "relevance" and backend.RANKS_WITH_COUNTS:
+        expression, params = backend.rank_expression(parsed)
+        page_by_rank = PageByRank(expression, params, PER_PAGE, (asked - 1) * PER_PAGE)
+    counted = all_facet_values(texts, selection, page_by_rank)
     facets = counted.values
     if query.selection.organisation:
         total = matching.count()
@@ -105,14 +109,15 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
         total = sum(value.count for value in facets["organisation"])
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, query.page), pages)
-    offset = (page - 1) * PER_PAGE
-    if sort == "relevance":
+    if sort != "relevance":
+        decisions = _ordered_page(matching, sort, (page - 1) * PER_PAGE)
+    elif counted.ranked_page is not None and page == asked:
+        decisions = _decisions(counted.ranked_page)
+    else:  # not ranked with the counts, or a page past the last, which shows the last
         filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
-        decisions = _ranked_page(
-            connection, backend, parsed, matching, filtered, counted.matching_ids, offset
-        )
-    else:
-        decisions = _ordered_page(matching, sort, offset)
+        candidates = matching if filtered else None
+        ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, (page - 1) * PER_PAGE)
+        decisions = _decisions(ranked)
     snippets = backend.snippets(
         connection, parsed, [d.pk for d in decisions], MATCH_START, MATCH_END
     )
@@ -127,14 +132,10 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     )
 
 
-def _ranked_page(connection, backend, parsed, matching, filtered, ids, offset) -> list[Decision]:
-    """A page of the matches, best first, ranked among all of them. The candidates are the
-    matches' ids if the backend asked for them, else the matching query if more than the
-    words narrow it, else simply all that the words find."""
-    candidates = ids if ids is not None else matching if filtered else None
-    ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, offset)
-    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ranked)
-    return [by_id[pk] for pk in ranked if pk in by_id]
+def _decisions(ids: list[int]) -> list[Decision]:
+    """The decisions of a page, in the order given, as a list shows them."""
+    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
@@ -143,9 +144,7 @@ def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
     ordered = matching  # newest first, the model's order
     if sort == "oldest":
         ordered = ordered.order_by(F("decision_date").asc(nulls_last=True), "id")
-    ids = list(ordered.values_list("id", flat=True)[offset : offset + PER_PAGE])
-    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ids)
-    return [by_id[pk] for pk in ids]
+    return _decisions(list(ordered.values_list("id", flat=True)[offset : offset + PER_PAGE]))
 
 
 def highlight(snippet: str) -> SafeString:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from decisions.extraction import KINDS, REASONS
 from decisions.models import Decision, Organisation, Provision
@@ -247,15 +248,25 @@ def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> di
 
 
 @dataclass(frozen=True)
+class PageByRank:
+    """A page of the matches, best first, for the facet statement to return beside the counts:
+    `expression` is SQL for a decision's rank (higher is better), with its parameters."""
+
+    expression: str
+    params: tuple
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class FacetCounts:
     values: dict[str, tuple[FacetValue, ...]]
-    # The ids of every decision matching the words and all the filters, when asked for and
-    # there are no more than the number asked for; otherwise None.
-    matching_ids: list[int] | None = None
+    # The ids of the page asked for (PageByRank), best first; None if none was asked for.
+    ranked_page: list[int] | None = None
 
 
 def all_facet_values(
-    decisions: QuerySet, resolved: ResolvedSelection, ids_up_to: int = 0
+    decisions: QuerySet, resolved: ResolvedSelection, page_by_rank: PageByRank | None = None
 ) -> FacetCounts:
     """Every facet's values with their counts among `decisions` (the full-text matches),
     each counted with the other facets' selections applied but not its own.
@@ -263,15 +274,19 @@ def all_facet_values(
     With words to match, one statement: the matches' facet columns are gathered once
     (MATERIALIZED), then grouped for each facet. Finding the matches is the costly part
     (reading tsvectors to check phrases, or a common word's many rows), so it is done once.
-    The same statement also returns the ids of the matches, if there are at most `ids_up_to`,
-    so that ranking them need not find them again."""
+    The same statement ranks them too if asked (page_by_rank), while each row is at hand:
+    ranking them in a statement of its own would read every match again."""
     if not decisions.query.where:
         return FacetCounts(_facets_from_indexes(decisions, resolved))
-    columns = [*(["id"] if ids_up_to else []), *MATCH_COLUMNS.values(), "decision_date"]
+    columns = [*MATCH_COLUMNS.values(), "decision_date"]
     # Unordered: counting needs no order, and an ORDER BY would steer the planner to the
     # newest-first index and a read of every row rather than a covering index.
-    matches = decisions.order_by().annotate(reason_code=REASON_CODE).values(*columns)
-    matches_sql, params = matches.query.sql_with_params()
+    matches = decisions.order_by().annotate(reason_code=REASON_CODE)
+    if page_by_rank:
+        rank = RawSQL(page_by_rank.expression, page_by_rank.params, output_field=FloatField())
+        matches = matches.annotate(search_rank=rank)
+        columns = ["id", "search_rank", *columns]
+    matches_sql, params = matches.values(*columns).query.sql_with_params()
     parts = []
     for facet, column in MATCH_COLUMNS.items():
         where, where_params = resolved.sql_condition(exclude=facet)
@@ -280,23 +295,30 @@ def all_facet_values(
             f"WHERE {column} IS NOT NULL AND {where} GROUP BY {column}"
         )
         params = (*params, facet, *where_params)
-    if ids_up_to:
+    if page_by_rank:
+        # Each row of the page carries its rank, so that the page's order is read from the
+        # rows themselves (a UNION promises no order).
         where, where_params = resolved.sql_condition(exclude=None)
         parts.append(
-            f"SELECT * FROM (SELECT 'id', id, 0 FROM matches WHERE {where} LIMIT %s) AS sample"
+            "SELECT * FROM (SELECT 'page', id, search_rank::float8 FROM matches "
+            f"WHERE {where} ORDER BY search_rank DESC, id DESC LIMIT %s OFFSET %s) AS page"
         )
-        params = (*params, *where_params, ids_up_to + 1)
+        params = (*params, *where_params, page_by_rank.limit, page_by_rank.offset)
     sql = f"WITH matches AS MATERIALIZED ({matches_sql}) " + " UNION ALL ".join(parts)
-    counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "id")}
+    counts: dict[str, dict] = {facet: {} for facet in (*COLUMNS, "page")}
     with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
-            counts[facet][value] = count
-    ids = list(counts.pop("id"))
+            # With a ranked page the column also holds ranks, so counts come back as floats.
+            counts[facet][value] = count if facet == "page" else int(count)
+    ranks = counts.pop("page")
+    page = sorted(ranks, key=lambda pk: (-ranks[pk], -pk)) if page_by_rank else None
+    counts = {
+        facet: {value: int(n) for value, n in found.items()} for facet, found in counts.items()
+    }
     counts["reason"] = {REASON_ORDER[code]: n for code, n in counts["reason"].items()}
     return FacetCounts(
-        {facet: COUNTERS[facet](counts[facet], resolved) for facet in COLUMNS},
-        matching_ids=ids if ids_up_to and len(ids) <= ids_up_to else None,
+        {facet: COUNTERS[facet](counts[facet], resolved) for facet in COLUMNS}, ranked_page=page
     )
 
 

@@ -162,9 +162,15 @@ def text_condition(parsed):
     return RawSQL(f"{COLUMN} @@ ({sql})", params, output_field=BooleanField())
 
 
-# ts_rank needs the matches' ids first: finding them again would mean reading each one's
-# tsvector twice, once to check the match and once to rank it. The facet counts gather them.
-RANKS_BY_ID = True
+# Matches are ranked in the facet counts' statement, which reads each match's row anyway:
+# ranking them in a statement of their own would read every tsvector a second time.
+RANKS_WITH_COUNTS = True
+
+
+def rank_expression(parsed) -> tuple[str, list[str]]:
+    """SQL for a decision's rank for the words (higher is better), with its parameters."""
+    query, params = _positive(parsed)
+    return f"ts_rank({TABLE}.{COLUMN}, {query})", params
 
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:

@@ -109,8 +109,9 @@ def text_condition(parsed):
     return condition
 
 
-# FTS5 finds and ranks the matches in one go, so it needs no list of their ids.
-RANKS_BY_ID = False
+# FTS5 finds and ranks the matches in one go, in a statement of its own: bm25() can only be
+# read in a query of the FTS5 table itself.
+RANKS_WITH_COUNTS = False
 
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
