@@ -62,6 +62,10 @@ class ParseError(ValueError):
         self.line = line
         super().__init__(f"line {line}: {reason}" if line else reason)
 
+    def __reduce__(self):
+        # Made again from its reason and line when it comes back from the parsing process.
+        return type(self), (self.reason, self.line)
+
 
 @dataclass(frozen=True)
 class ParseWarning:

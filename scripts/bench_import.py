@@ -51,18 +51,44 @@ def main() -> None:
         print(f"generated {args.count:,} files in {time.perf_counter() - started:.1f} s")
     call_command("migrate", verbosity=0)
 
+    per_decision = {}
     for label in ("first import", "unchanged re-import"):
         started = time.perf_counter()
         report = import_paths([files], command="bench_import")
         seconds = time.perf_counter() - started
         handled = report.imported + report.updated + report.unchanged + report.failed
+        per_decision[label] = seconds / handled * 1000
         print(
             f"{connection.vendor:10} {label:20} {handled:>9,} files {seconds:7.1f} s "
             f"{handled / seconds:9,.0f} decisions/s   ({report.summary_line})"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{connection.vendor:10} peak memory of the process: {peak:,.0f} MB")
+    print_where_the_time_goes(files, per_decision["first import"], connection.vendor)
 
 
-if __name__ == "__main__":
-    main()
+def print_where_the_time_goes(files: Path, import_ms: float, vendor: str, sample: int = 2000):
+    """Parsing and reading the findings of a sample of the files again, alone on one core:
+    the findings' share of that work, and the import's ceiling if nothing but it ran."""
+    from decisions.findings import findings_of_parsed
+    from decisions.importing import PARSERS, decision_values
+    from decisions.parsing import parse_decision
+
+    paths = sorted(files.rglob("*.txt"))[:sample]
+    data = [path.read_bytes() for path in paths]
+    parsing = findings = 0.0
+    for content in data:
+        started = time.perf_counter()
+        parsed = parse_decision(content)
+        decision_values(parsed)
+        read = time.perf_counter()
+        findings_of_parsed(parsed)
+        parsing, findings = parsing + read - started, findings + time.perf_counter() - read
+    parse_ms, findings_ms = parsing / len(data) * 1000, findings / len(data) * 1000
+    reading_ms = parse_ms + findings_ms
+    print(
+        f"{vendor:10} a first import: {import_ms:.2f} ms a decision. Reading one, on one core "
+        f"({len(data):,} files): parsing {parse_ms:.2f} ms + findings {findings_ms:.2f} ms "
+        f"(the findings {findings_ms / reading_ms:.0%} of it); {PARSERS} parsing processes "
+        f"could read at most {PARSERS * 1000 / reading_ms:,.0f} decisions/s"
+    )
