@@ -1,18 +1,27 @@
 """The load test: gunicorn with the production settings on PostgreSQL holding N generated
-decisions, and locust (headless, loopback only, bounded in time) with 50 users for 60 s.
+decisions, and locust (headless, loopback only, bounded in time) with 50 users for 60 s, run
+twice: with kept answers (SEARCH_CACHE on, as in production) and with every search computed
+afresh (SEARCH_CACHE=0).
 
     scripts/with-postgres.sh python scripts/load_test.py --count 100000   (what `make load` runs)
 
-Prints locust's summary: requests per second, p50/p95/p99 and failures for each kind."""
+The searches are drawn from hundreds of distinct ones made from the archive itself (words of
+every frequency from its summaries, phrases, and real filter values alone and combined), so
+that few are answered from kept answers. Prints locust's figures for each kind, both runs side
+by side."""
 
 import argparse
+import csv
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import BIN, PROJECT, gunicorn  # the same server start as `make bench`
 
@@ -20,6 +29,8 @@ from bench import BIN, PROJECT, gunicorn  # the same server start as `make bench
 # wait on the database; one persistent connection each.
 WORKERS = 4
 SETTINGS = {"SECRET_KEY": "load-test-only", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+RUNS = {"kept answers on": {}, "kept answers off": {"SEARCH_CACHE": "0"}}
+SEARCHES, BROWSES = 600, 150  # distinct searches with words, and filter combinations without
 
 
 def main() -> None:
@@ -27,7 +38,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--sample", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sample:  # run by sample_paths(), with Django set up from the environment
+        print(json.dumps(request_sample()))
+        return
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("run under scripts/with-postgres.sh, which provides DATABASE_URL")
     env = {**os.environ, **SETTINGS}
@@ -41,20 +56,54 @@ def main() -> None:
     print(f"imported {args.count:,} decisions in {time.perf_counter() - started:.0f} s")
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as paths:
-        json.dump(sample_paths(env), paths)
-    try:
-        with gunicorn(os.environ["DATABASE_URL"], WORKERS, SETTINGS) as port:
-            subprocess.run(
-                [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),
-                 "--headless", "--users", str(args.users), "--spawn-rate", "10",
-                 "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
-                 "--only-summary", "--stop-timeout", "10"],
-                cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": paths.name}, check=False,
-            )  # fmt: skip
-            print(f"gunicorn: {WORKERS} workers; worker memory (RSS): {worker_memory()}")
-    finally:
-        os.unlink(paths.name)
+    sample = sample_paths(env)
+    print(f"{len(set(sample['searches']))} distinct searches with words, "
+          f"{len(set(sample['browses']))} distinct filter combinations without")  # fmt: skip
+    figures = {}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = Path(folder) / "paths.json"
+        paths.write_text(json.dumps(sample))
+        for run, settings in RUNS.items():
+            with gunicorn(os.environ["DATABASE_URL"], WORKERS, {**SETTINGS, **settings}) as port:
+                prefix = Path(folder) / run.replace(" ", "-")
+                subprocess.run(
+                    [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),
+                     "--headless", "--users", str(args.users), "--spawn-rate", "10",
+                     "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
+                     "--only-summary", "--stop-timeout", "10", "--csv", str(prefix)],
+                    cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": str(paths)}, check=False,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+                memory = worker_memory()
+            figures[run] = read_stats(Path(f"{prefix}_stats.csv"))
+            print(f"{run}: gunicorn {WORKERS} workers; worker memory (RSS): {memory}")
+    print_side_by_side(figures, args)
+
+
+def read_stats(path: Path) -> dict[str, dict[str, str]]:
+    with path.open() as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats)}
+
+
+def print_side_by_side(figures: dict, args) -> None:
+    print(f"\n{args.users} users for {args.seconds} s, {args.count:,} decisions; "
+          "requests, failures, req/s, p50 / p95 / p99 ms")  # fmt: skip
+    runs = list(figures)
+    print(f"{'kind':24}" + "".join(f"{run:>38}" for run in runs))
+    names = [name for name in figures[runs[0]] if name != "Aggregated"] + ["Aggregated"]
+    for name in names:
+        cells = []
+        for run in runs:
+            row = figures[run].get(name)
+            cells.append(
+                f"{row['Request Count']:>6} {row['Failure Count']:>4} "
+                f"{float(row['Requests/s']):6.1f} {row['50%']:>5} / {row['95%']:>5} / "
+                f"{row['99%']:>5}"
+                if row
+                else "-"
+            )
+        label = "all" if name == "Aggregated" else name
+        print(f"{label:24}" + "".join(f"{cell:>38}" for cell in cells))
 
 
 def manage(env: dict, *args: str) -> None:
@@ -66,19 +115,69 @@ def manage(env: dict, *args: str) -> None:
 
 
 def sample_paths(env: dict) -> dict:
-    code = (
-        "import json, django; django.setup();"
-        "from decisions.models import Decision, Organisation;"
-        "d = Decision.objects.order_by('?').values_list('slug', flat=True)[:2000];"
-        "o = Organisation.objects.values_list('slug', flat=True);"
-        "print(json.dumps({'decisions': [f'/decisions/{s}/' for s in d],"
-        " 'organisations': [f'/organisations/{s}/' for s in o]}))"
-    )
     output = subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, check=True, capture_output=True, text=True,
-        env={**env, "DJANGO_SETTINGS_MODULE": "archive_site.settings", "PYTHONPATH": str(PROJECT)},
+        [sys.executable, __file__, "--sample"], cwd=PROJECT, check=True, capture_output=True,
+        text=True, env={**env, "DJANGO_SETTINGS_MODULE": "archive_site.settings",
+                        "PYTHONPATH": str(PROJECT)},
     ).stdout  # fmt: skip
     return json.loads(output)
+
+
+def request_sample() -> dict:
+    """Paths that exist in the archive: decisions, organisations, and the distinct searches."""
+    import django
+
+    django.setup()
+    from decisions.extraction import KINDS, REASONS
+    from decisions.models import Category, Decision, Organisation, OutcomeGroup
+    from decisions.search.query import STOP_WORDS
+
+    chosen = random.Random(1)
+    decisions = list(Decision.objects.order_by("?").values_list("slug", "summary")[:2000])
+    organisations = list(Organisation.objects.values_list("slug", flat=True))
+    # Words of every frequency: the summaries' words, each counted once a summary.
+    counts: dict[str, int] = {}
+    phrases = []
+    for _, summary in decisions:
+        words = re.findall(r"[a-z]{4,}", summary.lower())
+        for word in set(words) - STOP_WORDS:
+            counts[word] = counts.get(word, 0) + 1
+        if len(words) >= 3:
+            start = chosen.randrange(len(words) - 2)
+            phrases.append('"' + " ".join(words[start : start + chosen.choice((2, 3))]) + '"')
+    words = sorted(counts)
+    texts = chosen.sample(words, min(350, len(words))) + chosen.sample(phrases, 100)
+    texts += [" ".join(chosen.sample(words, 2)) for _ in range(100)]
+    filters = (
+        [("organisation", slug) for slug in chosen.sample(organisations, 40)]
+        + [("category", slug) for slug in Category.objects.filter(parent=None)
+           .values_list("slug", flat=True)]
+        + [("outcome", group) for group in OutcomeGroup.values]
+        + [("year", year) for year in range(2015, 2025)]
+        + [("remedy", kind) for kind in KINDS]
+        + [("reason", reason) for reason in REASONS]
+    )  # fmt: skip
+
+    def some_filters(most: int) -> list[tuple[str, str]]:
+        return chosen.sample(filters, chosen.randint(1, most))
+
+    searches = set()
+    while len(searches) < SEARCHES:
+        params = [("q", chosen.choice(texts))]
+        if chosen.random() < 0.5:
+            params += some_filters(3)
+        if chosen.random() < 0.15:
+            params.append(("page", chosen.randint(2, 10)))
+        searches.add(urlencode(params))
+    browses = set()
+    while len(browses) < BROWSES:
+        browses.add(urlencode(some_filters(2)))
+    return {
+        "decisions": [f"/decisions/{slug}/" for slug, _ in decisions],
+        "organisations": [f"/organisations/{slug}/" for slug in organisations],
+        "searches": sorted(searches),
+        "browses": sorted(browses),
+    }
 
 
 def children(pid: int) -> list[str]:

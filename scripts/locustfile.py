@@ -1,8 +1,9 @@
 """A realistic mix for the load test (`make load`): people reading the home page, searching
 with and without filters, reading decisions and profiles, and a few using the API.
 
-Paths are read from LOAD_PATHS_FILE (written by scripts/load_test.py from the database), so
-that decisions and organisations that exist are asked for."""
+Paths are read from LOAD_PATHS_FILE, written by scripts/load_test.py from the archive: the
+decisions and organisations that exist, and hundreds of distinct searches (words of every
+frequency, phrases, real filter values alone and combined), so that most searches are new."""
 
 import json
 import os
@@ -11,10 +12,6 @@ import random
 from locust import HttpUser, between, task
 
 PATHS = json.loads(open(os.environ["LOAD_PATHS_FILE"]).read())  # noqa: SIM115
-WORDS = ["homelessness", "care", "school transport", "council tax", "noise", "planning",
-         "\"special educational needs\"", "delay", "complaint", "housing benefit"]  # fmt: skip
-FILTERS = ["outcome=upheld", "outcome=not_upheld", "year=2021", "year=2022",
-           "category=housing", "category=education"]  # fmt: skip
 
 
 class Reader(HttpUser):
@@ -26,14 +23,11 @@ class Reader(HttpUser):
 
     @task(6)
     def search(self):
-        query = f"q={random.choice(WORDS)}"
-        if random.random() < 0.5:
-            query += "&" + random.choice(FILTERS)
-        self.client.get(f"/decisions/?{query}", name="search")
+        self.client.get(f"/decisions/?{random.choice(PATHS['searches'])}", name="search")
 
     @task(2)
     def browse(self):
-        self.client.get(f"/decisions/?{random.choice(FILTERS)}", name="browse with a filter")
+        self.client.get(f"/decisions/?{random.choice(PATHS['browses'])}", name="browse by filters")
 
     @task(6)
     def decision(self):
@@ -45,4 +39,4 @@ class Reader(HttpUser):
 
     @task(1)
     def api(self):
-        self.client.get(f"/api/decisions/?q={random.choice(WORDS)}", name="JSON API")
+        self.client.get(f"/api/decisions/?{random.choice(PATHS['searches'])}", name="JSON API")
