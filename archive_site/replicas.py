@@ -76,10 +76,13 @@ def answering_replica() -> str | None:
     return None
 
 
-# How far the replica's replay is behind: nothing when it has replayed all it has received,
-# else the time since the last transaction it replayed (none yet counts as far behind).
+# How far the replica's replay is behind: nothing while it streams from the primary and has
+# replayed all it has received; else the time since the last transaction it replayed (none
+# yet counts as far behind). A replica cut off from the primary has replayed all it received,
+# but may be any age: it counts as behind by the time since it last replayed anything.
 REPLAY_LAG = (
-    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() AND EXISTS "
+    "(SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN 0 "
     "ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity') "
     "END::float8"
 )

@@ -200,6 +200,22 @@ def test_a_replica_further_behind_than_the_limit_is_passed_over_until_it_catches
 
 
 @with_replica
+def test_a_replica_cut_off_from_the_primary_is_passed_over_once_past_the_limit(
+    replica, client, decision
+):
+    assert summary_on_page(client, decision) == ("replica", True)
+    # It stops streaming (as when the network to the primary fails): it has replayed all it
+    # received, but can no longer say it is current.
+    replica.sql("ALTER SYSTEM SET primary_conninfo = ''")
+    replica.sql("SELECT pg_reload_conf()")
+    replica.wait_for("SELECT count(*) FROM pg_stat_wal_receiver", 0)
+    time.sleep(0.1)
+    with override_settings(REPLICA_MAX_LAG_SECONDS=0.05):
+        assert summary_on_page(client, decision) == (None, True)  # the primary
+    assert summary_on_page(client, decision) == ("replica", True)  # within the default 30 s
+
+
+@with_replica
 def test_a_replica_that_is_down_costs_no_page(replica, client, decision):
     assert summary_on_page(client, decision) == ("replica", True)
     replica.stop()
@@ -254,11 +270,25 @@ def test_the_compose_replica_scripts_make_a_standby_that_follows_the_primary(wri
                 assert time.monotonic() < deadline, "the replica never answered"
                 time.sleep(0.2)
 
+    def slot_active() -> bool | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT active FROM pg_replication_slots WHERE slot_name = 'db_replica'")
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def stop_standby(server) -> None:
+        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        server.wait(timeout=30)
+
     try:
         server, (in_recovery, reference) = start_standby()
         assert in_recovery and reference == decision.reference
-        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-        server.wait(timeout=30)
+        # It streams through the slot it made, which keeps the primary's WAL for it.
+        deadline = time.monotonic() + 30
+        while not slot_active():
+            assert time.monotonic() < deadline, "the replica never used its slot"
+            time.sleep(0.1)
+        stop_standby(server)
         # The primary's script adds a rule PostgreSQL accepts (it refuses to start on a bad
         # pg_hba.conf); a second start reuses the copy rather than copying again.
         subprocess.run(
@@ -266,14 +296,21 @@ def test_the_compose_replica_scripts_make_a_standby_that_follows_the_primary(wri
             check=True,
         )
         hba = (data / "pg_hba.conf").read_text().splitlines()
-        assert hba[-1] == f"host replication {primary['USER']} all scram-sha-256"
+        assert hba[-1] == f"host replication {primary['USER']} samenet scram-sha-256"
         server, (in_recovery, reference) = start_standby()
         assert in_recovery and reference == decision.reference
-        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-        server.wait(timeout=30)
+        stop_standby(server)
+        # A new copy (a new volume) reuses the slot that is already there.
+        shutil.rmtree(data)
+        server, (in_recovery, reference) = start_standby()
+        assert in_recovery and reference == decision.reference
+        stop_standby(server)
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
             pg("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+        if slot_active() is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_drop_replication_slot('db_replica')")
         shutil.rmtree(folder, ignore_errors=True)
 
 
