@@ -20,7 +20,7 @@ import hashlib
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -67,12 +67,14 @@ from decisions.search import refresh_statistics
 from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources
 
 BATCH_SIZE = 500
-# Parsing and reading the findings is pure Python and most of an import's work: a second
-# process does it for the next batch, on the other core, while this one writes the batch
-# before. Forked, so that it starts in milliseconds with everything already imported; it
-# never touches the database.
+# Parsing and reading the findings is pure Python and most of an import's work. The command
+# has PARSERS processes do it for the next batch (split between them), on the other core,
+# while it writes the batch before; forked, so that they start in milliseconds with everything
+# already imported, and they never touch the database. A web request (the admin's upload)
+# parses on a thread instead: forking a server's process would copy its threads mid-request,
+# and the copies could outlive a worker that the server kills.
 PARSING_PROCESS = multiprocessing.get_context("fork")
-PARSERS = 2  # each batch is split between them: parsing is the longer half of the work
+PARSERS = 2
 BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
 FICTIONAL_FIELD = "Fictional"
 
@@ -188,6 +190,7 @@ def import_paths(
     command: str = "",
     progress: Callable[[int], None] | None = None,
     relative_to: str | Path | None = None,
+    parsers: int = 0,
 ) -> ImportReport:
     """Import every decision file under `paths` and return what happened to each.
 
@@ -197,7 +200,8 @@ def import_paths(
     recorded as a dry run, with what would have become of each file. `progress` is called
     with the number of files handled so far after each batch. With relative_to, files are
     named in the report and the run's record from that folder down (the admin's uploads live
-    in a temporary folder)."""
+    in a temporary folder). With `parsers`, that many processes parse the files beside the
+    writing (see PARSERS); without, a thread does."""
     paths = [str(path) for path in paths]
     prefix = f"{relative_to}".rstrip("/") + "/" if relative_to else ""
     run = ImportRun.objects.create(
@@ -209,10 +213,14 @@ def import_paths(
     state = ImportRunState(run)
     done = 0
     try:
-        # Each batch is parsed in a second process while the one before it is written.
-        with ProcessPoolExecutor(max_workers=PARSERS, mp_context=PARSING_PROCESS) as parser:
+        # Each batch is parsed while the one before it is written.
+        with (
+            ProcessPoolExecutor(max_workers=parsers, mp_context=PARSING_PROCESS)
+            if parsers
+            else ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
+        ) as parser:
             found = named_from(iter_sources(paths), prefix)
-            prepared = (prepare_batch(batch, parser) for batch in batches(found))
+            prepared = (prepare_batch(batch, parser, parsers) for batch in batches(found))
             for batch in one_ahead(prepared):
                 done += write_batch(batch, state)
                 if progress:
@@ -266,7 +274,7 @@ class PreparedBatch:
     problems: list[FileProblem]  # files that could not be read, and warnings about them
 
 
-def prepare_batch(batch: list, parser: ProcessPoolExecutor) -> PreparedBatch:
+def prepare_batch(batch: list, parser: Executor, parsers: int) -> PreparedBatch:
     """Read and hash a batch; start parsing the files whose hash the database does not know."""
     problems = [item for item in batch if isinstance(item, FileProblem)]
     problems += [
@@ -288,7 +296,7 @@ def prepare_batch(batch: list, parser: ProcessPoolExecutor) -> PreparedBatch:
         candidate.reference = known_hashes.get(candidate.content_hash)
     to_parse = [c for c in candidates if c.reference is None]
     files = [c.data for c in to_parse]
-    share = -(-len(files) // PARSERS)  # rounded up
+    share = -(-len(files) // max(parsers, 1))  # rounded up
     futures = [
         parser.submit(parse_all, files[start : start + share], settings.FINDINGS_BUDGET_SECONDS)
         for start in range(0, len(files), share or 1)
@@ -299,7 +307,8 @@ def prepare_batch(batch: list, parser: ProcessPoolExecutor) -> PreparedBatch:
 def parse_all(
     files: list[bytes], budget: float | None = None
 ) -> list[tuple[ParsedDecision, dict, Findings | None] | ParseError]:
-    """Parse each file and work out its field values and findings (in the parsing process);
+    """Parse each file and work out its field values and findings (in a parsing process or
+    thread);
     findings not read within `budget` seconds of starting (None: no limit) are None."""
     results = []
     for data in files:

@@ -109,10 +109,10 @@ import django
 django.setup()
 from django.core.management import call_command
 from django.db import connection
-from decisions.importing import import_paths
+from decisions.importing import PARSERS, import_paths
 call_command("migrate", verbosity=0)
 started = time.perf_counter()
-report = import_paths([sys.argv[1]], command="bench")
+report = import_paths([sys.argv[1]], command="bench", parsers=PARSERS)
 result = {"imported": report.imported, "failed": report.failed,
           "seconds": time.perf_counter() - started,
           "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

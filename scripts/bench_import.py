@@ -42,7 +42,7 @@ def main() -> None:
     from django.db import connection
 
     from decisions.generation import write_decisions
-    from decisions.importing import import_paths
+    from decisions.importing import PARSERS, import_paths
 
     if not files.exists():
         started = time.perf_counter()
@@ -54,7 +54,7 @@ def main() -> None:
     per_decision = {}
     for label in ("first import", "unchanged re-import"):
         started = time.perf_counter()
-        report = import_paths([files], command="bench_import")
+        report = import_paths([files], command="bench_import", parsers=PARSERS)
         seconds = time.perf_counter() - started
         handled = report.imported + report.updated + report.unchanged + report.failed
         per_decision[label] = seconds / handled * 1000

@@ -65,7 +65,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from decisions.generation import write_decisions
-    from decisions.importing import import_paths
+    from decisions.importing import PARSERS, import_paths
     from decisions.models import Category, Decision, Organisation, Provision
 
     if not files.exists():
@@ -74,7 +74,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     if Decision.objects.count() != args.count:
         started = time.perf_counter()
-        report = import_paths([files], command="bench_search")
+        report = import_paths([files], command="bench_search", parsers=PARSERS)
         print(f"imported {report.imported:,} in {time.perf_counter() - started:.0f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
 

@@ -342,6 +342,34 @@ def test_batches_larger_than_one_commit_import_in_full(write_decision, monkeypat
     assert Decision.objects.count() == 30
 
 
+def test_parsing_in_processes_imports_exactly_what_a_thread_does(write_decision, monkeypatch):
+    """The command parses in PARSERS forked processes, a web request on a thread: the same
+    files give the same decisions, findings and report, in batches split unevenly."""
+    monkeypatch.setattr("decisions.importing.BATCH_SIZE", 7)
+    for number in range(17):
+        write_decision(
+            f"{number}.txt",
+            reference=f"21 000 {number:03d}",
+            summary=f"The Council agreed to pay Mr X £{100 + number} for his time and trouble.",
+        )
+    folder = write_decision("bad.txt", reference="21 000 0X3").parent  # a parse error
+    outcomes = []
+    for parsers in (2, 0):
+        report = import_paths([folder], parsers=parsers)
+        written = Decision.objects.order_by("reference").values()
+        kept = [{k: v for k, v in row.items() if k not in UNIQUE_TO_A_RUN} for row in written]
+        outcomes.append((report.imported, report.failed, report.errors, report.warnings, kept))
+        Decision.objects.all().delete()
+    assert outcomes[0] == outcomes[1]
+    imported, failed, [error], _, decisions = outcomes[0]
+    assert (imported, failed) == (17, 1)
+    assert error.reason.startswith("line 1: malformed reference (21 000 0X3)")
+    assert sorted(d["payment_total"] for d in decisions) == list(range(100, 117))  # findings
+
+
+UNIQUE_TO_A_RUN = {"id", "imported_at", "updated_at"}
+
+
 def test_the_real_sample_imports_cleanly():
     status, out, err = run_command(SAMPLE_DIR)
     assert (status, out, err) == (0, "imported: 1, updated: 0, unchanged: 0, failed: 0\n", "")

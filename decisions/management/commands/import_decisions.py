@@ -7,7 +7,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, reverse
 
 from decisions.database_errors import database_problem
-from decisions.importing import ImportReport, import_paths
+from decisions.importing import PARSERS, ImportReport, import_paths
 
 
 class Command(BaseCommand):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
                     ["import_decisions", *(["--dry-run"] if dry_run else []), *paths]
                 ),
                 progress=self._show_progress if show_progress else None,
+                parsers=PARSERS,
             )
         except DatabaseError as error:  # read-only, disk full, unreachable
             raise CommandError(
