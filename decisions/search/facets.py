@@ -253,7 +253,7 @@ class PageByRank:
     `expression` is SQL for a decision's rank (higher is better), with its parameters."""
 
     expression: str
-    params: tuple
+    params: list
     limit: int
     offset: int
 
@@ -313,9 +313,6 @@ def all_facet_values(
             counts[facet][value] = count if facet == "page" else int(count)
     ranks = counts.pop("page")
     page = sorted(ranks, key=lambda pk: (-ranks[pk], -pk)) if page_by_rank else None
-    counts = {
-        facet: {value: int(n) for value, n in found.items()} for facet, found in counts.items()
-    }
     counts["reason"] = {REASON_ORDER[code]: n for code, n in counts["reason"].items()}
     return FacetCounts(
         {facet: COUNTERS[facet](counts[facet], resolved) for facet in COLUMNS}, ranked_page=page

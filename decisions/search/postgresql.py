@@ -173,31 +173,28 @@ def rank_expression(parsed) -> tuple[str, list[str]]:
     return f"ts_rank({TABLE}.{COLUMN}, {query})", params
 
 
+# Best first; ties go to the higher id, as on SQLite and in the facet statement.
+BEST_FIRST = f"ORDER BY {{rank}} DESC, {TABLE}.id DESC LIMIT %s OFFSET %s"
+
+
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
     """Ids of the best-ranked decisions matching the words, ties newest-id first: among
     `candidates` if given, a list of the matches' ids or a query of the matching decisions."""
-    query, query_params = _positive(parsed)
+    rank, rank_params = rank_expression(parsed)
     if isinstance(candidates, list):
         # Fetched by their keys and ranked, not tested against the words again.
-        sql = (
-            f"SELECT d.id FROM unnest(%s::bigint[]) AS candidate(id) JOIN {TABLE} d USING (id) "
-            f"ORDER BY ts_rank(d.{COLUMN}, {query}) DESC, d.id DESC LIMIT %s OFFSET %s"
-        )
-        params = [candidates, *query_params, limit, offset]
-    else:
+        among = "unnest(%s::bigint[]) AS candidate(id)"
+        sql = f"SELECT {TABLE}.id FROM {among} JOIN {TABLE} USING (id) "
+        params = [candidates]
+    elif candidates is None:
         # One pass over the matches: each tsvector is read once to test it and rank it.
-        if candidates is None:
-            sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) "
-            params = query_params
-        else:
-            sql, params = candidates.order_by().values("id").query.sql_with_params()
-            sql = f"{sql} "
-        sql += (
-            f"ORDER BY ts_rank({TABLE}.{COLUMN}, {query}) DESC, {TABLE}.id DESC LIMIT %s OFFSET %s"
-        )
-        params = [*params, *query_params, limit, offset]
+        query, params = _positive(parsed)
+        sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) "
+    else:
+        sql, params = candidates.order_by().values("id").query.sql_with_params()
+        sql = f"{sql} "
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql + BEST_FIRST.format(rank=rank), [*params, *rank_params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
