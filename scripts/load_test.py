@@ -133,8 +133,12 @@ def request_sample() -> dict:
     from decisions.search.query import STOP_WORDS
 
     chosen = random.Random(1)
-    decisions = list(Decision.objects.order_by("?").values_list("slug", "summary")[:2000])
-    organisations = list(Organisation.objects.values_list("slug", flat=True))
+    ids = list(Decision.objects.order_by("id").values_list("id", flat=True))
+    chosen_ids = chosen.sample(ids, min(2000, len(ids)))
+    decisions = list(
+        Decision.objects.filter(id__in=chosen_ids).order_by("id").values_list("slug", "summary")
+    )
+    organisations = list(Organisation.objects.order_by("slug").values_list("slug", flat=True))
     # Words of every frequency: the summaries' words, each counted once a summary.
     counts: dict[str, int] = {}
     phrases = []
@@ -146,12 +150,16 @@ def request_sample() -> dict:
             start = chosen.randrange(len(words) - 2)
             phrases.append('"' + " ".join(words[start : start + chosen.choice((2, 3))]) + '"')
     words = sorted(counts)
-    texts = chosen.sample(words, min(350, len(words))) + chosen.sample(phrases, 100)
+
+    def at_most(items: list, number: int) -> list:
+        return chosen.sample(items, min(number, len(items)))
+
+    texts = at_most(words, 350) + at_most(phrases, 100)
     texts += [" ".join(chosen.sample(words, 2)) for _ in range(100)]
     filters = (
-        [("organisation", slug) for slug in chosen.sample(organisations, 40)]
+        [("organisation", slug) for slug in at_most(organisations, 40)]
         + [("category", slug) for slug in Category.objects.filter(parent=None)
-           .values_list("slug", flat=True)]
+           .order_by("slug").values_list("slug", flat=True)]
         + [("outcome", group) for group in OutcomeGroup.values]
         + [("year", year) for year in range(2015, 2025)]
         + [("remedy", kind) for kind in KINDS]
