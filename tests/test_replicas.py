@@ -93,7 +93,8 @@ class Replica:
 
     def sql(self, statement: str):
         with psycopg.connect(self.url, autocommit=True) as db:
-            return db.execute(statement).fetchone()
+            cursor = db.execute(statement)
+            return cursor.fetchone() if cursor.description else None
 
     def wait_for(self, statement: str, expected, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
