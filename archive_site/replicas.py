@@ -6,8 +6,8 @@ else read the primary, so nobody edits from a copy that may be a moment behind. 
 that does not answer is left alone for REPLICA_RETRY_SECONDS and its readers go to the
 primary, so a replica going down costs no page; one that has fallen more than
 REPLICA_MAX_LAG_SECONDS behind is passed over until it catches up, so a page is never staler
-than that. Writes and migrations always go to the
-primary. Without replicas none of this is installed.
+than that. Writes and migrations always go to the primary. Without replicas none of this is
+installed.
 """
 
 from __future__ import annotations

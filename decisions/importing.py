@@ -307,9 +307,9 @@ def prepare_batch(batch: list, parser: Executor, parsers: int) -> PreparedBatch:
 def parse_all(
     files: list[bytes], budget: float | None = None
 ) -> list[tuple[ParsedDecision, dict, Findings | None] | ParseError]:
-    """Parse each file and work out its field values and findings (in a parsing process or
-    thread);
-    findings not read within `budget` seconds of starting (None: no limit) are None."""
+    """Parse each file and work out its field values and findings (in a parsing process, or
+    on the parsing thread); findings not read within `budget` seconds of starting (None: no
+    limit) are None."""
     results = []
     for data in files:
         try:
