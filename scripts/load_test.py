@@ -139,17 +139,16 @@ def request_sample() -> dict:
         Decision.objects.filter(id__in=chosen_ids).order_by("id").values_list("slug", "summary")
     )
     organisations = list(Organisation.objects.order_by("slug").values_list("slug", flat=True))
-    # Words of every frequency: the summaries' words, each counted once a summary.
-    counts: dict[str, int] = {}
+    # Words of every frequency: every word of the summaries, common and rare alike.
+    vocabulary: set[str] = set()
     phrases = []
     for _, summary in decisions:
         words = re.findall(r"[a-z]{4,}", summary.lower())
-        for word in set(words) - STOP_WORDS:
-            counts[word] = counts.get(word, 0) + 1
+        vocabulary |= set(words) - STOP_WORDS
         if len(words) >= 3:
             start = chosen.randrange(len(words) - 2)
             phrases.append('"' + " ".join(words[start : start + chosen.choice((2, 3))]) + '"')
-    words = sorted(counts)
+    words = sorted(vocabulary)
 
     def at_most(items: list, number: int) -> list:
         return chosen.sample(items, min(number, len(items)))

@@ -150,6 +150,13 @@ def staff_client(client_class):
     return client
 
 
+def corrected_while_replay_paused(replica, decision) -> Decision:
+    """Pause the replica's replay, then correct the decision's summary on the primary."""
+    replica.sql("SELECT pg_wal_replay_pause()")
+    Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
+    return Decision.objects.get()
+
+
 def summary_on_page(client, decision) -> tuple[str | None, bool]:
     response = client.get(f"/decisions/{decision.slug}/")
     assert response.status_code == 200
@@ -172,9 +179,7 @@ def test_public_pages_read_the_replica_and_staff_and_the_admin_the_primary(clien
 def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change(
     replica, client, decision
 ):
-    replica.sql("SELECT pg_wal_replay_pause()")
-    Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
-    changed = Decision.objects.get()
+    changed = corrected_while_replay_paused(replica, decision)
     # The public reader still sees the old text, from the replica, and gets a whole page.
     assert summary_on_page(client, decision) == ("replica", True)
     assert summary_on_page(client, changed) == ("replica", False)
@@ -188,9 +193,7 @@ def test_a_lagging_replica_serves_the_page_a_moment_old_and_staff_see_the_change
 def test_a_replica_further_behind_than_the_limit_is_passed_over_until_it_catches_up(
     replica, client, decision
 ):
-    replica.sql("SELECT pg_wal_replay_pause()")
-    Decision.objects.filter(pk=decision.pk).update(summary="A corrected summary.")
-    changed = Decision.objects.get()
+    changed = corrected_while_replay_paused(replica, decision)
     replica.wait_for("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()", True)
     time.sleep(0.1)  # so that the replica is measurably behind
     with override_settings(REPLICA_MAX_LAG_SECONDS=0.05):
