@@ -21,6 +21,8 @@ sys.path.insert(0, str(PROJECT))
 
 # Each kind: (name, URL). Facet values are slugs the generator always produces.
 KINDS = [
+    ("home page", "/"),
+    ("no query, one facet", "/decisions/?outcome=upheld"),
     ("no query, two facets", "/decisions/?outcome=upheld&year=2020"),
     ("common word", "/decisions/?q=council"),
     ("rare word", "/decisions/?q=gallimaufry"),
@@ -36,6 +38,7 @@ KINDS = [
     ("remedy and payment range", "/decisions/?remedy=payment&payment_min=200&payment_max=500"),
     ("reason facet", "/decisions/?reason=out_of_time"),
     ("legislation index", "/legislation/"),
+    ("JSON API", "/api/decisions/?q=homelessness"),
 ]
 
 
@@ -119,16 +122,21 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
             if attempt >= 3:
                 timings.append(elapsed)
-        total = results_of(response.context)
+        total = results_of(response)
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{name:26} {p50:8.0f} {p95:8.0f} {total:9,}")
     export_everything(client)
 
 
-def results_of(context) -> int:
-    """How many decisions a page is about: the matches, a profile's, a decision's similar
-    ones, or the acts the legislation index lists."""
+def results_of(response) -> int:
+    """How many decisions a page is about: the matches (also the API's and the home page's),
+    a profile's, a decision's similar ones, or the acts the legislation index lists."""
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["count"]
+    context = response.context
+    if "total" in context:
+        return context["total"]
     if "result" in context:
         return context["result"].total
     if "profile" in context:
