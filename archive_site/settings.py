@@ -12,6 +12,7 @@ ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
 PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
 SEARCH_CACHE  "0" to compute every search afresh; default on
+SEARCH_FACET_COLUMNS  "0" to count facets in the database rather than in memory; default on
 DATABASE_REPLICA_URLS  comma-separated PostgreSQL replicas for public reads (docs/scaling.md)
 REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
 REPLICA_MAX_LAG_SECONDS  a replica further behind than this is not read; default 30
@@ -168,6 +169,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database replaces on any change (decisions/search/version.py). SEARCH_CACHE=0 turns it off;
 # the benchmarks do, to measure the work itself.
 SEARCH_CACHE = env_flag("SEARCH_CACHE", default=True)
+# Each process counts facets over its own copy of the facet columns (decisions/search/columns.py);
+# "0" has the database count them instead, as it did before (and as the tests compare with).
+SEARCH_FACET_COLUMNS = env_flag("SEARCH_FACET_COLUMNS", default=True)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

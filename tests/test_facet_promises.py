@@ -285,7 +285,8 @@ def report_checked(config, decisions: int) -> None:
         f"values ticked ({CHECKED['count']} to their count, {CHECKED['added']} adding to "
         f"their facet's chosen values, {CHECKED['included']} already included), "
         f"{CHECKED['round trips']} chosen values unticked and ticked again, "
-        f"{CHECKED['legislation']} /legislation/ numbers, over {decisions} decisions"
+        f"{CHECKED['legislation']} /legislation/ numbers, {CHECKED['in memory']} searches "
+        f"counted in memory and by the database alike, over {decisions} decisions"
     )
     capture = config.pluginmanager.getplugin("capturemanager")
     if capture is None:
@@ -546,6 +547,30 @@ def test_unticking_a_chosen_value_and_ticking_it_again_gives_the_same_total(arch
             assert total(words, without) == expected_total(archive, found, without)
             assert total(words, ticked(without, value)) == before
             CHECKED["round trips"] += 1
+
+
+def answer(result) -> tuple:
+    """All that a search shows: its pages, each hit and snippet in order, every facet value."""
+    hits = [(hit.decision.pk, str(hit.snippet)) for hit in result.hits]
+    return result.total, result.page, result.pages, result.sort, hits, result.facets
+
+
+@examples(EXAMPLES)
+@given(data=st.data())
+def test_counting_in_memory_gives_the_databases_own_answer(archive, data, settings):
+    """Search counts the facets and chooses the page from each process's copy of the facet
+    columns (search/columns.py); the database's own statements (SEARCH_FACET_COLUMNS=0) give
+    exactly the same answer, in every order and on every page, past the last one included."""
+    words = data.draw(queries(), label="words")
+    chosen = data.draw(selections(archive), label="selection")
+    sort = data.draw(st.sampled_from(("", "relevance", "newest", "oldest")), label="sort")
+    page = data.draw(st.sampled_from((1, 2, 3, 10**9)), label="page")
+    query = SearchQuery(text=words.text, selection=chosen, sort=sort, page=page)
+    settings.SEARCH_FACET_COLUMNS = True
+    in_memory = answer(search(query))
+    settings.SEARCH_FACET_COLUMNS = False
+    assert in_memory == answer(search(query))
+    CHECKED["in memory"] += 1
 
 
 def test_each_act_on_the_legislation_page_finds_the_number_beside_it(archive):

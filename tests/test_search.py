@@ -425,17 +425,23 @@ RANKED_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("ranked_with_counts", [True, False], ids=["with counts", "apart"])
+# Each way a page is ranked: from every match's rank fetched into memory (the default), and
+# by the database (SEARCH_FACET_COLUMNS=0) in the facet counts' statement (PostgreSQL) or in a
+# statement of its own (SQLite; PostgreSQL for a page past the last).
+RANKING_PATHS = ["in memory", "database, with counts", "database, apart"]
+
+
+@pytest.mark.parametrize("path", RANKING_PATHS)
 @pytest.mark.parametrize("query", RANKED_QUERIES, ids=lambda query: repr(query)[12:70])
 def test_every_page_is_a_slice_of_every_match_ranked_one_by_one(
-    ranking_archive, query, ranked_with_counts, monkeypatch
+    ranking_archive, query, path, monkeypatch, settings
 ):
-    # Both ways a page is ranked: in the facet counts' statement (PostgreSQL), and in a
-    # statement of its own (SQLite; PostgreSQL for a page past the last).
     backend = backend_for(read_connection())
-    if ranked_with_counts and not backend.RANKS_WITH_COUNTS:
+    settings.SEARCH_CACHE = False
+    settings.SEARCH_FACET_COLUMNS = path == "in memory"
+    if path == "database, with counts" and not backend.RANKS_WITH_COUNTS:
         pytest.skip(f"{read_connection().vendor} ranks in a statement of its own")
-    monkeypatch.setattr(backend, "RANKS_WITH_COUNTS", ranked_with_counts)
+    monkeypatch.setattr(backend, "RANKS_WITH_COUNTS", path == "database, with counts")
     expected = brute_force_ranking(query)
     assert len(expected) > PER_PAGE  # more than a page, so that later pages are checked too
     pages = []

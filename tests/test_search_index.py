@@ -206,7 +206,8 @@ def test_index_survives_a_migration_that_alters_a_column_it_reads(three_decision
 
 def test_counting_the_fictional_examples_reads_their_index_not_the_table(three_decisions):
     """The home page's count of fictional decisions (a whole-table scan without it: 61 ms at
-    100,000 decisions on PostgreSQL, against 10 ms)."""
+    100,000 decisions on PostgreSQL, against 10 ms). SQLite's planner passed over the partial
+    index for a table scan at 100,000 (150 ms), so decision_by_remedy covers the flag too."""
     from django.test.utils import CaptureQueriesContext
 
     from decisions.models import Decision
@@ -220,7 +221,7 @@ def test_counting_the_fictional_examples_reads_their_index_not_the_table(three_d
         explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
         cursor.execute(f"{explain} {counting}")
         plan = "\n".join(str(row) for row in cursor.fetchall())
-    assert "decision_fictional" in plan
+    assert "decision_fictional" in plan or "decision_by_remedy" in plan
 
 
 def test_any_write_to_what_searches_read_gives_the_archive_a_new_version(three_decisions):

@@ -10,13 +10,21 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision
 from decisions.search import backend_for, read_connection
-from decisions.search.facets import FacetValue, PageByRank, Selection, all_facet_values
+from decisions.search.columns import Page, facet_columns
+from decisions.search.facets import (
+    FacetValue,
+    PageByRank,
+    Selection,
+    database_facet_counts,
+    facet_values,
+)
 from decisions.search.query import ParsedQuery, parse_query
 from decisions.search.version import kept
 
@@ -95,41 +103,65 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
         sort = "relevance" if parsed.clauses else "newest"
     selection = query.selection.resolved()
     texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
-    matching = texts.filter(selection.listing_condition())
     asked = min(max(1, query.page), PAGES_AT_MOST)
-    page_by_rank = None
-    if sort == "relevance" and backend.RANKS_WITH_COUNTS:
-        expression, params = backend.rank_expression(parsed)
-        page_by_rank = PageByRank(expression, params, PER_PAGE, (asked - 1) * PER_PAGE)
-    counted = all_facet_values(texts, selection, page_by_rank)
-    facets = counted.values
-    if query.selection.organisation:
-        total = matching.count()
-    else:  # every decision has an organisation, so its unfiltered counts add up to the total
-        total = sum(value.count for value in facets["organisation"])
-    pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(1, query.page), pages)
-    if sort != "relevance":
-        decisions = _ordered_page(matching, sort, (page - 1) * PER_PAGE)
-    elif counted.ranked_page is not None and page == asked:
-        decisions = _decisions(counted.ranked_page)
-    else:  # not ranked with the counts, or a page past the last, which shows the last
-        filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
-        candidates = matching if filtered else None
-        ranked = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, (page - 1) * PER_PAGE)
-        decisions = _decisions(ranked)
+    counted = _counted_in_memory if settings.SEARCH_FACET_COLUMNS else _counted_by_database
+    found = counted(connection, backend, parsed, sort, selection, texts, asked)
+    pages = max(1, math.ceil(found.total / PER_PAGE))
+    decisions = _decisions(found.ids)
     snippets = backend.snippets(
         connection, parsed, [d.pk for d in decisions], MATCH_START, MATCH_END
     )
     return SearchResult(
         hits=tuple(Hit(d, highlight(snippets.get(d.pk, ""))) for d in decisions),
-        total=total,
-        page=page,
+        total=found.total,
+        page=min(asked, pages),
         pages=pages,
         sort=sort,
-        facets=facets,
+        facets=facet_values(found.counts, selection),
         parsed=parsed,
     )
+
+
+def _counted_in_memory(connection, backend, parsed, sort, selection, texts, asked) -> Page:
+    """The matches' ids (and ranks, to sort by relevance) from the database; their counts and
+    the page from this process's copy of the facet columns (search/columns.py)."""
+    columns = facet_columns(connection)
+    if sort == "relevance":
+        filtered = bool(parsed.excluded or selection.narrowing())
+        ids, ranks = backend.ranked_matches(connection, parsed, texts if filtered else None)
+        rows, ranks = columns.rows(ids, ranks)
+    elif texts.query.where:
+        sql, params = texts.order_by().values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows, ranks = columns.rows([row[0] for row in cursor.fetchall()])
+    else:
+        rows, ranks = None, None
+    return columns.page(selection, rows, ranks, sort, PER_PAGE, asked)
+
+
+def _counted_by_database(connection, backend, parsed, sort, selection, texts, asked) -> Page:
+    """The same as _counted_in_memory, all by the database (SEARCH_FACET_COLUMNS=0)."""
+    matching = texts.filter(selection.listing_condition())
+    page_by_rank = None
+    if sort == "relevance" and backend.RANKS_WITH_COUNTS:
+        expression, params = backend.rank_expression(parsed)
+        page_by_rank = PageByRank(expression, params, PER_PAGE, (asked - 1) * PER_PAGE)
+    counted = database_facet_counts(texts, selection, page_by_rank)
+    if selection.selection.organisation:
+        total = matching.count()
+    else:  # every decision has an organisation, so its unfiltered counts add up to the total
+        total = sum(counted.counts["organisation"].values())
+    page = min(asked, max(1, math.ceil(total / PER_PAGE)))
+    if sort != "relevance":
+        ids = _ordered_ids(matching, sort, (page - 1) * PER_PAGE)
+    elif counted.ranked_page is not None and page == asked:
+        ids = counted.ranked_page
+    else:  # not ranked with the counts, or a page past the last, which shows the last
+        filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
+        candidates = matching if filtered else None
+        ids = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, (page - 1) * PER_PAGE)
+    return Page(counted.counts, total, ids)
 
 
 def _decisions(ids: list[int]) -> list[Decision]:
@@ -138,13 +170,13 @@ def _decisions(ids: list[int]) -> list[Decision]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _ordered_page(matching, sort: str, offset: int) -> list[Decision]:
-    """The page's ids first, then its rows: ordering ids alone reads an index, where ordering
+def _ordered_ids(matching, sort: str, offset: int) -> list[int]:
+    """The page's ids, read before its rows: ordering ids alone reads an index, where ordering
     whole rows would read every match's row (53,000 for a common citation: 500 ms)."""
     ordered = matching  # newest first, the model's order
     if sort == "oldest":
         ordered = ordered.order_by(F("decision_date").asc(nulls_last=True), "id")
-    return _decisions(list(ordered.values_list("id", flat=True)[offset : offset + PER_PAGE]))
+    return list(ordered.values_list("id", flat=True)[offset : offset + PER_PAGE])
 
 
 def highlight(snippet: str) -> SafeString:

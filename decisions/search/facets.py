@@ -232,9 +232,9 @@ class ResolvedSelection:
         return condition
 
 
-def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> dict:
+def _counts_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> dict:
     """Without words to match, each facet is one GROUP BY that a covering index answers."""
-    values = {}
+    counts = {}
     for facet, column in COLUMNS.items():
         rows = (
             decisions.filter(resolved.all_but(facet))
@@ -242,9 +242,8 @@ def _facets_from_indexes(decisions: QuerySet, resolved: ResolvedSelection) -> di
             .values(column)
             .annotate(count=Count("pk"))
         )
-        counts = {row[column]: row["count"] for row in rows}
-        values[facet] = COUNTERS[facet](counts, resolved)
-    return values
+        counts[facet] = {row[column]: row["count"] for row in rows}
+    return counts
 
 
 @dataclass(frozen=True)
@@ -260,16 +259,23 @@ class PageByRank:
 
 @dataclass(frozen=True)
 class FacetCounts:
-    values: dict[str, tuple[FacetValue, ...]]
+    counts: dict[str, dict]  # by facet, {value as stored: decisions}
     # The ids of the page asked for (PageByRank), best first; None if none was asked for.
     ranked_page: list[int] | None = None
 
 
-def all_facet_values(
+def facet_values(counts: dict[str, dict], resolved: ResolvedSelection) -> dict:
+    """Each facet's values as offered, from its counts by stored value."""
+    return {facet: COUNTERS[facet](counts.get(facet, {}), resolved) for facet in COLUMNS}
+
+
+def database_facet_counts(
     decisions: QuerySet, resolved: ResolvedSelection, page_by_rank: PageByRank | None = None
 ) -> FacetCounts:
-    """Every facet's values with their counts among `decisions` (the full-text matches),
-    each counted with the other facets' selections applied but not its own.
+    """Every facet's counts among `decisions` (the full-text matches), by the database, each
+    counted with the other facets' selections applied but not its own. (Search counts in
+    memory, search/columns.py; this is the database's own answer, which it is tested against,
+    and what SEARCH_FACET_COLUMNS=0 uses.)
 
     With words to match, one statement: the matches' facet columns are gathered once
     (MATERIALIZED), then grouped for each facet. Finding the matches is the costly part
@@ -277,7 +283,7 @@ def all_facet_values(
     The same statement ranks them too if asked (page_by_rank), while each row is at hand:
     ranking them in a statement of its own would read every match again."""
     if not decisions.query.where:
-        return FacetCounts(_facets_from_indexes(decisions, resolved))
+        return FacetCounts(_counts_from_indexes(decisions, resolved))
     columns = [*MATCH_COLUMNS.values(), "decision_date"]
     # Unordered: counting needs no order, and an ORDER BY would steer the planner to the
     # newest-first index and a read of every row rather than a covering index.
@@ -313,10 +319,13 @@ def all_facet_values(
             counts[facet][value] = count if facet == "page" else int(count)
     ranks = counts.pop("page")
     page = sorted(ranks, key=lambda pk: (-ranks[pk], -pk)) if page_by_rank else None
-    counts["reason"] = {REASON_ORDER[code]: n for code, n in counts["reason"].items()}
-    return FacetCounts(
-        {facet: COUNTERS[facet](counts[facet], resolved) for facet in COLUMNS}, ranked_page=page
-    )
+    counts["reason"] = reasons_by_slug(counts["reason"])
+    return FacetCounts(counts, ranked_page=page)
+
+
+def reasons_by_slug(counts: dict[int, int]) -> dict[str, int]:
+    """Counts by reason code (REASON_CODES) as counts by reason."""
+    return {REASON_ORDER[code]: n for code, n in counts.items()}
 
 
 def _offered(choice: Choice, counts: dict, chosen: dict, parent: str | None = None) -> FacetValue:

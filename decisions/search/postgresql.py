@@ -198,6 +198,38 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         return [row[0] for row in cursor.fetchall()]
 
 
+def ranked_matches(connection, parsed, candidates) -> tuple[list[int], list[float]]:
+    """The ids of every decision matching the words, with each one's rank (higher is better,
+    the order ranked_ids gives): among `candidates` if given, a query of the matching
+    decisions. Each match's tsvector is read once, to test it and rank it."""
+    from django.db.models import FloatField
+    from django.db.models.expressions import RawSQL
+
+    rank, rank_params = rank_expression(parsed)
+    if candidates is None:
+        query, params = _positive(parsed)
+        sql, params = (
+            f"SELECT id, {rank} FROM {TABLE} WHERE {COLUMN} @@ ({query})",
+            [
+                *rank_params,
+                *params,
+            ],
+        )
+    else:  # tested and ranked in the same scan
+        ranked = candidates.order_by().annotate(
+            search_rank=RawSQL(rank, rank_params, output_field=FloatField())
+        )
+        sql, params = ranked.values_list("id", "search_rank").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return [row[0] for row in found], [row[1] for row in found]
+
+
+# A decision's date as days since 1970-01-01 (NULL if it has none), for search/columns.py.
+DAY_NUMBER = "decision_date - DATE '1970-01-01'"
+
+
 def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
     """The best passages of each decision for the query, matches between start and stop.
     ts_headline is costly, so it runs only for the page's rows."""

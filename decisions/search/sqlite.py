@@ -134,6 +134,25 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         return [row[0] for row in cursor.fetchall()]
 
 
+def ranked_matches(connection, parsed, candidates) -> tuple[list[int], list[float]]:
+    """The ids of every decision matching the words, with each one's rank (higher is better,
+    the order ranked_ids gives): among `candidates` if given, a query of the matching
+    decisions. FTS5 finds and ranks them in one pass."""
+    among, params = "", []
+    if candidates is not None:
+        sql, params = candidates.order_by().values("id").query.sql_with_params()
+        among = f"AND +rowid IN ({sql})"
+    sql = f"SELECT rowid, -{BM25} FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_positive(parsed), *params])
+        found = cursor.fetchall()
+    return [row[0] for row in found], [row[1] for row in found]
+
+
+# A decision's date as days since 1970-01-01 (NULL if it has none), for search/columns.py.
+DAY_NUMBER = "CAST(julianday(decision_date) - 2440587.5 AS INTEGER)"
+
+
 def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
     """The best passage of each decision for the query, matches between start and stop."""
     if not parsed.clauses or not ids:
