@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.importing import import_paths
-from decisions.models import Decision
+from decisions.models import Decision, Outcome, OutcomeGroup
 from decisions.search import backend_for, postgresql, read_connection, sqlite
+from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
 from decisions.search.query import parse_query
@@ -456,6 +457,27 @@ def test_every_page_is_a_slice_of_every_match_ranked_one_by_one(
         # Made so that the best are the oldest: a window of the newest matches misses them.
         newest = matching_decisions(query).values_list("reference", flat=True)[:PER_PAGE]
         assert not set(expected[:3]) & set(newest)
+
+
+def test_the_facet_columns_are_read_again_after_any_change_and_only_then(archive, settings):
+    """Search counts from each process's copy of the facet columns (search/columns.py): the
+    same copy while the archive is unchanged, a fresh one after any write, even raw SQL."""
+    settings.SEARCH_CACHE = False
+    connection = read_connection()
+    copy = facet_columns(connection)
+    assert facet_columns(connection) is copy
+    upheld = SearchQuery(selection=Selection(outcome=("upheld",)))
+    before = search(upheld)
+    decision = before.hits[0].decision
+    other = Outcome.objects.filter(group=OutcomeGroup.NOT_UPHELD).first()
+    with connection.cursor() as cursor:  # no Django code sees this write
+        cursor.execute(
+            "UPDATE decisions_decision SET outcome_id = %s WHERE id = %s", [other.pk, decision.pk]
+        )
+    after = search(upheld)
+    assert after.total == before.total - 1
+    assert decision.reference not in references(after)
+    assert facet_columns(connection) is not copy
 
 
 def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):
