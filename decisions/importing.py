@@ -19,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -75,6 +78,7 @@ BATCH_SIZE = 500
 # and the copies could outlive a worker that the server kills.
 PARSING_PROCESS = multiprocessing.get_context("fork")
 PARSERS = 2
+PARENT_CHECK_SECONDS = 0.5
 BATCH_BYTES = 32_000_000  # a batch of unusually long files is cut short to bound memory
 FICTIONAL_FIELD = "Fictional"
 
@@ -182,6 +186,19 @@ class ImportRunState(ImportRecord):
     related: RelatedRows = field(default_factory=RelatedRows)
 
 
+def exit_with_parent(parent: int) -> None:
+    """In a parsing process: exit once the import that forked it has gone. A killed import
+    cannot tell its processes to stop, and they would otherwise wait for work for ever (each
+    holds its own copy of the pipe they wait on, so it never reports the other end closed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 def import_paths(
     paths: Iterable[str | Path],
     *,
@@ -215,7 +232,12 @@ def import_paths(
     try:
         # Each batch is parsed while the one before it is written.
         with (
-            ProcessPoolExecutor(max_workers=parsers, mp_context=PARSING_PROCESS)
+            ProcessPoolExecutor(
+                max_workers=parsers,
+                mp_context=PARSING_PROCESS,
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
             if parsers
             else ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
         ) as parser:

@@ -40,6 +40,31 @@ def query(database_url: str, sql: str):
 
 
 @pytest.mark.django_db(transaction=True)
+def running_processes() -> set[int]:
+    """The ids of the processes alive now (a zombie has exited, and is not counted)."""
+    alive = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):  # gone while being read
+            continue
+        if state != "Z":
+            alive.add(int(stat.parent.name))
+    return alive
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_an_import_killed_part_way_leaves_whole_decisions_and_a_rerun_finishes(
     tmp_path, fresh_database
 ):
@@ -55,8 +80,13 @@ def test_an_import_killed_part_way_leaves_whole_decisions_and_a_rerun_finishes(
     while query(fresh_database, "SELECT count(*) FROM decisions_decision") < BATCH_SIZE:
         assert importing.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
+    parsing = children(importing.pid)
+    assert parsing  # its parsing processes (importing.PARSERS)
     importing.send_signal(signal.SIGKILL)
     importing.wait()
+    while set(parsing) & running_processes():  # they follow it, rather than wait for ever
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
 
     count = query(fresh_database, "SELECT count(*) FROM decisions_decision")
     assert 0 < count < 3000 and count % BATCH_SIZE == 0  # whole batches, nothing half-written
