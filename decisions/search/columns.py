@@ -37,13 +37,16 @@ EPOCH = date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
-class Page:
-    """What search needs from the matches: each facet's counts ({value as stored: decisions}),
-    how many are listed, and the ids of the page asked for, in order."""
+class Counted:
+    """Each facet's counts over the matches ({value as stored: decisions}), and the matches
+    that every facet's selection keeps, which the list shows."""
 
     counts: dict[str, dict]
-    total: int
-    ids: list[int]
+    listed: np.ndarray  # one flag a row
+
+    @property
+    def total(self) -> int:
+        return int(np.count_nonzero(self.listed))
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,9 @@ class FacetColumns:
             ranks = np.asarray(ranks, dtype=np.float64)[present]
         return found[present], ranks
 
-    def page(self, resolved, matched_rows, ranks, sort: str, limit: int, asked: int) -> Page:
+    def count(self, resolved, matched_rows: np.ndarray | None) -> Counted:
         """Count each facet over the matched rows (all rows if None), each with the other
-        facets' selections applied but not its own, and choose the page: best `ranks` first
-        (ties to the higher id), or by date for the other sorts. A page asked for past the
-        last gives the last."""
+        facets' selections applied but not its own."""
         matched = np.zeros(len(self.ids), dtype=bool)
         if matched_rows is None:
             matched[:] = True
@@ -88,16 +89,29 @@ class FacetColumns:
         for chosen in within.values():
             if chosen is not None:
                 listed &= chosen
-        total = int(np.count_nonzero(listed))
-        pages = max(1, -(-total // limit))
-        offset = (min(asked, pages) - 1) * limit
-        if ranks is None:
-            order = self.oldest_first if sort == "oldest" else self.newest_first
-            chosen_rows = order[listed[order]][offset : offset + limit]
-        else:
-            kept = listed[matched_rows]
-            chosen_rows = _best(matched_rows[kept], ranks[kept], self.ids, offset + limit)[offset:]
-        return Page(counts, total, self.ids[chosen_rows].tolist())
+        return Counted(counts, listed)
+
+    def by_date(self, counted: Counted, sort: str, offset: int, limit: int) -> list[int]:
+        """A page of the listed decisions' ids: newest first, or oldest first."""
+        order = self.oldest_first if sort == "oldest" else self.newest_first
+        return self.ids[order[counted.listed[order]][offset : offset + limit]].tolist()
+
+    def by_rank(self, counted: Counted, rows, ranks, offset: int, limit: int) -> list[int]:
+        """A page of the listed decisions' ids, best first: the highest of `ranks` (one for
+        each of `rows`), ties to the higher id. Only rows ranked at least as high as the last
+        of the page are sorted, ties at that rank included."""
+        kept = counted.listed[rows]
+        rows, ranks = rows[kept], ranks[kept]
+        count = offset + limit
+        if count < len(rows):
+            threshold = np.partition(ranks, len(rows) - count)[len(rows) - count]
+            best = ranks >= threshold
+            rows, ranks = rows[best], ranks[best]
+        order = np.lexsort((-self.ids[rows], -ranks))
+        return self.ids[rows[order][offset:count]].tolist()
+
+    def listed_ids(self, counted: Counted) -> list[int]:
+        return self.ids[counted.listed].tolist()
 
     def _within(self, facet: str, resolved) -> np.ndarray | None:
         """The rows one facet's selection keeps (None if it keeps them all)."""
@@ -123,17 +137,6 @@ def _tally(column: np.ndarray) -> dict[int, int]:
     tally = np.bincount(present)
     values = np.flatnonzero(tally)
     return dict(zip(values.tolist(), tally[values].tolist(), strict=True))
-
-
-def _best(rows: np.ndarray, ranks: np.ndarray, ids: np.ndarray, count: int) -> np.ndarray:
-    """The `count` best rows, best first: the highest rank, ties to the higher id. Only rows
-    ranked at least as high as the count-th are sorted, ties at that rank included."""
-    if count < len(rows):
-        threshold = np.partition(ranks, len(rows) - count)[len(rows) - count]
-        keep = ranks >= threshold
-        rows, ranks = rows[keep], ranks[keep]
-    order = np.lexsort((-ids[rows], -ranks))
-    return rows[order][:count]
 
 
 _copies: dict[str, FacetColumns] = {}

@@ -198,6 +198,18 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         return [row[0] for row in cursor.fetchall()]
 
 
+def matching_ids(connection, parsed, among) -> list[int]:
+    """Ids of the decisions matching the words, among `among` if given, a query of decisions."""
+    query, params = _query(parsed)
+    sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})"
+    if among is not None:
+        among_sql, among_params = among.order_by().values("id").query.sql_with_params()
+        sql, params = f"{sql} AND id IN ({among_sql})", [*params, *among_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def ranked_matches(connection, parsed, candidates) -> tuple[list[int], list[float]]:
     """The ids of every decision matching the words, with each one's rank (higher is better,
     the order ranked_ids gives): among `candidates` if given, a query of the matching

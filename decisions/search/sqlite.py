@@ -134,19 +134,20 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         return [row[0] for row in cursor.fetchall()]
 
 
-def ranked_matches(connection, parsed, candidates) -> tuple[list[int], list[float]]:
-    """The ids of every decision matching the words, with each one's rank (higher is better,
-    the order ranked_ids gives): among `candidates` if given, a query of the matching
-    decisions. FTS5 finds and ranks them in one pass."""
-    among, params = "", []
-    if candidates is not None:
-        sql, params = candidates.order_by().values("id").query.sql_with_params()
-        among = f"AND +rowid IN ({sql})"
-    sql = f"SELECT rowid, -{BM25} FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
+def matching_ids(connection, parsed, among) -> list[int]:
+    """Ids of the decisions matching the words (the query has some), among `among` if given,
+    a query of decisions. Straight from FTS5, the excluded words with its NOT: 36 ms for a
+    common word's 94,160 at 100,000, against 109 ms through the decision table."""
+    query = f"({_positive(parsed)})" + (
+        f" NOT ({_fts(parsed.excluded)})" if parsed.excluded else ""
+    )
+    sql, params = f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [query]
+    if among is not None:
+        among_sql, among_params = among.order_by().values("id").query.sql_with_params()
+        sql, params = f"{sql} AND +rowid IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_positive(parsed), *params])
-        found = cursor.fetchall()
-    return [row[0] for row in found], [row[1] for row in found]
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 # A decision's date as days since 1970-01-01 (NULL if it has none), for search/columns.py.
