@@ -81,6 +81,8 @@ def main() -> None:
         print(f"imported {report.imported:,} in {time.perf_counter() - started:.0f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
 
+    import archive_site.wsgi  # noqa: F401 (set up as a server's process is, its collector too)
+
     setup_test_environment()  # so responses carry their template context
     client = Client()
     print(

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.processes import run_python
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -106,3 +108,20 @@ def test_entrypoint_migrates_collects_static_and_serves_with_gunicorn(gunicorn_v
     status, css, headers = fetch(gunicorn_via_entrypoint + stylesheet[1].decode())
     assert status == 200 and b".site-header" in css
     assert "max-age=315360000" in headers["Cache-Control"]
+
+
+def test_a_server_process_freezes_what_it_loaded_so_that_full_collections_skip_it(tmp_path):
+    """archive_site.wsgi loads the views and freezes everything loaded by then: the garbage
+    collector's full collections then walk only what requests make."""
+    probe = (
+        "import gc, sys\n"
+        "import archive_site.wsgi\n"
+        "print(gc.get_freeze_count(), 'decisions.views' in sys.modules, len(gc.get_objects()))"
+    )
+    found = run_python(
+        "-c", probe, SECRET_KEY="probe", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}"
+    )
+    assert found.returncode == 0, found.stderr
+    frozen, views_loaded, walked = found.stdout.split()
+    assert views_loaded == "True"
+    assert int(frozen) > 10 * int(walked)
