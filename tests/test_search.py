@@ -17,6 +17,7 @@ from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
 from decisions.search.query import parse_query
+from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from tests.factories import SEARCH_COUNCILS
 
 pytestmark = pytest.mark.django_db
@@ -478,6 +479,21 @@ def test_the_facet_columns_are_read_again_after_any_change_and_only_then(archive
     assert after.total == before.total - 1
     assert decision.reference not in references(after)
     assert facet_columns(connection) is not copy
+
+
+def test_decisions_like_one_are_the_best_of_every_match_of_its_words_in_its_tier(
+    ranking_archive,
+):
+    """A decision page's "Decisions like this one" ranks every match of the decision's words in
+    its subcategory (all 60 share one here), not a window of the newest: the oldest say
+    "quokka" most."""
+    decision = Decision.objects.get(reference="21 200 059")
+    words = distinctive_words(decision)
+    ranked = brute_force_ranking(SearchQuery(text=" OR ".join(words)))
+    expected = [reference for reference in ranked if reference != decision.reference]
+    assert len(expected) > SIMILAR
+    found = [similar.reference for similar in similar_decisions(decision).decisions]
+    assert found == expected[:SIMILAR]
 
 
 def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):

@@ -21,9 +21,6 @@ SIMILAR = 10
 SAME_ORGANISATION = 5
 # How many of a decision's words describe it; more makes ranking slower, not better.
 WORDS = 12
-# The newest of a tier's matches ranked for it: "more like this" is a pointer on a decision's
-# page, not a search, and a page kept well under 100 ms cannot rank a common tier in full.
-SIMILAR_CANDIDATES = 1_000
 # Words every decision uses, which say nothing about what this one is about.
 COMMON_WORDS = frozenset(
     """complaint complaints complained complains complain council councils ombudsman fault
@@ -84,7 +81,8 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
     connection = read_connection()
     backend = backend_for(connection)
     parsed = ParsedQuery(clauses=(tuple(Term((word,)) for word in words),))
-    matching = Decision.objects.filter(backend.text_condition(parsed)).exclude(pk=decision.pk)
+    # Each tier restricts the decisions ranked; the ranking itself is of the words' matches,
+    # all of them in the tier (FTS5 computes bm25 only for the tier's matches).
     tiers, same_category = [], []
     if decision.category_id:
         # The same category and its parent, each with the names it was published under.
@@ -92,17 +90,23 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
         category = groups.by_id[decision.category_id]
         same_category = [row.id for row in groups.members[groups.head(category).id]]
         top = groups.by_id[category.parent_id] if category.parent_id else category
-        tiers.append(matching.filter(category_id__in=same_category))
-        tiers.append(matching.filter(category_id__in=sorted(groups.group(groups.head(top)).atoms)))
-    tiers.append(matching)
+        tiers.append(Decision.objects.filter(category_id__in=same_category))
+        tiers.append(
+            Decision.objects.filter(category_id__in=sorted(groups.group(groups.head(top)).atoms))
+        )
+    tiers.append(None)  # any decision
     found: list[int] = []
     with backend.search_session(connection):
         for number, tier in enumerate(tiers):
             if len(found) >= limit:
                 break
-            newest = tier.exclude(pk__in=found).values_list("id", flat=True)
-            candidates = list(newest[:SIMILAR_CANDIDATES])
-            found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
+            left_out = {decision.pk, *found}
+            if tier is None:  # no restriction to give the database: the few left out go here
+                best = backend.ranked_ids(connection, parsed, None, limit + len(left_out), 0)
+                found += [pk for pk in best if pk not in left_out][: limit - len(found)]
+            else:
+                candidates = tier.exclude(pk__in=left_out)
+                found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
             if number == 0 and decision.category_id and len(found) < limit:
                 # The same subcategory comes first even in other words: the newest of the rest.
                 rest = Decision.objects.filter(category_id__in=same_category)

@@ -116,7 +116,7 @@ RANKS_WITH_COUNTS = False
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
     """Ids of the best-ranked decisions matching the words, ties newest-id first: among
-    `candidates` if given, a list of the matches' ids or a query of the matching decisions.
+    `candidates` if given, a list of the matches' ids or a query of decisions.
     The "+" keeps the candidates from FTS5, which would otherwise run the match again for each
     of them (seconds for a common word); FTS5 ranks, SQLite filters."""
     among, params = "", []
