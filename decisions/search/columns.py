@@ -180,13 +180,22 @@ def _read(connection, version: str) -> FacetColumns:
         cursor.execute(sql, params)
         table = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(columns) + 2)
     table = table[np.argsort(table[:, 0])]
-    ids, days = table[:, 0], table[:, -1]
+    ids, days = np.ascontiguousarray(table[:, 0]), np.ascontiguousarray(table[:, -1])
     latest_day = np.where(days == UNDATED, np.iinfo(np.int64).max, days)
     return FacetColumns(
         version=version,
         ids=ids,
-        values={facet: table[:, place + 1] for place, facet in enumerate(columns)},
+        values={facet: _compact(table[:, place + 1]) for place, facet in enumerate(columns)},
         days=days,
-        newest_first=np.lexsort((-ids, -days.clip(min=UNDATED + 1))),
-        oldest_first=np.lexsort((ids, latest_day)),
+        newest_first=_compact(np.lexsort((-ids, -days.clip(min=UNDATED + 1)))),
+        oldest_first=_compact(np.lexsort((ids, latest_day))),
     )
+
+
+def _compact(column: np.ndarray) -> np.ndarray:
+    """The column in 32 bits where its values fit, as they always do in practice (row numbers,
+    the ids of organisations, categories and outcomes, years, masks, codes): half the memory,
+    and a column of its own in memory is quicker to count than a stride of the table."""
+    if len(column) and column.max() > np.iinfo(np.int32).max:
+        return np.ascontiguousarray(column)
+    return column.astype(np.int32)
