@@ -166,8 +166,9 @@ def text_condition(parsed):
     return RawSQL(f"{COLUMN} @@ ({sql})", params, output_field=BooleanField())
 
 
-# Matches are ranked in the facet counts' statement, which reads each match's row anyway:
-# ranking them in a statement of their own would read every tsvector a second time.
+# Matches are ranked as they are found (ranked_matches; with SEARCH_FACET_COLUMNS=0, in the
+# facet counts' statement), since that reads each match's row anyway: ranking them in a
+# statement of their own would read every tsvector a second time.
 RANKS_WITH_COUNTS = True
 
 

@@ -109,8 +109,9 @@ def text_condition(parsed):
     return condition
 
 
-# FTS5 finds and ranks the matches in one go, in a statement of its own: bm25() can only be
-# read in a query of the FTS5 table itself.
+# The page is ranked once the matches are counted, in a statement of its own (ranked_ids):
+# bm25() can only be read in a query of the FTS5 table itself, and its ORDER BY ... LIMIT is
+# about twice as quick as fetching every match's bm25.
 RANKS_WITH_COUNTS = False
 
 
