@@ -59,10 +59,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Parameters travel apart from the SQL instead of being quoted into it in Python, which
+# matters for the long texts of decisions. No JIT compiling: every statement here reads an
+# index or a few thousand rows, and compiling cost 15 to 40 ms whenever a plan's cost passed
+# jit_above_cost (search prices sequential scans out, so even the one-row version table did).
+POSTGRESQL_OPTIONS = {"server_side_binding": True, "options": "-c jit=off"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters travel apart from the SQL instead of being quoted into it in Python, which
-    # matters for the long texts of decisions.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+    DATABASES["default"]["OPTIONS"] = POSTGRESQL_OPTIONS
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -82,7 +85,7 @@ for number, url in enumerate(REPLICA_URLS, start=1):
         **dj_database_url.parse(
             url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
         ),
-        "OPTIONS": {"server_side_binding": True, "connect_timeout": 2},
+        "OPTIONS": {**POSTGRESQL_OPTIONS, "connect_timeout": 2},
         # Tests read through the primary unless a test points an alias at a real replica.
         "TEST": {"MIRROR": "default"},
     }

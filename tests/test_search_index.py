@@ -224,6 +224,20 @@ def test_counting_the_fictional_examples_reads_their_index_not_the_table(three_d
     assert "decision_fictional" in plan or "decision_by_remedy" in plan
 
 
+def test_postgresql_never_jit_compiles_what_a_search_reads(three_decisions):
+    """Inside a search sequential scans are priced out, so reading the one-row version table
+    is costed above jit_above_cost; compiling it took 15 ms. The connections turn JIT off."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's JIT")
+    from decisions.search import postgresql
+
+    with postgresql.search_session(connection), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE) SELECT token FROM decisions_archive_version")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" in plan  # costed as priced out...
+    assert "JIT" not in plan  # ...and not compiled
+
+
 def test_any_write_to_what_searches_read_gives_the_archive_a_new_version(three_decisions):
     """The version keys kept search answers (engine.search), so every way of writing must
     change it: the ORM, bulk updates, raw SQL, on each table a search reads."""

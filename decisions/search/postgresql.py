@@ -118,16 +118,14 @@ def ids_matching_words(connection, words: list[str]) -> set[int]:
 def search_session(connection):
     """Steer the planner to the GIN index for full-text conditions. Left to itself it scans
     the whole table for a common word, reading every decision's out-of-line tsvector (0.4 s
-    at 100,000 decisions against 0.06 s through the index), a cost it does not see. And no
-    JIT compiling, which the inflated costs would otherwise set off (below)."""
+    at 100,000 decisions against 0.06 s through the index), a cost it does not see. (The
+    connections have JIT compiling off, which these inflated costs would otherwise set off:
+    settings.POSTGRESQL_OPTIONS.)"""
     # A connection kept from an earlier request may have died (the server restarted): check it
     # now, since inside the transaction a dead one could not be replaced.
     connection.close_if_health_check_failed()
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        # With sequential scans priced out, a scan of a one-row table (the archive's version)
-        # costs more than jit_above_cost, and compiling it took 15 ms a statement.
-        cursor.execute("SET LOCAL jit = off")
         yield
 
 
