@@ -8,7 +8,15 @@ insert, update and delete, whoever makes them: the importer, the admin or any ot
 from django.apps import apps
 from django.db import connections, router
 
-from decisions.search import postgresql, sqlite
+
+def ids_sql(decisions) -> tuple[str, list]:
+    """SQL selecting the ids of a query of decisions, unordered, with its parameters: for a
+    backend to put inside a statement of its own."""
+    return decisions.order_by().values("id").query.sql_with_params()
+
+
+# The backends use ids_sql, so they are imported once it is defined.
+from decisions.search import postgresql, sqlite  # noqa: E402
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgresql}
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from decisions.corrections import REDACTED
+from decisions.search import ids_sql
 
 TABLE = "decisions_decision"
 COLUMN = "search_vector"
@@ -195,7 +196,7 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) "
     else:  # the matches among the decisions of a query
         query, params = _positive(parsed)
-        among, among_params = candidates.order_by().values("id").query.sql_with_params()
+        among, among_params = ids_sql(candidates)
         sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query}) AND id IN ({among}) "
         params = [*params, *among_params]
     with connection.cursor() as cursor:
@@ -208,32 +209,27 @@ def matching_ids(connection, parsed, among) -> list[int]:
     query, params = _query(parsed)
     sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})"
     if among is not None:
-        among_sql, among_params = among.order_by().values("id").query.sql_with_params()
+        among_sql, among_params = ids_sql(among)
         sql, params = f"{sql} AND id IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def ranked_matches(connection, parsed, candidates) -> tuple[list[int], list[float]]:
+def ranked_matches(connection, parsed, matching) -> tuple[list[int], list[float]]:
     """The ids of every decision matching the words, with each one's rank (higher is better,
-    the order ranked_ids gives): among `candidates` if given, a query of the matching
-    decisions. Each match's tsvector is read once, to test it and rank it."""
+    the order ranked_ids gives): all of them, or those of `matching`, a query of decisions
+    that tests the words itself. Each match's tsvector is read once, to test it and rank it."""
     from django.db.models import FloatField
     from django.db.models.expressions import RawSQL
 
     rank, rank_params = rank_expression(parsed)
-    if candidates is None:
+    if matching is None:
         query, params = _positive(parsed)
-        sql, params = (
-            f"SELECT id, {rank} FROM {TABLE} WHERE {COLUMN} @@ ({query})",
-            [
-                *rank_params,
-                *params,
-            ],
-        )
-    else:  # tested and ranked in the same scan
-        ranked = candidates.order_by().annotate(
+        sql = f"SELECT id, {rank} FROM {TABLE} WHERE {COLUMN} @@ ({query})"
+        params = [*rank_params, *params]
+    else:
+        ranked = matching.order_by().annotate(
             search_rank=RawSQL(rank, rank_params, output_field=FloatField())
         )
         sql, params = ranked.values_list("id", "search_rank").query.sql_with_params()

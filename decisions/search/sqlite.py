@@ -3,6 +3,8 @@
 import json
 from contextlib import nullcontext
 
+from decisions.search import ids_sql
+
 TABLE = "decisions_decision"
 INDEX = "decisions_decision_fts"
 COLUMNS = ("reference", "organisation_names", "summary", "body")
@@ -124,7 +126,7 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
     if isinstance(candidates, list):
         among, params = "AND +rowid IN (SELECT value FROM json_each(%s)) ", [json.dumps(candidates)]
     elif candidates is not None:
-        sql, params = candidates.order_by().values("id").query.sql_with_params()
+        sql, params = ids_sql(candidates)
         among = f"AND +rowid IN ({sql}) "
     sql = (
         f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s {among}"
@@ -139,12 +141,12 @@ def matching_ids(connection, parsed, among) -> list[int]:
     """Ids of the decisions matching the words (the query has some), among `among` if given,
     a query of decisions. Straight from FTS5, the excluded words with its NOT: 36 ms for a
     common word's 94,160 at 100,000, against 109 ms through the decision table."""
-    query = f"({_positive(parsed)})" + (
-        f" NOT ({_fts(parsed.excluded)})" if parsed.excluded else ""
-    )
+    query = f"({_positive(parsed)})"
+    if parsed.excluded:
+        query += f" NOT ({_fts(parsed.excluded)})"
     sql, params = f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [query]
     if among is not None:
-        among_sql, among_params = among.order_by().values("id").query.sql_with_params()
+        among_sql, among_params = ids_sql(among)
         sql, params = f"{sql} AND +rowid IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
