@@ -39,32 +39,28 @@ def query(database_url: str, sql: str):
         return db.execute(sql).fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
-def running_processes() -> set[int]:
-    """The ids of the processes alive now (a zombie has exited, and is not counted)."""
-    alive = set()
+def processes() -> dict[int, tuple[str, int]]:
+    """Every process now, as {id: (state, parent's id)}, read from /proc."""
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state = stat.read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):  # gone while being read
+        try:  # the name, in brackets, may hold spaces: the fields follow the last bracket
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):  # gone while being read
             continue
-        if state != "Z":
-            alive.add(int(stat.parent.name))
-    return alive
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
+        found[int(stat.parent.name)] = (state, int(parent))
     return found
 
 
+def children(pid: int) -> list[int]:
+    return [child for child, (_, parent) in processes().items() if parent == pid]
+
+
+def running_processes() -> set[int]:
+    """The ids of the processes alive now (a zombie has exited, and is not counted)."""
+    return {pid for pid, (state, _) in processes().items() if state != "Z"}
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_import_killed_part_way_leaves_whole_decisions_and_a_rerun_finishes(
     tmp_path, fresh_database
 ):
