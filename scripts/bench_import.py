@@ -22,9 +22,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20_000, help="decisions to import")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], required=True)
+    parser.add_argument(
+        "--folder", type=Path, default=PROJECT / ".bench", help="where files and database go"
+    )
     args = parser.parse_args()
 
-    bench = PROJECT / ".bench"
+    bench = args.folder
     files = bench / f"files-{args.count}-{args.seed}"
     if args.database == "sqlite":
         database = bench / "bench.sqlite3"
@@ -92,3 +95,7 @@ def print_where_the_time_goes(files: Path, import_ms: float, vendor: str, sample
         f"(the findings {findings_ms / reading_ms:.0%} of it); {PARSERS} parsing processes "
         f"could read at most {PARSERS * 1000 / reading_ms:,.0f} decisions/s"
     )
+
+
+if __name__ == "__main__":
+    main()
