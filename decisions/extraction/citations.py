@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from decisions.extraction.prefilter import Prefiltered
+
 # A title is capitalised words, joined by a few small words or a comma, ending in "Act",
 # "Regulations", "Order" or "Rules" and a year. Brackets may hold part of it: "Local Government
 # (Miscellaneous Provisions) Act 1976". "the" never joins, so "under the Care Act 2014" does
@@ -71,10 +73,14 @@ AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNOR
 AFTER_AMENDED = re.compile(rf"\s*,\s*as amended\s*,\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
 # Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996", or an
 # abbreviated section set straight before the title ("s26(6) Local Government Act 1974").
-BEFORE_TITLE = re.compile(
-    rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$"
-    rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$",
-    re.IGNORECASE,
+# Tried at every start of up to 200 characters before each title, and seldom there: its RE2 form
+# rules most out first.
+BEFORE_TITLE = Prefiltered(
+    re.compile(
+        rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$"
+        rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$",
+        re.IGNORECASE,
+    )
 )
 
 # A regulation, article or rule named later in the same sentence as its instrument: "The …

@@ -32,6 +32,7 @@ from decisions.extraction.payments import (
     read_payments,
     with_purposes_stated_elsewhere,
 )
+from decisions.extraction.prefilter import Prefiltered
 from decisions.extraction.wording import Gated, sentences, wish
 
 __all__ = ["KINDS", "PURPOSES", "REFUND", "Remedies", "Remedy", "extract_remedies", "pounds"]
@@ -93,7 +94,7 @@ STILL_TO_PAY = re.compile(
 )
 # A sentence that goes on with what the body did: "It also reminded staff …".
 GOES_ON = re.compile(r"(?:It|The (?:\w+ )?Council|They) (?:has |had |have )?also\b")
-KIND_WORDINGS = (
+KIND_PATTERNS = (
     (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
     (
         SERVICE_IMPROVEMENT,
@@ -242,6 +243,9 @@ KIND_WORDINGS = (
         ),
     ),
 )
+# Most sentences state no remedy, and Python's `re` tries each of these patterns' many
+# branches at every position to find that out; their RE2 form rules them out first.
+KIND_WORDINGS = tuple((kind, Prefiltered(pattern)) for kind, pattern in KIND_PATTERNS)
 AS_A_REMEDY = Gated(
     re.compile(
         r"\bremed\w*|put (?:things|this|it|matters) right|\b(?:suitable|appropriate|proportionate"
