@@ -113,7 +113,8 @@ class Candidate:
     source: SourceFile
     content_hash: str
     data: bytes = b""  # dropped once parsed
-    parsed: ParsedDecision | None = None  # None when the hash showed the file is unchanged
+    # None when the hash showed the file is unchanged; without its sections (see parse_all)
+    parsed: ParsedDecision | None = None
     values: dict = field(default_factory=dict)  # decision_values(parsed)
     findings: Findings | None = None  # what extraction read from the parsed text
     reference: str | None = None
@@ -344,7 +345,9 @@ def parse_all(
             findings = findings_of_parsed(parsed, deadline=deadline)
         except FindingsNotRead:
             findings = None
-        results.append((parsed, decision_values(parsed), findings))
+        # Without its sections: the values hold the body and its layout, and unpickling the
+        # sections' paragraphs in the importing process cost it more than writing them.
+        results.append((replace(parsed, sections=()), decision_values(parsed), findings))
     return results
 
 
