@@ -1,5 +1,5 @@
 """A fast test that one of the readers' largest patterns cannot match a text, so that Python's
-backtracking engine is only asked where it might. Pure Python with no Django import.
+backtracking engine is only asked where it might. No Django import.
 
 Python's `re` tries every branch of an alternation at every position, so a pattern of fifty
 branches costs tens of microseconds a sentence even where nothing matches, which is most
@@ -9,7 +9,7 @@ pattern itself but a looser one built from Python's own parse of it: every asser
 lookarounds, anchors) is dropped, and every character class is widened to all the characters
 Python could match with it, case-folding included. That looser pattern matches wherever the
 original does, and more, so "RE2 finds nothing" proves "Python finds nothing"; otherwise
-Python decides as before. Answers are unchanged by construction; tests/test_extraction.py
+Python decides as before. Answers are unchanged by construction; tests/test_prefilter.py
 also checks them against the pattern alone.
 """
 
@@ -19,7 +19,7 @@ import _sre
 import re
 import sys
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 
 # Python's private parser of its own patterns (re/_parser.py, re/_constants.py): the
 # looser pattern must follow Python's reading of the original exactly.
@@ -173,16 +173,15 @@ def case_variants(characters: list[int]) -> set[int]:
     return variants
 
 
-_REVERSE: dict[int, list[int]] = {}
-
-
+@cache
 def _upper_to_lower() -> dict[int, list[int]]:
     """For each lower-case character, every other character whose lower case it is (built
-    once, by going through every code point: 0.1 s)."""
-    if not _REVERSE:
-        tolower = _sre.unicode_tolower
-        for code in range(sys.maxunicode + 1):
-            low = tolower(code)
-            if low != code:
-                _REVERSE.setdefault(low, []).append(code)
-    return _REVERSE
+    once, by going through every code point: 0.1 s). Built whole before it is kept, so that
+    a thread never sees it half-built."""
+    tolower = _sre.unicode_tolower
+    reverse: dict[int, list[int]] = {}
+    for code in range(sys.maxunicode + 1):
+        low = tolower(code)
+        if low != code:
+            reverse.setdefault(low, []).append(code)
+    return reverse
