@@ -47,9 +47,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000, help="decisions in the archive")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], required=True)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per kind")
+    parser.add_argument(
+        "--folder", type=Path, default=PROJECT / ".bench", help="where files and database go"
+    )
     args = parser.parse_args()
 
-    bench = PROJECT / ".bench"
+    bench = args.folder
     files = bench / f"files-{args.count}-1"
     if args.database == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{bench / f'search-{args.count}.sqlite3'}"

@@ -12,12 +12,12 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def test_bench_import_imports_then_reimports_and_prints_its_figures(tmp_path):
-    environment = {**os.environ, "SECRET_KEY": "tests-only-not-secret", "DEBUG": "0"}
+def run_script(name: str, *arguments, **settings: str) -> str:
+    """What scripts/<name> prints, run on SQLite as make runs it; fails if it fails."""
+    environment = {**os.environ, "SECRET_KEY": "tests-only-not-secret", "DEBUG": "0", **settings}
     environment.pop("DATABASE_URL", None)
-    command = [sys.executable, "scripts/bench_import.py", "--count", "12", "--database", "sqlite"]
     result = subprocess.run(
-        [*command, "--folder", str(tmp_path)],
+        [sys.executable, f"scripts/{name}", "--database", "sqlite", *map(str, arguments)],
         cwd=PROJECT,
         env=environment,
         capture_output=True,
@@ -25,8 +25,27 @@ def test_bench_import_imports_then_reimports_and_prints_its_figures(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    output = result.stdout
+    return result.stdout
+
+
+def test_bench_import_imports_then_reimports_and_prints_its_figures(tmp_path):
+    output = run_script("bench_import.py", "--count", "12", "--folder", tmp_path)
     assert re.search(r"first import +12 files .* decisions/s +\(imported: 12,", output), output
     assert re.search(r"unchanged re-import +12 files .*unchanged: 12,", output), output
     assert re.search(r"findings [\d.]+ ms \(the findings \d+% of it\)", output), output
     assert len(list(tmp_path.glob("files-12-1/**/*.txt"))) == 12
+
+
+def test_bench_search_times_every_kind_and_prints_its_figures(tmp_path):
+    from scripts.bench_search import KINDS
+
+    result = run_script(
+        "bench_search.py", "--count", "40", "--repeat", "2", "--folder", tmp_path, SEARCH_CACHE="0"
+    )
+    rows = dict(re.findall(r"^(\S.*?) +\d+ +\d+ +([\d,]+)$", result, re.MULTILINE))
+    for name, _url in KINDS:
+        assert name in rows, result
+    assert rows["home page"] == "40"  # every decision, as the home page counts them
+    for extra in ("decision page", "organisation profile", "category page", "citation filter"):
+        assert extra in rows, result
+    assert "CSV export: 40 rows" in result
