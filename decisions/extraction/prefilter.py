@@ -46,29 +46,15 @@ class Unsupported(Exception):
     """A pattern with a construct whose looser form is not worked out (a back-reference)."""
 
 
-class Prefiltered:
-    """`pattern`, with search, match and finditer skipped wherever its looser RE2 form finds
-    nothing in the text searched."""
+class Screened:
+    """A pattern asked only where `could_match`, a cheaper test of the text, allows: search,
+    match and finditer answer as the pattern's own wherever they ask it."""
 
-    def __init__(self, pattern: re.Pattern):
-        self.pattern = pattern
-
-    @cached_property
-    def looser(self) -> re2._Regexp | None:
-        # Built on first use, so that importing the readers stays cheap.
-        try:
-            return re2.compile(looser_pattern(self.pattern), RE2_OPTIONS)
-        except (Unsupported, re2.error):
-            return None
+    pattern: re.Pattern
 
     def could_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern cannot match text[pos:endpos]."""
-        if self.looser is None:
-            return True
-        # The looser pattern asserts nothing about what lies around it, so a slice will do.
-        return (
-            self.looser.search(text[pos:endpos] if pos or endpos < len(text) else text) is not None
-        )
+        raise NotImplementedError
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         return (
@@ -84,6 +70,29 @@ class Prefiltered:
         if self.could_match(text, pos, endpos):
             return self.pattern.finditer(text, pos, endpos)
         return iter(())
+
+
+class Prefiltered(Screened):
+    """`pattern`, passed over wherever its looser RE2 form finds nothing in the text searched."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+
+    @cached_property
+    def looser(self) -> re2._Regexp | None:
+        # Built on first use, so that importing the readers stays cheap.
+        try:
+            return re2.compile(looser_pattern(self.pattern), RE2_OPTIONS)
+        except (Unsupported, re2.error):
+            return None
+
+    def could_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        if self.looser is None:
+            return True
+        # The looser pattern asserts nothing about what lies around it, so a slice will do.
+        return (
+            self.looser.search(text[pos:endpos] if pos or endpos < len(text) else text) is not None
+        )
 
 
 def looser_pattern(pattern: re.Pattern) -> str:

@@ -6,9 +6,9 @@ pattern gated by words each of its matches holds. Pure Python with no Django imp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
 
-from decisions.extraction.prefilter import Prefiltered
+from decisions.extraction.prefilter import Prefiltered, Screened
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
 
@@ -33,7 +33,7 @@ BODY_WILL_ASK = re.compile(
 OMBUDSMAN_ASKS = re.compile(r"\b(?:we|I|the Ombudsman)\s+(?:[\w’']+\s+)?$", re.IGNORECASE)
 
 
-class Gated:
+class Gated(Screened):
     """A pattern each of whose matches holds one of `words` (in lower case). Text with none of
     them is passed over by a substring test, many times faster than the expression: most
     sentences of a decision never reach it. tests/test_extraction.py checks every gate against
@@ -42,15 +42,9 @@ class Gated:
     def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
         self.pattern, self.words = pattern, words
 
-    def opens_for(self, text: str) -> bool:
-        low = text.lower()
+    def could_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        low = text.lower()  # the whole text: a word found outside the bounds only opens more
         return any(word in low for word in self.words)
-
-    def search(self, text: str, *bounds: int) -> re.Match | None:
-        return self.pattern.search(text, *bounds) if self.opens_for(text) else None
-
-    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
-        return self.pattern.finditer(text, *bounds) if self.opens_for(text) else iter(())
 
 
 def sentences(texts: list[str]) -> list[str]:
