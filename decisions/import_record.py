@@ -1,23 +1,31 @@
 """An import run's record: what became of each file, saved as the run goes, and its report.
 
 The import service (`importing.import_paths`) settles each file it reads here: a row per file
-(ImportedFile) and the run's counts are saved with each batch, a ChangeRecord with each update,
-and the errors and warnings once the run finishes or stops. What the caller gets back is an
-ImportReport, whose warnings are read grouped by kind.
+(ImportedFile), a row per warning (ImportWarning) and the run's counts are saved with each
+batch, a ChangeRecord with each update, and the errors once the run finishes or stops. What the
+caller gets back is an ImportReport, whose warnings are counted by kind. A run keeps in memory
+only its counts, the first REPORTED_DECISIONS decisions and warnings it names, and the batch
+being written, so that its memory does not grow with the number of files.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError
 from django.utils import timezone
 
 from decisions import parsing, sources
-from decisions.models import ChangeRecord, Decision, ImportedFile, ImportRun, import_summary
+from decisions.models import (
+    ChangeRecord,
+    Decision,
+    ImportedFile,
+    ImportRun,
+    ImportWarning,
+    import_summary,
+)
 from decisions.sources import FileProblem
 
 # A redacted passage that a decision's new file no longer holds (importing.REDACTION_GONE).
@@ -34,7 +42,7 @@ WARNING_KINDS = {
 }
 
 # A report names at most this many of the decisions it imported or updated (it counts all),
-# and as many of the files it left withdrawn.
+# as many of the files it left withdrawn, and as many warnings (the run's rows hold them all).
 REPORTED_DECISIONS = 1_000
 
 Status = ImportedFile.Status
@@ -81,13 +89,8 @@ class WarningGroup:
     example: FileProblem
 
 
-def warning_groups(warnings: Iterable[FileProblem]) -> tuple[WarningGroup, ...]:
+def warning_groups(counts: Counter, examples: dict[str, FileProblem]) -> tuple[WarningGroup, ...]:
     """Warnings counted by kind, the most frequent kind first, each with its first example."""
-    counts: Counter = Counter()
-    examples: dict[str, FileProblem] = {}
-    for warning in warnings:
-        counts[warning.kind] += 1
-        examples.setdefault(warning.kind, warning)
     return tuple(
         WarningGroup(kind, WARNING_KINDS.get(kind, kind or "other"), count, examples[kind])
         for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -101,7 +104,9 @@ class ImportReport:
     unchanged: int
     failed: int
     errors: tuple[FileProblem, ...]
-    warnings: tuple[FileProblem, ...]
+    warnings: tuple[FileProblem, ...]  # the first REPORTED_DECISIONS of them
+    warning_count: int
+    warning_groups: tuple[WarningGroup, ...]
     dry_run: bool
     run_id: int | None
     written: tuple[WrittenDecision, ...] = ()  # the first REPORTED_DECISIONS of them
@@ -114,10 +119,6 @@ class ImportReport:
             self.imported, self.updated, self.unchanged, self.failed, self.withdrawn
         )
 
-    @property
-    def warning_groups(self) -> tuple[WarningGroup, ...]:
-        return warning_groups(self.warnings)
-
 
 @dataclass
 class ImportRecord:
@@ -127,15 +128,19 @@ class ImportRecord:
     run: ImportRun
     counts: Counter = field(default_factory=Counter)  # files by ImportedFile status
     errors: list[FileProblem] = field(default_factory=list)
-    warnings: list[FileProblem] = field(default_factory=list)
+    warning_counts: Counter = field(default_factory=Counter)  # by kind
+    first_warnings: dict[str, FileProblem] = field(default_factory=dict)  # of each kind
+    warnings: list[FileProblem] = field(default_factory=list)  # the first REPORTED_DECISIONS
 
     written: list[WrittenDecision] = field(default_factory=list)
     left_withdrawn: list[WrittenDecision] = field(default_factory=list)
-    # What the batch being written did, saved with it: a row per file, a record per update.
+    # What the batch being written did, saved with it: a row per file, a record per update,
+    # a row per warning.
     files: list[ImportedFile] = field(default_factory=list)
     changes: list[ChangeRecord] = field(default_factory=list)
-    # How many errors and warnings the batches saved so far gave (a run cut short keeps those).
-    saved_problems: tuple[int, int] = (0, 0)
+    new_warnings: list[ImportWarning] = field(default_factory=list)
+    # How many errors the batches saved so far gave (a run cut short keeps those).
+    saved_errors: int = 0
 
     @property
     def dry_run(self) -> bool:
@@ -145,10 +150,17 @@ class ImportRecord:
         self.errors.append(FileProblem(path, reason))
         self.files.append(self._file(path, reference, Status.REFUSED, reason))
 
+    def warn(self, problem: FileProblem) -> None:
+        self.warning_counts[problem.kind] += 1
+        self.first_warnings.setdefault(problem.kind, problem)
+        if len(self.warnings) < REPORTED_DECISIONS:
+            self.warnings.append(problem)
+        path, kind, reason = _kept_path(problem.path), problem.kind, problem.reason
+        self.new_warnings.append(ImportWarning(run=self.run, path=path, kind=kind, reason=reason))
+
     def _file(self, path: str, reference: str, status: str, reason: str = "") -> ImportedFile:
-        path = path if len(path) <= MAX_FILE_PATH else "…" + path[-(MAX_FILE_PATH - 1) :]
         return ImportedFile(
-            run=self.run, path=path, reference=reference, status=status, reason=reason
+            run=self.run, path=_kept_path(path), reference=reference, status=status, reason=reason
         )
 
     def settle(self, status: str, candidates: list) -> None:
@@ -178,11 +190,18 @@ class ImportRecord:
             **self.count_fields(),
             errors=tuple(self.errors),
             warnings=tuple(self.warnings),
+            warning_count=self.warning_counts.total(),
+            warning_groups=warning_groups(self.warning_counts, self.first_warnings),
             dry_run=self.dry_run,
             run_id=self.run.pk,
             written=tuple(self.written),
             left_withdrawn=tuple(self.left_withdrawn),
         )
+
+
+def _kept_path(path: str) -> str:
+    """A path as a run's rows keep it: a longer one than they hold keeps its end."""
+    return path if len(path) <= MAX_FILE_PATH else "…" + path[-(MAX_FILE_PATH - 1) :]
 
 
 def change_record(decision: Decision, changed: dict, path: str, run: ImportRun) -> ChangeRecord:
@@ -205,26 +224,25 @@ def change_record(decision: Decision, changed: dict, path: str, run: ImportRun) 
 
 
 def save_batch_record(record: ImportRecord) -> None:
-    """Save what the batch did to each file, and the run's counts so far (in its transaction)."""
+    """Save what the batch did to each file, its warnings, and the run's counts so far (in its
+    transaction)."""
     ImportedFile.objects.bulk_create(record.files)
     ChangeRecord.objects.bulk_create(record.changes)
+    ImportWarning.objects.bulk_create(record.new_warnings)
     ImportRun.objects.filter(pk=record.run.pk).update(**record.count_fields())
-    record.files, record.changes = [], []
+    record.files, record.changes, record.new_warnings = [], [], []
 
 
-def _problem_entries(errors: list[FileProblem], warnings: list[FileProblem]) -> dict:
-    return {
-        "errors": [{"path": p.path, "reason": p.reason} for p in errors],
-        "warnings": [{"path": p.path, "reason": p.reason, "kind": p.kind} for p in warnings],
-    }
+def _error_entries(errors: list[FileProblem]) -> list[dict]:
+    return [{"path": p.path, "reason": p.reason} for p in errors]
 
 
 def save_finished_run(record: ImportRecord) -> None:
-    """Save a finished run: its counts, errors and warnings, and when it finished."""
+    """Save a finished run: its counts, errors, and when it finished."""
     run = record.run
     for name, value in {
         **record.count_fields(),
-        **_problem_entries(record.errors, record.warnings),
+        "errors": _error_entries(record.errors),
         "finished_at": timezone.now(),
     }.items():
         setattr(run, name, value)
@@ -232,10 +250,9 @@ def save_finished_run(record: ImportRecord) -> None:
 
 
 def save_cut_short_run(record: ImportRecord) -> None:
-    """Add the errors and warnings of the batches saved to a run that stopped part way (its
-    counts and files were saved with them), if the database can still take them."""
-    errors, warnings = record.saved_problems
-    entries = _problem_entries(record.errors[:errors], record.warnings[:warnings])
+    """Add the errors of the batches saved to a run that stopped part way (its counts, files
+    and warnings were saved with them), if the database can still take them."""
+    entries = _error_entries(record.errors[: record.saved_errors])
     # The database that stopped the run may be gone; the counts are saved already.
     with contextlib.suppress(DatabaseError):
-        ImportRun.objects.filter(pk=record.run.pk).update(**entries)
+        ImportRun.objects.filter(pk=record.run.pk).update(errors=entries)

@@ -393,7 +393,7 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
                 new.append(candidate)
         _insert_new(new, state)
         save_batch_record(state)
-    state.saved_problems = (len(state.errors), len(state.warnings))
+    state.saved_errors = len(state.errors)
     if state.dry_run:  # keep 32 bytes a reference, not the parsed files
         for reference, first in first_seen.items():
             if isinstance(first, Candidate):
@@ -408,7 +408,7 @@ def _take_parsed(prepared: PreparedBatch, state: ImportRunState) -> None:
     """Note the batch's unreadable files and warnings, and take in what the parser read."""
     for problem in prepared.problems:
         if problem.kind:
-            state.warnings.append(problem)
+            state.warn(problem)
         else:
             state.fail(problem.path, problem.reason)
     results = [result for future in prepared.parsed for result in future.result()]
@@ -419,9 +419,8 @@ def _take_parsed(prepared: PreparedBatch, state: ImportRunState) -> None:
             continue
         candidate.parsed, candidate.values, candidate.findings = result
         candidate.reference = candidate.parsed.reference
-        state.warnings.extend(
-            FileProblem(candidate.source.path, w.text, w.kind) for w in candidate.parsed.warnings
-        )
+        for warning in candidate.parsed.warnings:
+            state.warn(FileProblem(candidate.source.path, warning.text, warning.kind))
         if candidate.findings is None:
             _without_findings(candidate, state)
 
@@ -430,7 +429,7 @@ def _without_findings(candidate: Candidate, state: ImportRunState) -> None:
     """Store the candidate with no findings, and warn that they were not read in time."""
     candidate.findings = NO_FINDINGS
     seconds = settings.FINDINGS_BUDGET_SECONDS
-    state.warnings.append(
+    state.warn(
         FileProblem(candidate.source.path, NOT_READ.format(seconds=seconds), FINDINGS_NOT_READ)
     )
 
@@ -474,9 +473,7 @@ def _redact_again(candidates: list[Candidate], state: ImportRunState) -> None:
             if redaction.passage in missing:
                 date = timezone.localtime(redaction.redacted_at)
                 reason = REDACTION_GONE.format(reference=candidate.reference, date=date)
-                state.warnings.append(
-                    FileProblem(candidate.source.path, reason, REDACTION_NOT_FOUND)
-                )
+                state.warn(FileProblem(candidate.source.path, reason, REDACTION_NOT_FOUND))
 
 
 class StoredDecisions:

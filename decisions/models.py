@@ -409,7 +409,6 @@ class ImportRun(models.Model):
     )
     dry_run = models.BooleanField(default=False, help_text="Read and compared; nothing written.")
     errors = models.JSONField(default=list, help_text="[{path, reason}] for each failed file.")
-    warnings = models.JSONField(default=list, help_text="[{path, reason, kind}] for each warning.")
 
     class Meta:
         ordering = ["-started_at"]
@@ -491,6 +490,24 @@ class ImportedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.get_status_display()}"
+
+
+class ImportWarning(models.Model):
+    """Something a run noticed about a file it read (a missing line, a guessed encoding), one
+    row each, saved with the file's batch: a run holds only a batch of them at a time, so its
+    memory does not grow with the number of files."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="warnings")
+    path = models.CharField(max_length=1000)
+    kind = models.CharField(max_length=40, help_text="See import_record.WARNING_KINDS.")
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["run", "id"]
+        indexes = [models.Index(fields=["run", "kind"], name="import_warning_by_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 class RecordEncoder(DjangoJSONEncoder):

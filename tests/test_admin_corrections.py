@@ -18,6 +18,7 @@ from decisions.models import (
     ExtractionRun,
     ImportedFile,
     ImportRun,
+    ImportWarning,
     Redaction,
     Withdrawal,
 )
@@ -393,6 +394,7 @@ def audit_trail(decision):
     withdraw("21 000 002", "Published in error.", Editor(name="test"))
     run = ImportRun.objects.create(command="import_decisions", imported=1, dry_run=True)
     ImportedFile.objects.create(run=run, path="b.txt", reference=REFERENCE, status="imported")
+    ImportWarning.objects.create(run=run, path="b.txt", kind="not-utf8", reason="not UTF-8")
     findings_run = ExtractionRun.objects.create(rules="0123456789ab", read=2, changed=1,
                                                 changed_references=[REFERENCE])  # fmt: skip
     return {
@@ -401,6 +403,7 @@ def audit_trail(decision):
         "withdrawal": Withdrawal.objects.get(),
         "importrun": run,
         "importedfile": ImportedFile.objects.get(run=run),
+        "importwarning": ImportWarning.objects.get(run=run),
         "extractionrun": findings_run,
     }
 

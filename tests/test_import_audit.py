@@ -5,10 +5,17 @@ warnings summarised by kind."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from decisions import importing
+from decisions import import_record, importing
 from decisions.corrections import REDACTED, Editor, redact, withdraw
 from decisions.importing import REDACTION_NOT_FOUND, import_paths
-from decisions.models import ChangeRecord, Decision, ImportedFile, ImportRun, Remedy
+from decisions.models import (
+    ChangeRecord,
+    Decision,
+    ImportedFile,
+    ImportRun,
+    ImportWarning,
+    Remedy,
+)
 from decisions.search import ids_matching_words
 from tests.factories import decision_text
 from tests.test_importing import run_command
@@ -142,8 +149,9 @@ def test_a_redacted_passage_missing_from_the_new_file_is_a_warning_without_the_p
     assert "21 004 517" in warning.reason and f"redacted on {day}" in warning.reason
     assert "Quillfeather" not in warning.reason
     run = ImportRun.objects.get(pk=report.run_id)
-    assert run.warnings == [{"path": str(path), "reason": warning.reason, "kind": warning.kind}]
-    assert "Quillfeather" not in str(run.warnings)
+    saved = list(run.warnings.values("path", "reason", "kind"))
+    assert saved == [{"path": str(path), "reason": warning.reason, "kind": warning.kind}]
+    assert "Quillfeather" not in str(saved)
 
 
 # --- the run's record --------------------------------------------------------------------------
@@ -213,7 +221,7 @@ def test_a_run_cut_short_keeps_the_warnings_and_errors_of_its_saved_batches(
         import_paths([warned, bad, later], progress=stop_after_the_first_batch)
     run = ImportRun.objects.get()
     assert (run.imported, run.failed, run.finished_at) == (1, 1, None)
-    assert [w["path"] for w in run.warnings] == [str(warned)]
+    assert [w.path for w in run.warnings.all()] == [str(warned)]
     assert [e["path"] for e in run.errors] == [str(bad)]
 
 
@@ -282,9 +290,63 @@ def test_the_command_summarises_warnings_by_kind_with_one_example_each(write_dec
         "warning: 1 × not-utf8: not UTF-8: read as Windows-1252",
         f"  for example {cp1252}: not UTF-8: read as Windows-1252",
     ]
-    assert sorted((w["path"], w["kind"]) for w in run.warnings) == sorted(
+    assert sorted(run.warnings.values_list("path", "kind")) == sorted(
         [(str(path), "no-category") for path in no_category] + [(str(cp1252), "not-utf8")]
     )
+
+
+def test_warnings_are_saved_with_their_batch_and_a_run_holds_only_a_few_in_memory(
+    write_decision, monkeypatch
+):
+    """However many files warn, a run keeps only their counts and the first few in memory (its
+    memory stays flat in the number of files); every warning is a row, saved with its batch."""
+    monkeypatch.setattr(importing, "BATCH_SIZE", 3)
+    monkeypatch.setattr(import_record, "REPORTED_DECISIONS", 4)
+    no_date = [
+        write_decision(f"{n:02}.txt", reference=f"21 000 0{n:02}", decision_date=None)
+        for n in range(1, 10)
+    ]
+    cp1252 = write_decision("10.txt", reference="21 000 010", encoding="cp1252", summary="£5.")
+    saved_after_each_batch = []
+
+    def count_saved(done):
+        saved_after_each_batch.append(ImportWarning.objects.count())
+
+    report = import_paths([*no_date, cp1252], progress=count_saved)
+    assert saved_after_each_batch == [3, 6, 9, 10]
+    assert report.warning_count == 10
+    assert [w.path for w in report.warnings] == [str(path) for path in no_date[:4]]
+    assert [(g.kind, g.count, g.example.path) for g in report.warning_groups] == [
+        ("no-decision-date", 9, str(no_date[0])),
+        ("not-utf8", 1, str(cp1252)),
+    ]
+    run = ImportRun.objects.get(pk=report.run_id)
+    assert sorted(run.warnings.values_list("path", "kind")) == sorted(
+        [(str(path), "no-decision-date") for path in no_date] + [(str(cp1252), "not-utf8")]
+    )
+
+
+def test_a_runs_page_shows_its_warnings_by_kind_with_all_of_them_a_click_away(
+    client, write_decision, monkeypatch, django_user_model
+):
+    monkeypatch.setattr("decisions.admin.audit.FILES_SHOWN", 2)
+    paths = [
+        write_decision(f"<{n}>.txt", reference=f"21 000 00{n}", category=None) for n in (1, 2, 3)
+    ]
+    cp1252 = write_decision("4.txt", reference="21 000 004", encoding="cp1252", summary="£5.")
+    run_id = import_paths([*paths, cp1252]).run_id
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    page = client.get(f"/admin/decisions/importrun/{run_id}/change/").content.decode()
+    warnings = page[page.index('id="warnings-no-category"') :]
+    assert "<code>no-category</code>: 3" in warnings and "<code>not-utf8</code>: 1" in warnings
+    assert warnings.count("no Category line: category not recorded</td>") == 2  # the first two
+    assert "&lt;1&gt;.txt" in warnings and "<1>.txt" not in page  # paths come from files
+    every = f"/admin/decisions/importwarning/?run={run_id}&amp;kind__exact=no-category"
+    assert f'href="{every}"' in warnings
+    listing = client.get(
+        "/admin/decisions/importwarning/", {"run": run_id, "kind__exact": "no-category"}
+    )
+    assert sorted(w.path for w in listing.context["cl"].result_list) == sorted(map(str, paths))
 
 
 def test_errors_are_still_listed_one_per_file(write_decision):
@@ -316,3 +378,36 @@ def test_the_admin_import_page_shows_the_summary_and_the_withdrawn_count(client,
     assert "a.txt: no Category line: category not recorded" in page
     assert "b.txt: no Category line" not in page  # one example a kind
     assert "<td>21 000 001</td><td>gone.txt</td>" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_warnings_of_runs_saved_before_they_were_rows_become_rows_and_can_go_back():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("decisions", "0015_decision_by_remedy_covers_fictional")],
+        [("decisions", "0016_import_warnings_as_rows")],
+    )
+    listed = [
+        {"path": "a.txt", "reason": "not UTF-8: read as Windows-1252", "kind": "not-utf8"},
+        {"path": "b.txt", "reason": "no Category line: category not recorded"},  # no kind yet
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_run = executor.loader.project_state(before).apps.get_model("decisions", "ImportRun")
+    run_id = old_run.objects.create(command="import_decisions", warnings=listed).pk
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        rows = ImportWarning.objects.filter(run_id=run_id).order_by("id")
+        assert list(rows.values("path", "reason", "kind")) == [
+            listed[0],
+            {**listed[1], "kind": ""},
+        ]
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old_run = executor.loader.project_state(before).apps.get_model("decisions", "ImportRun")
+        assert old_run.objects.get(pk=run_id).warnings == [listed[0], {**listed[1], "kind": ""}]
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

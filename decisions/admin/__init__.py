@@ -5,8 +5,9 @@
   importing decision files from the browser.
 - `corrections.py`: withdrawing, redacting and reinstating through the one corrections service,
   each with a reason; the withdrawals and redactions they leave, read-only.
-- `audit.py`: the read-only audit trail: the change log, every import run and what it did with
-  each file, and every re-reading of the findings (extract_decisions) with what it changed.
+- `audit.py`: the read-only audit trail: the change log, every import run with what it did with
+  each file and every warning it gave, and every re-reading of the findings
+  (extract_decisions) with what it changed.
 """
 
 from decisions.admin.audit import (
@@ -14,6 +15,7 @@ from decisions.admin.audit import (
     ExtractionRunAdmin,
     ImportedFileAdmin,
     ImportRunAdmin,
+    ImportWarningAdmin,
 )
 from decisions.admin.corrections import RedactionAdmin, WithdrawalAdmin
 from decisions.admin.decisions import DecisionAdmin
@@ -25,6 +27,7 @@ __all__ = [
     "DecisionAdmin",
     "ExtractionRunAdmin",
     "ImportRunAdmin",
+    "ImportWarningAdmin",
     "ImportedFileAdmin",
     "OrganisationAdmin",
     "OutcomeAdmin",

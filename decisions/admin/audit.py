@@ -8,12 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from decisions.import_record import WARNING_KINDS
 from decisions.models import (
     ChangeRecord,
     Decision,
     ExtractionRun,
     ImportedFile,
     ImportRun,
+    ImportWarning,
     Withdrawal,
 )
 
@@ -80,6 +82,11 @@ def _files_of(run_id: int, status: str = "") -> str:
     return reverse("admin:decisions_importedfile_changelist") + query
 
 
+def _warnings_of(run_id: int, kind: str = "") -> str:
+    query = f"?run={run_id}" + (f"&kind__exact={kind}" if kind else "")
+    return reverse("admin:decisions_importwarning_changelist") + query
+
+
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyAdmin):
     list_display = [
@@ -96,7 +103,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["command", "dry_run"]
     fields = [
-        *(f.name for f in ImportRun._meta.fields if f.name not in ("id", "errors", "warnings")),
+        *(f.name for f in ImportRun._meta.fields if f.name not in ("id", "errors")),
         "files_by_status",
         "failed_files",
         "warned_files",
@@ -132,7 +139,22 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
     @admin.display(description="warnings")
     def warned_files(self, run):
-        return _problem_list(run.warnings)
+        """Each kind of warning with its count and the first few, as files_by_status."""
+        counts = run.warnings.order_by().values_list("kind").annotate(Count("id"))
+        groups = [
+            {
+                "kind": kind,
+                "description": WARNING_KINDS.get(kind, kind or "other"),
+                "count": count,
+                "warnings": run.warnings.filter(kind=kind)[:FILES_SHOWN],
+                "all_url": _warnings_of(run.pk, kind),
+            }
+            for kind, count in sorted(counts, key=lambda row: (-row[1], row[0]))
+        ]
+        return render_to_string(
+            "admin/decisions/importrun/_warnings.html",
+            {"groups": groups, "shown": FILES_SHOWN, "all_url": _warnings_of(run.pk)},
+        )
 
 
 class ImportRunFilter(admin.SimpleListFilter):
@@ -171,6 +193,16 @@ class ImportedFileAdmin(ReadOnlyAdmin):
             return file.reference or "-"
         withdrawn = " (withdrawn)" if file.decision_pk is None else ""
         return format_html('<a href="{}">{}</a>{}', url, file.reference, withdrawn)
+
+
+@admin.register(ImportWarning)
+class ImportWarningAdmin(ReadOnlyAdmin):
+    list_display = ["path", "kind", "reason", "run"]
+    list_filter = ["kind", ImportRunFilter]
+    search_fields = ["path"]
+    list_select_related = ["run"]
+    list_per_page = 100
+    show_full_result_count = False  # a run may warn about 100,000 files
 
 
 def _problem_list(problems: list[dict]):

@@ -15,6 +15,8 @@ def test_sign_in_upload_files_and_follow_the_report(live_server, page, tmp_path)
     good.write_text(decision_text(reference="21 000 001"))
     broken = tmp_path / "broken.txt"
     broken.write_text("This is not a decision.\n")
+    uncategorised = tmp_path / "uncategorised.txt"
+    uncategorised.write_text(decision_text(reference="21 000 002", category=None))
 
     page.goto(f"{live_server.url}/admin/decisions/decision/")
     page.get_by_label("Username").fill("keeper")  # sent to sign in first
@@ -23,16 +25,32 @@ def test_sign_in_upload_files_and_follow_the_report(live_server, page, tmp_path)
     page.get_by_role("link", name="Import decision files").click()
     page.wait_for_url(f"{live_server.url}/admin/decisions/decision/import/")
 
-    page.get_by_label("Decision files").set_input_files([good, broken])
+    page.get_by_label("Decision files").set_input_files([good, broken, uncategorised])
     page.get_by_role("button", name="Import").click()
     page.get_by_role("heading", name="Import finished").wait_for()
-    assert page.locator("#count-imported").inner_text() == "1"
+    assert page.locator("#count-imported").inner_text() == "2"
     assert page.locator("#count-failed").inner_text() == "1"
     failed = page.locator("#failed-files tbody tr")
     assert failed.count() == 1 and "broken.txt" in failed.inner_text()
     assert "no decision text" in failed.inner_text()
+    assert "uncategorised.txt" in page.locator("#warnings").inner_text()
 
     page.get_by_role("link", name="21 000 001").click()
     page.wait_for_url(f"{live_server.url}/decisions/21-000-001/")
-    assert Decision.objects.get().reference == "21 000 001"
+    assert Decision.objects.filter(reference="21 000 001").exists()
     assert ImportRun.objects.get().user.username == "keeper"
+
+    # The run's page, from the admin's list of runs, counts its warnings by kind; every one of
+    # them is a click away.
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("link", name="Import runs").click()
+    page.locator("#result_list tbody tr a").first.click()
+    page.get_by_role("heading", name="no-category: 1").wait_for()
+    run_page = page.url
+    page.get_by_role("link", name="Every warning of this run").click()
+    listed = page.locator("#result_list tbody tr")
+    assert listed.count() == 1 and "uncategorised.txt" in listed.inner_text()
+    assert "no Category line" in listed.inner_text()
+    page.go_back()
+    page.wait_for_url(run_page)
+    page.get_by_role("heading", name="no-category: 1").wait_for()

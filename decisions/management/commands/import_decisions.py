@@ -55,10 +55,10 @@ class Command(BaseCommand):
 
     def _summarise_warnings(self, report: ImportReport) -> None:
         """A line per kind of warning, with its count and one example; the run keeps them all."""
-        if not report.warnings:
+        if not report.warning_count:
             return
         groups = report.warning_groups
-        count, kinds = len(report.warnings), len(groups)
+        count, kinds = report.warning_count, len(groups)
         self.stderr.write(
             f"{count:,} warning{pluralize(count)} of {kinds} kind{pluralize(kinds)}; "
             f"all of them are in import run {report.run_id}{self._run_page(report.run_id)}"
