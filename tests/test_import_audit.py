@@ -341,12 +341,15 @@ def test_a_runs_page_shows_its_warnings_by_kind_with_all_of_them_a_click_away(
     assert "<code>no-category</code>: 3" in warnings and "<code>not-utf8</code>: 1" in warnings
     assert warnings.count("no Category line: category not recorded</td>") == 2  # the first two
     assert "&lt;1&gt;.txt" in warnings and "<1>.txt" not in page  # paths come from files
-    every = f"/admin/decisions/importwarning/?run={run_id}&amp;kind__exact=no-category"
+    every = f"/admin/decisions/importwarning/?run={run_id}&amp;kind=no-category"
     assert f'href="{every}"' in warnings
-    listing = client.get(
-        "/admin/decisions/importwarning/", {"run": run_id, "kind__exact": "no-category"}
-    )
+    listing = client.get("/admin/decisions/importwarning/", {"run": run_id, "kind": "no-category"})
     assert sorted(w.path for w in listing.context["cl"].result_list) == sorted(map(str, paths))
+    # The list's own filter is the link's: choosing another kind replaces it.
+    offered = listing.content.decode()
+    assert f'href="?kind=not-utf8&amp;run={run_id}"' in offered
+    other = client.get("/admin/decisions/importwarning/", {"kind": "not-utf8", "run": run_id})
+    assert [w.path for w in other.context["cl"].result_list] == [str(cp1252)]
 
 
 def test_errors_are_still_listed_one_per_file(write_decision):

@@ -16,7 +16,7 @@ def warnings_to_rows(apps, schema_editor):
         rows = [
             ImportWarning(
                 run=run,
-                path=warning["path"][-1000:],
+                path=warning["path"] if len(warning["path"]) <= 1000 else "…" + warning["path"][-999:],
                 kind=warning.get("kind", ""),
                 reason=warning["reason"],
             )
