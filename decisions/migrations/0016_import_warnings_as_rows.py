@@ -3,8 +3,9 @@
 # flat however many files warn (about 14% of generated files do).
 
 import django.db.models.deletion
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from decisions.migrations._editors import let_editors
 
 BATCH = 5_000
 
@@ -34,16 +35,7 @@ def rows_to_warnings(apps, schema_editor):
 
 def editors_read_warnings(apps, schema_editor):
     """The Editors group (0013), which reads the rest of the audit trail, reads these too."""
-    app_config = apps.get_app_config("decisions")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    view = Permission.objects.filter(
-        content_type__app_label="decisions", codename="view_importwarning"
-    )
-    for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.add(*view)
+    let_editors(apps, "view_importwarning")
 
 
 class Migration(migrations.Migration):
