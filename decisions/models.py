@@ -294,13 +294,6 @@ class Decision(models.Model):
             models.Index(
                 fields=["id"], condition=models.Q(is_fictional=True), name="decision_fictional"
             ),
-            # A real body's profile is compared with real decisions only, counted as all less
-            # the fictional ones (statistics.peer_outcomes): those are counted from this alone.
-            models.Index(
-                fields=["organisation", "decision_year", "outcome"],
-                condition=models.Q(is_fictional=True),
-                name="decision_fictional_by_body",
-            ),
             # The newest-first order's index is made per database (see decisions/search/),
             # as SQLite cannot say NULLS LAST in an index and PostgreSQL needs it to.
         ]

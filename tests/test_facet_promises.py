@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,14 +22,23 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from decisions.extraction import KINDS, REASONS
+from decisions.extraction.remedies import PAYMENT
 from decisions.generation import OLD_PARENTS, generate_decision
 from decisions.importing import import_paths
-from decisions.models import Category, Decision, Outcome, OutcomeGroup, Provision, Remedy
+from decisions.models import (
+    Category,
+    Decision,
+    Organisation,
+    Outcome,
+    OutcomeGroup,
+    Provision,
+    Remedy,
+)
 from decisions.search import backend_for, ids_matching_words
 from decisions.search.engine import SearchQuery, search
 from decisions.search.facets import FacetValue, Selection
 from decisions.search.query import parse_query
-from decisions.statistics import legislation_index
+from decisions.statistics import category_profile, legislation_index, organisation_profile
 from tests.factories import decision_text
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +210,7 @@ class Row:
     reason: str | None
     payment: Decimal | None
     cited: frozenset[str]  # provision slugs, and the whole act's slug of each act cited
+    fictional: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,7 @@ def read_archive() -> Archive:
             reason=d.reason_not_investigated,
             payment=d.payment_total,
             cited=frozenset(cited.get(d.pk, ())),
+            fictional=d.is_fictional,
         )
         for d in Decision.objects.select_related("organisation", "outcome")
     )
@@ -286,7 +298,8 @@ def report_checked(config, decisions: int) -> None:
         f"their facet's chosen values, {CHECKED['included']} already included), "
         f"{CHECKED['round trips']} chosen values unticked and ticked again, "
         f"{CHECKED['legislation']} /legislation/ numbers, {CHECKED['in memory']} searches "
-        f"counted in memory and by the database alike, over {decisions} decisions"
+        f"counted in memory and by the database alike, {CHECKED['profiles']} profiles, over "
+        f"{decisions} decisions"
     )
     capture = config.pluginmanager.getplugin("capturemanager")
     if capture is None:
@@ -614,3 +627,130 @@ def test_every_number_the_legislation_page_links_finds_that_many(archive, client
         assert (slug, total(Words("", "none"), chosen)) == (slug, int(shown.replace(",", "")))
     whole_rows = [c for act in legislation_index() for p, c in act.provisions if not p.section]
     assert whole_rows and page.count("Cited without naming a section") == len(whole_rows)
+
+
+# --- the profile pages ---------------------------------------------------------------------
+
+
+def expected_profile(rows: list[Row]) -> dict:
+    """What a profile should say about `rows`, worked out from them one by one."""
+    days = sorted(row.day for row in rows if row.day)
+    years = sorted({row.day.year for row in rows if row.day})
+    paid = sorted(row.payment for row in rows if row.payment is not None)
+    unread = set(
+        Remedy.objects.filter(kind=PAYMENT, amount=None).values_list("decision_id", flat=True)
+    )
+    closed = [row for row in rows if row.outcome_group == OutcomeGroup.CLOSED]
+    newest = sorted(
+        rows, key=lambda row: (row.day is None, -row.day.toordinal() if row.day else 0, -row.id)
+    )
+    median = Decimal(statistics.median(paid)).quantize(Decimal("0.01")) if paid else None
+    return {
+        "outcomes": outcome_tally(rows),
+        "first": days[0] if days else None,
+        "last": days[-1] if days else None,
+        "years": [
+            (year, outcome_tally([row for row in rows if row.day and row.day.year == year]))
+            for year in range(years[0], years[-1] + 1)
+        ]
+        if years
+        else [],
+        "latest": [row.id for row in newest[:10]],
+        "payments": (
+            len(paid),
+            sum(paid, Decimal(0)),
+            median,
+            sum(1 for row in rows if row.id in unread),
+        ),
+        "reasons": Counter(row.reason for row in rows if row.reason),
+        "reasons_unread": sum(1 for row in closed if row.reason is None),
+    }
+
+
+def outcome_tally(rows: list[Row]) -> tuple[dict, int]:
+    counted = Counter(row.outcome_group for row in rows)
+    unrecorded = counted.pop(None, 0)
+    return dict(counted), unrecorded
+
+
+def shown_profile(profile) -> dict:
+    def tally(outcomes):
+        return outcomes.by_group, outcomes.unrecorded
+
+    return {
+        "outcomes": tally(profile.outcomes),
+        "first": profile.first,
+        "last": profile.last,
+        "years": [(row.year, tally(row.outcomes)) for row in profile.years],
+        "latest": [decision.pk for decision in profile.latest],
+        "payments": (
+            profile.payments.decisions,
+            profile.payments.total,
+            profile.payments.median,
+            profile.payments.unread,
+        ),
+        "reasons": Counter({row.reason: row.count for row in profile.reasons}),
+        "reasons_unread": profile.reasons_unread,
+    }
+
+
+def test_every_organisations_profile_says_what_its_decisions_say(archive):
+    """Each body's profile (counted from the process's copy of the facet columns) against its
+    decisions counted one by one here: outcomes, years, dates, latest, payments, reasons, its
+    peers (same kind, same years, fictional only if it is) and its top category groups."""
+    kinds = dict(Organisation.objects.values_list("slug", "kind"))
+    checked = 0
+    for organisation in Organisation.objects.all():
+        rows = [row for row in archive.rows if row.organisation == organisation.slug]
+        if not rows:
+            continue
+        profile = organisation_profile(organisation)
+        assert shown_profile(profile) == expected_profile(rows), organisation.name
+        fictional = all(row.fictional for row in rows)
+        span = range(profile.first.year, profile.last.year + 1) if profile.first else range(0)
+        peers = [
+            row
+            for row in archive.rows
+            if kinds[row.organisation] == organisation.kind
+            and row.day
+            and row.day.year in span
+            and row.fictional == fictional
+        ]
+        assert profile.peer_fictional == fictional
+        assert (profile.peer_outcomes.by_group, profile.peer_outcomes.unrecorded) == outcome_tally(
+            peers
+        )
+        assert profile.peer_bodies == len({row.organisation for row in peers})
+        heads = Counter(head_of(archive, row.category) for row in rows if row.category is not None)
+        top = sorted(heads.items(), key=lambda item: (-item[1], item[0]))[:10]
+        assert [(c.pk, n) for c, n in profile.top_categories] == top
+        checked += 1
+    assert checked >= 6  # the five made here and the generated ones' bodies
+    assert {True, False} <= {
+        organisation_profile(o).peer_fictional for o in Organisation.objects.all()
+    }
+    CHECKED["profiles"] += checked
+
+
+def head_of(made: Archive, category: int) -> int:
+    """The id of the category heading the group a category is published in."""
+    by_id = {pk: (parent, group) for pk, parent, group in made.categories.values()}
+    return by_id[category][1] or category
+
+
+def test_every_category_groups_profile_says_what_its_decisions_say(archive):
+    checked = 0
+    for slug in archive.heads:
+        atoms = category_atoms(archive, "category", slug)
+        rows = [row for row in archive.rows if row.category in atoms]
+        if not rows:
+            continue
+        profile = category_profile(Category.objects.get(slug=slug))
+        assert shown_profile(profile) == expected_profile(rows), slug
+        bodies = Counter(row.organisation for row in rows)
+        ids = dict(Organisation.objects.values_list("slug", "pk"))
+        top = sorted(((ids[o], n) for o, n in bodies.items()), key=lambda i: (-i[1], i[0]))[:10]
+        assert [(o.pk, n) for o, n in profile.top_organisations] == top
+        checked += 1
+    assert checked >= 8
+    CHECKED["profiles"] += checked

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import BigIntegerField, IntegerField, Value
+from django.db.models import BigIntegerField, F, IntegerField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 
 from decisions.models import Decision
 from decisions.search import backend_for
@@ -55,6 +55,8 @@ class FacetColumns:
     ids: np.ndarray  # every decision's id, ascending; each row below is one decision
     values: dict[str, np.ndarray]  # each facet's column (the reason as its code), MISSING if NULL
     days: np.ndarray  # the decision's date as days since 1970, UNDATED if it has none
+    fictional: np.ndarray  # one flag a row: a generated example (profiles compare like with like)
+    payments: np.ndarray  # the decision's payment total in pence, MISSING if it states none
     newest_first: np.ndarray  # the rows in the model's order: newest first, undated last, id
     oldest_first: np.ndarray  # oldest first, undated last, then by id
 
@@ -172,13 +174,17 @@ def _read(connection, version: str) -> FacetColumns:
         Decision.objects.using(connection.alias)
         .order_by()
         .annotate(**{f"facet_{facet}": value for facet, value in columns.items()})
-        .annotate(day=Coalesce(day, undated))
-        .values_list("id", *(f"facet_{facet}" for facet in columns), "day")
+        .annotate(
+            day=Coalesce(day, undated),
+            fictional=Cast("is_fictional", IntegerField()),
+            pence=Coalesce(Cast(Round(F("payment_total") * 100), BigIntegerField()), missing),
+        )
+        .values_list("id", *(f"facet_{facet}" for facet in columns), "fictional", "pence", "day")
     )
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        table = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(columns) + 2)
+        table = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(columns) + 4)
     table = table[np.argsort(table[:, 0])]
     ids, days = np.ascontiguousarray(table[:, 0]), np.ascontiguousarray(table[:, -1])
     latest_day = np.where(days == UNDATED, np.iinfo(np.int64).max, days)
@@ -187,6 +193,8 @@ def _read(connection, version: str) -> FacetColumns:
         ids=ids,
         values={facet: _compact(table[:, place + 1]) for place, facet in enumerate(columns)},
         days=days,
+        fictional=table[:, -3].astype(bool),
+        payments=_compact(table[:, -2]),
         newest_first=_compact(np.lexsort((-ids, -days.clip(min=UNDATED + 1)))),
         oldest_first=_compact(np.lexsort((ids, latest_day))),
     )
