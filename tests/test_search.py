@@ -513,6 +513,43 @@ def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decisio
     assert "<" not in re.sub(r"</?mark>", "", hit.snippet)
 
 
+FILLER = "The officer read the file again and wrote to the family about the next steps. " * 30
+
+
+@pytest.mark.parametrize(
+    ("summary", "body", "words", "shown", "not_shown"),
+    [
+        # The summary holds the word: its passage, not the body's, though the body has it too.
+        (
+            "The Council lost the quokka survey.",
+            f"{FILLER} A quokka sat by the gate of the depot.",
+            "quokka",
+            ["lost the <mark>quokka</mark> survey"],
+            ["depot"],
+        ),
+        # Only the body holds it: the body's passage.
+        (
+            "The Council lost the survey.",
+            f"{FILLER} A quokka sat by the gate of the depot.",
+            "quokka",
+            ["<mark>quokka</mark> sat by the gate"],
+            [],
+        ),
+    ],
+)
+def test_a_snippet_comes_from_the_summary_when_it_holds_the_words(
+    write_decision, summary, body, words, shown, not_shown
+):
+    """A decision's snippet is its summary's passage when the summary matches the search, on
+    both databases (PostgreSQL then parses only the summary: docs/search.md)."""
+    import_paths([write_decision(summary=summary, sections={"What I found": [body]})])
+    [hit] = search(SearchQuery(text=words)).hits
+    for passage in shown:
+        assert passage in hit.snippet
+    for word in not_shown:
+        assert word not in hit.snippet
+
+
 def test_pages_of_twenty_and_a_page_past_the_end_is_the_last(write_decision):
     for number in range(PER_PAGE + 5):
         write_decision(f"{number}.txt", reference=f"21 100 {number:03d}")
