@@ -158,23 +158,14 @@ DAY_NUMBER = "CAST(julianday(decision_date) - 2440587.5 AS INTEGER)"
 
 
 def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
-    """The best passage of each decision for the query, matches between start and stop: from
-    its summary if the summary alone matches the query (as on PostgreSQL), else from the
-    column FTS5 finds best."""
+    """The best passage of each decision for the query, matches between start and stop."""
     if not parsed.clauses or not ids:
         return {}
-    found: dict[int, str] = {}
-    summary = COLUMNS.index("summary")
-    for column, query in ((summary, f"summary : ({_positive(parsed)})"), (-1, _positive(parsed))):
-        rest = [pk for pk in ids if pk not in found]
-        if not rest:
-            break
-        marks = ", ".join(["%s"] * len(rest))
-        sql = (
-            f"SELECT rowid, snippet({INDEX}, {column}, %s, %s, '…', 40) FROM {INDEX} "
-            f"WHERE {INDEX} MATCH %s AND rowid IN ({marks})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [start, stop, query, *rest])
-            found.update(cursor.fetchall())
-    return found
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT rowid, snippet({INDEX}, -1, %s, %s, '…', 40) FROM {INDEX} "
+        f"WHERE {INDEX} MATCH %s AND rowid IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, stop, _positive(parsed), *ids])
+        return dict(cursor.fetchall())
