@@ -3,7 +3,6 @@ OpenAPI document at /api/schema/ (decisions/openapi.py). One error shape for eve
 {"error": {status, message}}, also for a path under /api/ that names nothing and for a method
 other than GET or HEAD."""
 
-from dataclasses import asdict
 from functools import wraps
 
 from django.db.models import prefetch_related_objects
@@ -211,7 +210,10 @@ def decision_search(request):
                 for hit in result.hits
             ],
             "facets": {
-                name: [asdict(value) for value in values] for name, values in result.facets.items()
+                # A value's fields are plain, so its __dict__ is them: asdict() deep-copies
+                # each one, 3.7 ms for the 466 values of a common word's facets.
+                name: [dict(vars(value)) for value in values]
+                for name, values in result.facets.items()
             },
         }
     )
