@@ -483,6 +483,35 @@ def test_the_facet_columns_are_read_again_after_any_change_and_only_then(archive
     assert facet_columns(connection) is not copy
 
 
+def test_the_names_a_search_shows_are_read_again_after_any_change(archive, settings):
+    """The organisations', categories' and outcomes' names are held for a version of the
+    archive (search/version.py, per_version): renamed behind Django's back by raw SQL, each
+    shows its new name on the next search."""
+    settings.SEARCH_CACHE = False
+
+    def labels(result) -> set[str]:
+        return {value.label for values in result.facets.values() for value in values}
+
+    before = labels(search(SearchQuery()))
+    renamed = {
+        "decisions_organisation": Decision.objects.first().organisation,
+        "decisions_category": Decision.objects.exclude(category=None).first().category,
+    }
+    with read_connection().cursor() as cursor:
+        for table, row in renamed.items():
+            cursor.execute(f"UPDATE {table} SET name = 'Renamed ' || name WHERE id = %s", [row.pk])
+        outcome = Decision.objects.exclude(outcome=None).first().outcome
+        cursor.execute(
+            "UPDATE decisions_outcome SET label = 'Renamed ' || label WHERE id = %s", [outcome.pk]
+        )
+    after = labels(search(SearchQuery()))
+    assert f"Renamed {renamed['decisions_organisation'].name}" in after
+    assert any(label.endswith(f"Renamed {renamed['decisions_category'].name}") for label in after)
+    assert f"Renamed {outcome.label}" in after
+    assert renamed["decisions_organisation"].name not in after
+    assert before - after  # the old names are gone
+
+
 def test_decisions_like_one_are_the_best_of_every_match_of_its_words_in_its_tier(
     ranking_archive,
 ):

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from decisions.models import REMEDY_BITS, Category, Outcome, OutcomeGroup
+from decisions.models import REMEDY_BITS, Category, Organisation, Outcome, OutcomeGroup
+from decisions.search import read_connection
+from decisions.search.version import per_version
 
 # Every value remedy_kinds can hold (a bit per kind of remedy).
 REMEDY_MASKS = range(1 << len(REMEDY_BITS))
@@ -40,7 +42,8 @@ class PublishedCategory:
 
 class CategoryGroups:
     """The categories as published, and the groups that renamed parents and their
-    subcategories form (Category.group): read once per search, as the table is small."""
+    subcategories form (Category.group): read once for each version of the archive, as the
+    table is small, and shared: nothing changes it once built."""
 
     def __init__(self, rows: list[PublishedCategory]):
         self.by_id = {row.id: row for row in rows}
@@ -51,11 +54,17 @@ class CategoryGroups:
             if row.parent_id:
                 self.children[row.parent_id].append(row)
             self.members[self.head(row).id].append(row)
+        # Plain dicts from here: a lookup of a missing key must not add it to a shared copy.
+        self.children, self.members = dict(self.children), dict(self.members)
 
     @classmethod
     def load(cls) -> CategoryGroups:
         fields = ("id", "slug", "name", "parent_id", "group_id")
-        return cls([PublishedCategory(*row) for row in Category.objects.values_list(*fields)])
+        return per_version(
+            read_connection(),
+            "category groups",
+            lambda: cls([PublishedCategory(*row) for row in Category.objects.values_list(*fields)]),
+        )
 
     def head(self, category: PublishedCategory) -> PublishedCategory:
         """The category that names the group `category` is in (itself if it heads one)."""
@@ -93,7 +102,12 @@ class CategoryGroups:
 
 
 def outcome_choices() -> dict[str, list[Choice]]:
-    """Each outcome group's choice followed by its wordings', by group."""
+    """Each outcome group's choice followed by its wordings', by group (shared: not to be
+    changed)."""
+    return per_version(read_connection(), "outcome choices", _outcome_choices)
+
+
+def _outcome_choices() -> dict[str, list[Choice]]:
     wordings: dict[str, list[Choice]] = {group: [] for group in OutcomeGroup.values}
     for pk, slug, label, group in Outcome.objects.values_list("id", "slug", "label", "group"):
         wordings.setdefault(group, []).append(
@@ -105,6 +119,25 @@ def outcome_choices() -> dict[str, list[Choice]]:
         atoms = frozenset().union(*(choice.atoms for choice in members))
         found[group] = [Choice("outcome", group, label, atoms), *members]
     return found
+
+
+@dataclass(frozen=True)
+class OrganisationNames:
+    """Every organisation's slug and name, by id, and its id by slug (shared: not to be
+    changed)."""
+
+    by_id: dict[int, tuple[str, str]]
+    by_slug: dict[str, int]
+
+    @classmethod
+    def load(cls) -> OrganisationNames:
+        return per_version(read_connection(), "organisation names", cls._read)
+
+    @classmethod
+    def _read(cls) -> OrganisationNames:
+        rows = Organisation.objects.order_by().values_list("pk", "slug", "name")
+        by_id = {pk: (slug, name) for pk, slug, name in rows}
+        return cls(by_id, {slug: pk for pk, (slug, _) in by_id.items()})
 
 
 def remedy_atoms(kind: str) -> frozenset:

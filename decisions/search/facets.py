@@ -15,9 +15,15 @@ from django.db.models import Case, Count, FloatField, IntegerField, Q, QuerySet,
 from django.db.models.expressions import RawSQL
 
 from decisions.extraction import KINDS, REASONS
-from decisions.models import Decision, Organisation, Provision
+from decisions.models import Decision, Provision
 from decisions.search import read_connection
-from decisions.search.choices import CategoryGroups, Choice, outcome_choices, remedy_atoms
+from decisions.search.choices import (
+    CategoryGroups,
+    Choice,
+    OrganisationNames,
+    outcome_choices,
+    remedy_atoms,
+)
 
 # The decision column each facet counts by.
 COLUMNS = {
@@ -90,9 +96,7 @@ class Selection:
         filters need no joins."""
         chosen: dict[str, dict[tuple[str, str], frozenset]] = {}
         if self.organisation:
-            ids = dict(
-                Organisation.objects.filter(slug__in=self.organisation).values_list("slug", "pk")
-            )
+            ids = OrganisationNames.load().by_slug
             chosen["organisation"] = {
                 ("organisation", slug): frozenset([ids[slug]] if slug in ids else [])
                 for slug in self.organisation
@@ -360,11 +364,12 @@ def _shown(value: FacetValue) -> bool:
 
 def _organisations(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     chosen = resolved.chosen.get("organisation", {})
-    slugs = [slug for _, slug in chosen]
-    found = Organisation.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs))
+    names = OrganisationNames.load()
+    ids = {*counts, *(names.by_slug[slug] for _, slug in chosen if slug in names.by_slug)}
     values = [
-        _offered(Choice("organisation", o.slug, o.name, frozenset([o.pk])), counts, chosen)
-        for o in found
+        _offered(Choice("organisation", *names.by_id[pk], frozenset([pk])), counts, chosen)
+        for pk in ids
+        if pk in names.by_id
     ]
     values = [value for value in values if _shown(value)]
     values.sort(key=lambda value: (-value.count, value.label))

@@ -116,3 +116,22 @@ def kept(connection, name: str, compute: Callable[[], T]) -> T:
         found = compute()
         cache.set(f"kept:{key}", found, timeout=24 * 3600)
     return found
+
+
+_held: dict[tuple[str, str], tuple[str, object]] = {}
+
+
+def per_version(connection, name: str, read: Callable[[], T]) -> T:
+    """read(), held in this process's memory until the archive's version changes. For the small
+    tables every page reads to name what it shows (the categories and their groups, the
+    outcomes, the organisations' names): like the facet columns (search/columns.py), a copy of
+    the database's rows as of one version, not a kept answer, so held whatever
+    settings.SEARCH_CACHE says. Reading them again took 3 to 8 ms of each search page."""
+    version = archive_version(connection)
+    key = (connection.alias, name)
+    found = _held.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = read()
+    _held[key] = (version, value)
+    return value
