@@ -100,23 +100,6 @@ class OutcomeCounts:
         spread = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
         return max(0.0, (p + z2 / (2 * n) - spread) / (1 + z2 / n))
 
-    def minus(self, other: OutcomeCounts) -> OutcomeCounts:
-        """These counts less `other`'s, which are a part of them."""
-        by_group = {g: n - other.by_group.get(g, 0) for g, n in self.by_group.items()}
-        return OutcomeCounts(
-            {g: n for g, n in by_group.items() if n}, self.unrecorded - other.unrecorded
-        )
-
-    @classmethod
-    def summed(cls, counts) -> OutcomeCounts:
-        by_group: dict[str, int] = {}
-        unrecorded = 0
-        for each in counts:
-            for group, n in each.by_group.items():
-                by_group[group] = by_group.get(group, 0) + n
-            unrecorded += each.unrecorded
-        return cls(by_group, unrecorded)
-
     @property
     def upheld_percent(self) -> str:
         rate = self.upheld_rate
@@ -258,9 +241,7 @@ class ArchiveRows:
         return np.isin(self.columns.values[facet], np.asarray(list(values), dtype=np.int64))
 
     def outcomes(self, rows: np.ndarray) -> OutcomeCounts:
-        tally = np.bincount(self.groups[rows], minlength=UNRECORDED + 1).tolist()
-        by_group = {group: n for group, n in zip(GROUPS, tally, strict=False) if n}
-        return OutcomeCounts(by_group, tally[UNRECORDED])
+        return self._counts(np.bincount(self.groups[rows], minlength=UNRECORDED + 1).tolist())
 
     def years(self, rows: np.ndarray) -> list[YearRow]:
         """Every year from the first to the last (gaps included, so a chart's axis is true)."""
@@ -279,6 +260,7 @@ class ArchiveRows:
 
     @staticmethod
     def _counts(tally: list[int]) -> OutcomeCounts:
+        """Counts by group code (GROUPS, then UNRECORDED) as OutcomeCounts."""
         by_group = {group: n for group, n in zip(GROUPS, tally, strict=False) if n}
         return OutcomeCounts(by_group, tally[UNRECORDED])
 
