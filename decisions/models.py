@@ -357,6 +357,16 @@ class Remedy(models.Model):
                 name="remedy_amount_is_a_payment",
             ),
         ]
+        # The payments whose amount could not be read, which the profiles count: few, so
+        # finding them is a read of this small index, not of every remedy (670 ms at
+        # 1,000,000 decisions on SQLite).
+        indexes = [
+            models.Index(
+                fields=["decision"],
+                condition=models.Q(kind="payment", amount=None),
+                name="remedy_payment_unread",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description

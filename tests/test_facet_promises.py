@@ -125,6 +125,7 @@ REMEDY_ITEMS = (
     "review its procedures for dealing with complaints;",
     "reassess Mr X’s needs;",
     "waive the outstanding charge;",
+    "pay Mr X a suitable sum for his time and trouble;",  # a payment with no amount to read
 )
 AMOUNTS = (80, 150, 300, 500, 1250)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -330,6 +331,7 @@ def test_the_archive_offers_every_kind_of_value(archive):
     members = [v for v in result.facets["category"] if v.parent == "planning"]
     assert planning.parameter == "category" and len(members) >= 3
     assert sum(1 for row in archive.rows if row.payment) >= 5
+    assert Remedy.objects.filter(kind=PAYMENT, amount=None).count() >= 3
     assert len(archive.provisions) >= 6
 
 
