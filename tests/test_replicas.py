@@ -103,9 +103,12 @@ class Replica:
             time.sleep(0.05)
 
     def caught_up(self) -> None:
-        """Wait until the replica has replayed everything the primary has written so far."""
+        """Wait until the replica has replayed everything the primary has written so far.
+        The insert position, not the write position: with synchronous_commit off (as the test
+        server runs) a commit's record can still be in the WAL buffers, before the write
+        position, and a wait for that returned before the replica had the commit."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()")
+            cursor.execute("SELECT pg_current_wal_insert_lsn()")
             (lsn,) = cursor.fetchone()
         self.wait_for(f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn", True)
 
