@@ -35,7 +35,14 @@ from decisions.models import (
 )
 from decisions.search import read_connection
 from decisions.search.choices import CategoryGroups
-from decisions.search.columns import EPOCH, MISSING, UNDATED, FacetColumns, facet_columns
+from decisions.search.columns import (
+    EPOCH,
+    MISSING,
+    UNDATED,
+    FacetColumns,
+    facet_columns,
+    tally,
+)
 from decisions.search.facets import reasons_by_slug
 from decisions.search.version import kept, per_version
 
@@ -279,13 +286,7 @@ class ArchiveRows:
 
     def tally(self, facet: str, rows: np.ndarray) -> dict[int, int]:
         """{value: decisions} of one column over the rows, NULLs left out."""
-        values = self.columns.values[facet][rows]
-        values = values[values != MISSING]
-        if not len(values):
-            return {}
-        counted = np.bincount(values)
-        found = np.flatnonzero(counted)
-        return dict(zip(found.tolist(), counted[found].tolist(), strict=True))
+        return tally(self.columns.values[facet][rows])
 
     def latest(self, rows: np.ndarray) -> list[Decision]:
         """The newest of the rows, in the model's order: read by id, so that the database

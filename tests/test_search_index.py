@@ -208,19 +208,10 @@ def test_counting_the_fictional_examples_reads_their_index_not_the_table(three_d
     """The home page's count of fictional decisions (a whole-table scan without it: 61 ms at
     100,000 decisions on PostgreSQL, against 10 ms). SQLite's planner passed over the partial
     index for a table scan at 100,000 (150 ms), so decision_by_remedy covers the flag too."""
-    from django.test.utils import CaptureQueriesContext
-
     from decisions.models import Decision
 
-    with CaptureQueriesContext(connection) as captured:
-        Decision.objects.filter(is_fictional=True).count()  # as the home page counts them
-    [counting] = [query["sql"] for query in captured.captured_queries]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET enable_seqscan = off")  # as the planner does on a large table
-        explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
-        cursor.execute(f"{explain} {counting}")
-        plan = "\n".join(str(row) for row in cursor.fetchall())
+    # As the home page counts them.
+    plan = plan_of(lambda: Decision.objects.filter(is_fictional=True).count())
     assert "decision_fictional" in plan or "decision_by_remedy" in plan
 
 
@@ -228,20 +219,25 @@ def test_the_profiles_find_unread_payments_in_their_index_not_the_table(three_de
     """The profiles count the payments whose amount was not read (statistics._unread_payments):
     a scan of every remedy took 670 ms at 1,000,000 decisions on SQLite; the partial
     index remedy_payment_unread holds only those, 10 ms."""
-    from django.test.utils import CaptureQueriesContext
-
     from decisions.statistics import _unread_payments
 
+    assert "remedy_payment_unread" in plan_of(_unread_payments)
+
+
+def plan_of(run) -> str:
+    """The database's plan for the one statement run() makes, as a large table would get it
+    (PostgreSQL prices sequential scans out, as its planner does past a few pages)."""
+    from django.test.utils import CaptureQueriesContext
+
     with CaptureQueriesContext(connection) as captured:
-        _unread_payments()
-    [reading] = [query["sql"] for query in captured.captured_queries]
+        run()
+    [statement] = [query["sql"] for query in captured.captured_queries]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET enable_seqscan = off")  # as the planner does on a large table
+            cursor.execute("SET enable_seqscan = off")
         explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
-        cursor.execute(f"{explain} {reading}")
-        plan = "\n".join(str(row) for row in cursor.fetchall())
-    assert "remedy_payment_unread" in plan
+        cursor.execute(f"{explain} {statement}")
+        return "\n".join(str(row) for row in cursor.fetchall())
 
 
 def test_postgresql_never_jit_compiles_what_a_search_reads(three_decisions):

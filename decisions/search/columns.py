@@ -85,7 +85,7 @@ class FacetColumns:
             for other, chosen in within.items():
                 if other != facet and chosen is not None:
                     mask &= chosen
-            counts[facet] = _tally(self.values[facet][mask])
+            counts[facet] = tally(self.values[facet][mask])
         counts["reason"] = reasons_by_slug(counts["reason"])
         listed = matched
         for chosen in within.values():
@@ -131,7 +131,7 @@ class FacetColumns:
         return mask
 
 
-def _tally(column: np.ndarray) -> dict[int, int]:
+def tally(column: np.ndarray) -> dict[int, int]:
     """{value: how many times it occurs} over a column's values, NULLs left out."""
     present = column[column != MISSING]
     if not len(present):
