@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
-from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -559,11 +558,10 @@ def test_a_snippet_shows_where_the_words_are(write_decision):
     assert "<mark>quokka</mark> sat by the gate" in hit.snippet
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ts_headline")
 def test_a_snippet_comes_from_the_summary_when_the_summary_holds_the_words(write_decision):
-    """On PostgreSQL a decision's snippet is its summary's passage when the summary alone
-    matches the search: ts_headline then parses only the summary (docs/search.md). The words
-    in two places, only one of them in the summary, come from the whole text."""
+    """A decision's snippet is its summary's passage when the summary holds the search's
+    words (docs/search.md). The words in two places, only one of them in the summary, come
+    from the whole text."""
     body = f"{FILLER} A quokka sat by the gate of the depot, and a wombat."
     import_paths([write_decision(summary="The Council lost the quokka survey.",
                                  sections={"What I found": [body]})])  # fmt: skip

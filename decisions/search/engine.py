@@ -26,6 +26,7 @@ from decisions.search.facets import (
     facet_values,
 )
 from decisions.search.query import ParsedQuery, parse_query
+from decisions.search.snippets import passages
 from decisions.search.version import kept
 
 PER_PAGE = 20
@@ -118,9 +119,7 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     found = counted(connection, backend, parsed, sort, selection, texts, asked)
     pages = max(1, math.ceil(found.total / PER_PAGE))
     decisions = _decisions(found.ids)
-    snippets = backend.snippets(
-        connection, parsed, [d.pk for d in decisions], MATCH_START, MATCH_END
-    )
+    snippets = _snippets(backend, parsed, decisions)
     return SearchResult(
         hits=tuple(Hit(d, highlight(snippets.get(d.pk, ""))) for d in decisions),
         total=found.total,
@@ -191,6 +190,19 @@ def _decisions(ids: list[int]) -> list[Decision]:
     """The decisions of a page, in the order given, as a list shows them."""
     by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _snippets(backend, parsed, decisions: list[Decision]) -> dict[int, str]:
+    """Each listed decision's passage for the words (search/snippets.py). A list holds no
+    bodies: they are read only for the decisions whose summaries do not hold the words."""
+    if not parsed.clauses or not decisions:
+        return {}
+
+    def bodies(ids: list[int]) -> dict[int, str]:
+        return dict(Decision.objects.filter(pk__in=ids).values_list("pk", "body"))
+
+    summaries = {decision.pk: decision.summary for decision in decisions}
+    return passages(summaries, bodies, parsed, backend.STEMMER, MATCH_START, MATCH_END)
 
 
 def _ordered_ids(matching, sort: str, offset: int) -> list[int]:

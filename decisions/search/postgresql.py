@@ -4,12 +4,10 @@ A trigger rather than a generated column, so that later migrations can still alt
 columns it reads (PostgreSQL refuses to alter a column a generated column uses).
 """
 
-import re
 from contextlib import contextmanager
 
 from django.db import transaction
 
-from decisions.corrections import REDACTED
 from decisions.search import ids_sql
 
 TABLE = "decisions_decision"
@@ -169,6 +167,8 @@ def text_condition(parsed):
 # facet counts' statement), since that reads each match's row anyway: ranking them in a
 # statement of their own would read every tsvector a second time.
 RANKS_WITH_COUNTS = True
+# The stemmer of the 'english' configuration, for marking words in snippets (search/snippets.py).
+STEMMER = "english"
 
 
 def rank_expression(parsed) -> tuple[str, list[str]]:
@@ -241,38 +241,3 @@ def ranked_matches(connection, parsed, matching) -> tuple[list[int], list[float]
 
 # A decision's date as days since 1970-01-01 (NULL if it has none), for search/columns.py.
 DAY_NUMBER = "decision_date - DATE '1970-01-01'"
-
-
-def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
-    """The best passages of each decision for the query, matches between start and stop:
-    from its summary if the summary alone matches the query, else from its whole text.
-
-    ts_headline parses all the text it is given (about 1 µs a word), and the best-ranked
-    matches of a common word are the longest decisions: the 20 best of `homelessness` at
-    100,000 hold 895 KB of text, 84 to 130 ms to parse, where their summaries, which all match,
-    take 2 ms. A summary that matches is also the decision's own account of it."""
-    if not parsed.clauses or not ids:
-        return {}
-    query, query_params = _positive(parsed)
-    options = (
-        f"StartSel={start}, StopSel={stop}, MaxWords=40, MinWords=20, "
-        'MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    sql = (
-        "SELECT id, CASE WHEN to_tsvector('english', summary) @@ search.query "
-        "THEN ts_headline('english', summary, search.query, %s) "
-        "ELSE ts_headline('english', summary || ' ' || body, search.query, %s) END "
-        f"FROM {TABLE}, (SELECT {query} AS query) AS search WHERE id = ANY(%s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [options, options, *query_params, ids])
-        return {pk: _whole_redactions(snippet) for pk, snippet in cursor.fetchall()}
-
-
-# ts_headline starts and ends a fragment on a word, so a redaction at either end of one loses
-# a bracket ("redacted] waited"); the marker is put back whole.
-CUT_REDACTION = re.compile(r"(?<!\[)\bredacted\]|\[redacted\b(?!\])")
-
-
-def _whole_redactions(snippet: str) -> str:
-    return CUT_REDACTION.sub(REDACTED, snippet)

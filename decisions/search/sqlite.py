@@ -115,6 +115,8 @@ def text_condition(parsed):
 # bm25() can only be read in a query of the FTS5 table itself, and its ORDER BY ... LIMIT is
 # about twice as quick as fetching every match's bm25.
 RANKS_WITH_COUNTS = False
+# The stemmer of FTS5's porter tokenizer, for marking words in snippets (search/snippets.py).
+STEMMER = "porter"
 
 
 def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[int]:
@@ -155,17 +157,3 @@ def matching_ids(connection, parsed, among) -> list[int]:
 
 # A decision's date as days since 1970-01-01 (NULL if it has none), for search/columns.py.
 DAY_NUMBER = "CAST(julianday(decision_date) - 2440587.5 AS INTEGER)"
-
-
-def snippets(connection, parsed, ids: list[int], start: str, stop: str) -> dict[int, str]:
-    """The best passage of each decision for the query, matches between start and stop."""
-    if not parsed.clauses or not ids:
-        return {}
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT rowid, snippet({INDEX}, -1, %s, %s, '…', 40) FROM {INDEX} "
-        f"WHERE {INDEX} MATCH %s AND rowid IN ({marks})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [start, stop, _positive(parsed), *ids])
-        return dict(cursor.fetchall())
