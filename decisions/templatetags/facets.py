@@ -4,9 +4,10 @@ A tag, not an included template: a search page shows hundreds of values (every c
 an include for each cost more than the rest of the page's rendering.
 """
 
+import html
+
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from decisions.search.facets import FacetValue
 from decisions.templatetags.numbers import thousands
@@ -19,31 +20,33 @@ def facet_value(value: FacetValue, label: str = "") -> SafeString:
     """A value chosen through its group (included) is shown ticked but not sent, so that
     unticking the group removes it; if it was chosen itself too, a hidden field keeps it, so
     that ticking and unticking the group gives back the same search. With other values of its
-    facet chosen, the count is what ticking it adds (+N)."""
-    ticked = " checked" if value.selected or value.included else ""
-    disabled = " disabled" if value.included else ""
+    facet chosen, the count is what ticking it adds (+N).
+
+    Built with the standard library's escaping rather than format_html: a page has hundreds
+    of values, and format_html's escaping of each argument cost about 4 ms a page."""
+    name, chosen = _text(value.parameter), _text(value.value)
     if value.included:
-        count = mark_safe('<span class="count">included</span>')
+        count = '<span class="count">included</span>'
     elif value.added is not None:
-        count = format_html(
-            '<span class="count">+{}<span class="visually-hidden"> more decisions</span></span>',
-            thousands(value.added),
+        count = (
+            f'<span class="count">+{_text(thousands(value.added))}'
+            '<span class="visually-hidden"> more decisions</span></span>'
         )
     else:
-        count = format_html('<span class="count">{}</span>', thousands(value.count))
+        count = f'<span class="count">{_text(thousands(value.count))}</span>'
     kept = ""
     if value.included and value.selected:
-        kept = format_html(
-            '<input type="hidden" name="{}" value="{}">', value.parameter, value.value
-        )
-    return format_html(
-        '<label{}><input type="checkbox" name="{}" value="{}"{}{}>\n  {} {}</label>{}',
-        mark_safe(' class="included"') if value.included else "",
-        value.parameter,
-        value.value,
-        mark_safe(ticked),
-        mark_safe(disabled),
-        label or value.label,
-        count,
-        kept,
+        kept = f'<input type="hidden" name="{name}" value="{chosen}">'
+    ticked = " checked" if value.selected or value.included else ""
+    disabled = " disabled" if value.included else ""
+    label_class = ' class="included"' if value.included else ""
+    # Every part is escaped above or is a fixed string.
+    return mark_safe(
+        f'<label{label_class}><input type="checkbox" name="{name}" value="{chosen}"'
+        f"{ticked}{disabled}>\n  {_text(label or value.label)} {count}</label>{kept}"
     )
+
+
+def _text(text) -> str:
+    """Escaped as Django's templates escape, unless already marked safe."""
+    return text if isinstance(text, SafeData) else html.escape(str(text))
