@@ -16,9 +16,8 @@ FILLER = "The officer read the file again and wrote to the family about the next
 
 
 def passage(query: str, summary: str, body: str = "", stemmer: str = "english") -> str:
-    return passages({1: summary}, lambda ids: {1: body}, parse_query(query), stemmer, START, STOP)[
-        1
-    ]
+    found = passages({1: summary}, lambda ids: {1: body}, parse_query(query), stemmer, START, STOP)
+    return found[1]
 
 
 def test_bodies_are_asked_for_only_where_the_summary_does_not_hold_the_words():
@@ -71,10 +70,9 @@ def test_the_passage_is_cut_round_the_words_and_says_where_it_was_cut():
     assert shown.startswith(CUT) and shown.endswith(CUT)
     assert "«quokka» sat by the gate of the depot." in shown
     assert len(shown) < PASSAGE_CHARACTERS + 60  # about forty words, cut at whole words
-    assert re.search(r"(^|\s|…)\w+( |\.|…|$)", shown)
 
 
-def test_the_summary_is_the_passage_when_it_holds_a_word_of_every_part():
+def test_the_summary_is_the_passage_when_it_holds_every_part_of_the_search():
     summary = "The Council lost the quokka survey."
     body = f"{FILLER} A quokka sat by the wombat pen."
     assert passage("quokka", summary, body) == "The Council lost the «quokka» survey."
