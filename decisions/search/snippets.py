@@ -11,7 +11,6 @@ PostgreSQL, Porter's for SQLite's FTS5), and the passage is cut around the best 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,16 +19,13 @@ from itertools import chain, islice, takewhile
 import re2
 import snowballstemmer
 
-from decisions.search.query import STOP_WORDS, ParsedQuery
+from decisions.search.query import STOP_WORDS, WORD, ParsedQuery
 
 # About 40 words, as each database's own snippets gave: a passage and its context before.
 PASSAGE_CHARACTERS = 240
 CONTEXT_CHARACTERS = 60
 JOIN = " … "
 CUT = "…"
-# A word as the query reads one (search/query.py's WORD).
-WORD_CHARACTERS = r"[^\W_]"
-_WORD = re.compile(rf"{WORD_CHARACTERS}+")
 GAP_CHARACTERS = 40
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
@@ -70,15 +66,14 @@ class _Finder:
     def __init__(self, parsed: ParsedQuery, stemmer: str):
         self._stemmer = snowballstemmer.stemmer(stemmer)  # one per search: not thread-safe
         self._stems: dict[str, str] = {}
+
         # Each part of the query (a clause: terms, any of which will do), each term as the stems
         # of its words, in order; stop words are in no index, so they are never marked.
-        self.clauses = [
-            [tuple(self.stem(word) for word in term.words if word not in STOP_WORDS)
-             for term in clause]
-            for clause in parsed.clauses
-        ]  # fmt: skip
-        self.clauses = [[term for term in clause if term] for clause in self.clauses]
-        self.clauses = [clause for clause in self.clauses if clause]
+        def stems(term) -> tuple[str, ...]:
+            return tuple(self.stem(word) for word in term.words if word not in STOP_WORDS)
+
+        clauses = ([each for each in map(stems, clause) if each] for clause in parsed.clauses)
+        self.clauses = [clause for clause in clauses if clause]
         self.terms = [term for clause in self.clauses for term in clause]
         wanted = {stem for clause in self.clauses for term in clause for stem in term}
         # A stemmer changes only a word's ending, so each word that stems to one of these
@@ -116,7 +111,7 @@ class _Finder:
                 gap = text[previous.end : start] if previous else "x"
                 # Between the words of a phrase, only stop words: a few at most.
                 follows = len(gap) < GAP_CHARACTERS and all(
-                    word.lower() in STOP_WORDS for word in _WORD.findall(gap)
+                    word.lower() in STOP_WORDS for word in WORD.findall(gap)
                 )
                 previous = Match(start, end, stem, follows)
                 yield previous

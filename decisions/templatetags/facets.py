@@ -48,5 +48,6 @@ def facet_value(value: FacetValue, label: str = "") -> SafeString:
 
 
 def _text(text) -> str:
-    """Escaped as Django's templates escape, unless already marked safe."""
+    """django.utils.html.conditional_escape without its lazy-string wrapper, which was the
+    cost: escaped as Django's templates escape, unless already marked safe."""
     return text if isinstance(text, SafeData) else html.escape(str(text))
