@@ -23,6 +23,7 @@ from decisions.extraction import (
 )
 from decisions.extraction import Remedy as FoundRemedy
 from decisions.extraction.remedies import PAYMENT
+from decisions.inserts import insert_rows
 from decisions.models import (
     CHANGED_REFERENCES_KEPT,
     REMEDY_BITS,
@@ -91,33 +92,35 @@ def finding_values(findings: Findings) -> dict:
 
 
 def write_finding_rows(
-    written: Iterable[tuple[Decision, Findings]], related: RelatedRows, *, replace: bool
+    written: Iterable[tuple[int, Findings]], related: RelatedRows, *, replace: bool
 ) -> None:
-    """Store each decision's remedies and citations (replacing what it had, with `replace`).
-    Called inside the transaction that writes the decisions, so neither is left without the
-    other."""
+    """Store each decision's remedies and citations, given (decision id, findings) pairs
+    (replacing what it had, with `replace`). Called inside the transaction that writes the
+    decisions, so neither is left without the other."""
     written = list(written)
     through = Decision.citations.through
     if replace:
-        ids = [decision.pk for decision, _ in written]
+        ids = [decision_id for decision_id, _ in written]
         Remedy.objects.filter(decision_id__in=ids).delete()
         through.objects.filter(decision_id__in=ids).delete()
-    Remedy.objects.bulk_create(
-        Remedy(
-            decision_id=decision.pk,
-            position=position,
-            kind=remedy.kind,
-            amount=remedy.amount,
-            purpose=remedy.purpose,
-        )
-        for decision, findings in written
+    remedies = [
+        {
+            "decision_id": decision_id,
+            "position": position,
+            "kind": remedy.kind,
+            "amount": remedy.amount,
+            "purpose": remedy.purpose,
+        }
+        for decision_id, findings in written
         for position, remedy in enumerate(findings.remedies)
-    )
-    through.objects.bulk_create(
-        through(decision_id=decision.pk, provision_id=provision)
-        for decision, findings in written
+    ]
+    insert_rows(Remedy, remedies)
+    links = [
+        {"decision_id": decision_id, "provision_id": provision}
+        for decision_id, findings in written
         for provision in dict.fromkeys(related.provision_ids(findings.citations))
-    )
+    ]
+    insert_rows(through, links)
 
 
 def refresh_findings(
@@ -176,7 +179,9 @@ def store_findings(read: list[tuple[Decision, Findings]], related: RelatedRows) 
     with transaction.atomic():
         for decision, findings in read:
             Decision.objects.filter(pk=decision.pk).update(**finding_values(findings))
-        write_finding_rows(read, related, replace=True)
+        write_finding_rows(
+            [(decision.pk, findings) for decision, findings in read], related, replace=True
+        )
     related.commit()
 
 

@@ -56,6 +56,7 @@ from decisions.import_record import (
 
 # Re-exported: the admin limits its import page with it, beside import_paths.
 from decisions.import_record import REPORTED_DECISIONS as REPORTED_DECISIONS
+from decisions.inserts import insert_rows
 from decisions.models import (
     MAX_SOURCE_NAME,
     Decision,
@@ -525,17 +526,18 @@ def _settled_without_writing(
     return False
 
 
-def _new_decision(candidate: Candidate, state: ImportRunState) -> Decision:
+def _new_decision(candidate: Candidate, state: ImportRunState) -> dict:
+    """The new decision's column values."""
     parsed = candidate.parsed
-    return Decision(
-        reference=parsed.reference,
-        slug=parsed.slug,
-        source_name=candidate.source.name[:MAX_SOURCE_NAME],
-        content_hash=candidate.content_hash,
+    return {
+        "reference": parsed.reference,
+        "slug": parsed.slug,
+        "source_name": candidate.source.name[:MAX_SOURCE_NAME],
+        "content_hash": candidate.content_hash,
         **candidate.values,
         **finding_values(candidate.findings),
         **state.related.ids(parsed, create=True),
-    )
+    }
 
 
 def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
@@ -546,9 +548,10 @@ def _insert_new(new: list[Candidate], state: ImportRunState) -> None:
         return
     try:
         with transaction.atomic():
-            decisions = Decision.objects.bulk_create([_new_decision(c, state) for c in new])
+            rows = [_new_decision(c, state) for c in new]
+            ids = insert_rows(Decision, rows, returning_ids=True)
             findings = [c.findings for c in new]
-            write_finding_rows(zip(decisions, findings, strict=True), state.related, replace=False)
+            write_finding_rows(zip(ids, findings, strict=True), state.related, replace=False)
     except DatabaseError as error:
         _refused(error, state)
         for candidate in new:
@@ -580,9 +583,9 @@ def _refused(error: DatabaseError, state: ImportRunState, candidate=None) -> Non
 def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     try:
         with transaction.atomic():
-            decision = _new_decision(candidate, state)
+            decision = Decision(**_new_decision(candidate, state))
             decision.save(force_insert=True)
-            write_finding_rows([(decision, candidate.findings)], state.related, replace=False)
+            write_finding_rows([(decision.pk, candidate.findings)], state.related, replace=False)
     except DatabaseError as error:
         _refused(error, state, candidate)
         return
@@ -609,7 +612,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 # hash, leaving updated_at alone.
                 fields = [*changed, *source, "updated_at"] if changed else [*source]
                 existing.save(update_fields=fields)
-                write_finding_rows([(existing, candidate.findings)], state.related, replace=True)
+                write_finding_rows([(existing.pk, candidate.findings)], state.related, replace=True)
     except DatabaseError as error:
         _refused(error, state, candidate)
         return

@@ -1,0 +1,86 @@
+"""Rows inserted in bulk from plain values, for the importer's new decisions and their findings.
+
+Django's bulk_create builds a model instance for every row and prepares each value through
+the query compiler: at 10,000 decisions (with their remedies and citations, eight rows a
+decision) that was about half of the importing process's time, more than the database's own
+work of writing them (docs/performance.md). Here a row is a dict of column values; only the
+fields whose values the database cannot take as Python gives them (dates, times, decimals,
+JSON) go through Django's preparation, so the database receives what bulk_create would send.
+tests/test_import.py checks that a decision written here reads back field for field as one
+written by bulk_create, on both databases.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from django.db import connections, router
+from django.db.models import Model
+from django.utils import timezone
+
+# Fields whose values go through Django's get_db_prep_save; others are passed as they are.
+PREPARED = {"DateField", "DateTimeField", "DecimalField", "JSONField"}
+# The most parameters PostgreSQL takes in one statement.
+POSTGRESQL_PARAMETERS = 65_535
+
+
+def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool = False) -> list:
+    """Insert `rows` (dicts of column values by attname, every row with the same keys) into
+    `model`'s table; fields a row leaves out take their defaults, and auto_now fields the
+    time now. With `returning_ids`, return the new rows' ids in the order of `rows`."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    given = list(rows[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname not in given
+    ]
+    now = timezone.now()
+    filled = {
+        field.attname: now if _set_on_save(field) else field.get_default() for field in fields
+    }
+    columns = [model._meta.get_field(name) for name in given] + fields
+    prepare = [
+        (index, field)
+        for index, field in enumerate(columns)
+        if field.get_internal_type() in PREPARED
+    ]
+    filled_values = [filled[field.attname] for field in fields]
+    values = []
+    for row in rows:
+        value = [row[name] for name in given] + filled_values
+        for index, field in prepare:
+            value[index] = field.get_db_prep_save(value[index], connection)
+        values.append(value)
+
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(field.column) for field in columns)
+    one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_ids else ""
+    per_statement = max(1, _parameters_at_most(connection) // len(columns))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), per_statement):
+            chunk = values[start : start + per_statement]
+            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one_row] * len(chunk))}"
+            cursor.execute(sql + returning, [value for row in chunk for value in row])
+            if returning_ids:
+                # Sorted: each row takes the next id in turn, so the ids rise in the order of
+                # the rows, which the database does not promise to return them in.
+                ids += sorted(found[0] for found in cursor.fetchall())
+    return ids
+
+
+def _set_on_save(field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _parameters_at_most(connection) -> int:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return POSTGRESQL_PARAMETERS
