@@ -33,6 +33,9 @@ def test_bench_import_imports_then_reimports_and_prints_its_figures(tmp_path):
     assert re.search(r"first import +12 files .* decisions/s +\(imported: 12,", output), output
     assert re.search(r"unchanged re-import +12 files .*unchanged: 12,", output), output
     assert re.search(r"findings [\d.]+ ms \(the findings \d+% of it\)", output), output
+    cpu = r"CPU a decision: importing process ([\d.]+) ms, parsing processes ([\d.]+) ms"
+    importing, parsing = map(float, re.search(cpu, output).groups())
+    assert importing > 0 and parsing > 0, output  # both sides' work is counted
     assert len(list(tmp_path.glob("files-12-1/**/*.txt"))) == 12
 
 
