@@ -18,6 +18,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from decisions import parsing, sources
+from decisions.inserts import insert_rows
 from decisions.models import (
     ChangeRecord,
     Decision,
@@ -136,9 +137,9 @@ class ImportRecord:
     left_withdrawn: list[WrittenDecision] = field(default_factory=list)
     # What the batch being written did, saved with it: a row per file, a record per update,
     # a row per warning.
-    files: list[ImportedFile] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)  # ImportedFile rows
     changes: list[ChangeRecord] = field(default_factory=list)
-    new_warnings: list[ImportWarning] = field(default_factory=list)
+    new_warnings: list[dict] = field(default_factory=list)  # ImportWarning rows
     # How many errors the batches saved so far gave (a run cut short keeps those).
     saved_errors: int = 0
 
@@ -156,12 +157,19 @@ class ImportRecord:
         if len(self.warnings) < REPORTED_DECISIONS:
             self.warnings.append(problem)
         path, kind, reason = _kept_path(problem.path), problem.kind, problem.reason
-        self.new_warnings.append(ImportWarning(run=self.run, path=path, kind=kind, reason=reason))
-
-    def _file(self, path: str, reference: str, status: str, reason: str = "") -> ImportedFile:
-        return ImportedFile(
-            run=self.run, path=_kept_path(path), reference=reference, status=status, reason=reason
+        self.new_warnings.append(
+            {"run_id": self.run.pk, "path": path, "kind": kind, "reason": reason}
         )
+
+    def _file(self, path: str, reference: str, status: str, reason: str = "") -> dict:
+        """An ImportedFile row's values (written in bulk with the batch: inserts.py)."""
+        return {
+            "run_id": self.run.pk,
+            "path": _kept_path(path),
+            "reference": reference,
+            "status": status,
+            "reason": reason,
+        }
 
     def settle(self, status: str, candidates: list) -> None:
         """Count files (importing's Candidates) as imported, updated, unchanged or left
@@ -226,9 +234,9 @@ def change_record(decision: Decision, changed: dict, path: str, run: ImportRun) 
 def save_batch_record(record: ImportRecord) -> None:
     """Save what the batch did to each file, its warnings, and the run's counts so far (in its
     transaction)."""
-    ImportedFile.objects.bulk_create(record.files)
+    insert_rows(ImportedFile, record.files)
     ChangeRecord.objects.bulk_create(record.changes)
-    ImportWarning.objects.bulk_create(record.new_warnings)
+    insert_rows(ImportWarning, record.new_warnings)
     ImportRun.objects.filter(pk=record.run.pk).update(**record.count_fields())
     record.files, record.changes, record.new_warnings = [], [], []
 
