@@ -1,13 +1,15 @@
-"""Rows inserted in bulk from plain values, for the importer's new decisions and their findings.
+"""Rows inserted in bulk from plain values: the importer's new decisions, their findings and
+the run's record of each file.
 
 Django's bulk_create builds a model instance for every row and prepares each value through
-the query compiler: at 10,000 decisions (with their remedies and citations, eight rows a
-decision) that was about half of the importing process's time, more than the database's own
-work of writing them (docs/performance.md). Here a row is a dict of column values; only the
-fields whose values the database cannot take as Python gives them (dates, times, decimals,
-JSON) go through Django's preparation, so the database receives what bulk_create would send.
-tests/test_import.py checks that a decision written here reads back field for field as one
-written by bulk_create, on both databases.
+the query compiler. For new decisions (with their remedies and citations, eight rows a
+decision) that was about a third of the importing process's CPU (docs/benchmarks.md). Here a
+row is a dict of column values; only the fields whose values the database cannot take as
+Python gives them (dates, times, decimals, JSON) go through Django's own preparation, so the
+database stores what bulk_create would have it store. Every other value must already be of
+its column's Python type (str, int, bool or None): nothing converts it.
+tests/test_importing.py::test_decisions_written_in_bulk_are_stored_exactly_as_django_stores_them
+compares the stored rows both ways, on both databases.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -60,18 +62,28 @@ def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in columns)
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_ids else ""
+    returning = returning_ids and connection.features.can_return_rows_from_bulk_insert
     per_statement = max(1, _parameters_at_most(connection) // len(columns))
+    if returning_ids and not returning:
+        per_statement = 1  # SQLite before 3.35 has no RETURNING: a row at a time, its lastrowid
     ids = []
-    with connection.cursor() as cursor:
+    # Several statements are all or nothing, as bulk_create's batches are.
+    with (
+        transaction.atomic(using=connection.alias, savepoint=False),
+        connection.cursor() as cursor,
+    ):
         for start in range(0, len(values), per_statement):
             chunk = values[start : start + per_statement]
             sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one_row] * len(chunk))}"
-            cursor.execute(sql + returning, [value for row in chunk for value in row])
-            if returning_ids:
+            if returning:
+                sql += f" RETURNING {quote(model._meta.pk.column)}"
+            cursor.execute(sql, [value for row in chunk for value in row])
+            if returning:
                 # Sorted: each row takes the next id in turn, so the ids rise in the order of
                 # the rows, which the database does not promise to return them in.
                 ids += sorted(found[0] for found in cursor.fetchall())
+            elif returning_ids:
+                ids.append(cursor.lastrowid)
     return ids
 
 

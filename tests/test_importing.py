@@ -477,27 +477,58 @@ def test_over_long_values_are_refused_alike_on_every_database(write_decision):
     ]
 
 
-def stored_rows(table: str, order: str, left_out=("id", "imported_at", "updated_at")) -> list:
-    """Every row of `table` as the database holds it, without the columns a run sets anew."""
+def stored_rows(table: str, order: str, left_out=("id", "run_id")) -> list:
+    """Every row of `table` as the database holds it, each value with its storage type (on
+    SQLite, which converts values as it reads them) or as text (PostgreSQL)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
-        names = [column[0] for column in cursor.description]
-        return [
-            {name: value for name, value in zip(names, row, strict=True) if name not in left_out}
-            for row in cursor.fetchall()
-        ]
+        cursor.execute(f"SELECT * FROM {table} LIMIT 0")
+        names = [column[0] for column in cursor.description if column[0] not in left_out]
+        if connection.vendor == "sqlite":
+            stored = [f"typeof({name}) || ':' || quote({name})" for name in names]
+        else:
+            stored = [f"{name}::text" for name in names]
+        cursor.execute(f"SELECT {', '.join(stored)} FROM {table} ORDER BY {order}")
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def written_by_django(model, rows, *, returning_ids=False):
-    """insert_rows done by Django's bulk_create, to compare with."""
-    return [made.pk for made in model.objects.bulk_create([model(**row) for row in rows])]
+    """insert_rows done by Django, to compare with: bulk_create, or a save for each row where
+    the ids are wanted (bulk_create cannot return them without RETURNING)."""
+    if not returning_ids:
+        model.objects.bulk_create([model(**row) for row in rows])
+        return []
+    made = [model(**row) for row in rows]
+    for instance in made:
+        instance.save(force_insert=True)
+    return [instance.pk for instance in made]
 
 
+WRITERS = ("decisions.importing", "decisions.findings", "decisions.import_record")
+
+
+@pytest.mark.parametrize("way", ["one statement", "two rows a statement", "without RETURNING"])
 def test_decisions_written_in_bulk_are_stored_exactly_as_django_stores_them(
-    write_decision, monkeypatch
+    write_decision, monkeypatch, way
 ):
-    """The importer writes new decisions, remedies and citations with inserts.insert_rows,
-    not bulk_create: the database holds the same values, byte for byte, either way."""
+    """The importer writes new decisions, remedies, citations and the run's rows with
+    inserts.insert_rows, not bulk_create: the database holds the same values, of the same
+    storage types, either way (also when a batch takes several statements, and on a SQLite
+    too old for RETURNING)."""
+    from django.utils import timezone
+
+    from decisions import inserts
+
+    if way == "without RETURNING":
+        if connection.vendor != "sqlite":
+            pytest.skip("PostgreSQL has always had RETURNING")
+        features = type(connection.features)
+        monkeypatch.setattr(features, "can_return_rows_from_bulk_insert", False)
+
+    moment = timezone.now().replace(microsecond=123456)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    if way == "two rows a statement":
+        columns = len(Decision._meta.concrete_fields) - 1
+        monkeypatch.setattr(inserts, "_parameters_at_most", lambda _: 2 * columns)
     write_decision(
         "1.txt",
         reference="21 000 001",
@@ -509,7 +540,7 @@ def test_decisions_written_in_bulk_are_stored_exactly_as_django_stores_them(
         reference="21 000 002",
         category=None,
         outcome=None,
-        decision_date=None,
+        decision_date=None,  # a warning, with its row
         extra={"Fictional": "Generated; not real", "Notes": "Ünïcode “quoted” 😀"},
         summary="The Council failed to follow section 24A(6) of the Local Government Act 1974.",
     )
@@ -518,25 +549,40 @@ def test_decisions_written_in_bulk_are_stored_exactly_as_django_stores_them(
         reference="21 000 003",
         summary="The Council should reimburse Mrs Y the cost of the taxi and pay a suitable sum.",
     ).parent
+    (folder / "4.txt").write_text("Not a decision at all\n")  # a refused file's row
     tables = [
         ("decisions_decision", "reference"),
         ("decisions_remedy", "decision_id, position"),
         ("decisions_decision_citations", "decision_id, provision_id"),
+        ("decisions_importedfile", "path"),
+        ("decisions_importwarning", "path, kind"),
     ]
+    written_by = []
+    real_insert_rows = inserts.insert_rows
+
+    def spy(model, rows, **options):
+        ids = real_insert_rows(model, rows, **options)
+        written_by.append((model, len(rows)))
+        return ids
+
     stored = []
-    for writer in (None, written_by_django):
-        if writer is not None:
-            Decision.objects.all().delete()
-            monkeypatch.setattr("decisions.importing.insert_rows", writer)
-            monkeypatch.setattr("decisions.findings.insert_rows", writer)
-        assert import_paths([folder]).imported == 3
-        ids = dict(Decision.objects.values_list("id", "reference"))
+    for writer in (spy, written_by_django):
+        Decision.objects.all().delete()
+        ImportRun.objects.all().delete()  # and the run's file and warning rows
+        for module in WRITERS:
+            monkeypatch.setattr(f"{module}.insert_rows", writer)
+        report = import_paths([folder])
+        assert (report.imported, report.failed) == (3, 1)
+        references = {
+            str(pk): reference for pk, reference in Decision.objects.values_list("id", "reference")
+        }
         rows = [stored_rows(table, order) for table, order in tables]
-        for table_rows in rows[1:]:  # decision ids differ from run to run: name by reference
+        for table_rows in rows[1:3]:  # decision ids differ from run to run: name by reference
             for row in table_rows:
-                row["decision_id"] = ids[row["decision_id"]]
+                row["decision_id"] = references[row["decision_id"].split(":")[-1]]
         stored.append(rows)
-    decisions, remedies, citations = stored[0]
+    assert (Decision, 3) in written_by  # the bulk path wrote them, not the one-by-one fallback
+    decisions, remedies, citations, files, warnings = stored[0]
     assert stored[0] == stored[1]
-    assert len(remedies) >= 3 and len(citations) >= 1  # findings were written, and compared
-    assert any(row["payment_total"] is not None for row in decisions)
+    assert len(remedies) >= 3 and len(citations) >= 1 and len(files) == 4 and warnings
+    assert any("150.5" in row["payment_total"] for row in decisions)
