@@ -29,8 +29,8 @@ POSTGRESQL_PARAMETERS = 65_535
 
 def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool = False) -> list:
     """Insert `rows` (dicts of column values by attname, every row with the same keys) into
-    `model`'s table; fields a row leaves out take their defaults, and auto_now fields the
-    time now. With `returning_ids`, return the new rows' ids in the order of `rows`."""
+    `model`'s table; fields a row leaves out take their defaults, and auto_now(_add) fields
+    the time now. With `returning_ids`, return the new rows' ids in the order of `rows`."""
     if not rows:
         return []
     connection = connections[router.db_for_write(model)]
@@ -41,16 +41,13 @@ def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool
         if not field.primary_key and field.attname not in given
     ]
     now = timezone.now()
-    filled = {
-        field.attname: now if _set_on_save(field) else field.get_default() for field in fields
-    }
+    filled_values = [now if _set_on_save(field) else field.get_default() for field in fields]
     columns = [model._meta.get_field(name) for name in given] + fields
     prepare = [
         (index, field)
         for index, field in enumerate(columns)
         if field.get_internal_type() in PREPARED
     ]
-    filled_values = [filled[field.attname] for field in fields]
     values = []
     for row in rows:
         value = [row[name] for name in given] + filled_values
