@@ -11,13 +11,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from decisions.extraction import rules_fingerprint
 from decisions.importing import import_paths
 from decisions.models import Decision, ExtractionRun, Provision, Remedy
 from decisions.search.engine import SearchQuery, search
 from decisions.search.facets import Selection
+from tests.refusals import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -129,30 +129,10 @@ def test_reimport_changes_nothing_and_a_changed_file_replaces_its_findings(write
     assert decision.payment_total == Decimal("500.00")
 
 
-def refuse_remedies_of_666() -> None:
-    """Make the database itself refuse a remedy of £666, after its decision's row is written."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "CREATE TRIGGER refuse_666 BEFORE INSERT ON decisions_remedy "
-                "WHEN new.amount = 666 BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
-            )
-        else:
-            cursor.execute(
-                "CREATE FUNCTION refuse_666() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                "IF NEW.amount = 666 THEN RAISE EXCEPTION 'refused by test trigger'; END IF; "
-                "RETURN NEW; END $$"
-            )
-            cursor.execute(
-                "CREATE TRIGGER refuse_666 BEFORE INSERT ON decisions_remedy "
-                "FOR EACH ROW EXECUTE FUNCTION refuse_666()"
-            )
-
-
 def test_a_decision_whose_findings_are_refused_is_not_left_half_written(write_decision):
     good = write_decision("a.txt", **upheld("21 000 030", [(100, "distress")]))
     bad = write_decision("b.txt", **upheld("21 000 031", [(666, "distress")]))
-    refuse_remedies_of_666()
+    refuse_inserts("decisions_remedy", "new.amount = 666")  # after its decision is written
     report = import_paths([good, bad])
     assert (report.imported, report.failed) == (1, 1)
     assert (

@@ -12,6 +12,7 @@ from django.db import connection
 from decisions.importing import import_paths
 from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
 from tests.factories import SAMPLE_DIR
+from tests.refusals import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -278,29 +279,8 @@ def test_outcome_group_edited_by_hand_survives_reimport(write_decision):
     assert Outcome.objects.get(label="Report issued").group == "upheld"
 
 
-def install_failing_trigger(organisation_names: str) -> None:
-    """Make the database itself refuse one decision, as a real write failure would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "CREATE TRIGGER refuse_one BEFORE INSERT ON decisions_decision "
-                f"WHEN new.organisation_names = '{organisation_names}' "
-                "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
-            )
-        else:
-            cursor.execute(
-                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"IF NEW.organisation_names = '{organisation_names}' THEN "
-                "RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$"
-            )
-            cursor.execute(
-                "CREATE TRIGGER refuse_one BEFORE INSERT ON decisions_decision "
-                "FOR EACH ROW EXECUTE FUNCTION refuse_one()"
-            )
-
-
 def test_a_decision_the_database_refuses_leaves_nothing_behind(write_decision):
-    install_failing_trigger("Doomed Parish Council")
+    refuse_inserts("decisions_decision", "new.organisation_names = 'Doomed Parish Council'")
     folder = write_decision("1.txt", reference="21 000 001").parent
     write_decision(
         "2.txt",
