@@ -7,6 +7,7 @@ Files are generated once (fictional organisations) into .bench/files-<count>/ an
 """
 
 import argparse
+import operator
 import os
 import resource
 import sys
@@ -59,8 +60,7 @@ def main() -> None:
         started, cpu = time.perf_counter(), cpu_seconds()
         report = import_paths([files], command="bench_import", parsers=PARSERS)
         seconds = time.perf_counter() - started
-        (importing, parsing), (importing_before, parsing_before) = cpu_seconds(), cpu
-        importing, parsing = importing - importing_before, parsing - parsing_before
+        importing, parsing = map(operator.sub, cpu_seconds(), cpu)
         handled = report.imported + report.updated + report.unchanged + report.failed
         per_decision[label] = seconds / handled * 1000
         print(
