@@ -2,6 +2,8 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# The workers share kept search answers in files here (settings.SEARCH_CACHE_DIR).
+ENV SEARCH_CACHE_DIR=/tmp/archive-answers
 WORKDIR /app
 # pg_dump and pg_restore, for backup_archive and restore_archive (15, as the database).
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \

@@ -12,6 +12,8 @@ ADMIN_PATH    where the admin lives; default "admin/"
 SESSION_HOURS how long a staff sign-in lasts; default 8
 PROXY_COUNT   how many proxies in front add X-Forwarded-For (for sign-in lockouts); default none
 SEARCH_CACHE  "0" to compute every search afresh; default on
+SEARCH_CACHE_DIR  a folder where every process on the machine (gunicorn's workers) shares the
+              kept answers; default each process keeps its own in memory
 SEARCH_FACET_COLUMNS  "0" to count facets in the database rather than in memory; default on
 DATABASE_REPLICA_URLS  comma-separated PostgreSQL replicas for public reads (docs/scaling.md)
 REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
@@ -168,10 +170,11 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Search answers are kept in each process's memory under the archive's version, which the
-# database replaces on any change (decisions/search/version.py). SEARCH_CACHE=0 turns it off;
-# the benchmarks do, to measure the work itself.
+# Search answers are kept under the archive's version, which the database replaces on any
+# change (decisions/search/version.py). SEARCH_CACHE=0 turns it off; the benchmarks do, to
+# measure the work itself.
 SEARCH_CACHE = env_flag("SEARCH_CACHE", default=True)
+SEARCH_CACHE_DIR = os.environ.get("SEARCH_CACHE_DIR", "").strip()
 # Each process counts facets over its own copy of the facet columns (decisions/search/columns.py);
 # "0" has the database count them instead, as it did before (and as the tests compare with).
 SEARCH_FACET_COLUMNS = env_flag("SEARCH_FACET_COLUMNS", default=True)
@@ -182,6 +185,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 300},  # a few tens of MB a process at most
     }
 }
+if SEARCH_CACHE_DIR:
+    # In files that every worker on the machine reads: a search one worker answered is then
+    # kept for all of them, not only for the quarter of later requests that reach it again.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": SEARCH_CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": 5000},  # an answer is 10 to 15 KB: under 100 MB
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
-"""The load test: gunicorn with the production settings on PostgreSQL holding N generated
-decisions, and locust (headless, loopback only, bounded in time) with 50 users for 60 s, run
-twice: with kept answers (SEARCH_CACHE on, as in production) and with every search computed
-afresh (SEARCH_CACHE=0).
+"""The load test: gunicorn with the production settings (the Docker image's) on PostgreSQL
+holding N generated decisions, and locust (headless, loopback only, bounded in time) with 50
+users for 60 s, run twice: with kept answers (SEARCH_CACHE on and shared by the workers, as in
+production) and with every search computed afresh (SEARCH_CACHE=0).
 
     scripts/with-postgres.sh python scripts/load_test.py --count 100000   (what `make load` runs)
 
@@ -64,7 +64,11 @@ def main() -> None:
         paths = Path(folder) / "paths.json"
         paths.write_text(json.dumps(sample))
         for run, settings in RUNS.items():
-            with gunicorn(os.environ["DATABASE_URL"], WORKERS, {**SETTINGS, **settings}) as port:
+            # The workers share their kept answers in files, as the Docker image has them do.
+            answers = {"SEARCH_CACHE_DIR": str(Path(folder) / f"{run.replace(' ', '-')}-answers")}
+            with gunicorn(
+                os.environ["DATABASE_URL"], WORKERS, {**SETTINGS, **answers, **settings}
+            ) as port:
                 prefix = Path(folder) / run.replace(" ", "-")
                 subprocess.run(
                     [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),

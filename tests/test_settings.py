@@ -40,3 +40,17 @@ def test_static_files_are_compressed_and_hashed():
 
 def test_sqlite_database_file_is_ignored_by_git():
     assert "/db.sqlite3" in (PROJECT / ".gitignore").read_text().splitlines()
+
+
+def test_a_cache_folder_from_the_environment_shares_kept_answers_between_processes(tmp_path):
+    code = (
+        "import archive_site.settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    alone = run_python("-c", code, SECRET_KEY="k")
+    assert alone.stdout.split()[0] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = run_python("-c", code, SECRET_KEY="k", SEARCH_CACHE_DIR=str(tmp_path))
+    assert shared.stdout.split() == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path),
+    ]

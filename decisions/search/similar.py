@@ -16,6 +16,7 @@ from decisions.search import backend_for, read_connection
 from decisions.search.choices import CategoryGroups
 from decisions.search.engine import NOT_LISTED
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
+from decisions.search.version import kept
 
 SIMILAR = 10
 SAME_ORGANISATION = 5
@@ -74,11 +75,23 @@ def distinctive_words(decision: Decision) -> tuple[str, ...]:
 
 
 def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisions:
-    """Up to `limit` decisions most like `decision`."""
+    """Up to `limit` decisions most like `decision` (as stored). Their ids are kept under the
+    archive's version, like a search's answer: ranking them was a third of what the database
+    did for a decision page, and the answer changes only when the archive does."""
+    connection = read_connection()
+    found = kept(
+        connection,
+        f"similar {decision.pk} {limit}",
+        lambda: _similar_ids(connection, decision, limit),
+    )
+    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
+    return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))
+
+
+def _similar_ids(connection, decision: Decision, limit: int) -> list[int]:
     words = distinctive_words(decision)
     if not words:
-        return SimilarDecisions(())
-    connection = read_connection()
+        return []
     backend = backend_for(connection)
     parsed = ParsedQuery(clauses=(tuple(Term((word,)) for word in words),))
     # Each tier restricts the decisions ranked; the ranking itself is of the words' matches,
@@ -112,8 +125,7 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
                 rest = Decision.objects.filter(category_id__in=same_category)
                 rest = rest.exclude(pk__in=[decision.pk, *found])
                 found += list(rest.values_list("id", flat=True)[: limit - len(found)])
-    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
-    return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))
+    return found
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""Kept answers (settings.SEARCH_CACHE): a decision page's similar decisions are kept like a
+search's answer and follow every change to the archive; with SEARCH_CACHE_DIR, what one
+process kept is read by every other. On whichever database the run uses."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from decisions.importing import import_paths
+
+pytestmark = pytest.mark.django_db
+
+DAMP = "The Council failed to repair the damp and mould in Mr X’s flat for two winters."
+
+
+def write_repairs(write_decision, reference: str, summary: str):
+    return write_decision(
+        f"{reference[-3:]}.txt",
+        reference=reference,
+        category="Housing > Repairs",
+        summary=summary,
+        sections={"The complaint": [summary]},
+    )
+
+
+def similar_shown(client, slug: str) -> list[str]:
+    page = client.get(f"/decisions/{slug}/").content.decode()
+    box = page[page.index('id="similar"') : page.index("</section>", page.index('id="similar"'))]
+    return [link.split("/")[0] for link in box.split('href="/decisions/')[1:]]
+
+
+def ranking_statements(queries) -> list[str]:
+    """The statements that rank decisions by their words, on either database."""
+    return [q["sql"] for q in queries if " MATCH " in q["sql"] or "ts_rank(" in q["sql"]]
+
+
+def test_similar_decisions_are_kept_and_follow_a_change_to_the_archive(
+    write_decision, client, settings
+):
+    settings.SEARCH_CACHE = True
+    import_paths(
+        [
+            write_repairs(write_decision, "22 000 001", DAMP),
+            write_repairs(write_decision, "22 000 002", "The Council lost a parking appeal form."),
+        ]
+    )
+    assert similar_shown(client, "22-000-001") == ["22-000-002"]
+    with CaptureQueriesContext(connection) as again:
+        assert similar_shown(client, "22-000-001") == ["22-000-002"]
+    assert ranking_statements(again.captured_queries) == []  # kept: nothing ranked again
+
+    # A decision about the same damp flat: the archive's version changes, so it is ranked
+    # afresh and comes first.
+    import_paths([write_repairs(write_decision, "22 000 003", "Damp and mould in Mr X’s flat.")])
+    with CaptureQueriesContext(connection) as changed:
+        assert similar_shown(client, "22-000-001") == ["22-000-003", "22-000-002"]
+    assert ranking_statements(changed.captured_queries)
+
+
+def test_with_a_cache_folder_every_process_reads_the_answers_kept_by_another(
+    write_decision, client, settings, tmp_path
+):
+    def cache_in(folder):
+        # A new cache object, as another process makes: it holds only the folder's name.
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(folder),
+            }
+        }
+
+    settings.SEARCH_CACHE = True
+    import_paths([write_repairs(write_decision, "22 000 001", DAMP)])
+    cache_in(tmp_path / "answers")
+    first = client.get("/decisions/?q=mould").content.decode()
+    assert len(list((tmp_path / "answers").iterdir())) == 1
+
+    cache_in(tmp_path / "answers")
+    with CaptureQueriesContext(connection) as shared:
+        assert client.get("/decisions/?q=mould").content.decode() == first
+    assert ranking_statements(shared.captured_queries) == []
+
+    cache_in(tmp_path / "elsewhere")  # a process not sharing the folder computes it afresh
+    with CaptureQueriesContext(connection) as alone:
+        assert client.get("/decisions/?q=mould").content.decode() == first
+    assert ranking_statements(alone.captured_queries)
