@@ -274,8 +274,11 @@ def request_mix(sqlite_url: str, peer: str) -> list[tuple[str, str, str | None]]
             "SELECT o.slug FROM decisions_organisation o JOIN decisions_decision d "
             "ON d.organisation_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()
+        # The 501st decision, or the last of a smaller archive.
+        (count,) = database.execute("SELECT count(*) FROM decisions_decision").fetchone()
         (slug, reference) = database.execute(
-            "SELECT slug, reference FROM decisions_decision ORDER BY id LIMIT 1 OFFSET 500"
+            "SELECT slug, reference FROM decisions_decision ORDER BY id LIMIT 1 OFFSET ?",
+            [min(500, count - 1)],
         ).fetchone()
     phrase = '"special educational needs"'
     return [

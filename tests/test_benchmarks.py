@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -39,12 +42,20 @@ def test_bench_import_imports_then_reimports_and_prints_its_figures(tmp_path):
     assert len(list(tmp_path.glob("files-12-1/**/*.txt"))) == 12
 
 
-def test_bench_search_times_every_kind_and_prints_its_figures(tmp_path):
+@pytest.fixture(scope="module")
+def bench_search_run(tmp_path_factory) -> tuple[str, Path]:
+    """What bench_search.py prints at 40 decisions, and the folder of its SQLite archive."""
+    folder = tmp_path_factory.mktemp("bench")
+    printed = run_script(
+        "bench_search.py", "--count", "40", "--repeat", "2", "--folder", folder, SEARCH_CACHE="0"
+    )
+    return printed, folder
+
+
+def test_bench_search_times_every_kind_and_prints_its_figures(bench_search_run):
     from scripts.bench_search import KINDS
 
-    result = run_script(
-        "bench_search.py", "--count", "40", "--repeat", "2", "--folder", tmp_path, SEARCH_CACHE="0"
-    )
+    result, _folder = bench_search_run
     rows = dict(re.findall(r"^(\S.*?) +\d+ +\d+ +([\d,]+)$", result, re.MULTILINE))
     for name, _url in KINDS:
         assert name in rows, result
@@ -52,3 +63,13 @@ def test_bench_search_times_every_kind_and_prints_its_figures(tmp_path):
     for extra in ("decision page", "organisation profile", "category page", "citation filter"):
         assert extra in rows, result
     assert "CSV export: 40 rows" in result
+
+
+def test_make_bench_finds_a_decision_to_time_in_an_archive_of_any_size(bench_search_run):
+    from scripts.bench import request_mix
+
+    database = bench_search_run[1] / "search-40.sqlite3"
+    kinds = {kind: ours for kind, ours, _peer in request_mix(f"sqlite:///{database}", "peer")}
+    with sqlite3.connect(database) as archive:
+        (last,) = archive.execute("SELECT slug FROM decisions_decision ORDER BY id DESC").fetchone()
+    assert kinds["decision page"] == f"/decisions/{last}/"  # fewer than 501: the last one
