@@ -1,14 +1,15 @@
 """The load test: gunicorn with the production settings (the Docker image's) on PostgreSQL
 holding N generated decisions, and locust (headless, loopback only, bounded in time) with 50
-users for 60 s, run twice: with kept answers (SEARCH_CACHE on and shared by the workers, as in
-production) and with every search computed afresh (SEARCH_CACHE=0).
+users for 60 s: with kept answers (SEARCH_CACHE on and shared by the workers, as in
+production) and with every search computed afresh (SEARCH_CACHE=0), alternated, three rounds
+of each on freshly started servers (p95 moves by 50 ms or more from one run to the next).
 
     scripts/with-postgres.sh python scripts/load_test.py --count 100000   (what `make load` runs)
 
 The searches are drawn from hundreds of distinct ones made from the archive itself (words of
 every frequency from its summaries, phrases, and real filter values alone and combined), so
-that few are answered from kept answers. Prints locust's figures for each kind, both runs side
-by side."""
+that few are answered from kept answers. Prints locust's figures for each kind, each round's
+two runs side by side, then every round's p95 over all requests and their median."""
 
 import argparse
 import csv
@@ -16,6 +17,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each kind, alternated; p95 varies run to run"
+    )
     parser.add_argument("--sample", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sample:  # run by sample_paths(), with Django set up from the environment
@@ -59,29 +64,38 @@ def main() -> None:
     sample = sample_paths(env)
     print(f"{len(set(sample['searches']))} distinct searches with words, "
           f"{len(set(sample['browses']))} distinct filter combinations without")  # fmt: skip
-    figures = {}
+    rounds: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
         paths = Path(folder) / "paths.json"
         paths.write_text(json.dumps(sample))
-        for run, settings in RUNS.items():
-            # The workers share their kept answers in files, as the Docker image has them do.
-            answers = {"SEARCH_CACHE_DIR": str(Path(folder) / f"{run.replace(' ', '-')}-answers")}
-            with gunicorn(
-                os.environ["DATABASE_URL"], WORKERS, {**SETTINGS, **answers, **settings}
-            ) as port:
-                prefix = Path(folder) / run.replace(" ", "-")
-                subprocess.run(
-                    [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),
-                     "--headless", "--users", str(args.users), "--spawn-rate", "10",
-                     "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
-                     "--only-summary", "--stop-timeout", "10", "--csv", str(prefix)],
-                    cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": str(paths)}, check=False,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-                memory = worker_memory()
-            figures[run] = read_stats(Path(f"{prefix}_stats.csv"))
-            print(f"{run}: gunicorn {WORKERS} workers; worker memory (RSS): {memory}")
-    print_side_by_side(figures, args)
+        for number in range(1, args.rounds + 1):
+            figures = {}
+            for run, settings in RUNS.items():
+                prefix = Path(folder) / f"{run.replace(' ', '-')}-{number}"
+                # The workers share kept answers in files, as the Docker image has them do.
+                answers = {"SEARCH_CACHE_DIR": f"{prefix}-answers"}
+                with gunicorn(
+                    os.environ["DATABASE_URL"], WORKERS, {**SETTINGS, **answers, **settings}
+                ) as port:
+                    subprocess.run(
+                        [str(BIN / "locust"), "-f", str(PROJECT / "scripts" / "locustfile.py"),
+                         "--headless", "--users", str(args.users), "--spawn-rate", "10",
+                         "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
+                         "--only-summary", "--stop-timeout", "10", "--csv", str(prefix)],
+                        cwd=PROJECT, env={**env, "LOAD_PATHS_FILE": str(paths)}, check=False,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    )  # fmt: skip
+                    memory = worker_memory()
+                figures[run] = read_stats(Path(f"{prefix}_stats.csv"))
+                print(f"round {number}, {run}: gunicorn {WORKERS} workers; "
+                      f"worker memory (RSS): {memory}")  # fmt: skip
+            print(f"\nround {number} of {args.rounds}: ", end="")
+            print_side_by_side(figures, args)
+            rounds.append(figures)
+    print("\nall requests' p95 by round, and the median:")
+    for run in RUNS:
+        p95s = [int(figures[run]["Aggregated"]["95%"]) for figures in rounds]
+        print(f"  {run}: {', '.join(map(str, p95s))} ms; median {statistics.median(p95s):.0f} ms")
 
 
 def read_stats(path: Path) -> dict[str, dict[str, str]]:
@@ -90,11 +104,13 @@ def read_stats(path: Path) -> dict[str, dict[str, str]]:
 
 
 def print_side_by_side(figures: dict, args) -> None:
-    print(f"\n{args.users} users for {args.seconds} s, {args.count:,} decisions; "
+    print(f"{args.users} users for {args.seconds} s, {args.count:,} decisions; "
           "requests, failures, req/s, p50 / p95 / p99 ms")  # fmt: skip
     runs = list(figures)
     print(f"{'kind':24}" + "".join(f"{run:>38}" for run in runs))
-    names = [name for name in figures[runs[0]] if name != "Aggregated"] + ["Aggregated"]
+    # Every kind either run asked for (a short run may not ask for them all), "all" last.
+    names = sorted({name for run in runs for name in figures[run]} - {"Aggregated"})
+    names.append("Aggregated")
     for name in names:
         cells = []
         for run in runs:
