@@ -65,7 +65,14 @@ DATABASES = {
 # matters for the long texts of decisions. No JIT compiling: every statement here reads an
 # index or a few thousand rows, and compiling cost 15 to 40 ms whenever a plan's cost passed
 # jit_above_cost (search prices sequential scans out, so even the one-row version table did).
-POSTGRESQL_OPTIONS = {"server_side_binding": True, "options": "-c jit=off"}
+# No parallel workers for a statement: a web server answers many requests at once, so the
+# cores are busy anyway, and starting workers cost more than it saved. Ranking a decision's
+# similar decisions took 19 ms alone against 33 ms with two workers; 400 requests drawn as
+# `make load` draws them took 17 s in all against 20 s (2026-12-06, docs/performance.md).
+POSTGRESQL_OPTIONS = {
+    "server_side_binding": True,
+    "options": "-c jit=off -c max_parallel_workers_per_gather=0",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = POSTGRESQL_OPTIONS
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

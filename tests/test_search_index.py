@@ -254,6 +254,23 @@ def test_postgresql_never_jit_compiles_what_a_search_reads(three_decisions):
     assert "JIT" not in plan  # ...and not compiled
 
 
+def test_postgresql_plans_no_parallel_workers_for_a_page(three_decisions):
+    """Workers cost a page more than they save when many requests share the cores: the
+    connections plan none, even where parallel plans are priced as free."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's parallel query")
+    with connection.cursor() as cursor:
+        for free in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
+            cursor.execute(f"SET {free} = 0")
+        cursor.execute("SET enable_indexscan = off")
+        cursor.execute("EXPLAIN SELECT count(*) FROM decisions_decision WHERE summary LIKE '%%x%%'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        for free in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
+            cursor.execute(f"RESET {free}")
+        cursor.execute("RESET enable_indexscan")
+    assert "Seq Scan" in plan and "Gather" not in plan
+
+
 def test_any_write_to_what_searches_read_gives_the_archive_a_new_version(three_decisions):
     """The version keys kept search answers (engine.search), so every way of writing must
     change it: the ORM, bulk updates, raw SQL, on each table a search reads."""
