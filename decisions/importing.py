@@ -68,7 +68,7 @@ from decisions.models import (
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from decisions.related import RelatedRows
 from decisions.search import refresh_statistics
-from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources
+from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources, shown
 
 BATCH_SIZE = 500
 # Parsing and reading the findings is pure Python and most of an import's work. The command
@@ -226,7 +226,7 @@ def import_paths(
     run = ImportRun.objects.create(
         user=user,
         command=command,
-        sources=[path.removeprefix(prefix) for path in paths],
+        sources=[shown(path).removeprefix(prefix) for path in paths],
         dry_run=dry_run,
     )
     state = ImportRunState(run)

@@ -62,25 +62,32 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProbl
     for raw in paths:
         path = Path(raw)
         if path.is_symlink() and not path.exists():
-            yield FileProblem(str(path), NOT_FOUND)
+            yield FileProblem(shown(path), NOT_FOUND)
         elif path.is_dir():
             yield from _walk_folder(path)
         elif not path.exists():
-            yield FileProblem(str(path), NOT_FOUND)
+            yield FileProblem(shown(path), NOT_FOUND)
         elif path.suffix.lower() == ".zip":
             yield from _zip_entries(path)
         elif path.suffix.lower() == ".txt":
             yield _disk_file(path)
         else:
-            yield FileProblem(str(path), NOT_A_DECISION_FILE)
+            yield FileProblem(shown(path), NOT_A_DECISION_FILE)
+
+
+def shown(path: str | Path) -> str:
+    """A path as text that every database, report and terminal takes. A byte of a file's name
+    that is not UTF-8 (Latin-1 from an old Windows share, say) is written as \\xe9: Python
+    keeps it as a lone surrogate, which no database stores and no UTF-8 output can print."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _disk_file(path: Path) -> SourceFile | FileProblem:
     try:
         with path.open("rb") as handle:
-            return SourceFile(str(path), path.name, handle.read(MAX_FILE_BYTES + 1))
+            return SourceFile(shown(path), shown(path.name), handle.read(MAX_FILE_BYTES + 1))
     except OSError as error:
-        return FileProblem(str(path), f"cannot be read: {error.strerror or error}")
+        return FileProblem(shown(path), f"cannot be read: {error.strerror or error}")
 
 
 def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
@@ -91,7 +98,7 @@ def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
             if not name.lower().endswith(".txt"):
                 continue
             if path.is_symlink():
-                yield FileProblem(str(path), SYMLINK_SKIPPED)
+                yield FileProblem(shown(path), SYMLINK_SKIPPED)
             else:
                 yield _disk_file(path)
 
@@ -100,7 +107,7 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        yield FileProblem(str(path), f"{BAD_ZIP} ({error})")
+        yield FileProblem(shown(path), f"{BAD_ZIP} ({error})")
         return
     with archive:
         entries = sorted(
@@ -109,10 +116,10 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
         )
         refusal = _zip_refusal(entries)
         if refusal:
-            yield FileProblem(str(path), ZIP_REFUSED.format(reason=refusal))
+            yield FileProblem(shown(path), ZIP_REFUSED.format(reason=refusal))
             return
         for info in entries:
-            entry_path = f"{path}:{info.filename}"
+            entry_path = f"{shown(path)}:{info.filename}"
             if not info.filename.lower().endswith(".txt"):
                 yield FileProblem(entry_path, NOT_TEXT_IN_ZIP, NOT_TEXT_IN_ZIP_KIND)
             elif info.file_size > MAX_FILE_BYTES:

@@ -1,6 +1,7 @@
 """The import service and the import_decisions command, on whichever database the run uses."""
 
 import io
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -366,6 +367,29 @@ def test_a_symlink_inside_a_folder_is_reported_not_followed(write_decision, tmp_
     assert [str(e) for e in report.errors] == [
         f"{folder / 'link.txt'}: symbolic link: not followed"
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_named_with_the_byte_escaped(
+    write_decision, tmp_path
+):
+    """Latin-1 names from an old Windows share: the run (and the good file beside it) goes on,
+    and the run's records name the file as text any database and terminal take."""
+    good = write_decision("ok.txt", reference="23 100 002")
+    folder = good.parent
+    latin1 = folder / os.fsdecode(b"d\xe9cision-23-100-001.txt")
+    latin1.write_bytes(write_decision("x.txt", reference="23 100 001").read_bytes())
+    (folder / "x.txt").unlink()
+    status, out, err = run_command(folder)
+    assert (status, err) == (0, ""), err
+    assert out == "imported: 2, updated: 0, unchanged: 0, failed: 0\n"
+    run = ImportRun.objects.get()
+    assert run.finished_at is not None
+    paths = sorted(run.files.values_list("path", flat=True))
+    assert paths == [f"{folder}/d\\xe9cision-23-100-001.txt", f"{folder}/ok.txt"]
+    # A name's bad byte in a path given on the command line is escaped the same way.
+    status, out, err = run_command(latin1)
+    assert (status, err) == (0, "") and "unchanged: 1" in out
+    assert ImportRun.objects.latest("pk").sources == [f"{folder}/d\\xe9cision-23-100-001.txt"]
 
 
 class Terminal(io.StringIO):

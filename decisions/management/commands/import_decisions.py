@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from decisions.database_errors import database_problem
 from decisions.importing import PARSERS, ImportReport, import_paths
+from decisions.sources import shown
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 paths,
                 dry_run=dry_run,
                 command=shlex.join(
-                    ["import_decisions", *(["--dry-run"] if dry_run else []), *paths]
+                    ["import_decisions", *(["--dry-run"] if dry_run else []), *map(shown, paths)]
                 ),
                 progress=self._show_progress if show_progress else None,
                 parsers=PARSERS,
