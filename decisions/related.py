@@ -12,9 +12,18 @@ from django.utils.text import slugify
 from decisions.classification import organisation_kind, outcome_group
 from decisions.extraction import Citation
 from decisions.models import Category, Legislation, Organisation, Outcome, Provision
-from decisions.parsing import ParsedDecision
+from decisions.parsing import ParsedDecision, normalise_apostrophes
 
 WOULD_CREATE = -1
+# The field that names each kind of row a decision's header names. Spellings of a name that
+# differ only in apostrophes (’ or '), spacing or case are one body, category or outcome
+# (files mix them: FORMAT.md); the first spelling stored is the one shown.
+NAMED_BY = {"Organisation": "name", "Category": "name", "Outcome": "label"}
+
+
+def name_key(name: str) -> str:
+    """What the spellings of one name have in common."""
+    return " ".join(normalise_apostrophes(name).split()).casefold()
 
 
 class RelatedRows:
@@ -26,6 +35,7 @@ class RelatedRows:
     def __init__(self) -> None:
         self.known: dict[tuple, int] = {}
         self.pending: dict[tuple, int] = {}
+        self.loaded: set[str] = set()  # models whose named rows are all in `known`
 
     def commit(self) -> None:
         self.known.update(self.pending)
@@ -63,21 +73,43 @@ class RelatedRows:
     def _row(self, model, identity: dict, create: bool, **defaults) -> int:
         """The id of the `model` row with these identifying values, created with `defaults`
         (and a unique slug) when missing and `create` is set."""
-        key = (model.__name__, *identity.values())
+        key = self._key(model.__name__, identity)
+        if model.__name__ in NAMED_BY:
+            self._load(model)
         if key in self.known:
             return self.known[key]
         if key in self.pending:
             return self.pending[key]
-        found = model.objects.filter(**identity).values_list("pk", flat=True).first()
-        if found is not None:
-            self.known[key] = found
-            return found
+        if model.__name__ not in NAMED_BY:
+            found = model.objects.filter(**identity).values_list("pk", flat=True).first()
+            if found is not None:
+                self.known[key] = found
+                return found
         if not create:
             return WOULD_CREATE
         slug_text = defaults.pop("slug_text")
         row = model.objects.create(**identity, **defaults, slug=unique_slug(model, slug_text))
         self.pending[key] = row.pk
         return row.pk
+
+    @staticmethod
+    def _key(model_name: str, identity: dict) -> tuple:
+        named = NAMED_BY.get(model_name)
+        return (
+            model_name,
+            *sorted((f, name_key(v) if f == named else v) for f, v in identity.items()),
+        )
+
+    def _load(self, model) -> None:
+        """Every row of a named model into `known`, once a run: a name is then found whatever
+        its spelling, without a query each (the earliest row wins where spellings were stored
+        apart before)."""
+        if model.__name__ in self.loaded:
+            return
+        fields = ["parent_id", "name"] if model is Category else [NAMED_BY[model.__name__]]
+        for pk, *values in model.objects.order_by("-pk").values_list("pk", *fields):
+            self.known[self._key(model.__name__, dict(zip(fields, values, strict=True)))] = pk
+        self.loaded.add(model.__name__)
 
     def _organisation(self, name: str, create: bool) -> int:
         return self._row(
