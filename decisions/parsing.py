@@ -170,8 +170,10 @@ def normalise_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+# "The Ombudsmen's final decision:" heads a decision made jointly with the Parliamentary and
+# Health Service Ombudsman.
 DECISION_HEADING_LINE = re.compile(
-    r"^\s*the ombudsman['’]s final decision\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^\s*the ombuds(?:man|men)['’]s final decision\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
 )
 
 
@@ -238,7 +240,8 @@ def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields
     fields = HeaderFields()
     current = None
     for offset, line in enumerate(lines):
-        if not line.strip():
+        # "Back to top" and the like are the web page's, in the header as in the body.
+        if not line.strip() or line.strip().lower() in FURNITURE:
             continue
         match = HEADER_FIELD.match(line.strip())
         key = match and " ".join(match["name"].lower().replace("’", "'").split())

@@ -233,6 +233,26 @@ def test_outcome_label_is_kept_exactly(outcome):
     assert parse_decision(decision_text(outcome=outcome).encode()).outcome == outcome
 
 
+def test_back_to_top_in_the_spaced_header_is_dropped_not_read_as_a_value():
+    """The spaced layout puts "Back to top" before each heading, the first one in the header."""
+    text = decision_text(extra={"Remedy": "Financial redress: Quantifiable loss"}).replace(
+        "The Ombudsman's final decision:", "\nBack to top\n\nThe Ombudsman's final decision:"
+    )
+    decision = parse_decision(text.encode())
+    assert decision.extra == {"Remedy": "Financial redress: Quantifiable loss"}
+    assert decision.warnings == ()
+    plain = parse_decision(decision_text().replace("Summary:", "Back to top\nSummary:").encode())
+    assert plain.warnings == () and plain.summary.startswith("The Council delayed")
+
+
+def test_a_joint_decision_headed_the_ombudsmens_final_decision_is_read():
+    for heading in ("The Ombudsmen's final decision:", "The Ombudsmen’s final decision:"):
+        text = decision_text().replace("The Ombudsman's final decision:", heading)
+        decision = parse_decision(text.encode())
+        assert decision.summary.startswith("The Council delayed")
+        assert decision.outcome == "Upheld" and decision.sections
+
+
 def test_page_furniture_above_the_organisation_line_is_skipped_with_a_warning():
     text = "Privacy settings\nRequired cookies\nWe use cookies (2 kinds)\n\n" + decision_text()
     decision = parse_decision(text.encode())
