@@ -66,7 +66,7 @@ from decisions.models import (
     Withdrawal,
 )
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
-from decisions.related import RelatedRows
+from decisions.related import RelatedRows, name_key
 from decisions.search import refresh_statistics
 from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources, shown
 
@@ -354,8 +354,11 @@ def parse_all(
 
 def content_fingerprint(values: dict, organisation: str, category, outcome) -> bytes:
     """A digest of everything a file sets on its decision, to tell two files of one
-    reference apart by what they say rather than by their bytes."""
-    content = [values, organisation, list(category or ()), outcome]
+    reference apart by what they say rather than by their bytes. The names of the rows it
+    links to are compared as those rows are found (related.name_key): the decision's own
+    values keep each spelling."""
+    named = [name_key(organisation), [name_key(part) for part in category or ()]]
+    content = [values, *named, outcome and name_key(outcome)]
     text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
@@ -389,6 +392,7 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
             if _settled_without_writing(candidate, stored, first_seen, state):
                 continue
             if candidate.reference in stored:
+                stored.fingerprint(candidate.reference)  # what it says before this file's write
                 _save_one(candidate, stored.row(candidate.reference), state)
             else:
                 new.append(candidate)
@@ -490,6 +494,7 @@ class StoredDecisions:
         self.rows = Decision.objects.with_related().in_bulk(
             [r for r in changed if r in self.hashes], field_name="reference"
         )
+        self.fingerprints: dict[str, bytes] = {}
 
     def __contains__(self, reference: str) -> bool:
         return reference in self.hashes
@@ -498,6 +503,13 @@ class StoredDecisions:
         if reference not in self.rows:
             self.rows[reference] = Decision.objects.with_related().get(reference=reference)
         return self.rows[reference]
+
+    def fingerprint(self, reference: str) -> bytes:
+        """row_fingerprint of the decision as it was when first asked for: kept, since
+        updating the decision changes its row in place."""
+        if reference not in self.fingerprints:
+            self.fingerprints[reference] = row_fingerprint(self.row(reference))
+        return self.fingerprints[reference]
 
 
 def _settled_without_writing(
@@ -510,8 +522,10 @@ def _settled_without_writing(
         first = first_seen.get(reference)  # None: the first said what the database holds
         if isinstance(first, Candidate):
             first = first.fingerprint
-        same = (first or row_fingerprint(stored.row(reference))) == (
-            candidate.fingerprint or row_fingerprint(stored.row(reference))
+        # A file known by its hash says what the database held when the batch began, even
+        # if an earlier file of this batch has changed the decision since.
+        same = (first or stored.fingerprint(reference)) == (
+            candidate.fingerprint or stored.fingerprint(reference)
         )
         if same:
             state.settle(Status.UNCHANGED, [candidate])

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from decisions.importing import import_paths
+from decisions.importing import DUPLICATE_IN_RUN, import_paths
 from decisions.models import Category, Decision, ImportRun, Organisation, Outcome
 from tests.factories import SAMPLE_DIR
 from tests.refusals import refuse_inserts
@@ -232,6 +232,40 @@ def test_duplicate_reference_with_different_content_in_one_run_keeps_the_first(w
     assert report.errors[0].path == str(second)
     assert "already read from another file in this run" in report.errors[0].reason
     assert Decision.objects.get().summary == "First version."
+
+
+def test_a_stored_decisions_own_file_after_a_change_to_it_in_the_same_run_is_refused(
+    write_decision, tmp_path
+):
+    """A folder holding a re-downloaded copy beside the old one: the new file updates the
+    decision, and the old one, which now contradicts it, is refused as in a dry run, not
+    counted unchanged because it matches what the database held when the run began."""
+    old = write_decision("x_old.txt", reference="22 555 001", outcome="Upheld")
+    import_paths([old])
+    new = tmp_path / "files" / "a_new.txt"
+    new.write_bytes(old.read_bytes().replace(b"Decision : Upheld", b"Decision : Not upheld"))
+    dry = import_paths([new, old], dry_run=True)
+    report = import_paths([new, old])
+    for run in (dry, report):
+        assert (run.updated, run.unchanged, run.failed) == (1, 0, 1)
+        assert [str(error) for error in run.errors] == [
+            f"{old}: " + DUPLICATE_IN_RUN.format(reference="22 555 001")
+        ]
+    assert Decision.objects.get().outcome.label == "Not upheld"
+
+
+def test_copies_of_a_file_naming_its_body_in_another_spelling_than_stored_are_unchanged(
+    write_decision, tmp_path
+):
+    """The body's row keeps the first spelling stored (St Mary’s); two copies of a file
+    that spells it St Mary's, one saved with other line ends, say the same as each other."""
+    curly = write_decision("a.txt", reference="21 000 001", organisation="St Mary’s Care Home")
+    straight = write_decision("b.txt", reference="21 000 002", organisation="St Mary's Care Home")
+    import_paths([curly, straight])
+    copy = tmp_path / "files" / "c.txt"
+    copy.write_bytes(straight.read_bytes().replace(b"\n", b"\r\n"))
+    report = import_paths([straight, copy])
+    assert (report.unchanged, report.failed, report.errors) == (2, 0, ())
 
 
 def test_every_run_is_recorded_with_counts_and_errors(write_decision):
