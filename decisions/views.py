@@ -18,7 +18,12 @@ from decisions.changes import (
 )
 from decisions.charts import year_chart
 from decisions.facet_tree import facet_groups
-from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
+from decisions.filters import (
+    ORGANISATION_SORTS,
+    OrganisationParameters,
+    SearchParameters,
+    search_of,
+)
 from decisions.links import chips, matches_query, page_links, unknown_notices
 from decisions.models import Category, Decision
 from decisions.parsing import typed_reference_slug
@@ -85,6 +90,8 @@ def search_page(request):
             "unreadable": {notice.parameter for notice in notices if notice.kept_hidden},
             "chips": chips(request.GET, result, parameters.unknown_values()),
             "follow_query": matches_query(request.GET),
+            # Carried by each result's link, for its "Back to the search".
+            "search_query": search_of(request.GET),
             "pagination": page_links(request.GET, result),
             "facets": facet_groups(result),
         },
@@ -109,6 +116,7 @@ def decision_detail(request, slug):
         {
             "decision": decision,
             "searched": searched,
+            "back_to_search": search_of(request.GET),
             "summary": mark_terms(decision.summary, parsed),
             "sections": readable_sections(decision, parsed),
             "similar": similar_decisions(decision),

@@ -1,22 +1,106 @@
 // Optional: apply a filter as soon as it is ticked, and narrow long filter lists as you type.
 // Without this script the "Apply filters" button does the same.
 (function () {
-  var facets = document.getElementById("facets");
-  if (!facets) return;
-  facets.addEventListener("change", function (event) {
-    if (event.target.matches("input[type=checkbox], input[type=date]")) facets.submit();
+  var box = document.getElementById("search-q");
+
+  // Back and Forward show the page of their URL, but the browser fills its forms in with what
+  // they held when it was left (a box ticked just before the page was left, words typed):
+  // put every form back to what the page was served with, which is what its URL asks for.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[method=get]").forEach(function (form) { form.reset(); });
+    document.querySelectorAll("details.facet-more").forEach(function (more) {
+      if (more.querySelector("input:checked")) more.open = true;
+    });
   });
-  document.querySelectorAll("[data-facet-filter]").forEach(function (box) {
-    box.hidden = false;
-    var group = document.getElementById(box.dataset.facetFilter);
-    box.addEventListener("input", function () {
-      var needle = box.value.trim().toLowerCase();
+
+  // Words typed in the box but not yet searched for go with a filter or a sort order chosen
+  // after them, rather than being lost to the words of the page's URL.
+  function withTypedWords(form) {
+    if (!box) return;
+    var words = form.querySelector("input[type=hidden][name=q]");
+    if (box.value.trim() === "") {
+      if (words) words.remove();
+      return;
+    }
+    if (!words) {
+      words = document.createElement("input");
+      words.type = "hidden";
+      words.name = "q";
+      form.prepend(words);
+    }
+    words.value = box.value;
+  }
+
+  // A tick reloads the page: the next page puts the focus back on the box ticked (not at the
+  // top, 40 Tabs away) and, on a phone, keeps the Filters panel open.
+  var RETURN_TO = "search-return-to";
+
+  function send(form, field) {
+    withTypedWords(form);
+    if (field && field.id || field && field.name) {
+      var panel = document.getElementById("facets-panel");
+      try {
+        sessionStorage.setItem(RETURN_TO, JSON.stringify({
+          id: field.id, name: field.name, value: field.value, panel: !!(panel && panel.open)
+        }));
+      } catch (error) { /* storage refused: the focus goes to the top, as without this */ }
+    }
+    form.submit();
+  }
+
+  function returnToField() {
+    var saved;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(RETURN_TO) || "null");
+      sessionStorage.removeItem(RETURN_TO);
+    } catch (error) { return; }
+    if (!saved) return;
+    var panel = document.getElementById("facets-panel");
+    if (panel && saved.panel) panel.open = true;
+    var field = saved.id ? document.getElementById(saved.id) : null;
+    if (!field && saved.name) {
+      field = Array.prototype.find.call(document.getElementsByName(saved.name), function (f) {
+        return f.value === saved.value;
+      });
+    }
+    if (!field) return;
+    for (var list = field.closest("details"); list; list = list.parentElement.closest("details")) {
+      list.open = true;
+    }
+    field.focus();
+  }
+  returnToField();
+
+  var facets = document.getElementById("facets");
+  var sort = document.getElementById("sort");
+  if (sort) {
+    sort.form.addEventListener("submit", function () { withTypedWords(sort.form); });
+    sort.addEventListener("change", function () { send(sort.form, sort); });
+  }
+  if (!facets) return;
+  facets.addEventListener("submit", function () { withTypedWords(facets); });
+  facets.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches("input[type=checkbox]")) send(facets, field);
+    // A date typed from the keyboard changes at every digit of its year (0002, 0020, 0202,
+    // 2021): applied only once it is a year of the archive, or when the field is left.
+    if (field.matches("input[type=date]") && Number(field.value.slice(0, 4)) >= 1900) {
+      send(facets, field);
+    }
+  });
+  facets.addEventListener("focusout", function (event) {
+    var field = event.target;
+    if (field.matches("input[type=date]") && field.value !== field.defaultValue) send(facets, field);
+  });
+  document.querySelectorAll("[data-facet-filter]").forEach(function (filter) {
+    filter.hidden = false;
+    var group = document.getElementById(filter.dataset.facetFilter);
+    filter.addEventListener("input", function () {
+      var needle = filter.value.trim().toLowerCase();
       group.querySelectorAll("details.facet-more").forEach(function (d) { if (needle) d.open = true; });
       group.querySelectorAll(".facet-values > li").forEach(function (item) {
         item.hidden = needle && item.textContent.toLowerCase().indexOf(needle) === -1;
       });
     });
   });
-  var sort = document.getElementById("sort");
-  if (sort) sort.addEventListener("change", function () { sort.form.submit(); });
 })();

@@ -34,7 +34,7 @@ def test_a_search_done_with_the_keyboard_alone(archive, live_server, page):  # n
     # Open the first result with Enter.
     press_until_focused(page, ".result-title a")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/decisions/21-000-*/?q=homelessness")
+    page.wait_for_url("**/decisions/21-000-*/?q=homelessness&outcome=upheld")
     assert page.get_by_role("heading", level=1).is_visible()
 
 

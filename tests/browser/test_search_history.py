@@ -1,0 +1,143 @@
+"""The search page's forms as a person leaves and comes back to them, in headless Chromium:
+Back and Forward, words typed but not yet searched for, a date typed from the keyboard, a
+decision opened from a search and left again, a value ticked from a long list."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from decisions.importing import import_paths
+from tests.factories import write_search_archive
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+UPHELD = "#facet-outcome input[value=upheld]"
+OAKHOLLOW = "#facet-organisation input[value=oakhollow-borough-council]"
+
+
+@pytest.fixture
+def archive(write_decision):
+    """25 decisions: odd numbers upheld, even not; a third about homelessness."""
+    import_paths([write_search_archive(write_decision)])
+
+
+def asked(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def ticked(page, selector: str) -> bool:
+    return page.locator(selector).is_checked()
+
+
+def total(page) -> str:
+    return page.locator("h2.total").inner_text()
+
+
+def test_back_and_forward_show_the_boxes_words_and_order_the_url_asks_for(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.locator(UPHELD).check()
+    page.wait_for_url("**outcome=upheld**")
+    page.locator(OAKHOLLOW).check()
+    page.wait_for_url("**organisation=**")
+    page.locator(UPHELD).uncheck()
+    page.wait_for_function("!location.search.includes('outcome=')")
+    steps = [  # (Back or Forward, upheld asked for, Oakhollow asked for)
+        (page.go_back, True, True),
+        (page.go_back, True, False),
+        (page.go_back, False, False),
+        (page.go_forward, True, False),
+        (page.go_forward, True, True),
+    ]
+    for step, upheld, oakhollow in steps:
+        step()
+        assert ("outcome" in asked(page), "organisation" in asked(page)) == (upheld, oakhollow)
+        assert (ticked(page, UPHELD), ticked(page, OAKHOLLOW)) == (upheld, oakhollow), page.url
+
+    page.goto(live_server.url + "/decisions/")
+    page.get_by_label("Search decisions").fill("noise")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=noise**")
+    page.get_by_label("Sort by").select_option("oldest")
+    page.wait_for_url("**sort=oldest**")
+    page.go_back()
+    assert page.get_by_label("Sort by").input_value() == "relevance"
+    page.go_back()
+    assert asked(page) == {} and page.get_by_label("Search decisions").input_value() == ""
+
+
+def test_words_typed_but_not_searched_for_go_with_a_filter_or_order_chosen_after(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.get_by_label("Search decisions").fill("noise")
+    page.locator(UPHELD).check()
+    page.wait_for_url("**outcome=upheld**")
+    assert asked(page) == {"q": ["noise"], "outcome": ["upheld"]}
+    # The noise cases are the two thirds not about homelessness: 17 of 25, 8 of them upheld.
+    assert total(page) == "8 decisions"
+
+    page.get_by_label("Search decisions").fill("")
+    page.get_by_label("Sort by").select_option("oldest")
+    page.wait_for_url("**sort=oldest**")
+    assert asked(page) == {"outcome": ["upheld"], "sort": ["oldest"]}
+    assert total(page) == "12 decisions"
+
+
+def test_a_date_typed_from_the_keyboard_is_applied_once_its_year_is_whole(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/decisions/")
+    page.locator("#date-from").focus()
+    # Month, day, year, as Chromium's en-US field takes them, at a person's pace.
+    page.keyboard.type("03102021", delay=250)
+    page.wait_for_url("**date_from=**")
+    assert asked(page)["date_from"] == ["2021-03-10"]
+    assert total(page) == "16 decisions"  # 10 to 25 March 2021
+
+
+def test_back_to_the_search_from_a_decision_keeps_its_filters_order_and_page(
+    archive, live_server, page
+):
+    for search in ("?q=homelessness&outcome=upheld&sort=oldest", "?sort=oldest&page=2"):
+        page.goto(live_server.url + "/decisions/" + search)
+        listed = page.locator(".result-title a").all_inner_texts()
+        page.locator(".result-title a").first.click()
+        page.get_by_role("link", name="Back to the search").click()
+        assert urlsplit(page.url).query == search.lstrip("?")
+        assert page.locator(".result-title a").all_inner_texts() == listed
+
+
+def test_a_value_ticked_from_the_show_all_list_is_in_view_after(write_decision, live_server, page):
+    folder = write_search_archive(write_decision)
+    for number in range(12):
+        write_decision(f"other-{number}.txt", reference=f"21 100 {number:03d}",
+                       organisation=f"Quillmere Parish {number:02d} Council")  # fmt: skip
+    import_paths([folder])
+    page.goto(live_server.url + "/decisions/")
+    page.locator("#facet-organisation details.facet-more summary").click()
+    last = page.locator("#facet-organisation details.facet-more input[type=checkbox]").last
+    value = last.get_attribute("value")
+    last.check()
+    page.wait_for_url(f"**organisation={value}**")
+    chosen = page.locator(f"#facet-organisation input[value={value}]")
+    assert chosen.is_checked() and chosen.is_visible()
+
+
+def test_after_a_tick_the_focus_is_back_on_the_box_ticked(archive, live_server, page, phone):
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.locator(UPHELD).focus()
+    page.keyboard.press("Space")
+    page.wait_for_url("**outcome=upheld**")
+    page.wait_for_function("document.activeElement && document.activeElement.value === 'upheld'")
+    page.keyboard.press("Space")  # and the space bar again unticks it
+    page.wait_for_function("!location.search.includes('outcome=')")
+    assert total(page) == "9 decisions"
+
+    # On a phone the Filters panel stays open from one tick to the next.
+    phone.goto(live_server.url + "/decisions/?q=homelessness")
+    phone.get_by_text("Filters", exact=True).click()
+    phone.locator(UPHELD).check()
+    phone.wait_for_url("**outcome=upheld**")
+    assert phone.locator(OAKHOLLOW).is_visible()
