@@ -40,6 +40,18 @@ def organisation_kind(name: str) -> str:
 BODY_END = r"(?:Council|Ltd|Limited|plc|LLP|Authority|Trust|Board|Commissioner|Panel|CCG|ICB)"
 
 
+# A borough named "Royal Borough of X" or "London Borough of X" ends in no such word: a joint
+# name is split after it where what follows names a body, except inside the boroughs whose
+# own names hold "and".
+BOROUGH_OF = re.compile(r"^(?:the\s+)?(?:royal|london)\s+borough\s+of\s+", re.IGNORECASE)
+BOROUGHS_WITH_AND = re.compile(
+    r"(?:kensington and chelsea|windsor and maidenhead|barking and dagenham"
+    r"|hammersmith and fulham)\b",
+    re.IGNORECASE,
+)
+JOINED = re.compile(r"\s*(?:,|\band\b|&)\s+")
+
+
 def split_organisations(name: str) -> tuple[str, ...]:
     """Split "X Council and Y NHS Trust" into the bodies it names, first one first."""
     parts = []
@@ -48,7 +60,29 @@ def split_organisations(name: str) -> tuple[str, ...]:
         parts.append(name[start : match.start(1)].strip())
         start = match.end(1)
     parts.append(name[start:].strip())
-    return tuple(part for part in parts if part) or (name,)
+    bodies = [body for part in parts for body in _after_borough(part)]
+    return tuple(body for body in bodies if body) or (name,)
+
+
+def _after_borough(name: str) -> list[str]:
+    """ "Royal Borough of Wrenmoor and Wrenmoor NHS Trust" as its two bodies."""
+    borough = BOROUGH_OF.match(name)
+    if not borough:
+        return [name]
+    place = BOROUGHS_WITH_AND.match(name, borough.end())
+    joined = JOINED.search(name, place.end() if place else borough.end())
+    if joined and _names_a_body(name[joined.end() :]):
+        return [name[: joined.start()].strip(), *split_organisations(name[joined.end() :])]
+    return [name]
+
+
+def _names_a_body(name: str) -> bool:
+    return bool(
+        OTHER_BODY.search(name)
+        or COUNCIL.search(name)
+        or CARE_PROVIDER_FORM.search(name)
+        or re.search(rf"\b(?:{BODY_END}|Group)\s*(?:\([^()]*\))?$", name)
+    )
 
 
 def outcome_group(label: str) -> str:

@@ -42,6 +42,21 @@ def test_organisation_kind(name, kind):
             "A County Council, B Borough Council and C District Council",
             ("A County Council", "B Borough Council", "C District Council"),
         ),
+        # A borough's name ends in no body word: split where what follows names a body.
+        (
+            "Royal Borough of Wrenmoor and Wrenmoor Healthcare NHS Trust",
+            ("Royal Borough of Wrenmoor", "Wrenmoor Healthcare NHS Trust"),
+        ),
+        (
+            "London Borough of Wrenmoor and NHS Wrenmoor Clinical Commissioning Group",
+            ("London Borough of Wrenmoor", "NHS Wrenmoor Clinical Commissioning Group"),
+        ),
+        (
+            "Royal Borough of Windsor and Maidenhead and Wrenmoor Integrated Care Board",
+            ("Royal Borough of Windsor and Maidenhead", "Wrenmoor Integrated Care Board"),
+        ),
+        ("London Borough of Barking and Dagenham", ("London Borough of Barking and Dagenham",)),
+        ("London Borough of Wrenmoor and Oakhollow", ("London Borough of Wrenmoor and Oakhollow",)),
     ],
 )
 def test_joint_names_split_only_after_a_body_name_ends(name, bodies):
