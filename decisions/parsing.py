@@ -33,6 +33,7 @@ TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decisi
 # wording, so that an import can count its warnings by kind, and what the kind means.
 NOT_UTF8 = "not-utf8"
 PAGE_TEXT_SKIPPED = "page-text-skipped"
+FOOTER_SKIPPED = "page-footer-skipped"
 HEADER_LINE_IGNORED = "header-line-ignored"
 NO_SUMMARY = "no-summary"
 NO_CATEGORY = "no-category"
@@ -41,6 +42,7 @@ NO_DECISION_DATE = "no-decision-date"
 WARNING_KINDS = {
     NOT_UTF8: "not UTF-8: read as Windows-1252",
     PAGE_TEXT_SKIPPED: "page text above the organisation line, skipped",
+    FOOTER_SKIPPED: "page text below the signature, skipped",
     HEADER_LINE_IGNORED: "a header line that is not a field, ignored",
     NO_SUMMARY: "no 'Summary:' line",
     NO_CATEGORY: "no Category line: category not recorded",
@@ -406,9 +408,38 @@ class BodyReader:
         self.sections[-1][1].append(paragraph)
 
 
+# A page saved from a browser may end with the site's footer ("Contact us", "Privacy notice",
+# "© …") below the signature: a few short lines, none of them prose or a paragraph.
+FOOTER_LINES_AT_MOST = 12
+FOOTER_LINE_CHARACTERS_AT_MOST = 80
+
+
+def _footer_below_signature(content: list[str]) -> int:
+    """How many lines at the end of the body follow its last signature and are page footer
+    (0 if none are, or if any of them could be the decision's own text)."""
+    tail = content[-(FOOTER_LINES_AT_MOST + 1) :]
+    signed = [i for i, line in enumerate(tail) if SIGNATURE.search(line.strip())]
+    if not signed or signed[-1] == len(tail) - 1:
+        return 0
+    after = [line.strip() for line in tail[signed[-1] + 1 :]]
+    footer_like = all(
+        len(line) <= FOOTER_LINE_CHARACTERS_AT_MOST
+        and not MARKED_LINE.match(line)
+        and not line.endswith((".", "!", "?", ";", ":", ")"))
+        for line in after
+    )
+    return len(after) if footer_like else 0
+
+
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
     content = [line for line in lines if line.strip() and line.strip().lower() not in FURNITURE]
+    warnings = []
+    footer = _footer_below_signature(content)
+    if footer:
+        del content[-footer:]
+        skipped = f"skipped {footer} line(s) of page text below the signature"
+        warnings.append(ParseWarning(FOOTER_SKIPPED, skipped))
     decision_maker = ""
     last = content[-1].strip() if content else ""
     if SIGNATURE.search(last) and len(last) <= MAX_DECISION_MAKER:
@@ -417,7 +448,8 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
     for line in content:
         reader.add(line)
     sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in reader.sections)
-    warnings = [] if reader.saw_summary else [ParseWarning(NO_SUMMARY, "no 'Summary:' line")]
+    if not reader.saw_summary:
+        warnings.append(ParseWarning(NO_SUMMARY, "no 'Summary:' line"))
     return " ".join(reader.summary_lines).strip(), sections, decision_maker, warnings
 
 

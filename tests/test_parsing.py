@@ -245,6 +245,25 @@ def test_back_to_top_in_the_spaced_header_is_dropped_not_read_as_a_value():
     assert plain.warnings == () and plain.summary.startswith("The Council delayed")
 
 
+def test_the_sites_footer_below_the_signature_is_skipped_with_a_warning():
+    footer = "Back to top\nContact us\nAccessibility statement\nPrivacy notice\n"
+    footer += "© Local Government and Social Care Ombudsman\n"
+    decision = parse_decision((decision_text() + footer).encode())
+    assert decision.decision_maker == "Investigator's decision on behalf of the Ombudsman"
+    assert [s.heading for s in decision.sections] == [
+        "The complaint",
+        "What I found",
+        "Final decision",
+    ]
+    assert decision.warnings == (
+        ParseWarning("page-footer-skipped", "skipped 4 line(s) of page text below the signature"),
+    )
+    # Prose after the signature is the decision's own: kept, and no signature read.
+    prose = parse_decision((decision_text() + "The Council has since apologised.\n").encode())
+    assert prose.decision_maker == "" and prose.warnings == ()
+    assert prose.sections[-1].paragraphs[-1].text == "The Council has since apologised."
+
+
 def test_a_joint_decision_headed_the_ombudsmens_final_decision_is_read():
     for heading in ("The Ombudsmen's final decision:", "The Ombudsmen’s final decision:"):
         text = decision_text().replace("The Ombudsman's final decision:", heading)
@@ -279,7 +298,7 @@ def test_missing_category_decision_and_date_lines_are_not_recorded_and_warned():
 def test_every_kind_of_warning_is_named_by_a_kind_that_has_a_description():
     text = decision_text(category=None, outcome=None, decision_date=None, summary="It’s late.")
     text = text.replace("Summary: ", "").replace(")\n", ")\nA stray line\n", 1)
-    data = ("Cookie settings\n\n" + text).encode("cp1252")
+    data = ("Cookie settings\n\n" + text + "Contact us\n").encode("cp1252")
     kinds = [warning.kind for warning in parse_decision(data).warnings]
     assert sorted(kinds) == sorted(WARNING_KINDS)
 
