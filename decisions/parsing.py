@@ -277,18 +277,26 @@ MONTH_NAMES = (
 )
 MONTHS = {name: number for number, full in enumerate(MONTH_NAMES, 1) for name in (full, full[:3])}
 MONTHS["sept"] = 9
-DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?[ -]+(\d{4})$")
+# 29 Sep 2020, 5th March, 2021, 05-Mar-2021, and the listing's 03-Feb-22.
+DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?,?[ -]+(\d{4}|\d{2})$")
+# The same date typed by hand, day first as in the UK: 05/03/2021, 5.3.2021.
+NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 FIRST_DECISION_YEAR = 1974  # the Local Government Ombudsman was created in 1974
 
 
 def parse_decision_date(text: str, line: int) -> date:
     match = DATE_SHAPE.match(text.strip())
     month = match and MONTHS.get(match[2].lower())
-    if not month:
+    numeric = None if month else NUMERIC_DATE_SHAPE.match(text.strip())
+    if numeric:
+        match, month = numeric, int(numeric[2])
+    elif not month:
         raise ParseError(
             f"malformed decision date {text!r}: expected a date like 29 Sep 2020", line=line
         )
     day, year = int(match[1]), int(match[3])
+    if len(match[3]) == 2:  # the listing's short year: this century's
+        year += 2000
     try:
         value = date(year, month, day)
     except ValueError as error:

@@ -215,6 +215,10 @@ def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
         ("5 March 2021", date(2021, 3, 5)),
         ("05-Mar-2021", date(2021, 3, 5)),
         ("1 Sept 2016", date(2016, 9, 1)),
+        ("5 March, 2021", date(2021, 3, 5)),
+        ("03-Feb-22", date(2022, 2, 3)),
+        ("05/03/2021", date(2021, 3, 5)),  # day first, as in the UK
+        ("5.3.2021", date(2021, 3, 5)),
     ],
 )
 def test_both_date_spellings_and_the_listing_form(written, expected):
