@@ -321,7 +321,8 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 MARKED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
-SUMMARY_LINE = re.compile(r"^summary\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+# "Summary: …", or "Summary" alone on its line with the text on the next.
+SUMMARY_LINE = re.compile(r"^summary\s*(?::\s*(?P<text>.*))?$", re.IGNORECASE)
 SIGNATURE = re.compile(
     r"(decision|report) on behalf of the (local government )?ombudsman\.?$", re.IGNORECASE
 )

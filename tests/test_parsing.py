@@ -307,9 +307,12 @@ def test_every_kind_of_warning_is_named_by_a_kind_that_has_a_description():
     assert sorted(kinds) == sorted(WARNING_KINDS)
 
 
-def test_summary_may_start_on_the_line_after_summary():
-    text = decision_text().replace("Summary: ", "Summary:\n")
-    assert parse_decision(text.encode()).summary.startswith("The Council delayed reviewing")
+@pytest.mark.parametrize("label", ["Summary:\n", "Summary\n", "Summary :\n"])
+def test_summary_may_start_on_the_line_after_summary(label):
+    text = decision_text().replace("Summary: ", label)
+    decision = parse_decision(text.encode())
+    assert decision.summary.startswith("The Council delayed reviewing")
+    assert decision.warnings == () and decision.sections[0].heading == "The complaint"
 
 
 def test_headings_with_straight_or_curly_apostrophes_are_both_headings():
