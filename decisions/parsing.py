@@ -148,7 +148,9 @@ def _decode_line(line: bytes) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not the other breaks str.splitlines knows), tidy each line."""
-    text = text.lstrip("\ufeff")
+    # Word's manual line break (vertical tab) joins lines of one paragraph; its page break
+    # (form feed) ends one. Neither is dropped: words on either side would run together.
+    text = text.lstrip("\ufeff").replace("\x0b", " ").replace("\x0c", "\n")
     if len(CONTROL_CHARACTERS.findall(text[:10_000])) > 10:
         raise ParseError("binary file: it is full of control characters, so it is not text")
     text = unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", text))

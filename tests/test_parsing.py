@@ -268,6 +268,15 @@ def test_the_sites_footer_below_the_signature_is_skipped_with_a_warning():
     assert prose.sections[-1].paragraphs[-1].text == "The Council has since apologised."
 
 
+def test_words_either_side_of_a_manual_line_or_page_break_do_not_run_together():
+    said = "- The Council should:\x0bapologise;\x0bpay £150.\x0c- It has agreed."
+    text = decision_text(sections={"Agreed action": ["PLACEHOLDER"]})
+    decision = parse_decision(text.replace("- PLACEHOLDER", "\n".join([said] * 6)).encode())
+    paragraphs = [p.text for p in decision.sections[0].paragraphs]
+    assert paragraphs[:2] == ["The Council should: apologise; pay £150.", "It has agreed."]
+    assert len(paragraphs) == 12  # 30 of them are not "full of control characters"
+
+
 def test_a_joint_decision_headed_the_ombudsmens_final_decision_is_read():
     for heading in ("The Ombudsmen's final decision:", "The Ombudsmen’s final decision:"):
         text = decision_text().replace("The Ombudsman's final decision:", heading)
