@@ -81,6 +81,22 @@ class ValuesFilter(django_filters.Filter):
     field_class = ValuesField
 
 
+class PageNumberField(forms.IntegerField):
+    """A page number in the digits 0 to 9 only: "2e1", "1.5" or another script's digits are
+    not read as one (Python's int() would take them)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (
+            str(value).strip().isascii() and str(value).strip().isdigit()
+        ):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class PageFilter(django_filters.NumberFilter):
+    field_class = PageNumberField
+
+
 def _is_year(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) == 4 and int(value) in YEARS
 
@@ -139,7 +155,7 @@ class SearchParameters(django_filters.FilterSet):
     payment_max = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
     citation = ValuesFilter()
     sort = django_filters.ChoiceFilter(choices=[(sort, sort) for sort in SORTS])
-    page = django_filters.NumberFilter(min_value=1)
+    page = PageFilter(min_value=1)
 
     class Meta:
         model = Decision
@@ -211,11 +227,11 @@ class SearchParameters(django_filters.FilterSet):
         """The same search written as the page writes it, or None when it is already: old
         spellings of values under the parameters they belong to now, and no empty fields (a
         form sent without JavaScript sends every empty box, and ticking then unticking a box
-        must give back the same URL)."""
+        must give back the same URL), and each value once."""
         moved = self._values[3]
         updated = QueryDict(mutable=True)
         for name, given in self.data.lists():
-            for value in given:
+            for value in dict.fromkeys(given):  # a value given twice is chosen once
                 if value != "":
                     updated.appendlist(moved.get((name, value), name), value)
         return None if updated.urlencode() == self.data.urlencode() else updated
@@ -223,11 +239,19 @@ class SearchParameters(django_filters.FilterSet):
     def problems(self) -> list[str]:
         """One line per parameter that is left out (sort order, page): the page shows them."""
         self.form.is_valid()
-        return [
+        problems = [
             f"The {PARAMETER_LABELS.get(name, name)} given could not be used, so it was left out."
             for name in self.form.errors
             if name not in NARROWING
         ]
+        chosen = self.form.cleaned_data
+        if (
+            chosen.get("date_from")
+            and chosen.get("date_to")
+            and chosen["date_from"] > chosen["date_to"]
+        ):
+            problems.append("The “from” date is after the “to” date, so no decision can match.")
+        return problems
 
 
 def search_of(query: QueryDict) -> str:

@@ -16,7 +16,7 @@ from decisions.search import backend_for, postgresql, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
-from decisions.search.query import parse_query
+from decisions.search.query import MAX_QUERY_LENGTH, parse_query
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from tests.factories import SEARCH_COUNCILS
 
@@ -260,6 +260,20 @@ def test_stop_words_alone_search_everything_and_say_so(archive):
     assert result.notes == (
         "“the” is too common to search for, so it was left out.",
         "“and” is too common to search for, so it was left out.",
+    )
+
+
+def test_each_note_is_given_once_and_a_long_search_is_cut_between_words():
+    repeated = parse_query("the the a the council")
+    assert repeated.notes == (
+        "“the” is too common to search for, so it was left out.",
+        "“a” is too common to search for, so it was left out.",
+    )
+    assert [term.words for clause in repeated.clauses for term in clause] == [("council",)]
+    long = parse_query("council " * 200)  # the 500th character falls inside a word
+    assert {term.words for clause in long.clauses for term in clause} == {("council",)}
+    assert long.notes == (
+        f"Only the words in the first {MAX_QUERY_LENGTH} characters of the search were used.",
     )
 
 
@@ -620,6 +634,38 @@ def test_bad_parameters_are_named_and_match_nothing_or_are_left_out(archive, cli
     # The page and the order only choose how the results are shown: left out, and said.
     assert "The page given could not be used, so it was left out." in page
     assert "The sort order given could not be used, so it was left out." in page
+
+
+@pytest.mark.parametrize("number", ["2e1", "1.5", "٢", " 2x"])
+def test_a_page_number_is_whole_digits_or_it_is_left_out(archive, client, number):
+    page = html.unescape(client.get("/decisions/", {"page": number}).content.decode())
+    assert "The page given could not be used, so it was left out." in page
+    assert "Page 1 of" in page
+
+
+def test_dates_the_wrong_way_round_are_explained(archive, client):
+    response = client.get("/decisions/", {"date_from": "2021-01-01", "date_to": "2020-01-01"})
+    page = html.unescape(response.content.decode())
+    assert "0 decisions" in page
+    assert "The “from” date is after the “to” date, so no decision can match." in page
+
+
+def test_a_value_given_twice_is_chosen_once(archive, client):
+    response = client.get("/decisions/?year=2021&year=2021&q=council&q=council")
+    assert response.status_code == 302
+    assert response["Location"] == "/decisions/?year=2021&q=council"
+    page = client.get(response["Location"]).content.decode()
+    assert page.count('aria-label="Remove filter 2021"') == 1
+
+
+@pytest.mark.parametrize(("added", "heard"), [(1, "+1 more decision<"), (2, "+2 more decisions<")])
+def test_what_ticking_a_value_adds_is_read_out_in_the_right_number(added, heard):
+    from decisions.search.facets import FacetValue
+    from decisions.templatetags.facets import facet_value
+
+    value = FacetValue("upheld", "Upheld", 5, False, parameter="outcome", added=added)
+    shown = facet_value(value).replace('<span class="visually-hidden">', "")
+    assert heard in shown
 
 
 def test_chips_remove_one_filter_each(archive, client):

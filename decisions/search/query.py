@@ -55,8 +55,12 @@ def parse_query(text: str) -> ParsedQuery:
     notes = []
     text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text or "")
     if len(text) > MAX_QUERY_LENGTH:
-        text = text[:MAX_QUERY_LENGTH]
-        notes.append(f"Only the first {MAX_QUERY_LENGTH} characters of the search were used.")
+        # Cut at the last space before the limit, so that no word is searched for cut short.
+        cut = text[: MAX_QUERY_LENGTH + 1]
+        text = cut[: cut.rfind(" ")] if " " in cut else text[:MAX_QUERY_LENGTH]
+        notes.append(
+            f"Only the words in the first {MAX_QUERY_LENGTH} characters of the search were used."
+        )
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
     join_next, negate_next, lone_or = False, False, False
@@ -87,6 +91,8 @@ def parse_query(text: str) -> ParsedQuery:
         join_next = False
     if lone_or or join_next:
         notes.append(LONE_OR)
+    # Each note once, however often the query gave cause for it ("the the the").
+    notes = list(dict.fromkeys(notes))
     return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))
 
 

@@ -28,9 +28,10 @@ def facet_value(value: FacetValue, label: str = "") -> SafeString:
     if value.included:
         count = '<span class="count">included</span>'
     elif value.added is not None:
+        more = "more decision" if value.added == 1 else "more decisions"
         count = (
             f'<span class="count">+{_text(thousands(value.added))}'
-            '<span class="visually-hidden"> more decisions</span></span>'
+            f'<span class="visually-hidden"> {more}</span></span>'
         )
     else:
         count = f'<span class="count">{_text(thousands(value.count))}</span>'
