@@ -427,19 +427,19 @@ FOOTER_LINE_CHARACTERS_AT_MOST = 80
 
 def _footer_below_signature(content: list[str]) -> int:
     """How many lines at the end of the body follow its last signature and are page footer
-    (0 if none are, or if any of them could be the decision's own text)."""
-    tail = content[-(FOOTER_LINES_AT_MOST + 1) :]
-    signed = [i for i, line in enumerate(tail) if SIGNATURE.search(line.strip())]
-    if not signed or signed[-1] == len(tail) - 1:
-        return 0
-    after = [line.strip() for line in tail[signed[-1] + 1 :]]
-    footer_like = all(
-        len(line) <= FOOTER_LINE_CHARACTERS_AT_MOST
-        and not MARKED_LINE.match(line)
-        and not line.endswith((".", "!", "?", ";", ":", ")"))
-        for line in after
-    )
-    return len(after) if footer_like else 0
+    (0 if none are, or if any of them could be the decision's own text). Read from the end:
+    most bodies end with the signature itself, or with prose, and are ruled out at once."""
+    for below, line in enumerate(reversed(content[-(FOOTER_LINES_AT_MOST + 1) :])):
+        line = line.strip()
+        if SIGNATURE.search(line):
+            return below
+        if (
+            len(line) > FOOTER_LINE_CHARACTERS_AT_MOST
+            or MARKED_LINE.match(line)
+            or line.endswith((".", "!", "?", ";", ":", ")"))
+        ):
+            return 0
+    return 0
 
 
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
