@@ -74,7 +74,7 @@ bench: $(VENV)/.installed-bench
 	PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \
 		$(BIN)/python scripts/bench.py --count $(or $(N),100000)
 
-## load: 50 users for 60 s (locust) against gunicorn on PostgreSQL with N decisions (100000)
+## load: 50 users for 60 s (locust) against gunicorn on PostgreSQL with N decisions (100000), kept answers on and off, three rounds of each
 load: $(VENV)/.installed-bench
 	scripts/install-system-deps.sh
 	PG_SERVER_OPTIONS="$(PG_PRODUCTION)" scripts/with-postgres.sh \

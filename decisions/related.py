@@ -80,11 +80,13 @@ class RelatedRows:
             return self.known[key]
         if key in self.pending:
             return self.pending[key]
-        if model.__name__ not in NAMED_BY:
-            found = model.objects.filter(**identity).values_list("pk", flat=True).first()
-            if found is not None:
-                self.known[key] = found
-                return found
+        # Not among the rows read at the run's start (or not a named model): a row with
+        # exactly these values may have been added or renamed since, by another run or an
+        # editor.
+        found = model.objects.filter(**identity).values_list("pk", flat=True).first()
+        if found is not None:
+            self.known[key] = found
+            return found
         if not create:
             return WOULD_CREATE
         slug_text = defaults.pop("slug_text")

@@ -6,12 +6,22 @@
   // Back and Forward show the page of their URL, but the browser fills its forms in with what
   // they held when it was left (a box ticked just before the page was left, words typed):
   // put every form back to what the page was served with, which is what its URL asks for.
-  window.addEventListener("pageshow", function () {
+  // (Only then: on a first visit a reset could wipe words typed while the page loaded.)
+  window.addEventListener("pageshow", function (event) {
+    var visit = performance.getEntriesByType("navigation")[0];
+    var again = event.persisted || (visit && visit.type !== "navigate");
+    if (!again) return;
     document.querySelectorAll("form[method=get]").forEach(function (form) { form.reset(); });
+    openListsHoldingTicked();
+  });
+
+  // A value ticked from a folded "Show all" list (or given in a link) is shown, not folded away.
+  function openListsHoldingTicked() {
     document.querySelectorAll("details.facet-more").forEach(function (more) {
       if (more.querySelector("input:checked")) more.open = true;
     });
-  });
+  }
+  openListsHoldingTicked();
 
   // Words typed in the box but not yet searched for go with a filter or a sort order chosen
   // after them, rather than being lost to the words of the page's URL.
