@@ -151,3 +151,25 @@ def test_after_a_tick_the_focus_is_back_on_the_box_ticked(archive, live_server, 
     phone.locator(UPHELD).check()
     phone.wait_for_url("**outcome=upheld**")
     assert phone.locator(OAKHOLLOW).is_visible()
+
+
+def test_without_javascript_back_shows_the_boxes_the_url_asks_for(archive, live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.locator(UPHELD).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**outcome=upheld**")
+    page.locator(OAKHOLLOW).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**organisation=**")
+    page.go_back()
+    assert (ticked(page, UPHELD), ticked(page, OAKHOLLOW)) == (True, False)
+    page.go_back()
+    assert (ticked(page, UPHELD), ticked(page, OAKHOLLOW)) == (False, False)
+    assert (
+        page.get_by_role("link", name="Download as CSV")
+        .get_attribute("href")
+        .endswith("?q=homelessness")
+    )
+    context.close()
