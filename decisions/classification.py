@@ -50,6 +50,7 @@ BOROUGHS_WITH_AND = re.compile(
     re.IGNORECASE,
 )
 JOINED = re.compile(r"\s*(?:,|\band\b|&)\s+")
+TRADING_AS = re.compile(r"(?:trading as|t/a)\b", re.IGNORECASE)
 
 
 def split_organisations(name: str) -> tuple[str, ...]:
@@ -60,8 +61,13 @@ def split_organisations(name: str) -> tuple[str, ...]:
         parts.append(name[start : match.start(1)].strip())
         start = match.end(1)
     parts.append(name[start:].strip())
-    bodies = [body for part in parts for body in _after_borough(part)]
-    return tuple(body for body in bodies if body) or (name,)
+    bodies: list[str] = []
+    for body in (body for part in parts for body in _after_borough(part) if body):
+        if bodies and TRADING_AS.match(body):  # "X Ltd, trading as Y" is one body
+            bodies[-1] = f"{bodies[-1]}, {body}"
+        else:
+            bodies.append(body)
+    return tuple(bodies) or (name,)
 
 
 def _after_borough(name: str) -> list[str]:

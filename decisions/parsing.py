@@ -545,7 +545,9 @@ def _core_fields(fields: HeaderFields, warnings: list[ParseWarning]) -> dict:
         ("decision date", decision_date),
     ):
         if value is None:
-            text = f"no {label.capitalize()} line: {label} not recorded"
+            # A line given with nothing after its colon is said to be empty, not missing.
+            given = "empty" if label in fields.lines else "no"
+            text = f"{given} {label.capitalize()} line: {label} not recorded"
             warnings.append(ParseWarning(MISSING_FIELD_KINDS[label], text))
     return {"category": category, "outcome": outcome, "decision_date": decision_date}
 

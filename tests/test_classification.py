@@ -56,6 +56,14 @@ def test_organisation_kind(name, kind):
             ("Royal Borough of Windsor and Maidenhead", "Wrenmoor Integrated Care Board"),
         ),
         ("London Borough of Barking and Dagenham", ("London Borough of Barking and Dagenham",)),
+        (
+            "Oakfield Homecare Ltd, trading as Wrenmoor Home Support",
+            ("Oakfield Homecare Ltd, trading as Wrenmoor Home Support",),
+        ),
+        (
+            "Wrenmoor Council and Oakfield Homecare Ltd t/a Wrenmoor Home Support",
+            ("Wrenmoor Council", "Oakfield Homecare Ltd t/a Wrenmoor Home Support"),
+        ),
         ("London Borough of Wrenmoor and Oakhollow", ("London Borough of Wrenmoor and Oakhollow",)),
     ],
 )

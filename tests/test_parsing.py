@@ -237,6 +237,14 @@ def test_outcome_label_is_kept_exactly(outcome):
     assert parse_decision(decision_text(outcome=outcome).encode()).outcome == outcome
 
 
+def test_an_empty_category_line_is_said_to_be_empty_not_missing():
+    decision = parse_decision(decision_text(category="").encode())
+    assert decision.category is None
+    assert decision.warnings == (
+        ParseWarning("no-category", "empty Category line: category not recorded"),
+    )
+
+
 def test_back_to_top_in_the_spaced_header_is_dropped_not_read_as_a_value():
     """The spaced layout puts "Back to top" before each heading, the first one in the header."""
     text = decision_text(extra={"Remedy": "Financial redress: Quantifiable loss"}).replace(
