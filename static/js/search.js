@@ -84,8 +84,19 @@
   var facets = document.getElementById("facets");
   var sort = document.getElementById("sort");
   if (sort) {
+    // Chosen with the mouse, an order applies at once. From the keyboard each arrow press
+    // changes it, so it applies on Enter (or the Sort button), not at the first press.
+    var keyed = false;
     sort.form.addEventListener("submit", function () { withTypedWords(sort.form); });
-    sort.addEventListener("change", function () { send(sort.form, sort); });
+    sort.addEventListener("keydown", function (event) {
+      keyed = true;
+      if (event.key === "Enter") {
+        event.preventDefault();
+        send(sort.form, sort);
+      }
+    });
+    sort.addEventListener("mousedown", function () { keyed = false; });
+    sort.addEventListener("change", function () { if (!keyed) send(sort.form, sort); });
   }
   if (!facets) return;
   facets.addEventListener("submit", function () { withTypedWords(facets); });

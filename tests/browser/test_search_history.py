@@ -173,3 +173,17 @@ def test_without_javascript_back_shows_the_boxes_the_url_asks_for(archive, live_
         .endswith("?q=homelessness")
     )
     context.close()
+
+
+def test_the_order_chosen_from_the_keyboard_applies_on_enter_not_at_the_first_arrow(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.get_by_label("Sort by").focus()
+    page.keyboard.press("ArrowDown")  # relevance -> newest
+    page.keyboard.press("ArrowDown")  # -> oldest
+    page.wait_for_timeout(300)
+    assert "sort=" not in page.url  # nothing applied while choosing
+    page.keyboard.press("Enter")
+    page.wait_for_url("**sort=oldest**")
+    assert page.get_by_label("Sort by").input_value() == "oldest"
