@@ -254,17 +254,6 @@ class SearchParameters(django_filters.FilterSet):
         return problems
 
 
-def search_of(query: QueryDict) -> str:
-    """The search parameters of `query` as the search page's query string, everything else
-    left out: a decision page opened from a search links back to that search with them."""
-    kept = QueryDict(mutable=True)
-    for name in SearchParameters.base_filters:
-        for value in query.getlist(name):
-            if value != "":
-                kept.appendlist(name, value)
-    return kept.urlencode()
-
-
 ORGANISATION_SORTS = {
     "name": "name A–Z",
     "count": "most decisions",

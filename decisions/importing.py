@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -386,13 +387,17 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
     # What the first file of each reference said: for this batch in a real run (the database
     # holds the earlier ones), for the whole run in a dry run, which writes nothing.
     first_seen: dict = state.dry_run_firsts if state.dry_run else {}
+    # References given by more than one file of the batch: a later file is compared with what
+    # the decision said before the first one changed it.
+    repeated = {r for r, files in Counter(c.reference for c in candidates).items() if files > 1}
     new = []
     with transaction.atomic():
         for candidate in candidates:
             if _settled_without_writing(candidate, stored, first_seen, state):
                 continue
             if candidate.reference in stored:
-                stored.fingerprint(candidate.reference)  # what it says before this file's write
+                if candidate.reference in repeated:
+                    stored.fingerprint(candidate.reference)  # before this file's write
                 _save_one(candidate, stored.row(candidate.reference), state)
             else:
                 new.append(candidate)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from decisions.filters import PARAMETER_LABELS, UnknownValue
+from decisions.filters import PARAMETER_LABELS, SearchParameters, UnknownValue
 from decisions.models import Provision
 from decisions.search.engine import SearchResult
 
@@ -49,6 +49,17 @@ def matches_query(params: QueryDict) -> str:
     for name in ("sort", "page"):
         chosen.pop(name, None)
     return chosen.urlencode()
+
+
+def search_of(query: QueryDict) -> str:
+    """The search parameters of `query` as the search page's query string, everything else
+    left out: a decision page opened from a search links back to that search with them."""
+    kept = QueryDict(mutable=True)
+    for name in SearchParameters.base_filters:
+        for value in query.getlist(name):
+            if value != "":
+                kept.appendlist(name, value)
+    return kept.urlencode()
 
 
 def url_without(params: QueryDict, name: str, value: str) -> str:

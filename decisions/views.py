@@ -18,13 +18,8 @@ from decisions.changes import (
 )
 from decisions.charts import year_chart
 from decisions.facet_tree import facet_groups
-from decisions.filters import (
-    ORGANISATION_SORTS,
-    OrganisationParameters,
-    SearchParameters,
-    search_of,
-)
-from decisions.links import chips, matches_query, page_links, unknown_notices
+from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
+from decisions.links import chips, matches_query, page_links, search_of, unknown_notices
 from decisions.models import Category, Decision
 from decisions.parsing import typed_reference_slug
 from decisions.reading import readable_sections

@@ -76,8 +76,9 @@ def distinctive_words(decision: Decision) -> tuple[str, ...]:
 
 def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisions:
     """Up to `limit` decisions most like `decision` (as stored). Their ids are kept under the
-    archive's version, like a search's answer: ranking them was a third of what the database
-    did for a decision page, and the answer changes only when the archive does."""
+    archive's version, like a search's answer: ranking them was most of a decision page's
+    time in the database (docs/performance.md), and the answer changes only when the archive
+    does."""
     connection = read_connection()
     found = kept(
         connection,

@@ -47,7 +47,7 @@
 
   function send(form, field) {
     withTypedWords(form);
-    if (field && field.id || field && field.name) {
+    if (field && (field.id || field.name)) {
       var panel = document.getElementById("facets-panel");
       try {
         sessionStorage.setItem(RETURN_TO, JSON.stringify({
