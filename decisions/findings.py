@@ -87,8 +87,18 @@ def finding_values(findings: Findings) -> dict:
         "reason_not_investigated": findings.reason_not_investigated,
         "already_remedied": findings.already_remedied,
         "remedy_kinds": sum({REMEDY_BITS[r.kind] for r in findings.remedies}),
-        "payment_total": sum(amounts, Decimal(0)) if amounts else None,
+        "payment_total": _storable_total(amounts),
     }
+
+
+def _storable_total(amounts: list[Decimal]) -> Decimal | None:
+    """The payments' sum, or None where there are none, or where (a hundred payments of
+    millions) it is more than the column holds: a value too long for it would be stored by
+    SQLite all the same and then fail every read of the decision."""
+    total = sum(amounts, Decimal(0))
+    field = Decision._meta.get_field("payment_total")
+    fits = total < Decimal(10) ** (field.max_digits - field.decimal_places)
+    return total if amounts and fits else None
 
 
 def write_finding_rows(

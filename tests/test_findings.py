@@ -12,7 +12,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from decisions.extraction import rules_fingerprint
+from decisions.extraction import Findings, rules_fingerprint
+from decisions.extraction import Remedy as FoundRemedy
+from decisions.findings import finding_values
 from decisions.importing import import_paths
 from decisions.models import Decision, ExtractionRun, Provision, Remedy
 from decisions.search.engine import SearchQuery, search
@@ -127,6 +129,31 @@ def test_reimport_changes_nothing_and_a_changed_file_replaces_its_findings(write
     decision = Decision.objects.get()
     assert [p.label for p in decision.citations.all()] == ["Care Act 2014, section 9"]
     assert decision.payment_total == Decimal("500.00")
+
+
+def test_a_figure_too_large_for_a_payment_is_stored_as_none_and_every_page_still_opens(
+    write_decision, client
+):
+    # Stored, £12,345,678,901 is more than the column holds: SQLite kept it all the same, and
+    # every read of the decision failed after; PostgreSQL refused the decision.
+    fields = upheld("21 000 015", [("12,345,678,901", "distress"), (150, "time and trouble")])
+    report = import_paths([write_decision(**fields)])
+    assert report.imported == 1
+    assert remedies_of("21 000 015")[1:] == [("payment", Decimal("150.00"), "time and trouble")]
+    decision = Decision.objects.get()
+    assert decision.payment_total == Decimal("150.00")
+    for url in ("/", "/decisions/", decision.get_absolute_url(), "/api/decisions/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_payment_total_more_than_the_column_holds_is_stored_as_none():
+    payments = Findings(
+        tuple(FoundRemedy("payment", Decimal(99_999_999), "") for _ in range(101)), False, None, ()
+    )
+    assert finding_values(payments)["payment_total"] is None
+    assert finding_values(Findings(payments.remedies[:100], False, None, ()))[
+        "payment_total"
+    ] == Decimal(9_999_999_900)
 
 
 def test_a_decision_whose_findings_are_refused_is_not_left_half_written(write_decision):

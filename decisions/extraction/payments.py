@@ -31,8 +31,13 @@ class Payment:
 # checks what follows the digits once. As a lookahead here, that check re-read the rest of a
 # long run of digits after each digit the match gave back (quadratic in the run).
 AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?")
-AMOUNT_WITHOUT_PENCE = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))??")
-SCALED = re.compile(r"[\d,]*\s?(?:k|m|bn)\b")
+# What follows the pounds of an amount in thousands, millions or billions: "k", ".5m",
+# " million", ",000bn". Read after the pounds alone, so that "£1.2 million" is never £1.
+SCALED = re.compile(r"[\d,]*(?:\.\d+)?\s?(?:k|m|bn|thousand|million|billion)\b", re.IGNORECASE)
+# No decision asks a body to pay a person this much: a figure this large is a budget, a
+# contract or digits run together ("£12,345,678,901"), and the database holds amounts below
+# £10,000,000,000 only.
+LARGEST_PAYMENT = Decimal(100_000_000)
 PAY = re.compile(
     r"\b(?:pay|pays|paid|paying|payment|payments|refund\w*|reimburs\w*|repay\w*|award\w*"
     r"|compensat\w*|offer\w*|financial (?:remedy|redress)|goodwill|recompense|sum of|credit\w*)\b",
@@ -391,16 +396,14 @@ def _breakdown(
 
 
 def _amounts(sentence: str) -> list[re.Match]:
-    """The amounts of `sentence` that are not in thousands or millions. What follows a match
-    decides for every shorter match of the same digits too, so one look is enough; "£1.50k"
-    gives "£1", as the pounds alone are followed by "." rather than a multiplier."""
-    found = []
-    for match in AMOUNT.finditer(sentence):
-        if not SCALED.match(sentence, match.end()):
-            found.append(match)
-        elif match.group(2):
-            found.append(AMOUNT_WITHOUT_PENCE.match(sentence, match.start()))
-    return found
+    """The amounts of `sentence` that are not in thousands, millions or billions ("£2k",
+    "£1.50k", "£1.2 million"), nor too large to be a payment to a person. What follows the
+    pounds decides for every shorter match of the same digits too, so one look is enough."""
+    return [
+        match
+        for match in AMOUNT.finditer(sentence)
+        if not SCALED.match(sentence, match.end(1)) and _amount(match) < LARGEST_PAYMENT
+    ]
 
 
 def _amount(match: re.Match) -> Decimal:
