@@ -42,11 +42,20 @@ BODY_END = r"(?:Council|Ltd|Limited|plc|LLP|Authority|Trust|Board|Commissioner|P
 
 # A borough named "Royal Borough of X" or "London Borough of X" ends in no such word: a joint
 # name is split after it where what follows names a body, except inside the boroughs whose
-# own names hold "and".
+# own names hold "and" (or "&").
 BOROUGH_OF = re.compile(r"^(?:the\s+)?(?:royal|london)\s+borough\s+of\s+", re.IGNORECASE)
 BOROUGHS_WITH_AND = re.compile(
-    r"(?:kensington and chelsea|windsor and maidenhead|barking and dagenham"
-    r"|hammersmith and fulham)\b",
+    "(?:"
+    + "|".join(
+        rf"{first}\s+(?:and|&)\s+{second}"
+        for first, second in (
+            ("kensington", "chelsea"),
+            ("windsor", "maidenhead"),
+            ("barking", "dagenham"),
+            ("hammersmith", "fulham"),
+        )
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 JOINED = re.compile(r"\s*(?:,|\band\b|&)\s+")

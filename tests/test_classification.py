@@ -56,6 +56,16 @@ def test_organisation_kind(name, kind):
             ("Royal Borough of Windsor and Maidenhead", "Wrenmoor Integrated Care Board"),
         ),
         ("London Borough of Barking and Dagenham", ("London Borough of Barking and Dagenham",)),
+        # The same boroughs written with "&", as the Ombudsman often writes them.
+        (
+            "London Borough of Hammersmith & Fulham and Wrenmoor Community Healthcare NHS Trust",
+            ("London Borough of Hammersmith & Fulham", "Wrenmoor Community Healthcare NHS Trust"),
+        ),
+        (
+            "Royal Borough of Windsor & Maidenhead and Wrenmoor Integrated Care Board",
+            ("Royal Borough of Windsor & Maidenhead", "Wrenmoor Integrated Care Board"),
+        ),
+        ("Royal Borough of Kensington & Chelsea", ("Royal Borough of Kensington & Chelsea",)),
         (
             "Oakfield Homecare Ltd, trading as Wrenmoor Home Support",
             ("Oakfield Homecare Ltd, trading as Wrenmoor Home Support",),
