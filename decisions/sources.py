@@ -33,6 +33,10 @@ NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
 NOT_TEXT_IN_ZIP_KIND = "not-text-in-zip"
 WARNING_KINDS = {NOT_TEXT_IN_ZIP_KIND: "an entry of a zip that is not a .txt file, skipped"}
 ARCHIVE_SUFFIXES = {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
+# What macOS adds beside each file it copies to a zip or to a shared drive: "__MACOSX/x.txt"
+# and "._x.txt" hold the file's Finder data, never a decision.
+MACOS_FOLDER = "__MACOSX"
+MACOS_PREFIX = "._"
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,10 @@ def _disk_file(path: Path) -> SourceFile | FileProblem:
 
 def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
     for root, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != MACOS_FOLDER)
         for name in sorted(files):
             path = Path(root, name)
-            if not name.lower().endswith(".txt"):
+            if not name.lower().endswith(".txt") or _macos_metadata((name,)):
                 continue
             if path.is_symlink():
                 yield FileProblem(shown(path), SYMLINK_SKIPPED)
@@ -120,12 +124,18 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
             return
         for info in entries:
             entry_path = f"{shown(path)}:{info.filename}"
+            if _macos_metadata(PurePosixPath(info.filename.replace("\\", "/")).parts):
+                continue
             if not info.filename.lower().endswith(".txt"):
                 yield FileProblem(entry_path, NOT_TEXT_IN_ZIP, NOT_TEXT_IN_ZIP_KIND)
             elif info.file_size > MAX_FILE_BYTES:
                 yield FileProblem(entry_path, TOO_LARGE)
             else:
                 yield _zip_entry(archive, info, entry_path)
+
+
+def _macos_metadata(parts: tuple[str, ...]) -> bool:
+    return MACOS_FOLDER in parts[:-1] or parts[-1].startswith(MACOS_PREFIX)
 
 
 def _zip_refusal(entries: list[zipfile.ZipInfo]) -> str | None:

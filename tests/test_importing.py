@@ -137,6 +137,26 @@ def test_a_zip_of_files_is_imported_and_non_text_entries_are_reported(tmp_path, 
     assert Decision.objects.get(reference="21 000 002").source_name == "two.txt"
 
 
+# Finder's data for a file, as macOS writes it beside the file: binary, never a decision.
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64)
+
+
+def test_what_macos_adds_beside_each_file_is_passed_over_in_a_zip_and_a_folder(
+    tmp_path, write_decision
+):
+    archive = tmp_path / "from-a-mac.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(write_decision(reference="21 000 001"), "decisions/one.txt")
+        zipped.writestr("__MACOSX/decisions/._one.txt", APPLE_DOUBLE)
+    folder = tmp_path / "copied"
+    (folder / "__MACOSX").mkdir(parents=True)
+    write_decision("../copied/two.txt", reference="21 000 002")
+    (folder / "._two.txt").write_bytes(APPLE_DOUBLE)
+    (folder / "__MACOSX" / "three.txt").write_bytes(APPLE_DOUBLE)
+    report = import_paths([archive, folder])
+    assert (report.imported, report.failed, list(report.warnings)) == (2, 0, [])
+
+
 @pytest.mark.parametrize(
     "entry, reason",
     [
