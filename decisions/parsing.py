@@ -10,7 +10,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from decisions.body import Paragraph, Section, render_body
 from decisions.classification import split_organisations
@@ -297,16 +297,19 @@ def parse_decision_date(text: str, line: int) -> date:
             f"malformed decision date {text!r}: expected a date like 29 Sep 2020", line=line
         )
     day, year = int(match[1]), int(match[3])
-    if len(match[3]) == 2:  # the listing's short year: this century's
-        year += 2000
+    latest = date.today() + timedelta(days=1)  # a decision of tomorrow, in another time zone
+    if len(match[3]) == 2:  # the listing's short year: this century's, unless still to come
+        year += 2000 if 2000 + year <= latest.year else 1900
     try:
         value = date(year, month, day)
     except ValueError as error:
         raise ParseError(f"impossible decision date {text!r}", line=line) from error
-    if not FIRST_DECISION_YEAR <= year <= 2100:
+    if year < FIRST_DECISION_YEAR:
         raise ParseError(
             f"decision date {text!r} is outside the years the Ombudsman has existed", line=line
         )
+    if value > latest:
+        raise ParseError(f"decision date {text!r} is in the future", line=line)
     return value
 
 

@@ -2,7 +2,7 @@
 
 import codecs
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -390,6 +390,22 @@ def test_impossible_dates_are_refused_naming_the_line(written):
     error = refusal(decision_text(decision_date=written).encode())
     assert error.reason == f"impossible decision date {written!r}"
     assert error.line == 4
+
+
+def test_a_date_still_to_come_is_refused_and_a_short_year_to_come_is_of_the_last_century():
+    later = date.today() + timedelta(days=2)
+    error = refusal(decision_text(decision_date=later.strftime("%d %b %Y")).encode())
+    assert error.reason == f"decision date {later.strftime('%d %b %Y')!r} is in the future"
+    assert error.line == 4
+    tomorrow = date.today() + timedelta(days=1)  # somewhere it may already be tomorrow
+    written = tomorrow.strftime("%d %b %Y")
+    assert parse_decision(decision_text(decision_date=written).encode()).decision_date == tomorrow
+    # A short year still to come is the last century's: refused before 1974, not read as 20yy.
+    next_year = f"03-Feb-{(date.today().year + 1) % 100:02d}"
+    assert "in the future" not in refusal(decision_text(decision_date=next_year).encode()).reason
+    assert parse_decision(decision_text(decision_date="03-Feb-99").encode()).decision_date == (
+        date(1999, 2, 3)
+    )
 
 
 def test_unreadable_date_is_refused():
