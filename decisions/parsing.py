@@ -136,14 +136,27 @@ def decode(data: bytes) -> tuple[str, list[ParseWarning]]:
 
 
 def _decode_line(line: bytes) -> str:
+    # Byte by byte, so that a line mixing the two (a UTF-8 ’ pasted beside a Windows-1252 £)
+    # reads both right.
+    return line.decode("utf-8", errors=WINDOWS_1252_BYTES)
+
+
+def _windows_1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """A codec error handler: the bytes that are not UTF-8, read as Windows-1252 (which leaves
+    five bytes undefined: those are read as Latin-1)."""
+    wrong = error.object[error.start : error.end]
+    return "".join(_windows_1252_byte(wrong[i : i + 1]) for i in range(len(wrong))), error.end
+
+
+def _windows_1252_byte(byte: bytes) -> str:
     try:
-        return line.decode("utf-8")
+        return byte.decode("cp1252")
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; a line holding one is read as Latin-1.
-        try:
-            return line.decode("cp1252")
-        except UnicodeDecodeError:
-            return line.decode("latin-1")
+        return byte.decode("latin-1")
+
+
+WINDOWS_1252_BYTES = "decisions-windows-1252-bytes"
+codecs.register_error(WINDOWS_1252_BYTES, _windows_1252_bytes)
 
 
 def split_lines(text: str) -> list[str]:

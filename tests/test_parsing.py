@@ -155,6 +155,15 @@ def test_a_file_mixing_utf8_and_windows_1252_lines_reads_both():
     assert "eleven weeks’" in decision.body
 
 
+def test_a_line_mixing_utf8_and_windows_1252_reads_each_character_right():
+    text = decision_text(summary="Miss B’s payment of POUND300.")
+    data = text.encode("utf-8").replace(b"POUND", "£".encode("cp1252"))
+    assert parse_decision(data).summary == "Miss B’s payment of £300."
+    # Windows-1252 leaves 0x81 undefined: read as Latin-1, not lost.
+    data = text.encode("utf-8").replace(b"POUND", b"\x81")
+    assert parse_decision(data).summary == "Miss B’s payment of \x81300."
+
+
 def test_extra_header_fields_are_kept_by_name_including_several_lines():
     text = decision_text(
         extra={
