@@ -245,12 +245,12 @@ class SearchParameters(django_filters.FilterSet):
             if name not in NARROWING
         ]
         chosen = self.form.cleaned_data
-        if (
-            chosen.get("date_from")
-            and chosen.get("date_to")
-            and chosen["date_from"] > chosen["date_to"]
+        for low, high, words in (
+            ("date_from", "date_to", "The “from” date is after the “to” date"),
+            ("payment_min", "payment_max", "The “from £” amount is more than the “to £” amount"),
         ):
-            problems.append("The “from” date is after the “to” date, so no decision can match.")
+            if None not in (chosen.get(low), chosen.get(high)) and chosen[low] > chosen[high]:
+                problems.append(f"{words}, so no decision can match.")
         return problems
 
 

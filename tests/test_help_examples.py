@@ -52,6 +52,7 @@ FINDS = {
     "charged": {"charge", "charges", "charging"},
     "homelessness review": {"homelessness-review"},
     '"temporary accommodation"': {"temporary-accommodation"},
+    "“temporary accommodation”": {"temporary-accommodation"},
     "parking or bus": {"parking", "bus"},
     "parking OR bus": {"parking", "bus"},
     '"loud music" or noise': {"loud-music", "noise", "noise-music"},

@@ -242,6 +242,8 @@ def test_a_date_range_and_years(archive):
         ("council temporary", {"21 000 002", "20 000 004"}),  # every word, anywhere
         ("complaints", {"20 000 003"}),  # stemmed: finds "complaint"
         ('"temporary accommodation"', {"21 000 002"}),  # in that order only
+        ("“temporary accommodation”", {"21 000 002"}),  # a phone's curly quotes too
+        ("„temporary accommodation“", {"21 000 002"}),
         ("parking OR respite", {"19 000 006", "22 000 007"}),
         ("noise -parking", {"22 000 008"}),
         ("noise NOT parking", {"22 000 008"}),
@@ -260,6 +262,16 @@ def test_stop_words_alone_search_everything_and_say_so(archive):
     assert result.notes == (
         "“the” is too common to search for, so it was left out.",
         "“and” is too common to search for, so it was left out.",
+    )
+
+
+@pytest.mark.parametrize("typed", ["&", "😀", '""', "& -+"])
+def test_a_search_of_no_letters_or_digits_searches_everything_and_says_so(archive, typed):
+    result = search(SearchQuery(text=typed))
+    assert result.total == len(SPECS)
+    assert result.notes == tuple(
+        f"“{token}” has no letters or digits to search for, so it was left out."
+        for token in typed.split()
     )
 
 
@@ -648,6 +660,15 @@ def test_dates_the_wrong_way_round_are_explained(archive, client):
     page = html.unescape(response.content.decode())
     assert "0 decisions" in page
     assert "The “from” date is after the “to” date, so no decision can match." in page
+
+
+def test_payment_amounts_the_wrong_way_round_are_explained(archive, client):
+    response = client.get("/decisions/", {"payment_min": "500", "payment_max": "100"})
+    page = html.unescape(response.content.decode())
+    assert "0 decisions" in page
+    assert "The “from £” amount is more than the “to £” amount, so no decision can match." in page
+    same = html.unescape(client.get("/decisions/?payment_min=100&payment_max=100").content.decode())
+    assert "so no decision can match" not in same
 
 
 def test_a_value_given_twice_is_chosen_once(archive, client):

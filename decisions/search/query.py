@@ -28,8 +28,12 @@ STOP_WORDS = frozenset(
 )
 
 TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+# Quotation marks a phone or a word processor types for ": each makes a phrase the same way.
+QUOTES = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 WORD = re.compile(r"[^\W_]+")
 LONE_OR = "“or” needs a word on each side, so it was left out."
+LEFT_OUT = "“{}” {} to search for, so it was left out."
+TOO_COMMON = "is too common"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ def parse_query(text: str) -> ParsedQuery:
     """Read the search box's text. Never raises; what cannot be used is explained in notes."""
     notes = []
     text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text or "")
+    text = text.translate(QUOTES)
     if len(text) > MAX_QUERY_LENGTH:
         # Cut at the last space before the limit, so that no word is searched for cut short.
         cut = text[: MAX_QUERY_LENGTH + 1]
@@ -73,10 +78,10 @@ def parse_query(text: str) -> ParsedQuery:
             negate_next = token == "NOT"
             continue
         negative = negate_next or (token.startswith("-") and len(token) > 1)
-        term, dropped = _term(token.lstrip("-") if token.startswith("-") else token)
+        term, note = _term(token.lstrip("-") if token.startswith("-") else token, token)
         negate_next = False
-        if dropped:
-            notes.append(f"“{dropped}” is too common to search for, so it was left out.")
+        if note:
+            notes.append(note)
         # A word left out, or one to leave out, keeps an or waiting for the next term:
         # "parking or the bus" is parking or bus.
         if term is None:
@@ -96,17 +101,18 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))
 
 
-def _term(token: str) -> tuple[Term | None, str]:
-    """A term from one token, and the token if it was left out as a stop word."""
+def _term(token: str, typed: str) -> tuple[Term | None, str]:
+    """A term from one token (`typed` with any "-" before it), or None and why it was left
+    out."""
     phrase = token.startswith('"')
     words = tuple(word.lower() for word in WORD.findall(token))
     if not words:
-        return None, ""
+        return None, "" if typed == "-" else LEFT_OUT.format(typed, "has no letters or digits")
     if not phrase and len(words) == 1 and words[0] in STOP_WORDS:
-        return None, words[0]
+        return None, LEFT_OUT.format(words[0], TOO_COMMON)
     if not phrase and len(words) > 1:
         # "self-funding" or "24A(6)" is read as the phrase of its parts.
         return Term(words), ""
     if phrase and all(word in STOP_WORDS for word in words):
-        return None, " ".join(words)
+        return None, LEFT_OUT.format(" ".join(words), TOO_COMMON)
     return Term(words), ""
