@@ -62,6 +62,14 @@ def search_of(query: QueryDict) -> str:
     return kept.urlencode()
 
 
+def filters_of(query: QueryDict) -> list[tuple[str, str]]:
+    """(name, value) of each filter and the order of a search, not its words or page: what a
+    new search from the search page's box keeps."""
+    kept = QueryDict(search_of(query))
+    return [(name, value) for name, values in kept.lists() if name not in ("q", "page")
+            for value in values]  # fmt: skip
+
+
 def url_without(params: QueryDict, name: str, value: str) -> str:
     """`?…` for the current parameters less one value of one parameter (and the page)."""
     updated = params.copy()

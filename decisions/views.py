@@ -19,7 +19,14 @@ from decisions.changes import (
 from decisions.charts import year_chart
 from decisions.facet_tree import facet_groups
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
-from decisions.links import chips, matches_query, page_links, search_of, unknown_notices
+from decisions.links import (
+    chips,
+    filters_of,
+    matches_query,
+    page_links,
+    search_of,
+    unknown_notices,
+)
 from decisions.models import Category, Decision
 from decisions.parsing import typed_reference_slug
 from decisions.reading import readable_sections
@@ -87,6 +94,7 @@ def search_page(request):
             "follow_query": matches_query(request.GET),
             # Carried by each result's link, for its "Back to the search".
             "search_query": search_of(request.GET),
+            "kept_by_search_box": filters_of(request.GET),
             "pagination": page_links(request.GET, result),
             "facets": facet_groups(result),
         },

@@ -70,7 +70,7 @@
     var field = saved.id ? document.getElementById(saved.id) : null;
     if (!field && saved.name) {
       field = Array.prototype.find.call(document.getElementsByName(saved.name), function (f) {
-        return f.value === saved.value;
+        return f.value === saved.value && f.type !== "hidden";  // not the search box's copy
       });
     }
     if (!field) return;
@@ -100,21 +100,38 @@
   }
   if (!facets) return;
   facets.addEventListener("submit", function () { withTypedWords(facets); });
+  // A date picked from the calendar applies at once. Typed from the keyboard it changes at
+  // every digit (and a date already set is a whole date after each one), so it applies on
+  // Enter or when the field is left, as the Apply button would.
+  function isDate(field) { return field.matches("input[type=date]"); }
+  facets.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (isDate(field)) {
+      field.dataset.keyed = "yes";
+      if (event.key === "Enter") {
+        event.preventDefault();
+        if (field.value !== field.defaultValue) send(facets, field);
+      }
+    }
+  });
+  facets.addEventListener("mousedown", function (event) {
+    if (isDate(event.target)) delete event.target.dataset.keyed;
+  });
   facets.addEventListener("change", function (event) {
     var field = event.target;
     if (field.matches("input[type=checkbox]")) send(facets, field);
-    // A date typed from the keyboard changes at every digit of its year (0002, 0020, 0202,
-    // 2021): applied only once it is a year of the archive, or when the field is left.
-    if (field.matches("input[type=date]") && Number(field.value.slice(0, 4)) >= 1900) {
-      send(facets, field);
-    }
+    if (isDate(field) && !field.dataset.keyed) send(facets, field);
   });
   facets.addEventListener("focusout", function (event) {
     var field = event.target;
-    if (field.matches("input[type=date]") && field.value !== field.defaultValue) send(facets, field);
+    if (isDate(field) && field.value !== field.defaultValue) send(facets, field);
   });
   document.querySelectorAll("[data-facet-filter]").forEach(function (filter) {
     filter.hidden = false;
+    // Enter in the box that narrows a list would send the filters form and lose what was typed.
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();
+    });
     var group = document.getElementById(filter.dataset.facetFilter);
     filter.addEventListener("input", function () {
       var needle = filter.value.trim().toLowerCase();

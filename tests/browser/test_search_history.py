@@ -85,16 +85,64 @@ def test_words_typed_but_not_searched_for_go_with_a_filter_or_order_chosen_after
     assert total(page) == "12 decisions"
 
 
-def test_a_date_typed_from_the_keyboard_is_applied_once_its_year_is_whole(
-    archive, live_server, page
+@pytest.mark.parametrize("leave", ["Enter", "a click elsewhere"])
+@pytest.mark.parametrize("already", ["", "?date_from=2020-01-01"])
+def test_a_date_typed_from_the_keyboard_is_applied_once_on_enter_or_leaving_it(
+    archive, live_server, page, already, leave
 ):
-    page.goto(live_server.url + "/decisions/")
+    page.goto(live_server.url + "/decisions/" + already)
+    loads = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
     page.locator("#date-from").focus()
-    # Month, day, year, as Chromium's en-US field takes them, at a person's pace.
+    # Month, day, year, as Chromium's en-US field takes them, at a person's pace. A date set
+    # already is a whole date after every digit: none of those is searched for.
     page.keyboard.type("03102021", delay=250)
-    page.wait_for_url("**date_from=**")
+    page.wait_for_timeout(500)
+    assert loads == [] and page.locator("#date-from").input_value() == "2021-03-10"
+    if leave == "Enter":
+        page.keyboard.press("Enter")
+    else:
+        page.locator("h1").click()
+    page.wait_for_url("**date_from=2021-03-10**")
     assert asked(page)["date_from"] == ["2021-03-10"]
     assert total(page) == "16 decisions"  # 10 to 25 March 2021
+    page.wait_for_timeout(300)
+    assert len(loads) == 1, loads
+
+
+def test_a_date_picked_with_the_mouse_applies_at_once(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/")
+    # What the calendar does when a day is clicked: set the value, then send "change".
+    page.locator("#date-from").dispatch_event("mousedown")
+    page.locator("#date-from").evaluate(
+        "field => { field.value = '2021-03-10'; field.dispatchEvent(new Event('change', "
+        "{bubbles: true})); }"
+    )
+    page.wait_for_url("**date_from=2021-03-10**")
+    assert total(page) == "16 decisions"
+
+
+def test_new_words_in_the_search_box_keep_the_filters_and_order_chosen(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/?q=homelessness&outcome=upheld&sort=oldest")
+    page.get_by_label("Search decisions").fill("noise")
+    page.get_by_label("Search decisions").press("Enter")
+    page.wait_for_url("**q=noise**")
+    assert asked(page) == {"q": ["noise"], "outcome": ["upheld"], "sort": ["oldest"]}
+    assert total(page) == "8 decisions"
+    assert ticked(page, UPHELD) and page.get_by_label("Sort by").input_value() == "oldest"
+    page.get_by_role("link", name="Clear all").click()  # and the filters come off as before
+    page.wait_for_url(lambda url: "outcome=" not in url)
+    assert asked(page) == {"q": ["noise"]}
+
+
+def test_enter_in_the_box_that_narrows_a_list_keeps_what_was_typed(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    narrow = page.locator("#facet-filter-organisation")
+    narrow.fill("oak")
+    narrow.press("Enter")
+    page.wait_for_timeout(500)
+    assert asked(page) == {"q": ["homelessness"]} and narrow.input_value() == "oak"
+    assert page.locator(OAKHOLLOW).is_visible()
 
 
 def test_back_to_the_search_from_a_decision_keeps_its_filters_order_and_page(
