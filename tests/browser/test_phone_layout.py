@@ -153,3 +153,38 @@ def test_no_control_that_needs_a_script_shows_without_one(
         summary.click()  # open the folded filters, to look inside them too
     assert page.evaluate(CONTROLS_THAT_NEED_A_SCRIPT) == []
     context.close()
+
+
+def test_no_page_is_wider_than_a_phone(write_decision, live_server, phone):
+    """A long name and a year table with every outcome group: the page never scrolls sideways
+    (a wide table scrolls within its own box) and the upheld rate is in view."""
+    name = "Quillmere Residential Care Homes Partnership Ltd (Nightjarwell House)"
+    outcomes = ["Upheld", "Not upheld", "Closed after initial enquiries", "Report issued"]
+    for number in range(8):
+        write_decision(f"{number}.txt", reference=f"2{number} 000 001", organisation=name,
+                       outcome=outcomes[number % 4], decision_date=f"3 Mar 201{number + 2}",
+                       extra=FICTIONAL)  # fmt: skip
+    import_paths([write_decision("extra.txt", reference="20 000 002", extra=FICTIONAL).parent])
+    profile = "/organisations/quillmere-residential-care-homes-partnership-ltd-nightjarwell-house/"
+    for path in ("/organisations/", profile, "/categories/", "/decisions/?outcome=upheld"):
+        assert phone.goto(live_server.url + path).ok
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= phone.viewport_size["width"], f"{path} is {width}px wide"
+    phone.goto(live_server.url + profile)
+    rate = phone.locator("#upheld-rate").bounding_box()
+    assert rate["x"] + rate["width"] <= phone.viewport_size["width"]
+
+
+def test_on_a_phone_a_link_from_the_open_filters_shows_the_results(archive, live_server, phone):
+    phone.goto(live_server.url + "/decisions/?q=homelessness")
+    show = phone.get_by_role("link", name="Show 9 decisions")
+    assert not show.is_visible()  # inside the folded panel
+    phone.get_by_text("Filters", exact=True).click()
+    phone.locator("#facet-outcome input[value=upheld]").check()
+    phone.wait_for_url("**outcome=upheld**")
+    show = phone.get_by_role("link", name="Show 4 decisions")
+    box = show.bounding_box()
+    assert show.is_visible() and box["y"] + box["height"] <= phone.viewport_size["height"]
+    show.click()
+    heading = phone.locator("#results-heading").bounding_box()
+    assert -1 <= heading["y"] < phone.viewport_size["height"]
