@@ -42,11 +42,12 @@ def url_with(params: QueryDict, **changes) -> str:
     return "?" + updated.urlencode()
 
 
-def matches_query(params: QueryDict) -> str:
-    """The parameters that choose the matches (not their order or page), for a feed or an
-    export of the same search."""
+def matches_query(params: QueryDict, *, keep_order: bool = False) -> str:
+    """The parameters that choose the matches (not their page, nor, unless `keep_order`,
+    their order), for a feed of the same search (always newest first) or an export of it (in
+    the page's order)."""
     chosen = params.copy()
-    for name in ("sort", "page"):
+    for name in ("page",) if keep_order else ("sort", "page"):
         chosen.pop(name, None)
     return chosen.urlencode()
 

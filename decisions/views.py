@@ -92,6 +92,7 @@ def search_page(request):
             "unreadable": {notice.parameter for notice in notices if notice.kept_hidden},
             "chips": chips(request.GET, result, parameters.unknown_values()),
             "follow_query": matches_query(request.GET),
+            "export_query": matches_query(request.GET, keep_order=True),
             # Carried by each result's link, for its "Back to the search".
             "search_query": search_of(request.GET),
             "kept_by_search_box": filters_of(request.GET),

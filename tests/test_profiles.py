@@ -6,7 +6,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import pytest
@@ -211,28 +211,44 @@ def test_the_feed_lists_the_newest_matches_of_the_same_search(archive, client, p
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
-    expected = newest_matches(params)
+    expected = listed_matches(params, sort="newest")
     assert [link.rsplit("/", 2)[-2] for link in links] == [d.slug for d in expected]
 
 
-def newest_matches(params) -> list:
+def listed_matches(params, sort=None) -> list:
+    """Every match of the search, page after page, in the order the search page lists them."""
     selection = Selection(
         organisation=tuple(params.get("organisation", ())),
         category=(params["category"],) if "category" in params else (),
         outcome=(params["outcome"],) if "outcome" in params else (),
         year=tuple(int(y) for y in params.get("year", ())),
     )
-    result = search(SearchQuery(text=params.get("q", ""), selection=selection, sort="newest"))
-    return [hit.decision for hit in result.hits]
+    query = SearchQuery(params.get("q", ""), selection, sort or params.get("sort", ""))
+    first = search(query)
+    pages = [search(replace(query, page=n)) for n in range(2, first.pages + 1)]
+    return [hit.decision for result in (first, *pages) for hit in result.hits]
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "council", "outcome": "upheld"}])
-def test_the_csv_export_holds_every_match_quoted_and_safe(archive, client, params):
+@pytest.mark.parametrize(
+    ("params", "not_by_date"),
+    [
+        ({}, False),
+        ({"q": "council", "outcome": "upheld"}, True),  # best first, as the page lists them
+        ({"q": "council", "sort": "oldest"}, True),
+        ({"q": "council", "sort": "newest"}, False),
+        ({"sort": "oldest"}, True),
+    ],
+)
+def test_the_csv_export_holds_every_match_quoted_and_safe(archive, client, params, not_by_date):
     response = client.get("/decisions/export.csv", params)
     assert response.status_code == 200 and response.streaming
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [row["reference"] for row in rows] == [d.reference for d in newest_matches(params)]
+    listed = [d.reference for d in listed_matches(params)]
+    assert [row["reference"] for row in rows] == listed
+    # Where the page's order is not newest first, the archive is made so that they differ.
+    newest = [d.reference for d in listed_matches(params, sort="newest")]
+    assert (listed != newest) is not_by_date
     by_reference = {row["reference"]: row for row in rows}
     first = by_reference["20 000 007"]
     assert (first["organisation"], first["kind"]) == (O, "Council")
@@ -386,6 +402,10 @@ def test_the_search_page_links_to_the_feed_and_csv_of_the_same_search(archive, c
     page = html.content.decode()
     assert 'href="/decisions/feed/?q=council&amp;outcome=upheld"' in page
     assert 'href="/decisions/export.csv?q=council&amp;outcome=upheld"' in page
+    # The download keeps the order chosen; the feed, of new decisions, is always newest first.
+    ordered = client.get("/decisions/", {"q": "council", "sort": "oldest", "page": "2"})
+    assert 'href="/decisions/export.csv?q=council&amp;sort=oldest"' in ordered.content.decode()
+    assert 'href="/decisions/feed/?q=council"' in ordered.content.decode()
     decision = client.get("/decisions/19-000-001/").content.decode()
     assert f'href="/organisations/{slug_of(W)}/"' in decision
 

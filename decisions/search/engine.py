@@ -107,11 +107,38 @@ def matching_decisions(query: SearchQuery) -> QuerySet:
     return texts.filter(selection.narrowing()).filter(selection.listing_condition())
 
 
-def _search(connection, backend, query: SearchQuery) -> SearchResult:
+def listed_in_order(query: SearchQuery, limit: int) -> tuple[QuerySet, list[int] | None]:
+    """Every decision matching `query`, in the order its pages list them, for an export: a
+    query of them ordered by date, or, in order of relevance, the query and up to `limit` of
+    their ids best first (ranked in one statement, as a page is)."""
     parsed = parse_query(query.text)
+    matching = matching_decisions(query)
+    sort = _sort(query, parsed)
+    if sort == "oldest":
+        return matching.order_by(F("decision_date").asc(nulls_last=True), "id"), None
+    if sort == "newest":
+        return matching, None
+    connection = read_connection()
+    selection = query.selection.resolved()
+    filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
+    ids = backend_for(connection).ranked_ids(
+        connection, parsed, matching if filtered else None, limit, 0
+    )
+    return matching, ids
+
+
+def _sort(query: SearchQuery, parsed: ParsedQuery) -> str:
+    """The order asked for, or the one a search without an order takes: relevance where there
+    are words to rank by, else newest first."""
     sort = query.sort if query.sort in SORTS else ""
     if not sort or (sort == "relevance" and not parsed.clauses):
         sort = "relevance" if parsed.clauses else "newest"
+    return sort
+
+
+def _search(connection, backend, query: SearchQuery) -> SearchResult:
+    parsed = parse_query(query.text)
+    sort = _sort(query, parsed)
     selection = query.selection.resolved()
     texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
     asked = min(max(1, query.page), PAGES_AT_MOST)
