@@ -99,8 +99,8 @@ def _search_now(connection, backend, query: SearchQuery) -> SearchResult:
 
 
 def matching_decisions(query: SearchQuery) -> QuerySet:
-    """Every decision matching the query's words and filters, newest first: for feeds and
-    exports, which list matches rather than rank and count them."""
+    """Every decision matching the query's words and filters, newest first: for feeds, which
+    list matches rather than rank and count them (and for exports, through listed_in_order)."""
     parsed = parse_query(query.text)
     selection = query.selection.resolved()
     texts = Decision.objects.filter(backend_for(read_connection()).text_condition(parsed))
