@@ -12,8 +12,9 @@ from django.utils.feedgenerator import Atom1Feed
 
 from decisions.changes import FEED_LENGTH as CHANGES_FEED_LENGTH
 from decisions.changes import ChangeEntry, change_entries, public_changes
+from decisions.extraction import KINDS, REASONS
 from decisions.filters import SearchParameters
-from decisions.models import Category, Organisation, Outcome, OutcomeGroup
+from decisions.models import Category, Organisation, Outcome, OutcomeGroup, Provision
 from decisions.search.engine import SearchQuery, matching_decisions
 
 FEED_LENGTH = 50
@@ -36,6 +37,14 @@ def describe(query: SearchQuery) -> str:
         parts.append(f"from {chosen.date_from:%-d %b %Y}")
     if chosen.date_to:
         parts.append(f"to {chosen.date_to:%-d %b %Y}")
+    parts += [KINDS.get(kind, kind) for kind in chosen.remedy]
+    # "Out of time: the complaint was late" is named by the words before its colon.
+    parts += [f"not investigated: {REASONS.get(r, r).split(':')[0]}" for r in chosen.reason]
+    if chosen.payment_min is not None:
+        parts.append(f"payments from £{chosen.payment_min}")
+    if chosen.payment_max is not None:
+        parts.append(f"payments up to £{chosen.payment_max}")
+    parts += [f"cites {p.label}" for p in Provision.objects.filter(slug__in=chosen.citation)]
     return " · ".join(parts) or "all decisions"
 
 

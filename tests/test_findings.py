@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ from tests.refusals import refuse_inserts
 
 pytestmark = pytest.mark.django_db
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 CITING = "(Local Government Act 1974, section 26(1), as amended)"
 
 
@@ -308,6 +310,20 @@ def test_bad_finding_parameters_are_named_and_never_widen_the_search(archive, cl
 
 
 # --- pages, API and CSV --------------------------------------------------------------------
+
+
+def test_a_feeds_title_names_every_filter_of_its_search(archive, client):
+    cited = Provision.objects.exclude(section="").first()
+    titles = {
+        "remedy=payment&remedy=apology": "Financial payment · Apology",
+        "reason=out_of_time": "not investigated: Out of time",
+        "payment_min=200&payment_max=500.50": "payments from £200 · payments up to £500.50",
+        f"citation={cited.slug}": f"cites {cited.label}",
+        "q=council&remedy=payment": "“council” · Financial payment",
+    }
+    for asked, title in titles.items():
+        feed = ET.fromstring(client.get(f"/decisions/feed/?{asked}").content)
+        assert feed.find(f"{ATOM}title").text == f"Ombudsman decisions: {title}", asked
 
 
 def test_decision_page_shows_findings_above_the_text_with_links(archive, client):
