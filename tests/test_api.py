@@ -87,6 +87,16 @@ def test_import_runs_are_listed_read_only_in_the_admin(admin_client, write_decis
     assert 'name="imported"' not in detail.content.decode()  # shown, not editable
 
 
+def test_decision_page_marks_the_words_the_search_matched_and_no_others(client, write_decision):
+    text = "The Council charges for care. Its caretaker charged Mr X and the charge was wrong."
+    import_paths([write_decision(summary=text)])
+    page = client.get("/decisions/21-004-517/", {"q": "charged care"}).content.decode()
+    assert (
+        "The Council <mark>charges</mark> for <mark>care</mark>. Its caretaker <mark>charged</mark>"
+        " Mr X and the <mark>charge</mark> was wrong."
+    ) in page
+
+
 def test_admin_shows_the_text_of_a_decision_but_does_not_let_it_be_edited(admin_client):
     import_paths([SAMPLE_DIR])
     decision = Decision.objects.get()

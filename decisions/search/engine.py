@@ -7,7 +7,6 @@ Views and templates see only SearchQuery and SearchResult; the database-specific
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from decisions.search.facets import (
     facet_values,
 )
 from decisions.search.query import ParsedQuery, parse_query
-from decisions.search.snippets import passages
+from decisions.search.snippets import marked, passages
 from decisions.search.version import kept
 
 PER_PAGE = 20
@@ -248,17 +247,11 @@ def highlight(snippet: str) -> SafeString:
 
 
 def mark_terms(text: str, parsed: ParsedQuery) -> SafeString:
-    """Escape `text` and put <mark> round the words the query looked for, word starts matched
-    so that "complaint" also marks "complaints" (close to, not the same as, the stemming the
-    index does)."""
-    words = {word for clause in parsed.clauses for term in clause for word in term.words}
-    html = escape(text)
-    if not words:
-        return mark_safe(html)
-    pattern = re.compile(
-        r"\b("
-        + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-        + r")\w*",
-        re.IGNORECASE,
-    )
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", html))
+    """Escape `text` and put <mark> round the words the query matches, as the database's
+    index reads them ("charged" marks "charge", not "carefully" for "care"): the words its
+    snippet in a list of results marks."""
+    if not parsed.clauses:
+        return mark_safe(escape(text))
+    plain = text.replace(MATCH_START, "").replace(MATCH_END, "")
+    stemmer = backend_for(read_connection()).STEMMER
+    return highlight(marked(plain, parsed, stemmer, MATCH_START, MATCH_END))
