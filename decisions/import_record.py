@@ -34,9 +34,12 @@ REDACTION_NOT_FOUND = "redaction-not-found"
 # A decision whose findings were not read within FINDINGS_BUDGET_SECONDS (importing.NOT_READ).
 FINDINGS_NOT_READ = "findings-not-read"
 # Every kind of warning a run can give, and what it means (the summary's descriptions).
+# A changed file of a stored decision without a Category, Decision or Decision date line.
+STORED_VALUE_KEPT = "stored-value-kept"
 WARNING_KINDS = {
     **parsing.WARNING_KINDS,
     **sources.WARNING_KINDS,
+    STORED_VALUE_KEPT: "a header line a stored decision's new file lacks: the value stored kept",
     REDACTION_NOT_FOUND: "a redacted passage that the decision's new file no longer holds",
     FINDINGS_NOT_READ: "findings not read in time: imported without remedies, reasons or "
     "citations (extract_decisions reads them later)",

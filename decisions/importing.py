@@ -26,7 +26,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -48,6 +47,7 @@ from decisions.findings import (
 from decisions.import_record import (
     FINDINGS_NOT_READ,
     REDACTION_NOT_FOUND,
+    STORED_VALUE_KEPT,
     ImportRecord,
     ImportReport,
     save_batch_record,
@@ -120,16 +120,9 @@ class Candidate:
     values: dict = field(default_factory=dict)  # decision_values(parsed)
     findings: Findings | None = None  # what extraction read from the parsed text
     reference: str | None = None
-
-    @cached_property
-    def fingerprint(self) -> bytes | None:
-        """content_fingerprint of what was parsed; None for a file known by its hash."""
-        if self.parsed is None:
-            return None
-        parsed = self.parsed
-        return content_fingerprint(
-            self.values, parsed.organisations[0], parsed.category, parsed.outcome
-        )
+    # content_fingerprint of what was parsed (worked out by the parser); None for a file
+    # known by its hash.
+    fingerprint: bytes | None = None
 
 
 DECISION_FIELDS_FROM_FILE = (
@@ -347,9 +340,11 @@ def parse_all(
             findings = findings_of_parsed(parsed, deadline=deadline)
         except FindingsNotRead:
             findings = None
+        values = decision_values(parsed)
+        fingerprint = parsed_fingerprint(values, parsed)
         # Without its sections: the values hold the body and its layout, and unpickling the
         # sections' paragraphs in the importing process cost it more than writing them.
-        results.append((replace(parsed, sections=()), decision_values(parsed), findings))
+        results.append((replace(parsed, sections=()), values, findings, fingerprint))
     return results
 
 
@@ -362,6 +357,11 @@ def content_fingerprint(values: dict, organisation: str, category, outcome) -> b
     content = [values, *named, outcome and name_key(outcome)]
     text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def parsed_fingerprint(values: dict, parsed: ParsedDecision) -> bytes:
+    """content_fingerprint of a file's values as parsed (or as redacted)."""
+    return content_fingerprint(values, parsed.organisations[0], parsed.category, parsed.outcome)
 
 
 def row_fingerprint(decision: Decision) -> bytes:
@@ -427,7 +427,7 @@ def _take_parsed(prepared: PreparedBatch, state: ImportRunState) -> None:
         if isinstance(result, ParseError):
             state.fail(candidate.source.path, str(result))
             continue
-        candidate.parsed, candidate.values, candidate.findings = result
+        candidate.parsed, candidate.values, candidate.findings, candidate.fingerprint = result
         candidate.reference = candidate.parsed.reference
         for warning in candidate.parsed.warnings:
             state.warn(FileProblem(candidate.source.path, warning.text, warning.kind))
@@ -472,6 +472,7 @@ def _redact_again(candidates: list[Candidate], state: ImportRunState) -> None:
         values, missing = redacted_values(candidate.values, passages)
         if values != candidate.values:
             candidate.values = values
+            candidate.fingerprint = parsed_fingerprint(values, candidate.parsed)
             if candidate.findings is not NO_FINDINGS:  # not read once already: not again
                 try:
                     candidate.findings = findings_of_values(
@@ -553,6 +554,7 @@ def _new_decision(candidate: Candidate, state: ImportRunState) -> dict:
         "slug": parsed.slug,
         "source_name": candidate.source.name[:MAX_SOURCE_NAME],
         "content_hash": candidate.content_hash,
+        "file_fingerprint": candidate.fingerprint.hex(),
         **candidate.values,
         **finding_values(candidate.findings),
         **state.related.ids(parsed, create=True),
@@ -612,18 +614,48 @@ def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     state.settle(Status.IMPORTED, [candidate])
 
 
+# A header line a stored decision's new file lacks, and what the decision keeps for it.
+HEADER_VALUES = (
+    ("Category", "category", ("category_id",)),
+    ("Decision", "outcome", ("outcome_id",)),
+    ("Decision date", "date", ("decision_date", "decision_year")),
+)
+STORED_VALUE_KEPT_TEXT = "no {line} line: the {what} already stored is kept"
+
+
+def _keep_what_the_file_lacks(values: dict, existing: Decision) -> list[tuple[str, str]]:
+    """Keep the stored category, outcome and date where the new file has no line for it (a
+    copy saved from the web without its header, say): no file erases them. Returns the
+    (line, what) kept."""
+    kept = []
+    for line, what, names in HEADER_VALUES:
+        if values[names[0]] is None and getattr(existing, names[0]) is not None:
+            values.update({name: getattr(existing, name) for name in names})
+            kept.append((line, what))
+    return kept
+
+
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
     """Update an existing decision from a changed file (in a dry run, only compare)."""
     values = dict(candidate.values)
+    fingerprint = candidate.fingerprint.hex()
+    kept = []
     try:
         with transaction.atomic():
             values.update(state.related.ids(candidate.parsed, create=not state.dry_run))
             values.update(finding_values(candidate.findings))
-            changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+            if existing.file_fingerprint == fingerprint:
+                # What the last file said, in other bytes (line ends, encoding): the decision
+                # stands as it is, an editor's corrections included.
+                changed = {}
+            else:
+                kept = _keep_what_the_file_lacks(values, existing)
+                changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
                 source = {
                     "source_name": candidate.source.name[:MAX_SOURCE_NAME],
                     "content_hash": candidate.content_hash,
+                    "file_fingerprint": fingerprint,
                 }
                 for name, value in {**changed, **source}.items():
                     setattr(existing, name, value)
@@ -636,6 +668,9 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
         _refused(error, state, candidate)
         return
     state.related.commit()
+    for line, what in kept:
+        reason = STORED_VALUE_KEPT_TEXT.format(line=line, what=what)
+        state.warn(FileProblem(candidate.source.path, reason, STORED_VALUE_KEPT))
     if changed:
         state.settle(Status.UPDATED, [candidate])
         if not state.dry_run:

@@ -242,6 +242,14 @@ class Decision(models.Model):
     )
     source_name = models.CharField(max_length=MAX_SOURCE_NAME)
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
+    file_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Digest of what the last file imported said (importing.content_fingerprint): "
+        "a file saying the same again leaves an editor's corrections alone.",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

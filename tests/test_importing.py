@@ -566,11 +566,13 @@ def test_values_from_a_file_and_from_its_stored_row_have_one_fingerprint(write_d
 
     path = write_decision(extra={"Remedy": "Apology"}, category="Trees")
     import_paths([path])
-    [(parsed, values, _)] = parse_all([path.read_bytes()])
+    [(parsed, values, _, read)] = parse_all([path.read_bytes()])
     assert set(values) == set(DECISION_FIELDS_FROM_FILE)
     organisation = parsed.organisations[0]
     fingerprint = content_fingerprint(values, organisation, ("Trees",), "Upheld")
-    assert row_fingerprint(Decision.objects.with_related().get()) == fingerprint
+    assert read == fingerprint
+    stored = Decision.objects.with_related().get()
+    assert row_fingerprint(stored) == fingerprint and stored.file_fingerprint == fingerprint.hex()
     assert content_fingerprint(values, organisation, ("Trees",), "Not upheld") != fingerprint
 
 
@@ -698,3 +700,58 @@ def test_decisions_written_in_bulk_are_stored_exactly_as_django_stores_them(
     assert stored[0] == stored[1]
     assert len(remedies) >= 3 and len(citations) >= 1 and len(files) == 4 and warnings
     assert any("150.5" in row["payment_total"] for row in decisions)
+
+
+# --- a stored decision's new file ------------------------------------------------------------
+
+
+def corrected_outcome(label: str) -> Decision:
+    """The stored decision with its outcome corrected by an editor, as the admin does it."""
+    from decisions.corrections import Editor, record_corrections
+
+    decision = Decision.objects.get()
+    corrected = Outcome.objects.create(label=label, slug="not-upheld", group="not_upheld")
+    changes = {"Outcome": (decision.outcome.label, label)}
+    record_corrections(decision, changes, "The file named the wrong outcome.", Editor(name="ann"))
+    decision.outcome = corrected
+    decision.save()
+    return decision
+
+
+def test_the_same_file_in_other_bytes_keeps_an_editors_correction_a_changed_one_does_not(
+    write_decision,
+):
+    path = write_decision()
+    import_paths([path])
+    corrected_outcome("Not upheld")
+    # Saved again with Windows line ends: other bytes, the same decision.
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    report = import_paths([path])
+    assert (report.updated, report.unchanged) == (0, 1)
+    assert Decision.objects.get().outcome.label == "Not upheld"
+    # A file that says something else is the Ombudsman's new text: it sets the fields again.
+    write_decision(summary="The Council delayed, and has since apologised.")
+    assert import_paths([path]).updated == 1
+    assert Decision.objects.get().outcome.label == "Upheld"
+
+
+def test_a_changed_file_without_the_header_lines_keeps_the_stored_values(write_decision):
+    import_paths([write_decision()])
+    before = Decision.objects.select_related("category", "outcome").get()
+    path = write_decision(
+        category=None, outcome=None, decision_date=None, summary="A copy saved from the web."
+    )
+    report = import_paths([path])
+    assert report.updated == 1
+    after = Decision.objects.select_related("category", "outcome").get()
+    assert after.summary == "A copy saved from the web."
+    assert (after.category, after.outcome, after.decision_date, after.decision_year) == (
+        before.category, before.outcome, date(2021, 3, 5), 2021)  # fmt: skip
+    kept = [w.reason for w in report.warnings if w.kind == "stored-value-kept"]
+    assert kept == [
+        "no Category line: the category already stored is kept",
+        "no Decision line: the outcome already stored is kept",
+        "no Decision date line: the date already stored is kept",
+    ]
+    # Imported again, that copy changes nothing.
+    assert import_paths([path]).unchanged == 1
