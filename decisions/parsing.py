@@ -39,7 +39,9 @@ NO_SUMMARY = "no-summary"
 NO_CATEGORY = "no-category"
 NO_OUTCOME = "no-outcome"
 NO_DECISION_DATE = "no-decision-date"
+SEVERAL_CATEGORIES = "several-categories"
 WARNING_KINDS = {
+    SEVERAL_CATEGORIES: "a Category line naming several: the first recorded",
     NOT_UTF8: "not UTF-8: read as Windows-1252",
     PAGE_TEXT_SKIPPED: "page text above the organisation line, skipped",
     FOOTER_SKIPPED: "page text below the signature, skipped",
@@ -176,8 +178,17 @@ REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
 # A reference as a person types it (in the search box, the admin, a command): 20 003 494,
 # 20003494 or 20-003-494.
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
-HEADER_FIELD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)\s*:\s*(?P<value>.*)$")
+# "Name : value", or "Name<tab>value" as a table copied from a web page gives it.
+HEADER_FIELD = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)(?:\s*:\s*|\t+\s*)(?P<value>.*)$"
+)
 CORE_FIELDS = {"category", "decision", "decision date"}
+# Other names a core field is given by hand: each is read as the field it names.
+FIELD_ALIASES = {"date": "decision date", "date of decision": "decision date"}
+# The core fields run together on one line, wide gaps between them: split before each name.
+FIELDS_ON_ONE_LINE = re.compile(
+    r"(?:\s{2,}|\t)(?=(?:category|decision(?: date)?|date(?: of decision)?)\s*:)", re.IGNORECASE
+)
 # Extra fields known to start a new header line; any other "Name : value" line that follows
 # one of these continues it (remedies are listed one per line as "Financial redress: ...").
 KNOWN_EXTRA_FIELDS = {"remedy", "remedies", "remedy details", "service improvement", "fictional"}
@@ -242,7 +253,7 @@ class HeaderFields:
 
     def add(self, name: str, value: str, line: int) -> str:
         """Record a field; an extra field given twice (two Remedy lines) keeps both values."""
-        key = " ".join(name.lower().replace("’", "'").split())
+        key = field_key(name)
         if key in self.names:
             if key in CORE_FIELDS:
                 raise ParseError(f"the {name!r} header line appears twice", line=line)
@@ -253,26 +264,34 @@ class HeaderFields:
         return name
 
 
+def field_key(name: str) -> str:
+    """A header field's name as compared: lower case, single spaces, straight apostrophes, and
+    another name for a core field ("Date") as that field's."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    return FIELD_ALIASES.get(key, key)
+
+
 def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields:
     fields = HeaderFields()
     current = None
-    for offset, line in enumerate(lines):
+    for offset, whole in enumerate(lines):
         # "Back to top" and the like are the web page's, in the header as in the body.
-        if not line.strip() or line.strip().lower() in FURNITURE:
+        if not whole.strip() or whole.strip().lower() in FURNITURE:
             continue
-        match = HEADER_FIELD.match(line.strip())
-        key = match and " ".join(match["name"].lower().replace("’", "'").split())
-        continues = current and current.lower() not in CORE_FIELDS
-        if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
-            current = fields.add(
-                " ".join(match["name"].split()),
-                " ".join(match["value"].split()),
-                first_line_number + offset,
-            )
-        elif continues:
-            fields.values[current] += "\n" + " ".join(line.split())
-        else:
-            fields.ignored.append(first_line_number + offset)
+        for line in FIELDS_ON_ONE_LINE.split(whole.strip()):
+            match = HEADER_FIELD.match(line.strip())
+            key = match and field_key(match["name"])
+            continues = current and field_key(current) not in CORE_FIELDS
+            if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
+                current = fields.add(
+                    " ".join(match["name"].split()),
+                    " ".join(match["value"].split()),
+                    first_line_number + offset,
+                )
+            elif continues:
+                fields.values[current] += "\n" + " ".join(line.split())
+            else:
+                fields.ignored.append(first_line_number + offset)
     return fields
 
 
@@ -525,7 +544,9 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         sections=sections,
         decision_maker=decision_maker,
         extra={
-            name: value for name, value in fields.values.items() if name.lower() not in CORE_FIELDS
+            name: value
+            for name, value in fields.values.items()
+            if field_key(name) not in CORE_FIELDS
         },
         warnings=tuple(warnings + body_warnings),
         **core,
@@ -549,8 +570,14 @@ def _refuse_overlong(line_text: str, name: str, line: int, fields: HeaderFields,
 
 
 def _core_fields(fields: HeaderFields, warnings: list[ParseWarning]) -> dict:
-    by_key = {" ".join(name.lower().split()): value for name, value in fields.values.items()}
-    category = parse_category(by_key.get("category", ""))
+    by_key = {field_key(name): value for name, value in fields.values.items()}
+    # "Adult care services > Charging; Housing > Homelessness": a decision has one category.
+    first, _, others = by_key.get("category", "").partition(";")
+    category = parse_category(first)
+    if category and others.strip():
+        line = fields.lines["category"]
+        text = f"line {line}: several categories: only the first, {first.strip()}, is recorded"
+        warnings.append(ParseWarning(SEVERAL_CATEGORIES, text))
     outcome = by_key.get("decision") or None
     decision_date = None
     if by_key.get("decision date"):

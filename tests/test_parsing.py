@@ -234,6 +234,40 @@ def test_both_date_spellings_and_the_listing_form(written, expected):
     assert parse_decision(decision_text(decision_date=written).encode()).decision_date == expected
 
 
+@pytest.mark.parametrize("name", ["Date", "Date of decision", "date"])
+def test_the_decision_date_under_another_name_is_the_decision_date(name):
+    text = decision_text().replace("Decision date : 5 Mar 2021", f"{name} : 5 Mar 2021")
+    decision = parse_decision(text.encode())
+    assert decision.decision_date == date(2021, 3, 5)
+    assert decision.extra == {} and decision.warnings == ()
+
+
+def test_header_fields_run_together_on_one_line_or_parted_by_tabs_are_each_read():
+    one_line = decision_text().replace(
+        "Category : Housing > Homelessness\nDecision : Upheld\nDecision date : 5 Mar 2021",
+        "Category : Housing > Homelessness    Decision : Upheld\tDecision date : 5 Mar 2021",
+    )
+    tabs = decision_text().replace(" : ", "\t", 3)
+    for text in (one_line, tabs):
+        decision = parse_decision(text.encode())
+        assert decision.category == ("Housing", "Homelessness")
+        assert (decision.outcome, decision.decision_date) == ("Upheld", date(2021, 3, 5))
+        assert decision.warnings == ()
+
+
+def test_a_category_line_naming_several_records_the_first_and_says_so():
+    several = "Adult care services > Charging; Housing > Homelessness"
+    decision = parse_decision(decision_text(category=several).encode())
+    assert decision.category == ("Adult care services", "Charging")
+    assert decision.warnings == (
+        ParseWarning(
+            "several-categories",
+            "line 2: several categories: only the first, Adult care services > Charging, is "
+            "recorded",
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     "outcome",
     [
@@ -330,6 +364,8 @@ def test_every_kind_of_warning_is_named_by_a_kind_that_has_a_description():
     text = text.replace("Summary: ", "").replace(")\n", ")\nA stray line\n", 1)
     data = ("Cookie settings\n\n" + text + "Contact us\n").encode("cp1252")
     kinds = [warning.kind for warning in parse_decision(data).warnings]
+    several = decision_text(category="Housing > Homelessness; Trees")  # has a category line
+    kinds += [warning.kind for warning in parse_decision(several.encode()).warnings]
     assert sorted(kinds) == sorted(WARNING_KINDS)
 
 
