@@ -516,6 +516,7 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     if heading_index is None:
         raise ParseError(f"no decision text: the line {DECISION_HEADING!r} is missing")
     org_index, organisation_name, reference = find_reference_line(lines[:heading_index])
+    _refuse_a_second_decision(lines, heading_index)
     if any(line.strip() for line in lines[:org_index]):
         skipped = f"skipped {org_index} line(s) of page text above the organisation line"
         warnings.append(ParseWarning(PAGE_TEXT_SKIPPED, skipped))
@@ -551,6 +552,32 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         warnings=tuple(warnings + body_warnings),
         **core,
     )
+
+
+# A second decision's heading, as its own line (not "The Ombudsman's final decision is …"),
+# a header's length below its organisation line.
+SECOND_DECISION_HEADING = re.compile(r"^\s*the ombuds(?:man|men)['’]s final decision\s*:", re.I)
+HEADER_LINES_AT_MOST = 12
+
+
+def _refuse_a_second_decision(lines: list[str], heading_index: int) -> None:
+    """Refuse a file holding two decisions, one after the other: a second organisation line
+    (one ending in a reference) and a second decision heading below it. Read as one, the first
+    decision took the second's findings and the second was lost."""
+    organisation_line = None
+    for index in range(heading_index + 1, len(lines)):
+        found = reference_line(lines[index].strip())
+        if found and REFERENCE_SHAPE.match(found[1].strip()):
+            organisation_line = index
+        elif (
+            organisation_line is not None
+            and index - organisation_line <= HEADER_LINES_AT_MOST
+            and SECOND_DECISION_HEADING.match(lines[index])
+        ):
+            raise ParseError(
+                "a second decision starts here: one decision a file (split the file)",
+                line=organisation_line + 1,
+            )
 
 
 def _refuse_overlong(line_text: str, name: str, line: int, fields: HeaderFields, core: dict):

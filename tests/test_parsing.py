@@ -453,6 +453,21 @@ def test_a_date_still_to_come_is_refused_and_a_short_year_to_come_is_of_the_last
     )
 
 
+def test_two_decisions_in_one_file_are_refused_naming_where_the_second_starts():
+    first = decision_text(reference="23 000 020")
+    second = decision_text(reference="23 000 021", organisation="Oakhollow Borough Council")
+    error = refusal((first + "\n" + second).encode())
+    assert error.reason == "a second decision starts here: one decision a file (split the file)"
+    assert error.line == len(first.splitlines()) + 2
+    # A reference cited in the text, or the heading's words in a sentence, are no second one.
+    cited = first.replace(
+        "- I have completed my investigation.",
+        "- We looked at an earlier complaint about Oakhollow Borough Council (23 000 021)\n"
+        "- The Ombudsman's final decision is that there was fault.",
+    )
+    assert parse_decision(cited.encode()).reference == "23 000 020"
+
+
 def test_unreadable_date_is_refused():
     error = refusal(decision_text(decision_date="sometime in 2020").encode())
     assert error.reason.startswith("malformed decision date")
