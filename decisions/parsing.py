@@ -517,8 +517,13 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         raise ParseError(f"no decision text: the line {DECISION_HEADING!r} is missing")
     org_index, organisation_name, reference = find_reference_line(lines[:heading_index])
     _refuse_a_second_decision(lines, heading_index)
-    if any(line.strip() for line in lines[:org_index]):
-        skipped = f"skipped {org_index} line(s) of page text above the organisation line"
+    # "London Borough of" / "Newham (20 003 494)": a name wrapped onto the reference's line.
+    name_start = org_index
+    if org_index and NAME_GOES_ON.search(lines[org_index - 1].strip()):
+        organisation_name = f"{' '.join(lines[org_index - 1].split())} {organisation_name}"
+        name_start -= 1
+    if any(line.strip() for line in lines[:name_start]):
+        skipped = f"skipped {name_start} line(s) of page text above the organisation line"
         warnings.append(ParseWarning(PAGE_TEXT_SKIPPED, skipped))
 
     fields = read_header_fields(lines[org_index + 1 : heading_index], org_index + 2)
@@ -554,6 +559,8 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     )
 
 
+# The end of a line that breaks an organisation's name: the name goes on, on the next line.
+NAME_GOES_ON = re.compile(r"(?:\b(?:of|and|for|upon|on|the)|[&,–-])$", re.IGNORECASE)
 # A second decision's heading, as its own line (not "The Ombudsman's final decision is …"),
 # a header's length below its organisation line.
 SECOND_DECISION_HEADING = re.compile(r"^\s*the ombuds(?:man|men)['’]s final decision\s*:", re.I)

@@ -209,6 +209,25 @@ def test_organisation_name_with_parentheses_takes_the_last_group_as_reference():
     assert decision.reference == "21 004 517"
 
 
+@pytest.mark.parametrize(
+    ("first", "rest", "name"),
+    [
+        ("London Borough of", "Wrenmoor", "London Borough of Wrenmoor"),
+        ("Wrenmoor Council and", "Oakhollow NHS Trust", "Wrenmoor Council and Oakhollow NHS Trust"),
+        ("Oakhollow Care Ltd -", "Ash House", "Oakhollow Care Ltd - Ash House"),
+    ],
+)  # fmt: skip
+def test_an_organisation_name_wrapped_onto_a_second_line_is_read_whole(first, rest, name):
+    text = decision_text(organisation=rest).replace(rest, f"{first}\n{rest}", 1)
+    decision = parse_decision(text.encode())
+    assert decision.organisation_name == name and decision.warnings == ()
+    # A line of page text above a whole name is still skipped, not joined to it.
+    banner = "Cookie settings\n" + decision_text(organisation="London Borough of Wrenmoor")
+    decision = parse_decision(banner.encode())
+    assert decision.organisation_name == "London Borough of Wrenmoor"
+    assert [w.kind for w in decision.warnings] == ["page-text-skipped"]
+
+
 def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
     name = "Wrenmoor County Council and Oakhollow Borough Council"
     decision = parse_decision(decision_text(organisation=name).encode())
