@@ -390,6 +390,8 @@ KNOWN_HEADINGS = {
     )
 }
 FURNITURE = {"back to top", "print this page", "share this page"}
+# What a title never holds: a tab, a wide gap between columns, or a sum of money.
+TABLE_ROW = re.compile(r"\t| {3,}|£")
 
 
 def is_heading(line: str) -> bool:
@@ -403,6 +405,8 @@ def is_heading(line: str) -> bool:
         and text[-1] not in ".,;:)"
         and not text.startswith(("(", "“", '"'))
         and len(text.split()) <= 10
+        # A row of a table pasted as text ("Distress<tab>£200"), not a title.
+        and not TABLE_ROW.search(text)
     )
 
 

@@ -407,6 +407,21 @@ def test_headings_with_straight_or_curly_apostrophes_are_both_headings():
     assert headings == ["The Ombudsman's role and powers", "The Ombudsman’s role and powers"]
 
 
+def test_the_rows_of_a_table_pasted_as_text_stay_in_their_section_not_headings():
+    text = decision_text(
+        sections={"Agreed action": ["Within one month the Council will pay Mr X:"]}
+    ).replace(
+        "- Within one month the Council will pay Mr X:\n",
+        "- Within one month the Council will pay Mr X:\nDistress\t£200\n"
+        "Time and trouble    £100\nA total of £300\n",
+    )
+    decision = parse_decision(text.encode())
+    [section] = decision.sections
+    assert section.heading == "Agreed action"
+    assert [p.text for p in section.paragraphs][1:] == [
+        "Distress\t£200", "Time and trouble    £100", "A total of £300"]  # fmt: skip
+
+
 def test_reference_is_normalised_to_single_spaces():
     text = decision_text().replace("(21 004 517)", "(21  004\u00a0517)")
     assert parse_decision(text.encode()).reference == "21 004 517"
