@@ -592,6 +592,22 @@ def test_a_figure_too_large_to_be_paid_to_a_person_is_no_payment():
         (Decimal("99999999"), "distress")]  # fmt: skip
 
 
+def test_with_no_fault_found_money_in_the_facts_is_no_payment_but_money_put_right_is():
+    facts = (
+        "What I found",
+        "The Council paid £450 a week to the care home for Mrs Y's mother. The developer paid "
+        "£25,000 under a section 106 agreement.",
+    )
+    assert findings_of("Not upheld", "We found no fault.", [facts]).remedies == ()
+    put_right = (
+        "What I found",
+        "The Council arranged a placement at the care home. It has since paid Mrs Y £200 for "
+        "the delay in its reply.",
+    )
+    found = findings_of("Not upheld", "We found no fault in the care.", [put_right])
+    assert [(r.kind, r.amount) for r in found.remedies] == [("payment", Decimal("200"))]
+
+
 def test_a_remedy_already_provided_by_the_council_is_recorded_as_such():
     found = findings_of(
         "Closed after initial enquiries",

@@ -395,7 +395,13 @@ def extract_remedies(
     tiers = [sentences(remedy_sections), sentences([summary]), sentences(weighing)]
     payments: list[Payment] = []
     later: list[list[str]] = []
-    for index, tier in enumerate(tiers):
+    # With no fault found, the facts' money ("The Council paid £450 a week to the care home")
+    # is no remedy: only what the body has done to put things right, or what is put as one.
+    payable = tiers
+    if not fault_found:
+        remedial = _put_as_remedy([tiers[2]])
+        payable = [*tiers[:2], [s for s in tiers[2] if s in remedial or _done(s)]]
+    for index, tier in enumerate(payable):
         if payments := read_payments(tier):
             later = tiers[index + 1 :]
             break
