@@ -191,7 +191,10 @@ FIELDS_ON_ONE_LINE = re.compile(
 )
 # Extra fields known to start a new header line; any other "Name : value" line that follows
 # one of these continues it (remedies are listed one per line as "Financial redress: ...").
-KNOWN_EXTRA_FIELDS = {"remedy", "remedies", "remedy details", "service improvement", "fictional"}
+KNOWN_EXTRA_FIELDS = {
+    "remedy", "remedies", "remedy details", "service improvement", "service improvement details",
+    "compliance status", "compliance", "fictional",
+}  # fmt: skip
 
 
 def normalise_apostrophes(text: str) -> str:

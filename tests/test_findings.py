@@ -119,6 +119,17 @@ def test_a_remedy_header_decides_which_kinds_of_remedy_there_were(write_decision
     assert remedies_of("21 000 011") == [("payment", None, "refund")]
 
 
+def test_a_remedies_header_its_entries_on_one_line_and_a_field_after_it_are_read_apart(
+    write_decision,
+):
+    extra = {"Remedies": "Apology, Financial redress: Avoidable distress/time and trouble",
+             "Compliance status": "Complied"}  # fmt: skip
+    import_paths([write_decision(**upheld("21 000 012", [(200, "distress")], extra=extra))])
+    assert remedies_of("21 000 012") == [
+        ("apology", None, ""), ("payment", Decimal("200.00"), "distress")]  # fmt: skip
+    assert Decision.objects.get().extra == extra
+
+
 def test_reimport_changes_nothing_and_a_changed_file_replaces_its_findings(write_decision):
     path = write_decision(**upheld("21 000 020", [(300, "distress")]))
     import_paths([path])

@@ -543,13 +543,17 @@ def _done(sentence: str) -> bool:
     )
 
 
+REMEDY_FIELDS = ("remedy", "remedies")
+
+
 def _header_remedies(extra: dict[str, str]) -> tuple[set[str], str] | None:
     """The kinds a `Remedy :` header field lists, and what a payment it lists is for."""
-    value = next((v for name, v in extra.items() if name.lower() == "remedy"), None)
+    value = next((v for name, v in extra.items() if name.lower() in REMEDY_FIELDS), None)
     if value is None:
         return None
     kinds, purpose = set(), ""
-    for entry in re.split(r"[;\n]", value):
+    # One entry a line, or several on one line parted by ";" or ",".
+    for entry in re.split(r"[;,\n]", value):
         if not entry.strip():
             continue
         kind = next((k for pattern, k in HEADER_KINDS if pattern.search(entry)), OTHER)
