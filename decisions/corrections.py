@@ -10,12 +10,15 @@ output are rebuilt from the redacted text; the passage itself is kept in Redacti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from decisions.findings import findings_of_decision, store_findings
 from decisions.models import ChangeRecord, Decision, Provision, Redaction, Withdrawal
@@ -135,19 +138,31 @@ def reinstate(reference: str, reason: str, editor: Editor) -> Decision:
 # --- redacting ------------------------------------------------------------------------------
 
 
+def occurrences(passage: str) -> re.Pattern:
+    """The passage wherever it stands as whole words: "Hill" is redacted in "Mrs Hill", not in
+    "Hillcrest" (where it would leave "[redacted]crest", half a name)."""
+    before = r"(?<!\w)" if passage[:1].isalnum() or passage[:1] == "_" else ""
+    after = r"(?!\w)" if passage[-1:].isalnum() or passage[-1:] == "_" else ""
+    return re.compile(before + re.escape(passage) + after)
+
+
+def holds(text: str, passage: str) -> bool:
+    return occurrences(passage).search(text or "") is not None
+
+
 def redact_text(text: str, passages: Iterable[str]) -> str:
     """`text` with every occurrence of each passage replaced by REDACTED, longest first (so
     that a passage inside another redacted passage does not split it)."""
     for passage in sorted(set(passages), key=len, reverse=True):
         if passage:
-            text = text.replace(passage, REDACTED)
+            text = occurrences(passage).sub(REDACTED, text)
     return text
 
 
 def redacted_values(values: dict, passages: list[str]) -> tuple[dict, list[str]]:
     """A decision's text fields with the passages redacted, and the passages not found in
     them (the importer reports those: the new text no longer holds them)."""
-    missing = [p for p in passages if not any(p in (values.get(f) or "") for f in TEXT_FIELDS)]
+    missing = [p for p in passages if not any(holds(values.get(f), p) for f in TEXT_FIELDS)]
     redacted = {f: redact_text(values[f], passages) for f in TEXT_FIELDS if f in values}
     return {**values, **redacted}, missing
 
@@ -163,7 +178,7 @@ def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redacti
         raise CorrectionError("Give the exact passage to redact.")
     if "\n" in passage:
         raise CorrectionError("Redact one paragraph at a time: the passage holds a line break.")
-    if passage == REDACTED or not any(passage in getattr(decision, f) for f in TEXT_FIELDS):
+    if passage == REDACTED or not any(holds(getattr(decision, f), passage) for f in TEXT_FIELDS):
         raise CorrectionError(
             f"The passage was not found in the text of {decision.reference}: it must be copied "
             "exactly, with its capitals and punctuation."
@@ -202,6 +217,64 @@ def set_noindex(reference: str, noindex: bool, reason: str, editor: Editor) -> D
         action = ChangeRecord.Action.NOINDEX_ON if noindex else ChangeRecord.Action.NOINDEX_OFF
         _record(decision, action, reason, editor)
     return decision
+
+
+NOT_STATED = "(none)"
+# The fields an editor corrects, by the label a correction of each is recorded under.
+CORRECTABLE_LABELS = {
+    "organisation": "Organisation",
+    "category": "Category",
+    "outcome": "Outcome",
+    "decision_date": "Decision date",
+}
+
+
+def shown_value(decision: Decision, name: str) -> str:
+    """A field's value as people read it: a name rather than an id, a date in words."""
+    value = getattr(decision, name)
+    if value is None or value == "":
+        return NOT_STATED
+    if name == "decision_date":
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+def standing_corrections(decision: Decision, new: Decision) -> list[str]:
+    """The fields an editor corrected whose corrections stand against `new`, the decision as a
+    changed file of it would set it (unsaved): the file still says what the field said when
+    it was corrected, and no file has set the field since. Those keep their corrected values."""
+    records = ChangeRecord.objects.filter(
+        reference=decision.reference,
+        action__in=[ChangeRecord.Action.CORRECTED, ChangeRecord.Action.IMPORTED],
+    ).order_by("at", "id")
+    latest: dict[str, ChangeRecord] = {}
+    for record in records:
+        if record.action == ChangeRecord.Action.CORRECTED:
+            latest[record.field] = record
+        else:  # an update from a file names the fields it set: "decision date, text, outcome"
+            for label in record.field.split(", "):
+                latest.pop(label.capitalize(), None)
+    return [
+        name
+        for name, label in CORRECTABLE_LABELS.items()
+        if label in latest and _shown_or_none(new, name) == latest[label].old_value
+    ]
+
+
+def _shown_or_none(decision: Decision, name: str) -> str | None:
+    try:
+        return shown_value(decision, name)
+    except ObjectDoesNotExist:  # a row a dry run would create: named by no correction
+        return None
+
+
+def renamed(names: str, old: str, new: str) -> str:
+    """The names a decision is shown under (its page's title, results, the search index),
+    with the body corrected from `old` to `new`: the first body of a joint name, else the
+    whole, since the names were of the wrong body."""
+    if names[: len(old)].casefold() == old.casefold() and names[len(old) :].strip():
+        return new + names[len(old) :]
+    return new
 
 
 def record_corrections(

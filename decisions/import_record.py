@@ -36,10 +36,14 @@ FINDINGS_NOT_READ = "findings-not-read"
 # Every kind of warning a run can give, and what it means (the summary's descriptions).
 # A changed file of a stored decision without a Category, Decision or Decision date line.
 STORED_VALUE_KEPT = "stored-value-kept"
+# A changed file of a decision an editor corrected, saying what it said when it was corrected.
+CORRECTION_KEPT = "correction-kept"
 WARNING_KINDS = {
     **parsing.WARNING_KINDS,
     **sources.WARNING_KINDS,
     STORED_VALUE_KEPT: "a header line a stored decision's new file lacks: the value stored kept",
+    CORRECTION_KEPT: "an editor's correction kept over a changed file that says what the field "
+    "said when it was corrected",
     REDACTION_NOT_FOUND: "a redacted passage that the decision's new file no longer holds",
     FINDINGS_NOT_READ: "findings not read in time: imported without remedies, reasons or "
     "citations (extract_decisions reads them later)",

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from decisions.body import body_layout
 from decisions.categories import group_renamed_categories
-from decisions.corrections import redacted_values
+from decisions.corrections import CORRECTABLE_LABELS, redacted_values, standing_corrections
 from decisions.database_errors import database_problem
 from decisions.extraction import NO_FINDINGS, Findings, FindingsNotRead
 from decisions.findings import (
@@ -45,6 +45,7 @@ from decisions.findings import (
     write_finding_rows,
 )
 from decisions.import_record import (
+    CORRECTION_KEPT,
     FINDINGS_NOT_READ,
     REDACTION_NOT_FOUND,
     STORED_VALUE_KEPT,
@@ -635,11 +636,37 @@ def _keep_what_the_file_lacks(values: dict, existing: Decision) -> list[tuple[st
     return kept
 
 
+# The columns of each field an editor corrects.
+CORRECTED_COLUMNS = {
+    "organisation": ("organisation_id", "organisation_names"),
+    "category": ("category_id",),
+    "outcome": ("outcome_id",),
+    "decision_date": ("decision_date", "decision_year"),
+}
+CORRECTION_KEPT_TEXT = (
+    "{field}: an editor's correction kept (the file says what it said when it was corrected)"
+)
+
+
+def _keep_corrections(values: dict, existing: Decision) -> list[str]:
+    """Keep each field an editor corrected where the changed file still says what the field
+    said when it was corrected (corrections.standing_corrections); returns those fields."""
+    differ = [n for n, columns in CORRECTED_COLUMNS.items()
+              if values[columns[0]] != getattr(existing, columns[0])]  # fmt: skip
+    if not differ:
+        return []
+    new = Decision(**{c: values[c] for columns in CORRECTED_COLUMNS.values() for c in columns})
+    standing = [name for name in standing_corrections(existing, new) if name in differ]
+    for name in standing:
+        values.update({c: getattr(existing, c) for c in CORRECTED_COLUMNS[name]})
+    return standing
+
+
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
     """Update an existing decision from a changed file (in a dry run, only compare)."""
     values = dict(candidate.values)
     fingerprint = candidate.fingerprint.hex()
-    kept = []
+    kept, corrections = [], []
     try:
         with transaction.atomic():
             values.update(state.related.ids(candidate.parsed, create=not state.dry_run))
@@ -650,6 +677,7 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 changed = {}
             else:
                 kept = _keep_what_the_file_lacks(values, existing)
+                corrections = _keep_corrections(values, existing)
                 changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
                 source = {
@@ -671,6 +699,9 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
     for line, what in kept:
         reason = STORED_VALUE_KEPT_TEXT.format(line=line, what=what)
         state.warn(FileProblem(candidate.source.path, reason, STORED_VALUE_KEPT))
+    for name in corrections:
+        reason = CORRECTION_KEPT_TEXT.format(field=CORRECTABLE_LABELS[name])
+        state.warn(FileProblem(candidate.source.path, reason, CORRECTION_KEPT))
     if changed:
         state.settle(Status.UPDATED, [candidate])
         if not state.dry_run:

@@ -19,6 +19,7 @@ from decisions.models import (
     ImportedFile,
     ImportRun,
     ImportWarning,
+    Organisation,
     Redaction,
     Withdrawal,
 )
@@ -280,6 +281,36 @@ def test_correcting_fields_records_each_with_old_and_new_values_who_when_and_why
         assert recently(record.at)
     page = text_of(client.get(change_url(decision)))
     assert "Housing > Homelessness" in page and "The header was misread." in page
+
+
+def test_a_corrected_body_is_the_one_the_decision_is_shown_and_found_under(
+    client, editor, decision
+):
+    right = Organisation.objects.create(
+        name="Oakhollow Borough Council", slug="oakhollow", kind="council"
+    )
+    data = {**change_form_data(client, decision), "organisation": right.pk,
+            "change_reason": "The file named the wrong council."}  # fmt: skip
+    assert client.post(change_url(decision), data).status_code == 302
+    decision.refresh_from_db()
+    assert decision.organisation_names == "Oakhollow Borough Council"
+    page = client.get(decision.get_absolute_url()).content.decode()
+    title, heading = (re.search(f"<{tag}>(.*?)</{tag}>", page, re.S)[1] for tag in ("title", "h1"))
+    assert "Oakhollow Borough Council" in title and "Wrenmoor" not in title
+    assert "Oakhollow Borough Council" in heading and "Wrenmoor" not in heading
+    assert ids_matching_words("Oakhollow") == {decision.pk}
+    assert decision.pk not in ids_matching_words("Wrenmoor")
+
+
+@pytest.mark.parametrize("day", ["1901-01-01", "2099-01-01"])
+def test_a_decision_date_no_import_would_take_is_refused(client, editor, decision, day):
+    data = {**change_form_data(client, decision), "decision_date": day,
+            "change_reason": "Typed by hand."}  # fmt: skip
+    response = client.post(change_url(decision), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["decision_date"]
+    decision.refresh_from_db()
+    assert decision.decision_date == date(2021, 3, 5)
 
 
 def test_a_correction_without_a_reason_is_refused(client, editor, decision):

@@ -125,6 +125,21 @@ def test_redacting_hides_every_occurrence_and_its_words_no_longer_find_it(decisi
     assert "Quillfeather" not in f"{entry.old_value} {entry.new_value} {entry.field}"
 
 
+def test_a_redacted_word_is_hidden_where_it_stands_alone_not_inside_longer_words(
+    write_decision, editor
+):
+    text = "Mrs Hill's son went to Hillcrest School on Chilton Hill. Mrs Hill complained."
+    import_paths([write_decision(reference=REFERENCE, summary=text)])
+    redact(REFERENCE, "Hill", "Names the complainant.", editor)
+    assert Decision.objects.get().summary == (
+        f"Mrs {REDACTED}'s son went to Hillcrest School on Chilton {REDACTED}. "
+        f"Mrs {REDACTED} complained."
+    )
+    # Inside a longer word only, it is not there to redact.
+    with pytest.raises(CorrectionError, match="not found"):
+        redact(REFERENCE, "crest", "Names the school.", editor)
+
+
 def test_a_redacted_amount_is_no_longer_read_as_a_payment(decision, editor):
     assert decision.payment_total == Decimal("300")
     redact(REFERENCE, "£300", "Identifies the complainant.", editor)

@@ -718,9 +718,7 @@ def corrected_outcome(label: str) -> Decision:
     return decision
 
 
-def test_the_same_file_in_other_bytes_keeps_an_editors_correction_a_changed_one_does_not(
-    write_decision,
-):
+def test_an_editors_correction_stands_until_a_file_changes_the_field_itself(write_decision):
     path = write_decision()
     import_paths([path])
     corrected_outcome("Not upheld")
@@ -729,9 +727,21 @@ def test_the_same_file_in_other_bytes_keeps_an_editors_correction_a_changed_one_
     report = import_paths([path])
     assert (report.updated, report.unchanged) == (0, 1)
     assert Decision.objects.get().outcome.label == "Not upheld"
-    # A file that says something else is the Ombudsman's new text: it sets the fields again.
+    # A new text that still says "Upheld", what the outcome said when it was corrected.
     write_decision(summary="The Council delayed, and has since apologised.")
-    assert import_paths([path]).updated == 1
+    report = import_paths([path])
+    decision = Decision.objects.get()
+    assert report.updated == 1 and decision.summary.endswith("has since apologised.")
+    assert decision.outcome.label == "Not upheld"
+    kept = "Outcome: an editor's correction kept (the file says what it said when it was corrected)"
+    assert [(w.kind, w.reason) for w in report.warnings] == [("correction-kept", kept)]
+    # A file that changes the outcome itself is the Ombudsman's word: it is taken, and from
+    # then on the file's outcome is the decision's.
+    write_decision(outcome="Closed after initial enquiries", summary="Closed.")
+    import_paths([path])
+    assert Decision.objects.get().outcome.label == "Closed after initial enquiries"
+    write_decision(outcome="Upheld", summary="Upheld after all.")
+    import_paths([path])
     assert Decision.objects.get().outcome.label == "Upheld"
 
 

@@ -3,6 +3,8 @@ correcting its fields with a reason through the corrections service, and importi
 files from the browser. Decisions are never added or deleted by hand: they come from their
 files, and withdrawing (corrections.py) replaces deletion."""
 
+from datetime import date, timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -13,24 +15,29 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.admin.audit import change_log_url
 from decisions.admin.corrections import WithdrawAndRedactPages
-from decisions.corrections import Editor, record_corrections, set_noindex
+from decisions.corrections import (
+    CORRECTABLE_LABELS,
+    Editor,
+    record_corrections,
+    renamed,
+    set_noindex,
+    shown_value,
+)
 from decisions.importing import REPORTED_DECISIONS, import_paths
 from decisions.models import ChangeRecord, Decision, Redaction
-from decisions.parsing import typed_reference_slug
+from decisions.parsing import FIRST_DECISION_YEAR, typed_reference_slug
 from decisions.search import backend_for
 from decisions.search.query import parse_query
 from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
 
 # The fields an editor may correct in the change form; the text changes only by redaction or a
 # re-import. noindex is recorded as its own action (set_noindex), the others as corrections.
-CORRECTABLE = ["organisation", "category", "outcome", "decision_date"]
-NOT_STATED = "(none)"
+CORRECTABLE = list(CORRECTABLE_LABELS)
 # Read from the text by decisions/extraction/: shown, not edited.
 READ_FROM_TEXT = ["remedies_read", "reason_not_investigated", "already_remedied", "citations"]
 FROM_THE_FILE = ["slug", "layout", "source_name", "content_hash", "imported_at", "updated_at"]
@@ -60,15 +67,15 @@ class DecisionCorrectionForm(forms.ModelForm):
             self.add_error("change_reason", "Give a reason: it is recorded with the change.")
         return cleaned
 
-
-def shown_value(decision: Decision, name: str) -> str:
-    """A field's value as people read it: a name rather than an id, a date in words."""
-    value = getattr(decision, name)
-    if value is None or value == "":
-        return NOT_STATED
-    if name == "decision_date":
-        return date_format(value, "j F Y")
-    return str(value)
+    def clean_decision_date(self):
+        """The dates an import takes: from the Ombudsman's first year to tomorrow."""
+        day = self.cleaned_data.get("decision_date")
+        latest = date.today() + timedelta(days=1)
+        if day is not None and not date(FIRST_DECISION_YEAR, 1, 1) <= day <= latest:
+            raise forms.ValidationError(
+                f"A decision date is between 1 January {FIRST_DECISION_YEAR} and tomorrow."
+            )
+        return day
 
 
 @admin.register(Decision)
@@ -176,6 +183,10 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
                 for name in corrected
             }
             record_corrections(obj, changes, reason, editor)
+            if "organisation" in corrected:
+                obj.organisation_names = renamed(
+                    before.organisation_names, before.organisation.name, obj.organisation.name
+                )
             super().save_model(request, obj, form, change)
         if noindex != before.noindex:
             set_noindex(obj.reference, noindex, reason, editor)
