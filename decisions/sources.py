@@ -18,6 +18,7 @@ NOT_FOUND = "no such file or directory"
 NOT_A_DECISION_FILE = "not a .txt file or .zip of them"
 SYMLINK_SKIPPED = "symbolic link: not followed"
 BAD_ZIP = "not a readable zip file"
+EMPTY_ZIP = "an empty zip: it holds no files"
 # A zip holding any of these is refused whole, with nothing imported from it: it was not
 # made by exporting decisions, and what else it holds cannot be trusted.
 UNSAFE_ZIP_ENTRY = "has an unsafe path (absolute or with '..')"
@@ -121,6 +122,9 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
         refusal = _zip_refusal(entries)
         if refusal:
             yield FileProblem(shown(path), ZIP_REFUSED.format(reason=refusal))
+            return
+        if not entries:
+            yield FileProblem(shown(path), EMPTY_ZIP)
             return
         for info in entries:
             entry_path = f"{shown(path)}:{info.filename}"

@@ -97,6 +97,16 @@ def test_uploaded_files_and_zips_are_imported_and_reported_with_links(client, ed
     assert run.errors == [{"path": "broken.txt", "reason": failure.reason}]
 
 
+def test_an_empty_file_or_zip_among_an_upload_is_named_and_the_rest_import(client, editor):
+    empty_zip = zip_of({})
+    files = [upload("one.txt", decision_text(reference="21 000 001")), upload("blank.txt", b""),
+             empty_zip]  # fmt: skip
+    report = client.post(IMPORT_URL, {"files": files}).context["report"]
+    assert (report.imported, report.failed) == (1, 2)
+    assert {(e.path, e.reason) for e in report.errors} == {
+        ("blank.txt", "empty file"), ("batch.zip", "an empty zip: it holds no files")}  # fmt: skip
+
+
 def test_the_same_upload_again_changes_nothing(client, editor):
     files = {"one.txt": decision_text(reference="21 000 001")}
     client.post(IMPORT_URL, {"files": [upload(n, d) for n, d in files.items()]})
