@@ -77,7 +77,8 @@ def search_page(request):
         return redirect(f"{request.path}?{canonical.urlencode()}" if canonical else request.path)
     query = parameters.search_query()
     slug = typed_reference_slug(query.text)
-    if slug and Decision.objects.filter(slug=slug).exists():
+    # A typed reference goes to its decision, or to the notice of its withdrawal.
+    if slug and (Decision.objects.filter(slug=slug).exists() or withdrawal_with_slug(slug)):
         return redirect("decisions:detail", slug=slug)
     result = search(query)
     notices = unknown_notices(request.GET, parameters.unknown_values())

@@ -623,6 +623,7 @@ def test_an_unknown_reference_is_searched_like_words(archive, client):
     response = client.get("/decisions/", {"q": "99 999 999"})
     assert response.status_code == 200
     assert "0 decisions" in response.content.decode()
+    assert "No decisions match: try fewer or different words." in response.content.decode()
 
 
 def test_bad_parameters_are_named_and_match_nothing_or_are_left_out(archive, client):

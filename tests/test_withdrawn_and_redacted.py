@@ -240,6 +240,15 @@ def test_a_withdrawn_decisions_page_is_410_with_the_reason_and_none_of_its_text(
     assert "marrowbone" in client.get(GONE_URL).text
 
 
+def test_a_withdrawn_decisions_reference_typed_in_the_search_box_goes_to_its_notice(
+    archive, client
+):
+    withdraw(GONE, "Published before the complainant's name was removed.", EDITOR)
+    response = client.get("/decisions/", {"q": GONE})
+    assert (response.status_code, response["Location"]) == (302, GONE_URL)
+    assert "has been withdrawn" in client.get(GONE_URL).text
+
+
 def test_a_withdrawn_decisions_json_is_a_410_in_the_error_shape(archive, client):
     from jsonschema import Draft202012Validator
 

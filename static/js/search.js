@@ -122,9 +122,18 @@
     if (field.matches("input[type=checkbox]")) send(facets, field);
     if (isDate(field) && !field.dataset.keyed) send(facets, field);
   });
+  // Left for the other box of a range (From, then To; or From £, then To £), the range is
+  // applied once the person leaves that one too.
+  function partOfRange(field) { return isDate(field) || field.matches("input[type=number]"); }
   facets.addEventListener("focusout", function (event) {
     var field = event.target;
-    if (isDate(field) && field.value !== field.defaultValue) send(facets, field);
+    var next = event.relatedTarget;
+    if (next && next.form === facets && partOfRange(next) && next.type === field.type) return;
+    var changed = Array.prototype.some.call(facets.elements, function (box) {
+      return partOfRange(box) && box.value !== box.defaultValue;
+    });
+    // Back on the page, the focus goes where the person was going, if it can be found again.
+    if (partOfRange(field) && changed) send(facets, next && (next.id || next.name) ? next : field);
   });
   document.querySelectorAll("[data-facet-filter]").forEach(function (filter) {
     filter.hidden = false;

@@ -110,6 +110,31 @@ def test_a_date_typed_from_the_keyboard_is_applied_once_on_enter_or_leaving_it(
     assert len(loads) == 1, loads
 
 
+def test_a_date_range_typed_from_the_keyboard_is_applied_whole(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/")
+    page.locator("#date-from").focus()
+    page.keyboard.type("03102021", delay=100)
+    page.locator("#date-to").focus()  # on to the other end of the range: nothing applied yet
+    page.wait_for_timeout(300)
+    assert asked(page) == {}
+    page.keyboard.type("03202021", delay=100)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**date_to=**")
+    assert asked(page) == {"date_from": ["2021-03-10"], "date_to": ["2021-03-20"]}
+    assert total(page) == "11 decisions"  # 10 to 20 March 2021
+
+
+def test_an_amount_typed_on_a_phone_applies_when_the_link_to_the_results_is_tapped(
+    archive, live_server, phone
+):
+    phone.goto(live_server.url + "/decisions/")
+    phone.get_by_text("Filters", exact=True).click()
+    phone.locator("#payment-min").fill("1")
+    phone.get_by_role("link", name="Show 25 decisions").click()
+    phone.wait_for_url("**payment_min=1**")
+    assert asked(phone) == {"payment_min": ["1"]}
+
+
 def test_a_date_picked_with_the_mouse_applies_at_once(archive, live_server, page):
     page.goto(live_server.url + "/decisions/")
     # What the calendar does when a day is clicked: set the value, then send "change".
