@@ -2,6 +2,7 @@
 sitemaps and robots.txt, each checked against numbers the test works out for itself."""
 
 import csv
+import html
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -144,6 +145,18 @@ def test_organisation_page_states_the_rate_and_how_it_is_computed(archive, clien
     assert f'href="/decisions/feed/?organisation={slug_of(W)}"' in page
     assert '<svg class="year-chart"' in page and 'role="img"' in page
     assert ">Decisions per year by outcome: " in page
+
+
+def test_a_profile_leads_to_the_joint_decisions_counted_under_another_body(write_decision, client):
+    joint = "Wrenmoor District Council and Oakhollow Borough Council"
+    import_paths([write_decision("joint.txt", reference="21 000 001", organisation=joint),
+                  write_decision("own.txt", reference="21 000 002",
+                                 organisation="Oakhollow Borough Council")])  # fmt: skip
+    page = client.get("/organisations/oakhollow-borough-council/").content.decode()
+    assert "counted under the first one it names" in page
+    link = html.unescape(re.search(r'id="joint-note">[^<]*<a href="([^"]+)"', page)[1])
+    found = client.get(link).content.decode()
+    assert "21 000 001" in found and "21 000 002" in found
 
 
 def test_an_unknown_organisation_is_404_on_page_and_api(client):
