@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from decisions.extraction import KINDS, REASONS
 from decisions.filters import PARAMETER_LABELS, SearchParameters, UnknownValue
-from decisions.models import Provision
+from decisions.models import Category, Organisation, Outcome, OutcomeGroup, Provision
 from decisions.search.engine import SearchResult
 
 CHIP_PARAMETERS = (
@@ -83,21 +84,16 @@ def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] =
     """One removable chip per filter in use, labelled as the facets label it, so that no two
     read alike: a subcategory group with its parent, a wording or a name as published marked
     as such, a value that names nothing marked as unknown."""
-    labels = {}
-    for values in result.facets.values():
-        groups = {value.value: value.label for value in values if value.parent is None}
-        for value in values:
-            label = value.label
-            if value.parameter == "category" and value.parent in groups:
-                label = f"{groups[value.parent]} > {label}"
-            labels[value.parameter, value.value] = CHIP_KINDS.get(value.parameter, "{}").format(
-                label
-            )
+    labels = _facet_labels(result)
     cited = params.getlist("citation")
     if cited:
         for provision in Provision.objects.filter(slug__in=cited):
             labels["citation", provision.slug] = f"Cites {provision.label}"
     unknown = {(u.parameter, u.value) for u in unknown}
+    # A value chosen that the facets do not name (a search with no results names none).
+    unlisted = [(n, v) for n in [*NAMED_BY, *FIXED_NAMES] for v in params.getlist(n)
+                if (n, v) not in labels]  # fmt: skip
+    labels.update(_names(unlisted))
     found = []
     for name in CHIP_PARAMETERS:
         for value in params.getlist(name):
@@ -110,8 +106,49 @@ def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] =
     return found
 
 
+def _facet_labels(result: SearchResult) -> dict[tuple[str, str], str]:
+    """Chip labels of the values the facets name, as the facets name them."""
+    labels = {}
+    for values in result.facets.values():
+        groups = {value.value: value.label for value in values if value.parent is None}
+        for value in values:
+            label = value.label
+            if label == value.value:  # chosen, and in no result: named from its row instead
+                continue
+            if value.parameter == "category" and value.parent in groups:
+                label = f"{groups[value.parent]} > {label}"
+            labels[value.parameter, value.value] = CHIP_KINDS.get(value.parameter, "{}").format(
+                label
+            )
+    return labels
+
+
 # Chips of a facet's members, told apart from their groups' chips.
 CHIP_KINDS = {"outcome_wording": "{} (as worded)", "published_category": "{} (as published)"}
+# The rows that name a parameter's values by slug, and how a chip reads each.
+FIXED_NAMES = {"outcome": dict(OutcomeGroup.choices), "remedy": KINDS, "reason": REASONS}
+NAMED_BY = {
+    "organisation": (Organisation, str),
+    "category": (Category, str),
+    "published_category": (Category, str),
+    "outcome_wording": (Outcome, lambda outcome: outcome.label),
+}
+
+
+def _names(unlisted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Chip labels of values the facets did not list, from their rows (one query a kind)."""
+    labels = {}
+    for name, (model, read) in NAMED_BY.items():
+        slugs = [value for parameter, value in unlisted if parameter == name]
+        rows = model.objects.filter(slug__in=slugs)
+        if model is Category:
+            rows = rows.select_related("parent")
+        for row in rows if slugs else ():
+            labels[name, row.slug] = CHIP_KINDS.get(name, "{}").format(read(row))
+    for name, value in unlisted:
+        if name in FIXED_NAMES and value in FIXED_NAMES[name]:
+            labels[name, value] = FIXED_NAMES[name][value]
+    return labels
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.importing import import_paths
-from decisions.models import Decision, Outcome, OutcomeGroup
+from decisions.models import Decision, Organisation, Outcome, OutcomeGroup
 from decisions.search import backend_for, postgresql, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
@@ -697,6 +697,20 @@ def test_chips_remove_one_filter_each(archive, client):
     assert 'href="?q=council&amp;year=2021" aria-label="Remove filter Upheld"' in page
     assert 'href="?q=council&amp;outcome=upheld" aria-label="Remove filter 2021"' in page
     assert 'href="/decisions/?q=council">Clear all' in page
+
+
+def test_chips_name_their_values_when_nothing_matches(archive, client):
+    wording = Outcome.objects.get(label="Upheld: maladministration and injustice").slug
+    organisation = Organisation.objects.order_by("name").first()
+    asked = {"q": "zzyzx", "outcome_wording": wording, "organisation": organisation.slug,
+             "category": "housing", "remedy": "payment", "outcome": "not_upheld"}  # fmt: skip
+    response = client.get("/decisions/", asked)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "0 decisions" in page
+    labels = re.findall(r'aria-label="Remove filter ([^"]*)"', page)
+    wording = "Upheld: maladministration and injustice (as worded)"
+    assert labels == [organisation.name, "Housing", "Not upheld", wording, "Financial payment"]
 
 
 def test_json_search_has_count_page_results_and_facets(archive, client):
