@@ -397,10 +397,12 @@ def extract_remedies(
     later: list[list[str]] = []
     # With no fault found, the facts' money ("The Council paid £450 a week to the care home")
     # is no remedy: only what the body has done to put things right, or what is put as one.
+    # Judged once, tier by tier: the weighing tier's for the payments here, both for the kinds.
+    weighing_as_remedy = _put_as_remedy([tiers[2]])
+    put_as_remedy = _put_as_remedy([tiers[1]]) | weighing_as_remedy
     payable = tiers
     if not fault_found:
-        remedial = _put_as_remedy([tiers[2]])
-        payable = [*tiers[:2], [s for s in tiers[2] if s in remedial or _done(s)]]
+        payable = [*tiers[:2], [s for s in tiers[2] if s in weighing_as_remedy or _done(s)]]
     for index, tier in enumerate(payable):
         if payments := read_payments(tier):
             later = tiers[index + 1 :]
@@ -431,7 +433,6 @@ def extract_remedies(
     payments += payments_already_made(payments, done + [s for s in put_right if s not in done])
     payments = with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
-    put_as_remedy = _put_as_remedy(tiers[1:])
     if fault_found:
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
