@@ -615,13 +615,28 @@ def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
     state.settle(Status.IMPORTED, [candidate])
 
 
-# A header line a stored decision's new file lacks, and what the decision keeps for it.
+# The columns of each field a file sets from its header and an editor corrects.
+CORRECTED_COLUMNS = {
+    "organisation": ("organisation_id", "organisation_names"),
+    "category": ("category_id",),
+    "outcome": ("outcome_id",),
+    "decision_date": ("decision_date", "decision_year"),
+}
+# A header line a stored decision's new file lacks: (line, what it is called, its field).
 HEADER_VALUES = (
-    ("Category", "category", ("category_id",)),
-    ("Decision", "outcome", ("outcome_id",)),
-    ("Decision date", "date", ("decision_date", "decision_year")),
+    ("Category", "category", "category"),
+    ("Decision", "outcome", "outcome"),
+    ("Decision date", "date", "decision_date"),
 )
 STORED_VALUE_KEPT_TEXT = "no {line} line: the {what} already stored is kept"
+CORRECTION_KEPT_TEXT = (
+    "{field}: an editor's correction kept (the file says what it said when it was corrected)"
+)
+
+
+def _keep_stored(values: dict, existing: Decision, name: str) -> None:
+    """Set the columns of field `name` in `values` back to what the stored decision has."""
+    values.update({c: getattr(existing, c) for c in CORRECTED_COLUMNS[name]})
 
 
 def _keep_what_the_file_lacks(values: dict, existing: Decision) -> list[tuple[str, str]]:
@@ -629,23 +644,12 @@ def _keep_what_the_file_lacks(values: dict, existing: Decision) -> list[tuple[st
     copy saved from the web without its header, say): no file erases them. Returns the
     (line, what) kept."""
     kept = []
-    for line, what, names in HEADER_VALUES:
-        if values[names[0]] is None and getattr(existing, names[0]) is not None:
-            values.update({name: getattr(existing, name) for name in names})
+    for line, what, name in HEADER_VALUES:
+        column = CORRECTED_COLUMNS[name][0]
+        if values[column] is None and getattr(existing, column) is not None:
+            _keep_stored(values, existing, name)
             kept.append((line, what))
     return kept
-
-
-# The columns of each field an editor corrects.
-CORRECTED_COLUMNS = {
-    "organisation": ("organisation_id", "organisation_names"),
-    "category": ("category_id",),
-    "outcome": ("outcome_id",),
-    "decision_date": ("decision_date", "decision_year"),
-}
-CORRECTION_KEPT_TEXT = (
-    "{field}: an editor's correction kept (the file says what it said when it was corrected)"
-)
 
 
 def _keep_corrections(values: dict, existing: Decision) -> list[str]:
@@ -658,7 +662,7 @@ def _keep_corrections(values: dict, existing: Decision) -> list[str]:
     new = Decision(**{c: values[c] for columns in CORRECTED_COLUMNS.values() for c in columns})
     standing = [name for name in standing_corrections(existing, new) if name in differ]
     for name in standing:
-        values.update({c: getattr(existing, c) for c in CORRECTED_COLUMNS[name]})
+        _keep_stored(values, existing, name)
     return standing
 
 
