@@ -128,7 +128,7 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
             return
         for info in entries:
             entry_path = f"{shown(path)}:{info.filename}"
-            if _macos_metadata(PurePosixPath(info.filename.replace("\\", "/")).parts):
+            if _macos_metadata(_entry_path(info).parts):
                 continue
             if not info.filename.lower().endswith(".txt"):
                 yield FileProblem(entry_path, NOT_TEXT_IN_ZIP, NOT_TEXT_IN_ZIP_KIND)
@@ -136,6 +136,11 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
                 yield FileProblem(entry_path, TOO_LARGE)
             else:
                 yield _zip_entry(archive, info, entry_path)
+
+
+def _entry_path(info: zipfile.ZipInfo) -> PurePosixPath:
+    """A zip entry's path, its parts parted by "/" (a zip made on Windows may use "\\")."""
+    return PurePosixPath(info.filename.replace("\\", "/"))
 
 
 def _macos_metadata(parts: tuple[str, ...]) -> bool:
@@ -151,7 +156,7 @@ def _zip_refusal(entries: list[zipfile.ZipInfo]) -> str | None:
     if expanded > MAX_ZIP_EXPANDED_BYTES:
         return ZIP_TOO_LARGE.format(size=expanded, limit=MAX_ZIP_EXPANDED_BYTES)
     for info in entries:
-        entry = PurePosixPath(info.filename.replace("\\", "/"))
+        entry = _entry_path(info)
         if entry.is_absolute() or ".." in entry.parts:
             return f"entry {info.filename!r} {UNSAFE_ZIP_ENTRY}"
         if entry.suffix.lower() in ARCHIVE_SUFFIXES:
