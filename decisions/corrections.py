@@ -138,11 +138,14 @@ def reinstate(reference: str, reason: str, editor: Editor) -> Decision:
 # --- redacting ------------------------------------------------------------------------------
 
 
+WORD_CHARACTER = re.compile(r"\w")
+
+
 def occurrences(passage: str) -> re.Pattern:
     """The passage wherever it stands as whole words: "Hill" is redacted in "Mrs Hill", not in
     "Hillcrest" (where it would leave "[redacted]crest", half a name)."""
-    before = r"(?<!\w)" if passage[:1].isalnum() or passage[:1] == "_" else ""
-    after = r"(?!\w)" if passage[-1:].isalnum() or passage[-1:] == "_" else ""
+    before = r"(?<!\w)" if WORD_CHARACTER.fullmatch(passage[:1]) else ""
+    after = r"(?!\w)" if WORD_CHARACTER.fullmatch(passage[-1:]) else ""
     return re.compile(before + re.escape(passage) + after)
 
 

@@ -91,7 +91,7 @@ def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] =
             labels["citation", provision.slug] = f"Cites {provision.label}"
     unknown = {(u.parameter, u.value) for u in unknown}
     # A value chosen that the facets do not name (a search with no results names none).
-    unlisted = [(n, v) for n in [*NAMED_BY, *FIXED_NAMES] for v in params.getlist(n)
+    unlisted = [(n, v) for n in [*CHIP_ROWS, *FIXED_NAMES] for v in params.getlist(n)
                 if (n, v) not in labels]  # fmt: skip
     labels.update(_names(unlisted))
     found = []
@@ -127,7 +127,7 @@ def _facet_labels(result: SearchResult) -> dict[tuple[str, str], str]:
 CHIP_KINDS = {"outcome_wording": "{} (as worded)", "published_category": "{} (as published)"}
 # The rows that name a parameter's values by slug, and how a chip reads each.
 FIXED_NAMES = {"outcome": dict(OutcomeGroup.choices), "remedy": KINDS, "reason": REASONS}
-NAMED_BY = {
+CHIP_ROWS = {
     "organisation": (Organisation, str),
     "category": (Category, str),
     "published_category": (Category, str),
@@ -138,7 +138,7 @@ NAMED_BY = {
 def _names(unlisted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Chip labels of values the facets did not list, from their rows (one query a kind)."""
     labels = {}
-    for name, (model, read) in NAMED_BY.items():
+    for name, (model, read) in CHIP_ROWS.items():
         slugs = [value for parameter, value in unlisted if parameter == name]
         rows = model.objects.filter(slug__in=slugs)
         if model is Category:
