@@ -1585,3 +1585,64 @@ def test_each_gate_passes_every_sentence_its_pattern_matches():
         for sentence in sentences:
             assert bool(gate.search(sentence)) == bool(gate.pattern.search(sentence)), sentence
             assert len(list(gate.finditer(sentence))) == len(list(gate.pattern.finditer(sentence)))
+
+
+# --- an amount beside a benefit, a fee or a tax the body pays (issue 17, a tester's files) ----
+
+
+@pytest.mark.parametrize(
+    "action, payments",
+    [
+        (
+            "The Council will pay Mr X the housing benefit he should have received and £150 "
+            "for his time and trouble.",
+            [(Decimal("150"), "time and trouble")],
+        ),
+        (
+            "The Council will pay Ms W the outstanding housing benefit of £1,240 and £150 for "
+            "her distress.",
+            [(Decimal("1240"), ""), (Decimal("150"), "distress")],
+        ),
+        (
+            "The Council will pay £1,500 for the benefit of Y’s education, and £250 to Mrs X "
+            "for her distress.",
+            [(Decimal("1500"), ""), (Decimal("250"), "distress")],
+        ),
+        (
+            "The Council will pay £1,800 to Mrs X to be used for Y’s educational benefit, to "
+            "acknowledge the lost education, and £300 for her distress.",
+            [(Decimal("1800"), "loss of service"), (Decimal("300"), "distress")],
+        ),
+        (
+            "The Council will pay the care home fees of £3,200 that Mrs Y incurred and pay Mr X "
+            "£250 for his distress.",
+            [(Decimal("3200"), ""), (Decimal("250"), "distress")],
+        ),
+        (
+            "The Council will refund Mr X the council tax of £420 it wrongly took and pay him "
+            "£100 for his distress.",
+            [(Decimal("420"), "refund"), (Decimal("100"), "distress")],
+        ),
+        (
+            "The Council will credit Mr X's council tax account with £200 for his distress.",
+            [(Decimal("200"), "distress")],
+        ),
+    ],
+)
+def test_an_amount_the_body_pays_beside_a_benefit_fee_or_tax_it_also_pays_is_a_payment(
+    action, payments
+):
+    assert payments_in(action) == payments
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "The Council charged Mr X fees of £300 for the care.",
+        "The Council will pay Mr X £100 for his distress, and the care home fees of £3,000 "
+        "remain due.",
+        "The Council paid for the respite care, but Mr X was charged fees of £300.",
+    ],
+)
+def test_a_fee_or_charge_the_paying_verb_does_not_govern_is_still_no_payment(action):
+    assert all(amount not in (Decimal("300"), Decimal("3000")) for amount, _ in payments_in(action))

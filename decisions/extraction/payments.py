@@ -49,8 +49,8 @@ NOT_PAID = re.compile(
     r"|fines?|debts?|owe[sd]?|owing|valued|worth|claim\w*|asked|ask|asks|wants?|wanted"
     r"|request\w*|seek\w*|sought|refus\w*|declin\w*|would like|rent|price|budget|spent"
     r"|balance|contribution|estimate\w*|income|savings|capital|tax"
-    # a state benefit, not "for his educational benefit"
-    r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )benefits?"
+    # a state benefit, not "for his educational benefit" nor "for the benefit of Y"
+    r"|(?<!educational )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bown )(?<!\bthe )benefits?"
     r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*|whether)\b[^£]*$",
     re.IGNORECASE,
 )
@@ -90,6 +90,11 @@ WAIVED = re.compile(
 GIVING = re.compile(
     r"\b(?:pay|pays|paying|paid|refund(?:s|ing|ed)?|reimburs(?:e|es|ing|ed)|repa(?:y|ys|ying|id)"
     r"|return(?:s|ing|ed)?|give|gives|giving|gave|compensat(?:e|ing))\b",
+    re.IGNORECASE,
+)
+# The verbs that can only be of money ("give" and "return" also take information and forms).
+MONEY_VERB = re.compile(
+    r"\b(?:pay|pays|paying|refund(?:s|ing)?|reimburs(?:e|es|ing)|repay(?:s|ing)?|credit(?:s|ing)?)\b",
     re.IGNORECASE,
 )
 # An amount named in passing, beside the one paid: "a further £250, on top of the £150 it has
@@ -275,7 +280,10 @@ def _shared_purposes(
         between = sentence[ends[start] : following[0]]
         if not SHARED_PURPOSE.fullmatch(between):
             continue
-        if not purpose and following[2]:
+        # A sum named as what it is ("the housing benefit of £1,240 and £150 for her
+        # distress") is not for the next one's purpose.
+        named = NOT_PAID.search(sentence, max(0, start - 30), start)
+        if not purpose and following[2] and not named:
             shared[index] = (start, amount, following[2])
         if amount == following[1] and PAYEE.search(between):
             twice[amount] += 1
@@ -330,15 +338,19 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     """The amount at `index` and its purpose, if the sentence pays it to the person; None for
     a charge, a sum the complainant paid, or one waived, cancelled or reduced in its clause."""
     match = amounts[index]
-    before = sentence[amounts[index - 1].end() if index else 0 : match.start()][-50:]
-    charge = NOT_PAID.search(before)
+    since = sentence[amounts[index - 1].end() if index else 0 : match.start()]
+    # The charge words of the last 50 characters; searched from there rather than in a slice
+    # of them, so that a word's lookbehinds and its start see the words before the cut.
+    charge = NOT_PAID.search(since, max(0, len(since) - 50))
     if (
         charge
-        and not PAY.search(before[-25:])
-        and not GIVING.search(before, charge.start())
-        and not OVERPAID.search(before)
+        and not PAY.search(since[-25:])
+        and not GIVING.search(since, charge.start())
+        and not _pays_what_it_charges(since, charge.start())
+        and not OVERPAID.search(since[-50:])
     ):
         return None
+    before = since[-50:]
     if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
         return None
     if ASIDE.search(before):
@@ -365,6 +377,14 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         start = amounts[index - 1].end() if index else 0
         purpose = purpose_of("", sentence[max(start, match.start() - 200) : match.start()])
     return _amount(match), purpose
+
+
+def _pays_what_it_charges(since: str, charge: int) -> bool:
+    """Whether a verb of paying (not of paying in the past: "Mr X paid the fees of £300")
+    governs the charge word at `charge`: it stands before it in the same stretch without a comma ("pay Mr X the housing benefit he should have had and
+    £150", "refund Mr X the council tax of £420"), so the charge is what is paid."""
+    stretch = re.split(r"[,;:]", since[:charge])[-1]
+    return MONEY_VERB.search(stretch) is not None
 
 
 def _governs(pattern: re.Pattern, before: str) -> bool:
@@ -433,10 +453,13 @@ def purpose_of(before: str, after: str) -> str:
     the words after its amount name (both distress and time and trouble, if both)."""
     clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
     lead = re.split(r"\band\b|[,;:]", before)[-1]
-    if REFUNDING.search(lead) or OVERPAID.search(lead):
-        return REFUND
     distress = DISTRESS_WORDS.search(clause) is not None
     trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
+    refunding = REFUNDING.search(lead)
+    # An account credited "for his distress" is paid for it; credited alone, given back.
+    credited = refunding and refunding.group().lower().startswith("credit")
+    if (refunding and not (credited and (distress or trouble))) or OVERPAID.search(lead):
+        return REFUND
     if distress and trouble:
         return DISTRESS_TIME_AND_TROUBLE
     if trouble:
