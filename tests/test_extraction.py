@@ -1646,3 +1646,27 @@ def test_an_amount_the_body_pays_beside_a_benefit_fee_or_tax_it_also_pays_is_a_p
 )
 def test_a_fee_or_charge_the_paying_verb_does_not_govern_is_still_no_payment(action):
     assert all(amount not in (Decimal("300"), Decimal("3000")) for amount, _ in payments_in(action))
+
+
+@pytest.mark.parametrize(
+    "extra, kinds",
+    [
+        (
+            {"Remedy": "Financial redress: Avoidable distress/time and trouble",
+             "Service improvement": "Training"},
+            ["payment", "service_improvement"],
+        ),
+        ({"Service improvement": "Procedure or policy change/review"},
+         ["payment", "service_improvement"]),
+        ({"Remedy": "Financial redress: Avoidable distress/time and trouble",
+          "Service improvement": "None"}, ["payment"]),
+    ],
+)  # fmt: skip
+def test_a_service_improvement_header_field_is_a_remedy_beside_the_remedy_field(extra, kinds):
+    found = findings_of(
+        "Upheld",
+        "There was fault. The Council will pay £200.",
+        [("Agreed action", "The Council will pay Mr J £200 for his distress.")],
+        extra,
+    )
+    assert sorted({r.kind for r in found.remedies}) == kinds

@@ -463,6 +463,8 @@ def extract_remedies(
             payments = [p if p.purpose else Payment(p.amount, header_purpose) for p in payments]
         else:
             payments = []
+    if _header_service_improvement(extra):
+        kinds.add(SERVICE_IMPROVEMENT)
     others = [Remedy(kind) for kind in KINDS if kind in kinds and kind != PAYMENT]
     paid = [Remedy(PAYMENT, p.amount, p.purpose) for p in payments]
     ordered = [r for r in others if r.kind == APOLOGY] + paid
@@ -562,3 +564,16 @@ def _header_remedies(extra: dict[str, str]) -> tuple[set[str], str] | None:
         if kind == PAYMENT and not purpose:
             purpose = next((p for pattern, p in HEADER_PURPOSES if pattern.search(entry)), "")
     return kinds, purpose
+
+
+# The header's own field for service improvements: "Service improvement : Training".
+SERVICE_IMPROVEMENT_FIELDS = ("service improvement", "service improvements")
+NONE_STATED = re.compile(r"^\W*(?:none|no|n/?a|nil|not applicable)?\W*$", re.IGNORECASE)
+
+
+def _header_service_improvement(extra: dict[str, str]) -> bool:
+    """Whether a `Service improvement :` header field names one (not "None")."""
+    return any(
+        name.lower() in SERVICE_IMPROVEMENT_FIELDS and not NONE_STATED.match(value)
+        for name, value in extra.items()
+    )
