@@ -112,6 +112,13 @@ class ParsedDecision:
 # Control characters other than tab and line ends; a text file has none or almost none.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What a page copied from the web carries unseen: soft hyphens, zero-width spaces and joiners,
+# direction marks, byte-order marks inside the text. Dropped, so "Coun\u00adcil" is "Council".
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Spaces of other widths, read as a space (the non-breaking space most often).
+OTHER_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# Unicode's own line and paragraph separators, read as line ends.
+UNICODE_LINE_BREAK = re.compile("[\u2028\u2029\x85]")
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
@@ -169,7 +176,8 @@ def split_lines(text: str) -> list[str]:
     if len(CONTROL_CHARACTERS.findall(text[:10_000])) > 10:
         raise ParseError("binary file: it is full of control characters, so it is not text")
     text = unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", text))
-    return [line.replace("\u00a0", " ").rstrip() for line in LINE_BREAK.split(text)]
+    text = UNICODE_LINE_BREAK.sub("\n", INVISIBLE.sub("", text))
+    return [OTHER_SPACES.sub(" ", line).rstrip() for line in LINE_BREAK.split(text)]
 
 
 # --- the header -----------------------------------------------------------------------------

@@ -427,6 +427,26 @@ def test_reference_is_normalised_to_single_spaces():
     assert parse_decision(text.encode()).reference == "21 004 517"
 
 
+def test_characters_a_web_page_carries_unseen_are_dropped_and_its_line_separators_end_lines():
+    clean = parse_decision(decision_text().encode())
+    text = (
+        decision_text(
+            organisation="Wrenmoor District Coun\u00adcil", category="Housing > Home\u200blessness"
+        )
+        .replace("(21 004 517)", "(21\u2009004\u200b 517)")
+        .replace("Category :", "\u200bCategory :")
+        .replace("\nDecision :", "\u2028Decision\u2060 :")
+        .replace("Mr X’s", "Mr\u202fX’s")
+    )
+    parsed = parse_decision(text.encode())
+    assert parsed.organisation_name == clean.organisation_name == "Wrenmoor District Council"
+    assert parsed.reference == clean.reference
+    assert parsed.category == clean.category == ("Housing", "Homelessness")
+    assert parsed.outcome == clean.outcome == "Upheld"
+    assert parsed.summary == clean.summary
+    assert not parsed.warnings
+
+
 # --- what is refused, and why ---------------------------------------------------------------
 
 
