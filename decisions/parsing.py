@@ -371,9 +371,19 @@ MARKED_LINE = re.compile(
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.
 SUMMARY_LINE = re.compile(r"^summary\s*(?::\s*(?P<text>.*))?$", re.IGNORECASE)
+# "Investigator's decision on behalf of the Ombudsman", "… of the Ombudsmen" (a decision made
+# with the Parliamentary and Health Service Ombudsman), "… of the Local Government and Social
+# Care Ombudsman".
 SIGNATURE = re.compile(
-    r"(decision|report) on behalf of the (local government )?ombudsman\.?$", re.IGNORECASE
+    r"(decision|report) on behalf of the (local government (and social care )?)?ombudsm[ae]n\.?$",
+    re.IGNORECASE,
 )
+# A report signed by name, the title on the line below: "Michael King" / "Local Government
+# and Social Care Ombudsman".
+OMBUDSMAN_TITLE = re.compile(
+    r"^(?:deputy |assistant )?(?:local government (?:and social care )?)?ombudsman$", re.IGNORECASE
+)
+SIGNED_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss)\.? )?[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}$")
 KNOWN_HEADINGS = {
     normalise_apostrophes(heading).lower()
     for heading in (
@@ -505,6 +515,13 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
     last = content[-1].strip() if content else ""
     if SIGNATURE.search(last) and len(last) <= MAX_DECISION_MAKER:
         decision_maker = content.pop().strip()
+    elif (
+        len(content) > 1
+        and OMBUDSMAN_TITLE.match(last)
+        and SIGNED_NAME.match(name := content[-2].strip())
+    ):
+        decision_maker = f"{name}, {last}"
+        del content[-2:]
     reader = BodyReader()
     for line in content:
         reader.add(line)

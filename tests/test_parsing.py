@@ -673,6 +673,32 @@ def test_text_over_the_limit_once_decoded_is_refused():
     assert "byte limit" in refusal(text.encode("cp1252")).reason
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Investigator's decision on behalf of the Ombudsmen",
+        "Decision on behalf of the Local Government and Social Care Ombudsman",
+        "Assistant Ombudsman’s decision on behalf of the Local Government Ombudsman",
+    ],
+)
+def test_the_signatures_of_joint_and_fully_named_decisions_are_the_decision_maker(signature):
+    decision = parse_decision(decision_text(signature=signature).encode())
+    assert decision.decision_maker == signature
+    assert all(signature not in p.text for s in decision.sections for p in s.paragraphs)
+    assert [s.heading for s in decision.sections] == [
+        "The complaint",
+        "What I found",
+        "Final decision",
+    ]
+
+
+def test_a_report_signed_by_name_over_the_ombudsmans_title_has_both_as_its_decision_maker():
+    signature = "Michael King\nLocal Government and Social Care Ombudsman"
+    decision = parse_decision(decision_text(signature=signature).encode())
+    assert decision.decision_maker == "Michael King, Local Government and Social Care Ombudsman"
+    assert decision.sections[-1].paragraphs[-1].text == "I have completed my investigation."
+
+
 def test_an_over_long_signature_line_stays_a_paragraph():
     long_line = "x" * 250 + " decision on behalf of the Ombudsman"
     decision = parse_decision(decision_text(signature=long_line).encode())
