@@ -408,8 +408,22 @@ KNOWN_HEADINGS = {
         "Findings",
         "Investigation",
         "Law and guidance",
+        "Action",
+        "Agreed actions",
+        "Recommended action",
+        "Recommendation",
+        "Remedy",
+        "Remedies",
+        "What should happen",
+        "Conclusion",
+        "Assessment",
+        "My assessment",
+        "What happened",
+        "Relevant law",
     )
 }
+# "Agreed action (within one month):" is the heading "Agreed action".
+HEADING_ASIDE = re.compile(r"\s*(?:\([^()]*\))?\s*:?$")
 FURNITURE = {"back to top", "print this page", "share this page"}
 # What a title never holds: a tab, a wide gap between columns, or a sum of money.
 TABLE_ROW = re.compile(r"\t| {3,}|£")
@@ -418,7 +432,7 @@ TABLE_ROW = re.compile(r"\t| {3,}|£")
 def is_heading(line: str) -> bool:
     """An unmarked line is a heading when it is short and reads like a title, not a sentence."""
     text = line.strip()
-    if normalise_apostrophes(text).lower().rstrip(":") in KNOWN_HEADINGS:
+    if HEADING_ASIDE.sub("", normalise_apostrophes(text).lower(), count=1) in KNOWN_HEADINGS:
         return True
     return (
         len(text) <= 80

@@ -699,6 +699,20 @@ def test_a_report_signed_by_name_over_the_ombudsmans_title_has_both_as_its_decis
     assert decision.sections[-1].paragraphs[-1].text == "I have completed my investigation."
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["Agreed actions:", "Action:", "Remedy:", "What should happen:", "Agreed action (within one month)",
+     "Recommendations (within three months):", "AGREED ACTION:"],
+)  # fmt: skip
+def test_the_headings_of_a_decisions_remedy_are_headings_in_their_other_wordings(heading):
+    sections = {
+        "What I found": ["The Council was at fault."],
+        heading: ["The Council will pay Mr X £200 for his distress."],
+    }
+    decision = parse_decision(decision_text(sections=sections).encode())
+    assert [s.heading for s in decision.sections] == ["What I found", heading.rstrip(":")]
+
+
 def test_an_over_long_signature_line_stays_a_paragraph():
     long_line = "x" * 250 + " decision on behalf of the Ombudsman"
     decision = parse_decision(decision_text(signature=long_line).encode())
