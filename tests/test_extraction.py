@@ -1670,3 +1670,27 @@ def test_a_service_improvement_header_field_is_a_remedy_beside_the_remedy_field(
         extra,
     )
     assert sorted({r.kind for r in found.remedies}) == kinds
+
+
+def test_two_equal_payments_for_different_things_are_two_payments():
+    action = (
+        "The Council will:\n"
+        "- pay Mrs F £200 to acknowledge the avoidable distress and uncertainty caused;\n"
+        "- pay Mrs F £200 for the time and trouble she was put to in pursuing her complaint."
+    )
+    assert payments_in(action) == [
+        (Decimal("200"), "distress"),
+        (Decimal("200"), "time and trouble"),
+    ]
+
+
+def test_one_payment_stated_again_with_its_purposes_told_apart_is_one_payment():
+    found = findings_of(
+        "Upheld",
+        "The Council will pay Mrs F £200 for her distress and time and trouble.",
+        [("Agreed action", "The Council will pay Mrs F £200 for her distress and time and "
+                           "trouble. The £200 is to acknowledge her distress.")],
+    )  # fmt: skip
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (Decimal("200"), "distress and time and trouble")
+    ]

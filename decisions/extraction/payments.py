@@ -251,18 +251,28 @@ def read_payments(sentences: list[str]) -> list[Payment]:
         found += [(amount, purpose) for _, amount, purpose in here]
         previous = here
     # The same payment is often stated twice (in the summary and the agreed action): once each,
-    # unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A").
-    first: dict[Decimal, str] = {}
+    # unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A"), or two pay it for
+    # different things ("pay £200 for her distress" and "pay £200 for her time and trouble").
+    purposes: dict[Decimal, list[str]] = {}
     for amount, purpose in found:
-        if amount not in broken_down and not first.get(amount):
-            first[amount] = purpose
-    parts = _without_totals(list(first))
+        if amount not in broken_down:
+            stated = purposes.setdefault(amount, [])
+            if purpose and not any(_same_purpose(purpose, other) for other in stated):
+                stated.append(purpose)
+    parts = _without_totals(list(purposes))
     return [
-        Payment(amount, purpose)
-        for amount, purpose in first.items()
+        Payment(amount, stated[min(index, len(stated) - 1)] if stated else "")
+        for amount, stated in purposes.items()
         if amount in parts
-        for _ in range(times.get(amount, 1))
+        for index in range(max(times.get(amount, 1), len(stated)))
     ]
+
+
+def _same_purpose(one: str, other: str) -> bool:
+    """Whether two purposes can be one payment's, stated twice: the same, or one of them
+    both distress and time and trouble and the other either."""
+    both = {one, other}
+    return one == other or (DISTRESS_TIME_AND_TROUBLE in both and both <= set(PURPOSES[:3]))
 
 
 def _shared_purposes(
