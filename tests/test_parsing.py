@@ -701,8 +701,9 @@ def test_a_report_signed_by_name_over_the_ombudsmans_title_has_both_as_its_decis
 
 @pytest.mark.parametrize(
     "heading",
-    ["Agreed actions:", "Action:", "Remedy:", "What should happen:", "Agreed action (within one month)",
-     "Recommendations (within three months):", "AGREED ACTION:"],
+    ["Agreed actions:", "Action:", "Remedy:", "What should happen:",
+     "Agreed action (within one month)", "Recommendations (within three months):",
+     "AGREED ACTION:"],
 )  # fmt: skip
 def test_the_headings_of_a_decisions_remedy_are_headings_in_their_other_wordings(heading):
     sections = {

@@ -250,9 +250,15 @@ def read_payments(sentences: list[str]) -> list[Payment]:
             times[amount] = max(times.get(amount, 1), twice[amount] + 1)
         found += [(amount, purpose) for _, amount, purpose in here]
         previous = here
-    # The same payment is often stated twice (in the summary and the agreed action): once each,
-    # unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A"), or two pay it for
-    # different things ("pay £200 for her distress" and "pay £200 for her time and trouble").
+    return _each_payment_once(found, times, broken_down)
+
+
+def _each_payment_once(
+    found: list[tuple[Decimal, str]], times: dict[Decimal, int], broken_down: set[Decimal]
+) -> list[Payment]:
+    """The same payment is often stated twice (in the summary and the agreed action): once
+    each, unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A", `times`), or two
+    pay it for different things ("£200 for her distress", "£200 for her time and trouble")."""
     purposes: dict[Decimal, list[str]] = {}
     for amount, purpose in found:
         if amount not in broken_down:
