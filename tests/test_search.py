@@ -743,3 +743,29 @@ def test_a_kept_answer_is_the_answer_a_new_search_gives(archive, write_decision,
     settings.SEARCH_CACHE = True
     import_paths([write_decision("new.txt", reference="23 000 099", outcome="Upheld")])
     assert search(query).total == first.total + 1  # a change is seen at once
+
+
+def test_a_real_decisions_similar_decisions_are_real_and_an_examples_are_examples(
+    write_decision,
+):
+    from tests.factories import FICTIONAL
+
+    summary = "The Council mishandled the quokka sanctuary’s licence renewal for Mr X."
+    paths = [
+        write_decision(
+            f"{number}.txt",
+            reference=f"22 300 {number:03}",
+            summary=summary,
+            extra=FICTIONAL if number % 2 else None,
+        )
+        for number in range(8)
+    ]
+    assert import_paths(paths).imported == 8
+
+    def similar_to(reference: str) -> dict[str, bool]:
+        decision = Decision.objects.get(reference=reference)
+        return {d.reference: d.is_fictional for d in similar_decisions(decision).decisions}
+
+    real, invented = similar_to("22 300 000"), similar_to("22 300 001")
+    assert len(real) == len(invented) == 3
+    assert not any(real.values()) and all(invented.values())

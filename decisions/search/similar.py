@@ -14,6 +14,7 @@ from decimal import Decimal
 from decisions.models import Category, Decision, OutcomeGroup
 from decisions.search import backend_for, read_connection
 from decisions.search.choices import CategoryGroups
+from decisions.search.columns import facet_columns
 from decisions.search.engine import NOT_LISTED
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
 from decisions.search.version import kept
@@ -98,17 +99,20 @@ def _similar_ids(connection, decision: Decision, limit: int) -> list[int]:
     # Each tier restricts the decisions ranked; the ranking itself is of the words' matches,
     # all of them in the tier (FTS5 computes bm25 only for the tier's matches).
     tiers, same_category = [], []
+    # A real decision is compared with real ones only, and an example with examples, as a
+    # profile is: an invented decision is no precedent for a real complaint.
+    alike = Decision.objects.filter(is_fictional=decision.is_fictional)
+    if not _mixed(facet_columns(connection).fictional):
+        alike = Decision.objects.all()
     if decision.category_id:
         # The same category and its parent, each with the names it was published under.
         groups = CategoryGroups.load()
         category = groups.by_id[decision.category_id]
         same_category = [row.id for row in groups.members[groups.head(category).id]]
         top = groups.by_id[category.parent_id] if category.parent_id else category
-        tiers.append(Decision.objects.filter(category_id__in=same_category))
-        tiers.append(
-            Decision.objects.filter(category_id__in=sorted(groups.group(groups.head(top)).atoms))
-        )
-    tiers.append(None)  # any decision
+        tiers.append(alike.filter(category_id__in=same_category))
+        tiers.append(alike.filter(category_id__in=sorted(groups.group(groups.head(top)).atoms)))
+    tiers.append(alike if alike.query.where else None)  # any decision
     found: list[int] = []
     with backend.search_session(connection):
         for number, tier in enumerate(tiers):
@@ -123,10 +127,15 @@ def _similar_ids(connection, decision: Decision, limit: int) -> list[int]:
                 found += backend.ranked_ids(connection, parsed, candidates, limit - len(found), 0)
             if number == 0 and decision.category_id and len(found) < limit:
                 # The same subcategory comes first even in other words: the newest of the rest.
-                rest = Decision.objects.filter(category_id__in=same_category)
+                rest = alike.filter(category_id__in=same_category)
                 rest = rest.exclude(pk__in=[decision.pk, *found])
                 found += list(rest.values_list("id", flat=True)[: limit - len(found)])
     return found
+
+
+def _mixed(fictional) -> bool:
+    """Whether the archive holds both real decisions and fictional examples."""
+    return bool(fictional.any()) and not fictional.all()
 
 
 @dataclass(frozen=True)
