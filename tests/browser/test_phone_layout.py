@@ -166,10 +166,16 @@ def test_no_page_is_wider_than_a_phone(write_decision, live_server, phone):
                        extra=FICTIONAL)  # fmt: skip
     import_paths([write_decision("extra.txt", reference="20 000 002", extra=FICTIONAL).parent])
     profile = "/organisations/quillmere-residential-care-homes-partnership-ltd-nightjarwell-house/"
-    for path in ("/organisations/", profile, "/categories/", "/decisions/?outcome=upheld"):
-        assert phone.goto(live_server.url + path).ok
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= phone.viewport_size["width"], f"{path} is {width}px wide"
+    paths = ("/", "/organisations/", profile, "/categories/", "/decisions/?outcome=upheld",
+             "/decisions/20-000-002/", "/how-to-search/")  # fmt: skip
+    # 320 px: the narrowest phones, and a desktop window at 400% zoom (WCAG's reflow test).
+    for viewport in ({"width": 375, "height": 740}, {"width": 320, "height": 640}):
+        phone.set_viewport_size(viewport)
+        for path in paths:
+            assert phone.goto(live_server.url + path).ok
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{path} is {width}px wide at {viewport['width']}"
+    phone.set_viewport_size({"width": 375, "height": 740})
     phone.goto(live_server.url + profile)
     rate = phone.locator("#upheld-rate").bounding_box()
     assert rate["x"] + rate["width"] <= phone.viewport_size["width"]
