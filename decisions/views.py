@@ -92,6 +92,8 @@ def search_page(request):
             "unknown": notices,
             "unreadable": {notice.parameter for notice in notices if notice.kept_hidden},
             "chips": chips(request.GET, result, parameters.unknown_values()),
+            # What a feed or an export would refuse (the page leaves out a bad page number).
+            "downloads_refused": [r for r in parameters.refusals() if r.parameter != "page"],
             "follow_query": matches_query(request.GET),
             "export_query": matches_query(request.GET, keep_order=True),
             # Carried by each result's link, for its "Back to the search".

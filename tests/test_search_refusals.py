@@ -4,8 +4,10 @@ reader or a spreadsheet is never handed the whole archive instead. Valid searche
 their matches; old spellings of values (an outcome wording given as `outcome`) still work."""
 
 import csv
+import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
@@ -174,6 +176,35 @@ def test_the_page_names_an_unknown_citation_and_matches_nothing(archive, client,
     page = response.content.decode()
     assert "citation=no-such-act" in page and "notice-unknown" in page
     assert not any(row[0] in page for row in SPEC)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"organisation": "no-such-council"},
+        {"q": "enforcement", "date_to": "22020-03-11"},
+        {"outcome": "nonsense", "sort": "newest"},
+        {"q": "enforcement", "sort": "sideways"},
+        {"organisation": slug(OAKHOLLOW), "page": "abc"},
+        {"organisation": slug(OAKHOLLOW), "sort": "oldest"},
+    ],
+)
+def test_every_feed_or_download_the_search_page_offers_answers(archive, client, params):
+    """The page keeps a value a feed or an export would refuse, and names it: it offers
+    neither while it holds one, and every one it does offer works."""
+    page = client.get("/decisions/", params).content.decode()
+    offered = [
+        html.unescape(href)
+        for href in re.findall(r'href="([^"]+)"', page)
+        if href.startswith(("/decisions/feed/", "/decisions/export.csv"))
+    ]
+    # A download is of every match, so it carries no page number: a bad one is no matter.
+    matches = {name: value for name, value in params.items() if name != "page"}
+    refused = client.get("/decisions/export.csv", matches).status_code == 400
+    assert bool(offered) != refused
+    assert ("downloads-refused" in page) == refused
+    for href in offered:
+        assert client.get(href).status_code == 200, href
 
 
 # --- valid searches give exactly their matches ----------------------------------------------
