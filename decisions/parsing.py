@@ -324,24 +324,47 @@ MONTHS = {name: number for number, full in enumerate(MONTH_NAMES, 1) for name in
 MONTHS["sept"] = 9
 # 29 Sep 2020, 5th March, 2021, 05-Mar-2021, and the listing's 03-Feb-22.
 DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?,?[ -]+(\d{4}|\d{2})$")
-# The same date typed by hand, day first as in the UK: 05/03/2021, 5.3.2021.
-NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# The same date typed by hand, day first as in the UK: 05/03/2021, 5.3.2021, 05-03-2021.
+NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+# The month first, as a US page or a person may write it: March 5, 2021.
+MONTH_FIRST_SHAPE = re.compile(r"^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
+# As a database or a spreadsheet writes it: 2021-03-05.
+ISO_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# What may stand round a date without changing it: its weekday ("Tuesday 5 March 2023") and a
+# note after it ("3 Feb 2022 (amended 5 Feb 2022)").
+WEEKDAY = re.compile(
+    r"^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,? ", re.I
+)
+NOTE_AFTER = re.compile(r"\s*\([^()]*\)$")
 FIRST_DECISION_YEAR = 1974  # the Local Government Ombudsman was created in 1974
 
 
+def _date_parts(text: str) -> tuple[int, int | None, str] | None:
+    """(day, month, year as written) of a date in any of the shapes above; month None for a
+    month name not known; None for no shape."""
+    text = " ".join(re.sub("[\u2010-\u2015\u2212]", "-", text).split())
+    text = WEEKDAY.sub("", NOTE_AFTER.sub("", text))
+    if match := DATE_SHAPE.match(text):
+        return int(match[1]), MONTHS.get(match[2].lower()), match[3]
+    if match := MONTH_FIRST_SHAPE.match(text):
+        return int(match[2]), MONTHS.get(match[1].lower()), match[3]
+    if match := NUMERIC_DATE_SHAPE.match(text):
+        return int(match[1]), int(match[2]), match[3]
+    if match := ISO_DATE_SHAPE.match(text):
+        return int(match[3]), int(match[2]), match[1]
+    return None
+
+
 def parse_decision_date(text: str, line: int) -> date:
-    match = DATE_SHAPE.match(text.strip())
-    month = match and MONTHS.get(match[2].lower())
-    numeric = None if month else NUMERIC_DATE_SHAPE.match(text.strip())
-    if numeric:
-        match, month = numeric, int(numeric[2])
-    elif not month:
+    parts = _date_parts(text)
+    if parts is None or parts[1] is None:
         raise ParseError(
             f"malformed decision date {text!r}: expected a date like 29 Sep 2020", line=line
         )
-    day, year = int(match[1]), int(match[3])
+    day, month, written_year = parts
+    year = int(written_year)
     latest = date.today() + timedelta(days=1)  # a decision of tomorrow, in another time zone
-    if len(match[3]) == 2:  # the listing's short year: this century's, unless still to come
+    if len(written_year) == 2:  # the listing's short year: this century's, unless still to come
         year += 2000 if 2000 + year <= latest.year else 1900
     try:
         value = date(year, month, day)

@@ -247,6 +247,16 @@ def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
         ("03-Feb-22", date(2022, 2, 3)),
         ("05/03/2021", date(2021, 3, 5)),  # day first, as in the UK
         ("5.3.2021", date(2021, 3, 5)),
+        # as others write it: a weekday, the month first, a database's, dashes, a note after
+        ("Tuesday 5 March 2023", date(2023, 3, 5)),
+        ("Tue, 5 March 2023", date(2023, 3, 5)),
+        ("March 5, 2023", date(2023, 3, 5)),
+        ("Mar 5th 2023", date(2023, 3, 5)),
+        ("2023-03-05", date(2023, 3, 5)),
+        ("05-03-2023", date(2023, 3, 5)),
+        ("03\u2013Feb\u20132022", date(2022, 2, 3)),
+        ("3 Feb 2022 (amended 5 Feb 2022)", date(2022, 2, 3)),
+        ("3  Feb   2022", date(2022, 2, 3)),
     ],
 )
 def test_both_date_spellings_and_the_listing_form(written, expected):
@@ -522,8 +532,9 @@ def test_two_decisions_in_one_file_are_refused_naming_where_the_second_starts():
     assert parse_decision(cited.encode()).reference == "23 000 020"
 
 
-def test_unreadable_date_is_refused():
-    error = refusal(decision_text(decision_date="sometime in 2020").encode())
+@pytest.mark.parametrize("written", ["sometime in 2020", "Smarch 5, 2020", "2020-13-45x", "5 2020"])
+def test_unreadable_date_is_refused(written):
+    error = refusal(decision_text(decision_date=written).encode())
     assert error.reason.startswith("malformed decision date")
 
 
