@@ -22,8 +22,9 @@ NAMED_BY = {"Organisation": "name", "Category": "name", "Outcome": "label"}
 
 
 def name_key(name: str) -> str:
-    """What the spellings of one name have in common."""
-    return " ".join(normalise_apostrophes(name).split()).casefold()
+    """What the spellings of one name have in common: not apostrophes, spacing, case, nor a
+    stop or colon typed after it ("Upheld.", "Northshire Care Ltd.")."""
+    return " ".join(normalise_apostrophes(name).split()).casefold().rstrip(" .:;,!")
 
 
 class RelatedRows:
