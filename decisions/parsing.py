@@ -393,7 +393,9 @@ MARKED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.
-SUMMARY_LINE = re.compile(r"^summary\s*(?::\s*(?P<text>.*))?$", re.IGNORECASE)
+SUMMARY_LINE = re.compile(r"^summary\s*(?:(?::|\s[-\u2013\u2014])\s*(?P<text>.*))?$", re.IGNORECASE)
+# A public report opens with a block of this name instead of a "Summary:" line.
+REPORT_SUMMARY = "report summary"
 # "Investigator's decision on behalf of the Ombudsman", "… of the Ombudsmen" (a decision made
 # with the Parliamentary and Health Service Ombudsman), "… of the Local Government and Social
 # Care Ombudsman".
@@ -452,10 +454,16 @@ FURNITURE = {"back to top", "print this page", "share this page"}
 TABLE_ROW = re.compile(r"\t| {3,}|£")
 
 
+def heading_key(heading: str) -> str:
+    """A heading as the known ones are listed: "Agreed action (within one month):" is
+    "agreed action"."""
+    return HEADING_ASIDE.sub("", normalise_apostrophes(heading.strip()).lower(), count=1)
+
+
 def is_heading(line: str) -> bool:
     """An unmarked line is a heading when it is short and reads like a title, not a sentence."""
     text = line.strip()
-    if HEADING_ASIDE.sub("", normalise_apostrophes(text).lower(), count=1) in KNOWN_HEADINGS:
+    if heading_key(text) in KNOWN_HEADINGS:
         return True
     return (
         len(text) <= 80
@@ -563,9 +571,15 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
     for line in content:
         reader.add(line)
     sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in reader.sections)
+    summary = " ".join(reader.summary_lines).strip()
     if not reader.saw_summary:
+        report = [
+            p for s in sections if heading_key(s.heading) == REPORT_SUMMARY for p in s.paragraphs
+        ]
+        summary = " ".join(p.text for p in report)
+    if not summary and not reader.saw_summary:
         warnings.append(ParseWarning(NO_SUMMARY, "no 'Summary:' line"))
-    return " ".join(reader.summary_lines).strip(), sections, decision_maker, warnings
+    return summary, sections, decision_maker, warnings
 
 
 # --- the whole file -------------------------------------------------------------------------

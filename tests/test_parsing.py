@@ -753,3 +753,22 @@ def test_a_real_decision_damaged_anywhere_gives_a_decision_or_a_parse_error(edit
     else:
         assert re.fullmatch(r"[0-9]{2} [0-9]{3} [0-9]{3}", decision.reference)
         assert len(decision.organisation_name) <= 500
+
+
+@pytest.mark.parametrize("separator", [" -", " –", " —", ":"])
+def test_a_summary_line_parted_by_a_dash_is_the_summary(separator):
+    text = decision_text().replace("Summary:", f"Summary{separator}")
+    decision = parse_decision(text.encode())
+    assert decision.summary == "The Council delayed reviewing Mr X’s homelessness application."
+    assert not decision.warnings
+
+
+def test_a_reports_summary_block_is_its_summary():
+    text = decision_text().replace(
+        "Summary: The Council delayed reviewing Mr X’s homelessness application.\n",
+        "Report summary\n- Housing: homelessness\n- The Council delayed Mr X’s review.\n",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.summary == "Housing: homelessness The Council delayed Mr X’s review."
+    assert decision.sections[0].heading == "Report summary"
+    assert not decision.warnings
