@@ -1694,3 +1694,17 @@ def test_one_payment_stated_again_with_its_purposes_told_apart_is_one_payment():
     assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
         (Decimal("200"), "distress and time and trouble")
     ]
+
+
+def test_an_amount_with_one_figure_of_pence_is_read_whole():
+    assert payments_in("The Council will pay Mr X £50.5 for his time and trouble.") == [
+        (Decimal("50.5"), "time and trouble")
+    ]
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["The Council will say sorry to Mr X.", "The Council will express its regret to Mrs Y."],
+)
+def test_saying_sorry_or_expressing_regret_is_an_apology(action):
+    assert kinds_in(action) == ["apology"]

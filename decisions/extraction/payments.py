@@ -30,7 +30,7 @@ class Payment:
 # An amount: "£1,250.50", but not one in thousands or millions ("£2k", "£1.5m"): `_amounts`
 # checks what follows the digits once. As a lookahead here, that check re-read the rest of a
 # long run of digits after each digit the match gave back (quadratic in the run).
-AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?")
+AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})(?!\d))?")
 # What follows the pounds of an amount in thousands, millions or billions: "k", ".5m",
 # " million", ",000bn". Read after the pounds alone, so that "£1.2 million" is never £1.
 SCALED = re.compile(r"[\d,]*(?:\.\d+)?\s?(?:k|m|bn|thousand|million|billion)\b", re.IGNORECASE)

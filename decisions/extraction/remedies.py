@@ -95,7 +95,13 @@ STILL_TO_PAY = re.compile(
 # A sentence that goes on with what the body did: "It also reminded staff …".
 GOES_ON = re.compile(r"(?:It|The (?:\w+ )?Council|They) (?:has |had |have )?also\b")
 KIND_PATTERNS = (
-    (APOLOGY, re.compile(r"\bapologi[sz]\w*|\bapology|\bapologies", re.IGNORECASE)),
+    (
+        APOLOGY,
+        re.compile(
+            r"\bapologi[sz]\w*|\bapology|\bapologies|\bsay(?:s|ing)? sorry|\bexpress\w* (?:its |their |our )?(?:sincere |deep )?regret",
+            re.IGNORECASE,
+        ),
+    ),
     (
         SERVICE_IMPROVEMENT,
         re.compile(
