@@ -282,10 +282,11 @@ def field_key(name: str) -> str:
     return FIELD_ALIASES.get(key, key)
 
 
-def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields:
+def read_header_fields(numbered: list[tuple[int, str]]) -> HeaderFields:
+    """The header's fields from its (1-based line number, line) pairs."""
     fields = HeaderFields()
     current = None
-    for offset, whole in enumerate(lines):
+    for number, whole in numbered:
         # "Back to top" and the like are the web page's, in the header as in the body.
         if not whole.strip() or whole.strip().lower() in FURNITURE:
             continue
@@ -295,14 +296,12 @@ def read_header_fields(lines: list[str], first_line_number: int) -> HeaderFields
             continues = current and field_key(current) not in CORE_FIELDS
             if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
                 current = fields.add(
-                    " ".join(match["name"].split()),
-                    " ".join(match["value"].split()),
-                    first_line_number + offset,
+                    " ".join(match["name"].split()), " ".join(match["value"].split()), number
                 )
             elif continues:
                 fields.values[current] += "\n" + " ".join(line.split())
             else:
-                fields.ignored.append(first_line_number + offset)
+                fields.ignored.append(number)
     return fields
 
 
@@ -605,11 +604,13 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     if org_index and NAME_GOES_ON.search(lines[org_index - 1].strip()):
         organisation_name = f"{' '.join(lines[org_index - 1].split())} {organisation_name}"
         name_start -= 1
-    if any(line.strip() for line in lines[:name_start]):
-        skipped = f"skipped {name_start} line(s) of page text above the organisation line"
+    # The Category, Decision and date lines put above the organisation line are read there.
+    above = _core_fields_above(lines, name_start)
+    if any(line.strip() for line in lines[:above]):
+        skipped = f"skipped {above} line(s) of page text above the organisation line"
         warnings.append(ParseWarning(PAGE_TEXT_SKIPPED, skipped))
-
-    fields = read_header_fields(lines[org_index + 1 : heading_index], org_index + 2)
+    header = [*range(above, name_start), *range(org_index + 1, heading_index)]
+    fields = read_header_fields([(index + 1, lines[index]) for index in header])
     warnings += [
         ParseWarning(HEADER_LINE_IGNORED, f"line {number}: ignored header line")
         for number in fields.ignored
@@ -640,6 +641,20 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
         warnings=tuple(warnings + body_warnings),
         **core,
     )
+
+
+def _core_fields_above(lines: list[str], name_start: int) -> int:
+    """Where the lines just above the organisation line stop being core header fields
+    (Category, Decision, Decision date, blank lines between them): `name_start` if none are."""
+    start = name_start
+    for index in range(name_start - 1, -1, -1):
+        line = lines[index].strip()
+        match = HEADER_FIELD.match(line)
+        if match and field_key(match["name"]) in CORE_FIELDS:
+            start = index
+        elif line:
+            break
+    return start
 
 
 # The end of a line that breaks an organisation's name: the name goes on, on the next line.

@@ -88,7 +88,7 @@ BUILDERS = {
     ),
     "31 February": lambda f, x: write(x, "feb.txt", bad_text(decision_date="31 Feb 2021")),
     "a date in another shape": lambda f, x: write(
-        x, "iso.txt", bad_text(decision_date="2021-02-03")
+        x, "iso.txt", bad_text(decision_date="early Feb 2021")
     ),
     "category line twice": lambda f, x: write(
         x, "twice.txt", GOOD_BAD.replace("Category : ", "Category : Trees\nCategory : ", 1)
@@ -141,7 +141,7 @@ CASES = [
     Case("reference with letters", "letters.txt", "malformed reference (21 9A9 999)"),
     Case("reference without a name", "noname.txt", "the reference has no organisation name"),
     Case("31 February", "feb.txt", "impossible decision date '31 Feb 2021'"),
-    Case("a date in another shape", "iso.txt", "malformed decision date '2021-02-03'"),
+    Case("a date in another shape", "iso.txt", "malformed decision date 'early Feb 2021'"),
     Case("category line twice", "twice.txt", "the 'Category' header line appears twice"),
     Case("organisation name too long", "long.txt", "longer than 300 characters"),
     Case("20 MB of text", "huge.txt", "larger than the 1,000,000-byte limit"),

@@ -772,3 +772,30 @@ def test_a_reports_summary_block_is_its_summary():
     assert decision.summary == "Housing: homelessness The Council delayed Mr X’s review."
     assert decision.sections[0].heading == "Report summary"
     assert not decision.warnings
+
+
+def test_the_category_decision_and_date_lines_above_the_organisation_line_are_read():
+    text = (
+        "Privacy settings\n"
+        "Category : Housing > Homelessness\n"
+        "Decision : Upheld\n"
+        "\n"
+        "Decision date : 3 Feb 2022\n"
+        "Wrenham District Council (21 014 001)\n"
+        "The Ombudsman's final decision:\n"
+        "Summary: Mr J complained about the Council's delay.\n"
+        "Final decision\n"
+        "- I have completed my investigation.\n"
+    )
+    decision = parse_decision(text.encode())
+    assert decision.category == ("Housing", "Homelessness")
+    assert decision.outcome == "Upheld"
+    assert decision.decision_date == date(2022, 2, 3)
+    assert [w.text for w in decision.warnings] == [
+        "skipped 1 line(s) of page text above the organisation line"
+    ]
+
+
+def test_a_header_line_both_above_and_below_the_organisation_line_is_refused_as_twice_given():
+    text = decision_text().replace("Wrenmoor", "Decision : Not upheld\nWrenmoor", 1)
+    assert "Decision" in refusal(text.encode()).reason
