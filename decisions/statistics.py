@@ -172,6 +172,11 @@ class Profile:
     def total(self) -> int:
         return self.outcomes.total
 
+    @property
+    def undated(self) -> int:
+        """Decisions with no recorded date: counted in the outcomes, in no year."""
+        return self.total - sum(row.outcomes.total for row in self.years)
+
 
 @dataclass(frozen=True)
 class OrganisationProfile(Profile):

@@ -159,6 +159,21 @@ def test_a_profile_leads_to_the_joint_decisions_counted_under_another_body(write
     assert "21 000 001" in found and "21 000 002" in found
 
 
+@pytest.mark.parametrize("undated", [0, 1, 2])
+def test_a_profile_says_how_many_decisions_are_in_no_year(write_decision, client, undated):
+    import_paths([
+        write_decision(f"{number}.txt", reference=f"21 000 00{number}",
+                       decision_date=None if number < undated else f"5 Mar 20{19 + number}")
+        for number in range(4)
+    ])  # fmt: skip
+    page = client.get("/organisations/wrenmoor-district-council/").content.decode()
+    in_years = re.search(r'<table class="numbers year-table">.*?</table>', page, re.S)[0]
+    years = [int(total) for total in re.findall(r"<td>(\d+)</td></tr>", in_years)]
+    assert sum(years) == 4 - undated
+    note = re.search(r'id="undated">(\d+) decisions? ha(?:s|ve) no recorded date', page)
+    assert (int(note[1]) if note else 0) == undated
+
+
 def test_an_unknown_organisation_is_404_on_page_and_api(client):
     assert client.get("/organisations/nobody/").status_code == 404
     response = client.get("/api/organisations/nobody/")
