@@ -151,6 +151,23 @@ def test_a_bad_query_string_is_a_404_never_a_500(archive, client, path):
     assert client.get(path).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/changes/?page=abc", "There is no such page of changes."),
+        ("/changes/?reference=abc", "That is not a reference such as 20 003 494."),
+        ("/changes/99-999-999/", "No decision has this reference."),
+        ("/no-such-page/", "There is no page at this address."),
+        ("/organisations/no-such-council/", "There is no page at this address."),
+    ],
+)
+def test_a_404_page_says_why_in_the_words_the_view_gave(archive, client, path, reason):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert reason in response.text
+    assert "Resolver404" not in response.text and "matches the given query" not in response.text
+
+
 def test_the_log_is_paged_with_thousands_separators(archive, client, monkeypatch):
     monkeypatch.setattr(views, "CHANGES_PER_PAGE", 1)
     start = timezone.now()
