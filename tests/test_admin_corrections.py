@@ -20,6 +20,7 @@ from decisions.models import (
     ImportRun,
     ImportWarning,
     Organisation,
+    Outcome,
     Redaction,
     Withdrawal,
 )
@@ -103,8 +104,14 @@ def text_of(response) -> str:
 
 
 def change_form_data(client, decision) -> dict:
+    """What the change form's page sends back unchanged: each field's value, and beside each
+    correctable one the value the page showed (its hidden "initial-" input)."""
     form = client.get(change_url(decision)).context["adminform"].form
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    for name, field in form.fields.items():
+        if field.show_hidden_initial and form[name].value() is not None:
+            data[form[name].html_initial_name] = form[name].value()
+    return data
 
 
 def recently(moment) -> bool:
@@ -281,6 +288,44 @@ def test_correcting_fields_records_each_with_old_and_new_values_who_when_and_why
         assert recently(record.at)
     page = text_of(client.get(change_url(decision)))
     assert "Housing > Homelessness" in page and "The header was misread." in page
+
+
+def test_a_page_opened_before_another_editor_saved_changes_only_what_its_editor_changed(
+    client, editor, decision
+):
+    """Two editors open the decision; the first corrects the outcome and hides it from search
+    engines; the second, from the page opened before, corrects the category: the outcome and
+    the flag stay as the first saved them, and only the category is recorded as the second's."""
+    allocations = Category.objects.create(name="Allocations", slug="allocations")
+    other = Outcome.objects.create(label="Not upheld", slug="not-upheld-2", group="not_upheld")
+    seen_by_second = change_form_data(client, decision)
+    first = {**change_form_data(client, decision), "outcome": other.pk, "noindex": "on",
+             "change_reason": "The header was misread."}  # fmt: skip
+    assert client.post(change_url(decision), first).status_code == 302
+    second = {**seen_by_second, "category": allocations.pk, "change_reason": "Category misread."}
+    assert client.post(change_url(decision), second).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.outcome, decision.category, decision.noindex) == (other, allocations, True)
+    by_reason = {(r.reason, r.field) for r in ChangeRecord.objects.filter(action="corrected")}
+    assert by_reason == {("The header was misread.", "Outcome"), ("Category misread.", "Category")}
+
+
+def test_a_field_another_editor_changed_since_the_page_was_opened_is_not_overwritten(
+    client, editor, decision
+):
+    allocations = Category.objects.create(name="Allocations", slug="allocations")
+    trees = Category.objects.create(name="Trees", slug="trees")
+    seen_by_second = change_form_data(client, decision)
+    first = {**change_form_data(client, decision), "category": allocations.pk,
+             "change_reason": "Misread."}  # fmt: skip
+    assert client.post(change_url(decision), first).status_code == 302
+    second = {**seen_by_second, "category": trees.pk, "change_reason": "Misread too."}
+    response = client.post(change_url(decision), second)
+    assert response.status_code == 200
+    assert "Someone else changed this since you opened the page" in text_of(response)
+    decision.refresh_from_db()
+    assert decision.category == allocations
+    assert ChangeRecord.objects.filter(action="corrected").count() == 1
 
 
 def test_a_corrected_body_is_the_one_the_decision_is_shown_and_found_under(

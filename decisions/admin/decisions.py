@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt
 
@@ -58,6 +59,26 @@ class DecisionCorrectionForm(forms.ModelForm):
         model = Decision
         fields = [*CORRECTABLE, "noindex"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each field's value as the editor's page showed it is sent back beside it: what this
+        # editor changed is told from that, not from the row as it is when they save, so that
+        # a change another editor saved in between is neither undone nor recorded again.
+        for name in [*CORRECTABLE, "noindex"]:
+            if name in self.fields:  # not in a read-only form
+                self.fields[name].show_hidden_initial = True
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        return [name for name, bound in self._bound_items() if self._changed(bound)]
+
+    def _changed(self, bound) -> bool:
+        """Changed from what the page showed; from the row as it is now where the form sent no
+        such value (a form that is not the page's)."""
+        if bound.field.show_hidden_initial and bound.html_initial_name not in self.data:
+            return bound.field.has_changed(bound.initial, bound.data)
+        return bound._has_changed()
+
     def corrected_fields(self) -> list[str]:
         return [name for name in self.changed_data if name != "change_reason"]
 
@@ -65,6 +86,15 @@ class DecisionCorrectionForm(forms.ModelForm):
         cleaned = super().clean()
         if self.corrected_fields() and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", "Give a reason: it is recorded with the change.")
+        for name in self.corrected_fields():
+            bound = self[name]
+            seen = self.data.get(bound.html_initial_name)
+            if seen is not None and bound.field.has_changed(bound.initial, seen):
+                self.add_error(
+                    name,
+                    "Someone else changed this since you opened the page. Open the decision "
+                    "again to see what it holds now, then make your change.",
+                )
         return cleaned
 
     def clean_decision_date(self):
@@ -173,6 +203,9 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
         reason = form.cleaned_data.get("change_reason", "")
         before = Decision.objects.with_related().get(pk=obj.pk)
         corrected = [name for name in form.corrected_fields() if name in CORRECTABLE]
+        for name in set(CORRECTABLE) - set(corrected):  # as saved by anyone since, not as seen
+            attname = Decision._meta.get_field(name).attname
+            setattr(obj, attname, getattr(before, attname))
         noindex, obj.noindex = obj.noindex, before.noindex  # set below, as its own action
         if corrected:
             changes = {
@@ -188,7 +221,7 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
                     before.organisation_names, before.organisation.name, obj.organisation.name
                 )
             super().save_model(request, obj, form, change)
-        if noindex != before.noindex:
+        if "noindex" in form.changed_data and noindex != before.noindex:
             set_noindex(obj.reference, noindex, reason, editor)
             obj.noindex = noindex
 
