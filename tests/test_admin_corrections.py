@@ -328,6 +328,27 @@ def test_a_field_another_editor_changed_since_the_page_was_opened_is_not_overwri
     assert ChangeRecord.objects.filter(action="corrected").count() == 1
 
 
+def test_a_corrected_outcome_has_the_decision_read_again_for_what_depends_on_it(
+    client, editor, decision, write_decision
+):
+    """Why a decision was not investigated is read only from a closed one: once its outcome
+    is corrected to upheld, the reason is gone from its page, the API and the facets."""
+    import_paths([write_decision(
+        "closed.txt", reference="21 000 009", outcome="Closed after initial enquiries",
+        summary="We will not investigate Mr X’s complaint because the Council has not had the "
+                "chance to respond to it first.")])  # fmt: skip
+    closed = Decision.objects.get(reference="21 000 009")
+    assert closed.reason_not_investigated == "premature"
+    upheld = decision.outcome
+    data = {**change_form_data(client, closed), "outcome": upheld.pk,
+            "change_reason": "The header was misread."}  # fmt: skip
+    assert client.post(change_url(closed), data).status_code == 302
+    closed.refresh_from_db()
+    assert (closed.outcome, closed.reason_not_investigated) == (upheld, None)
+    api = client.get("/api/decisions/", {"reason": "premature"}).json()
+    assert api["count"] == 0
+
+
 def test_a_corrected_body_is_the_one_the_decision_is_shown_and_found_under(
     client, editor, decision
 ):

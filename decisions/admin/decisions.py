@@ -25,6 +25,7 @@ from decisions.corrections import (
     CORRECTABLE_LABELS,
     Editor,
     record_corrections,
+    refresh_decision_findings,
     renamed,
     set_noindex,
     shown_value,
@@ -221,6 +222,10 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
                     before.organisation_names, before.organisation.name, obj.organisation.name
                 )
             super().save_model(request, obj, form, change)
+            if "outcome" in corrected:
+                # What a decision is read to find depends on its outcome (whether fault was
+                # found, why it was not investigated): read again, as after a redaction.
+                refresh_decision_findings(obj)
         if "noindex" in form.changed_data and noindex != before.noindex:
             set_noindex(obj.reference, noindex, reason, editor)
             obj.noindex = noindex
