@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from decisions.caching import with_archive_etag
 from decisions.changes import withdrawal_with_slug
+from decisions.corrections import public_reason
 from decisions.filters import OrganisationParameters, SearchParameters
 from decisions.models import Category, Decision, Organisation, Withdrawal
 from decisions.openapi import openapi_document
@@ -177,7 +178,7 @@ def withdrawn_error(withdrawal: Withdrawal, request) -> JsonResponse:
             "reference": withdrawal.reference,
             "slug": withdrawal.slug,
             "withdrawn_on": withdrawn_on.isoformat(),
-            "reason": withdrawal.reason,
+            "reason": public_reason(withdrawal),
             "changes_url": request.build_absolute_uri(
                 reverse("decisions:decision-changes", args=[withdrawal.slug])
             ),

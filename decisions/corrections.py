@@ -162,6 +162,15 @@ def redact_text(text: str, passages: Iterable[str]) -> str:
     return text
 
 
+def public_reason(withdrawal: Withdrawal) -> str:
+    """A withdrawal's reason as the public reads it: with the decision's redacted passages
+    hidden in it too (a reason may name what was redacted, before or after)."""
+    passages = Redaction.objects.filter(reference=withdrawal.reference).values_list(
+        "passage", flat=True
+    )
+    return redact_text(withdrawal.reason, passages)
+
+
 def redacted_values(values: dict, passages: list[str]) -> tuple[dict, list[str]]:
     """A decision's text fields with the passages redacted, and the passages not found in
     them (the importer reports those: the new text no longer holds them)."""

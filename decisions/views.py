@@ -17,6 +17,7 @@ from decisions.changes import (
     withdrawal_with_slug,
 )
 from decisions.charts import year_chart
+from decisions.corrections import public_reason
 from decisions.facet_tree import facet_groups
 from decisions.filters import ORGANISATION_SORTS, OrganisationParameters, SearchParameters
 from decisions.links import (
@@ -141,7 +142,8 @@ def withdrawn_or_not_found(request, slug):
     withdrawal = withdrawal_with_slug(slug)
     if withdrawal is None:
         raise Http404("No decision has this reference.")
-    response = render(request, "decisions/withdrawn.html", {"withdrawal": withdrawal}, status=410)
+    context = {"withdrawal": withdrawal, "reason": public_reason(withdrawal)}
+    response = render(request, "decisions/withdrawn.html", context, status=410)
     response["X-Robots-Tag"] = NOINDEX
     return response
 

@@ -271,6 +271,18 @@ def test_a_withdrawn_decisions_json_is_a_410_in_the_error_shape(archive, client)
     check_against(document, "/api/decisions/{slug}/", "410", response, Draft202012Validator)
 
 
+def test_a_redacted_passage_is_hidden_in_the_withdrawal_reason_on_the_page_and_the_api(
+    archive, client
+):
+    redact(GONE, "Mr Quillfeather", "The complainant's name.", EDITOR)
+    withdraw(GONE, "The decision names Mr Quillfeather, which identifies the complainant.", EDITOR)
+    shown = f"The decision names {REDACTED}, which identifies the complainant."
+    page = client.get(GONE_URL)
+    assert page.status_code == 410 and shown in page.text and "Quillfeather" not in page.text
+    api = client.get(f"/api/decisions/{GONE_SLUG}/")
+    assert api.json()["withdrawn"]["reason"] == shown and "Quillfeather" not in api.text
+
+
 def test_a_slug_never_heard_of_is_still_a_404(archive, client):
     assert client.get("/decisions/99-999-999/").status_code == 404
     assert client.get("/api/decisions/99-999-999/").status_code == 404
