@@ -456,6 +456,23 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, decision):
     assert Withdrawal.objects.count() == 1 and not Redaction.objects.exists()
 
 
+def test_staff_who_may_only_view_decisions_see_no_redacted_passage_nor_private_record(
+    client, decision
+):
+    redact(REFERENCE, "Mrs Quillfeather", "Names a neighbour.", Editor(name="tests"))
+    reader = staff("reader", permissions=["view_decision"])
+    client.force_login(reader)
+    page = text_of(client.get(change_url(decision)))
+    assert "Quillfeather" not in page and "Names a neighbour." not in page
+    reader.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_redaction", "view_changerecord"])
+    )
+    reader = User.objects.get(pk=reader.pk)  # permissions are cached on the user
+    client.force_login(reader)
+    page = text_of(client.get(change_url(decision)))
+    assert "Mrs Quillfeather" in page and "Names a neighbour." in page
+
+
 def test_staff_without_the_change_permission_see_the_form_read_only(client, decision):
     client.force_login(staff("reader", permissions=["view_decision"]))
     page = client.get(change_url(decision))

@@ -184,13 +184,23 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj):
-            return fieldsets
-        # Read only: no reason to ask for.
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "change_reason"]})
+        # The passages redacted and the private records are for those who may read them on
+        # their own pages; a read-only form asks for no reason.
+        hidden = {
+            name
+            for name, permission in (
+                ("redactions", "decisions.view_redaction"),
+                ("change_history", "decisions.view_changerecord"),
+            )
+            if not request.user.has_perm(permission)
+        }
+        if not self.has_change_permission(request, obj):
+            hidden.add("change_reason")
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
         ]
+        return [(name, options) for name, options in fieldsets if options["fields"]]
 
     def has_delete_permission(self, request, obj=None):
         return False  # withdraw instead: the record and its history are kept
