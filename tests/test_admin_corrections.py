@@ -176,6 +176,14 @@ def test_the_withdrawal_page_shows_the_withdrawn_text_and_a_reinstate_button(
     assert f'href="{reinstate_url(withdrawal)}"' in page.content.decode()
 
 
+def test_the_withdrawal_page_shows_the_withdrawn_decisions_payments(client, editor, write_decision):
+    sections = {"Agreed action": ["The Council will pay Mr X £4,668.50 for his distress."]}
+    import_paths([write_decision("paid.txt", reference="21 000 003", sections=sections)])
+    withdrawal = withdraw("21 000 003", "Published in error.", Editor(name="test"))
+    page = text_of(client.get(f"/admin/decisions/withdrawal/{withdrawal.pk}/change/"))
+    assert "Payment of £4,668.50 for distress" in page
+
+
 def test_a_redacted_then_withdrawn_decision_shows_staff_its_redacted_passage(
     client, editor, decision
 ):

@@ -2,6 +2,8 @@
 with a reason: the admin pages that ask for them, and the records they leave (withdrawals and
 redactions, read-only)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -210,9 +212,10 @@ class WithdrawalAdmin(ReadOnlyAdmin):
             "Outcome": Outcome.objects.filter(pk=values.get("outcome")).first(),
         }
         remedies = [
-            remedy_description(r["fields"]["kind"], r["fields"]["amount"], r["fields"]["purpose"])
+            remedy_description(r["fields"]["kind"], _amount(r["fields"]["amount"]),
+                               r["fields"]["purpose"])
             for r in remedies
-        ]
+        ]  # fmt: skip
         return render_to_string(
             "admin/decisions/withdrawal/_record.html",
             {"values": values, "named": named, "remedies": remedies},
@@ -265,3 +268,9 @@ class WithdrawalAdmin(ReadOnlyAdmin):
             intro="Reinstating brings the decision back as it was when it was withdrawn: its "
             "page, search, counts, feeds and exports.",
         )
+
+
+def _amount(serialized: str | None) -> Decimal | None:
+    """An amount as the withdrawal's record keeps it (Django's serializer writes a decimal as
+    a string: "4668.00")."""
+    return None if serialized is None else Decimal(serialized)
