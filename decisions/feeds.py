@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from decisions.changes import FEED_LENGTH as CHANGES_FEED_LENGTH
 from decisions.changes import ChangeEntry, change_entries, public_changes
@@ -89,9 +90,11 @@ class SearchFeed(Feed):
         return f"{decision.organisation_names} ({decision.reference})"
 
     def item_description(self, decision):
+        # An Atom summary is HTML (type="html") that the XML escapes once more: text is
+        # escaped as HTML first, so a reader shows "<script>" rather than running it.
         details = [str(decision.category or "Category not recorded")]
         details.append(str(decision.outcome or "Outcome not recorded"))
-        return f"{' · '.join(details)}. {decision.summary}"
+        return escape(f"{' · '.join(details)}. {decision.summary}")
 
     def item_pubdate(self, decision):
         if decision.decision_date is None:
@@ -130,9 +133,11 @@ class ChangeFeed(Feed):
         return f"{entry.reference}: {entry.label}{field}"
 
     def item_description(self, entry: ChangeEntry):
+        # HTML, as the search feed's summaries are: the text escaped first.
         if entry.shows_values:
-            return f"{entry.field}: “{entry.old_value}” → “{entry.new_value}”. {entry.reason}"
-        return entry.reason
+            values = f"{entry.field}: “{entry.old_value}” → “{entry.new_value}”. {entry.reason}"
+            return escape(values)
+        return escape(entry.reason)
 
     def item_link(self, entry: ChangeEntry):
         return f"{reverse('decisions:decision-changes', args=[entry.slug])}#{entry.anchor}"

@@ -235,3 +235,11 @@ def test_the_log_is_linked_from_every_page(archive, client):
         assert 'href="/changes/">Changes to the archive</a>' in client.get(path).text
     assert client.get("/changes/").status_code == 200
     assert "Disallow: /changes/feed/" in client.get("/robots.txt").text
+
+
+def test_a_reason_holding_markup_is_text_in_the_change_feeds_html_summary(archive, client):
+    correct(FIRST, "Decision", "Upheld", "Not upheld", "File said <date unknown> & <b>more</b>.")
+    feed = ET.fromstring(client.get("/changes/feed/").content)
+    summary = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "html"
+    assert "&lt;date unknown&gt; &amp; &lt;b&gt;more&lt;/b&gt;." in summary.text

@@ -168,6 +168,11 @@ def test_html_in_a_decision_stays_text_in_the_feed_json_and_csv(client, hostile_
     title = entry.find("{http://www.w3.org/2005/Atom}title").text
     assert HOSTILE in title  # text in the XML, escaped by the feed: a reader shows it as text
     assert b"<script>" not in feed
+    # The summary is HTML inside the XML: its markup is escaped once more, so that a reader
+    # that renders it shows the text rather than running it.
+    summary = entry.find("{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "html"
+    assert "<script" not in summary.text and "&lt;script" in summary.text
 
     found = client.get("/api/decisions/", {"q": "quokka"}).json()
     hit = found["results"][0]
