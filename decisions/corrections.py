@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from decisions.classification import split_organisations
 from decisions.findings import findings_of_decision, store_findings
 from decisions.models import ChangeRecord, Decision, Provision, Redaction, Withdrawal
 from decisions.parsing import typed_reference_slug
-from decisions.related import RelatedRows
+from decisions.related import RelatedRows, name_key
 
 REDACTED = "[redacted]"
 # The fields that hold a decision's text, where a passage can be redacted.
@@ -283,7 +284,11 @@ def _shown_or_none(decision: Decision, name: str) -> str | None:
 def renamed(names: str, old: str, new: str) -> str:
     """The names a decision is shown under (its page's title, results, the search index),
     with the body corrected from `old` to `new`: the first body of a joint name, else the
-    whole, since the names were of the wrong body."""
+    whole, since the names were of the wrong body. A body the joint name already names is
+    put first, the others after it ("X and Y" corrected to Y is "Y and X", not "Y and Y")."""
+    bodies = split_organisations(names)
+    if len(bodies) > 1 and any(name_key(body) == name_key(new) for body in bodies[1:]):
+        return " and ".join([new, *(body for body in bodies if name_key(body) != name_key(new))])
     if names[: len(old)].casefold() == old.casefold() and names[len(old) :].strip():
         return new + names[len(old) :]
     return new

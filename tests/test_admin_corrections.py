@@ -336,6 +336,31 @@ def test_a_field_another_editor_changed_since_the_page_was_opened_is_not_overwri
     assert ChangeRecord.objects.filter(action="corrected").count() == 1
 
 
+@pytest.mark.parametrize(
+    "published, corrected, shown",
+    [
+        ("Fernleigh District Council and Oakhollow Borough Council", "Oakhollow Borough Council",
+         "Oakhollow Borough Council and Fernleigh District Council"),
+        ("Fernleigh District Council and Wrenmoor NHS Trust", "Oakhollow Borough Council",
+         "Oakhollow Borough Council and Wrenmoor NHS Trust"),
+        ("Fernleigh District Council", "Oakhollow Borough Council", "Oakhollow Borough Council"),
+    ],
+)  # fmt: skip
+def test_a_joint_decision_corrected_to_a_body_it_names_shows_each_body_once(
+    client, editor, write_decision, published, corrected, shown
+):
+    import_paths([write_decision("joint.txt", reference="21 000 008", organisation=published)])
+    joint = Decision.objects.get(reference="21 000 008")
+    right = Organisation.objects.get_or_create(
+        name=corrected, defaults={"slug": "oakhollow", "kind": "council"}
+    )[0]
+    data = {**change_form_data(client, joint), "organisation": right.pk,
+            "change_reason": "The first body named is not the one complained about."}  # fmt: skip
+    assert client.post(change_url(joint), data).status_code == 302
+    joint.refresh_from_db()
+    assert (joint.organisation, joint.organisation_names) == (right, shown)
+
+
 def test_a_corrected_outcome_has_the_decision_read_again_for_what_depends_on_it(
     client, editor, decision, write_decision
 ):
