@@ -186,7 +186,11 @@ class Decision(models.Model):
     """One decision statement. Category, outcome and date are null when the file did not record
     them (some pages saved from the web lack those header lines)."""
 
-    reference = models.CharField(max_length=20, unique=True, help_text="As published: 20 003 494.")
+    reference = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="The complaint's case number, written as the Ombudsman writes it: 20 003 494.",
+    )
     slug = models.SlugField(max_length=20, unique=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="decisions"
