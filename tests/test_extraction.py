@@ -1708,3 +1708,36 @@ def test_an_amount_with_one_figure_of_pence_is_read_whole():
 )
 def test_saying_sorry_or_expressing_regret_is_an_apology(action):
     assert kinds_in(action) == ["apology"]
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        "The Council paid the care home £780 a week for Mrs R’s care.",
+        "The Council failed to record a payment of £412 Mr P made.",
+        "The Council refunded £500 to the care home in 2021.",
+    ],
+)
+def test_money_in_the_facts_of_an_upheld_decision_is_no_payment(facts):
+    found = findings_of(
+        "Upheld",
+        "There was fault by the Council. It has agreed to apologise and review its procedures.",
+        [("What I found", facts),
+         ("Agreed action", "The Council will apologise to Mrs R and review its procedures.")],
+    )  # fmt: skip
+    assert [r for r in found.remedies if r.kind == "payment"] == []
+    assert {r.kind for r in found.remedies} >= {"apology", "service_improvement"}
+
+
+@pytest.mark.parametrize(
+    "heading", ["Recommended action", "Recommended actions", "Steps the Council has agreed to take"]
+)
+def test_a_recommended_action_section_holds_remedies_put_as_a_list(heading):
+    action = (
+        "- Apologise to Mr X.\n- Pay Mr X £150 for his time and trouble.\n- Review its procedures."
+    )
+    found = findings_of("Upheld", "The Council was at fault.", [(heading, action)])
+    assert {r.kind for r in found.remedies} == {"apology", "payment", "service_improvement"}
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (Decimal("150"), "time and trouble")
+    ]

@@ -67,7 +67,8 @@ class Remedies:
 # Sections that hold the remedies themselves; then sections that weigh the case; the rest
 # (the complaint, the law, the background) never.
 REMEDY_SECTION = re.compile(
-    r"agreed action|recommendation|^actions?\b|remed|what should happen|put(?:ting)? (?:things|it)"
+    r"agreed action|recommend(?:ation|ed action)|^actions?\b|remed|what should happen"
+    r"|steps? (?:the \w+ )?(?:has |have )?agreed|put(?:ting)? (?:things|it)"
     r" right|what (?:the Council|it) (?:has agreed|will|should) do",
     re.IGNORECASE,
 )
@@ -84,9 +85,17 @@ ALREADY_PAID = re.compile(
 )
 # The body's own remedy in the facts: "Its stage one response apologised … and refunded £120".
 BODY_PUT_RIGHT = re.compile(
-    r"\b(?:it|the (?:\w+ )?Council|its (?:[\w-]+ ){0,3}?(?:response|reply|letter))\s+"
+    r"\b(?:it|the (?:\w+ )?Council|(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?"
+    r"(?:response|reply|letter))\s+"
     r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid|(?:asked|instructed"
     r"|told) (?:the|its) \w+ to (?:refund|repay|reimburse|pay))\b",
+    re.IGNORECASE,
+)
+# The same in the body's reply to the complaint, the one place the facts tell of a payment
+# made to put things right: "The Council's response in March accepted the error and paid …".
+RESPONSE_PUT_RIGHT = re.compile(
+    r"\b(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?(?:response|reply|letter)\s+"
+    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
     re.IGNORECASE,
 )
 STILL_TO_PAY = re.compile(
@@ -409,6 +418,15 @@ def extract_remedies(
     payable = tiers
     if not fault_found:
         payable = [*tiers[:2], [s for s in tiers[2] if s in weighing_as_remedy or _done(s)]]
+    else:
+        # Outside the remedy sections, money is a payment only where a sentence puts it as a
+        # remedy, proposes it ("will pay", "should refund") or says the body has paid it to
+        # put things right: not "The Council paid the care home £780 a week" in the facts.
+        payable = [
+            tiers[0],
+            *([s for s in tier if REMEDY_VERB.search(s) or s in put_as_remedy or _done(s)
+               or RESPONSE_PUT_RIGHT.search(s)] for tier in tiers[1:]),
+        ]  # fmt: skip
     for index, tier in enumerate(payable):
         if payments := read_payments(tier):
             later = tiers[index + 1 :]
