@@ -1741,3 +1741,29 @@ def test_a_recommended_action_section_holds_remedies_put_as_a_list(heading):
     assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
         (Decimal("150"), "time and trouble")
     ]
+
+
+@pytest.mark.parametrize(
+    "action, payments",
+    [
+        ("The Council will pay Mrs B £50 a week for 12 weeks for the respite she missed.",
+         [(Decimal("600"), "loss of service")]),
+        ("It will pay Mr C £25 a week for the 30 weeks he was without support.",
+         [(Decimal("750"), "loss of service")]),
+        ("The Council will pay Ms R £1,050 for the 21 nights in bed and breakfast (£50 a night).",
+         [(Decimal("1050"), "")]),
+        ("The Council will pay Mr and Mrs H £300 each for their distress.",
+         [(Decimal("300"), "distress"), (Decimal("300"), "distress")]),
+        ("The Council will pay £100 to each of Mrs J’s three children for their distress.",
+         [(Decimal("100"), "distress")] * 3),
+        ("The Council will pay Mr T a further £100, making £250 in total.",
+         [(Decimal("100"), "")]),
+        ("The Council will consider whether to reimburse any of the £9,600 she paid.", []),
+        ("The Council will decide Ms U’s application for a discretionary housing payment of "
+         "£1,500.", []),
+        ("The Council will cancel the £75 enforcement fees and credit his council tax account "
+         "with £150 for his time and trouble.", [(Decimal("150"), "time and trouble")]),
+    ],
+)  # fmt: skip
+def test_rates_people_paid_each_running_totals_and_sums_still_undecided(action, payments):
+    assert payments_in(action) == payments

@@ -89,7 +89,7 @@ WAIVED = re.compile(
 # pay him £100".
 GIVING = re.compile(
     r"\b(?:pay|pays|paying|paid|refund(?:s|ing|ed)?|reimburs(?:e|es|ing|ed)|repa(?:y|ys|ying|id)"
-    r"|return(?:s|ing|ed)?|give|gives|giving|gave|compensat(?:e|ing))\b",
+    r"|return(?:s|ing|ed)?|give|gives|giving|gave|compensat(?:e|ing)|credit(?:s|ing)?)\b",
     re.IGNORECASE,
 )
 # The verbs that can only be of money ("give" and "return" also take information and forms).
@@ -135,6 +135,35 @@ TO_OTHERS = re.compile(
 RATE_AFTER = re.compile(
     r"\s*(?:\w+\s)?(?:a (?:week|month|year|night|visit|session|day)|per \w+|each (?:week|month)"
     r"|for each)\b",
+    re.IGNORECASE,
+)
+# A rate and how many times it is paid: "a week for 12 weeks", "per month for the six months".
+NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen", "twenty"),
+        start=1,
+    )
+}  # fmt: skip
+RATE_FOR = re.compile(
+    r"\s*(?:a|per|each) (?:week|month|night|day|visit|session|fortnight),? (?:for|over) "
+    r"(?:the |a period of |each of the )?(?P<count>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?: \w+)? (?:weeks|months|nights|days|visits|sessions|fortnights)\b",
+    re.IGNORECASE,
+)
+# An amount still to be decided on is no payment: "will consider whether to reimburse any of
+# the £9,600", "decide Ms U's application for a discretionary housing payment of £1,500".
+UNDECIDED = re.compile(
+    r"\b(?:consider|decide|assess|look at|review) (?:again )?whether\b[^.;£]*$"
+    r"|\b(?:application|apply) for\b[^.;£]*$",
+    re.IGNORECASE,
+)
+# A running total after a further payment: "a further £100, making £250 in total".
+RUNNING_TOTAL = re.compile(
+    r"\b(?:making|bringing (?:the|this|its) (?:total|sum|amount|payment) to|which makes)"
+    r"(?: (?:it|this|a total of|the total))?\s*$",
     re.IGNORECASE,
 )
 TOTAL_OF = re.compile(r"\b(?:a total of|in total|totalling|altogether|which comes to)\s*$", re.I)
@@ -246,11 +275,38 @@ def read_payments(sentences: list[str]) -> list[Payment]:
         if breakdown:
             here = _breakdown(here, breakdown.start(), previous, broken_down)
         here, twice = _shared_purposes(sentence, amounts, here)
+        twice.update(_paid_to_each(sentence, amounts, here))
         for amount in twice:
             times[amount] = max(times.get(amount, 1), twice[amount] + 1)
         found += [(amount, purpose) for _, amount, purpose in here]
         previous = here
     return _each_payment_once(found, times, broken_down)
+
+
+# An amount paid to each of several people: "pay Mr and Mrs H £300 each", "£100 to each of
+# her three children".
+EACH_AFTER = re.compile(
+    r"\s*(?:each\b|to each of (?:the |his |her |their |Mrs? \w+[’']s )?(?P<count>\d{1,2}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\b)",
+    re.IGNORECASE,
+)
+COUPLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx) and (?:Mr|Mrs|Ms|Miss|Dr|Mx)\b")
+
+
+def _paid_to_each(
+    sentence: str, amounts: list[re.Match], here: list[tuple[int, Decimal, str]]
+) -> Counter:
+    """For each amount paid to each of several people, how many more times it is paid."""
+    ends = {match.start(): match.end() for match in amounts}
+    more: Counter = Counter()
+    for start, amount, _ in here:
+        each = EACH_AFTER.match(sentence, ends[start])
+        if each and (count := each["count"]):
+            more[amount] += (int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]) - 1
+        elif each and COUPLE.search(sentence, 0, start):
+            more[amount] += 1
+    return more
 
 
 def _each_payment_once(
@@ -355,19 +411,8 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     a charge, a sum the complainant paid, or one waived, cancelled or reduced in its clause."""
     match = amounts[index]
     since = sentence[amounts[index - 1].end() if index else 0 : match.start()]
-    # The charge words of the last 50 characters; searched from there rather than in a slice
-    # of them, so that a word's lookbehinds and its start see the words before the cut.
-    charge = NOT_PAID.search(since, max(0, len(since) - 50))
-    if (
-        charge
-        and not PAY.search(since[-25:])
-        and not GIVING.search(since, charge.start())
-        and not _pays_what_it_charges(since, charge.start())
-        and not OVERPAID.search(since[-50:])
-    ):
-        return None
     before = since[-50:]
-    if _governs(PAID_BY_COMPLAINANT, before) or _governs(WAIVED, before):
+    if _not_to_the_person(since):
         return None
     if ASIDE.search(before):
         return _amount(match), ""  # what the sentence goes on to say is for the other amount
@@ -378,12 +423,17 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         following += 1
     end = amounts[following].start() if following < len(amounts) else None
     after = sentence[match.end() : end]
-    if CHARGE_AFTER.match(after) and not REFUNDING.search(before):
+    if (
+        (CHARGE_AFTER.match(after) and not REFUNDING.search(before))
+        or _rate_of_another(amounts, index, after)
+        or REFUSED_AFTER.match(after)
+    ):
         return None
-    if RATE_AFTER.match(after) and index + 1 < len(amounts):
-        return None  # the total given later is the payment
-    if REFUSED_AFTER.match(after):
-        return None
+    if counted := RATE_FOR.match(after):
+        # "£50 a week for 12 weeks": the payment is the sum, its purpose the words after it.
+        count = counted["count"]
+        times = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
+        return _amount(match) * times, purpose_of(before[-40:], after[counted.end() :])
     purpose = purpose_of(before[-40:], after)
     if not purpose and (lead := PURPOSE_FIRST.match(sentence)) and lead.end() <= match.start():
         purpose = purpose_of("", lead.group())
@@ -395,10 +445,45 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
     return _amount(match), purpose
 
 
+def _not_to_the_person(since: str) -> bool:
+    """Whether the words before an amount (`since` the amount before it) make it a charge, a
+    sum the complainant paid, one waived, one still to be decided or a running total."""
+    # The charge words of the last 50 characters; searched from there rather than in a slice
+    # of them, so that a word's lookbehinds and its start see the words before the cut.
+    charge = NOT_PAID.search(since, max(0, len(since) - 50))
+    if (
+        charge
+        and not PAY.search(since[-25:])
+        and not GIVING.search(since, charge.start())
+        and not _pays_what_it_charges(since, charge.start())
+        and not OVERPAID.search(since[-50:])
+    ):
+        return True
+    before = since[-50:]
+    return (
+        _governs(PAID_BY_COMPLAINANT, before)
+        or _governs(WAIVED, before)
+        or UNDECIDED.search(since) is not None
+        or RUNNING_TOTAL.search(before) is not None
+    )
+
+
+def _rate_of_another(amounts: list[re.Match], index: int, after: str) -> bool:
+    """Whether the amount at `index` is a rate ("£50 a week") whose total the sentence gives
+    too: after it ("… a total of £600"), or before it ("£1,050 for the 21 nights (£50 a
+    night)")."""
+    if not RATE_AFTER.match(after):
+        return False
+    if index + 1 < len(amounts):
+        return True
+    return index > 0 and _amount(amounts[index - 1]) % _amount(amounts[index]) == 0
+
+
 def _pays_what_it_charges(since: str, charge: int) -> bool:
     """Whether a verb of paying (not of paying in the past: "Mr X paid the fees of £300")
-    governs the charge word at `charge`: it stands before it in the same stretch without a comma ("pay Mr X the housing benefit he should have had and
-    £150", "refund Mr X the council tax of £420"), so the charge is what is paid."""
+    governs the charge word at `charge`: it stands before it in the same stretch without a
+    comma ("pay Mr X the housing benefit he should have had and £150", "refund Mr X the
+    council tax of £420"), so the charge is what is paid."""
     stretch = re.split(r"[,;:]", since[:charge])[-1]
     return MONEY_VERB.search(stretch) is not None
 
