@@ -1767,3 +1767,28 @@ def test_a_recommended_action_section_holds_remedies_put_as_a_list(heading):
 )  # fmt: skip
 def test_rates_people_paid_each_running_totals_and_sums_still_undecided(action, payments):
     assert payments_in(action) == payments
+
+
+@pytest.mark.parametrize(
+    "summary, reason",
+    [
+        ("We will not investigate because the Council has not yet sent its final response.",
+         "premature"),
+        ("We will not investigate. Mr X should first put his complaint to the Council.",
+         "premature"),
+        ("We will not investigate: the Council is still looking at her complaint.", "premature"),
+        ("We will not investigate because Mrs Y did not complain to us within 12 months.",
+         "out_of_time"),
+        ("We will not investigate because Mr Z left it too long to complain.", "out_of_time"),
+        ("We will not investigate. Mr K can appeal to the Planning Inspectorate.",
+         "better_placed_elsewhere"),
+        ("We will not investigate because the police are the appropriate body to consider this.",
+         "better_placed_elsewhere"),
+        ("We will not investigate because Mr D has not lost out in any significant way.",
+         "not_enough_injustice"),
+        ("We will not investigate as the delay did not affect Ms P enough.",
+         "not_enough_injustice"),
+    ],
+)  # fmt: skip
+def test_reasons_not_investigated_in_the_wordings_other_investigators_use(summary, reason):
+    assert findings_of("Closed after initial enquiries", summary).reason_not_investigated == reason

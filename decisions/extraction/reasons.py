@@ -68,7 +68,9 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r" through|used)(?: all)? (?:the|its|their) (?:council[’']s )?complaints? (?:procedure|process)"
         r"|(?:has|had) not (?:yet )?complained to|should (?:first )?complete the"
         r"|not (?:yet )?given the (?:Council|care provider|provider) (?:a|the|an) (?:chance|opportunity)"
-        r"|still considering (?:the|her|his|their) complaint"
+        r"|still (?:considering|looking at|dealing with) (?:the|her|his|their) complaint"
+        r"|not (?:yet )?(?:sent|issued|given) (?:its|a|the) final (?:response|reply)"
+        r"|should (?:first )?(?:put|take|make) (?:his|her|their|the|this) complaint to"
         r"|(?:first )?be given (?:a|the|an) (?:chance|opportunity)|too (?:early|soon) for"
         r" (?:us|me|the Ombudsman)|expect (?:\w+ ){1,2}?to (?:complain|go) to (?:the|a) (?:\w+ )?"
         r"(?:council|body|provider|school|organisation) first|(?:let|allow) the (?:Council"
@@ -81,7 +83,12 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"out of time|too long ago|no good reasons? (?:for|why) (?:the delay|(?:he|she|they|"
         + _PERSON
         + r") did not)|(?:complained|come to us) (?:sooner|earlier)|12[- ]month (?:time )?limit"
-        r"|complain(?:ed|t) (?:too )?late|late complaint",
+        r"|complain(?:ed|t) (?:too )?late|late complaint|left it too long"
+        r"|(?:did not|didn[’']t) (?:complain|come) to us within"
+        r"|more than (?:a|one|twelve|12) (?:years?|months) after (?:he|she|they|"
+        + _PERSON
+        + r"\w*)"
+        r" (?:knew|became aware|found out|first)",
         r"\blate\b|more than (?:12|twelve) months|over (?:12|twelve) months",
     ),
     (
@@ -90,7 +97,8 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r" to)|reasonable (?:for|to expect) (?:him|her|them|" + _PERSON + r"[a-z]*)"
         r" to (?:appeal|go to|use|take|ask|apply|complain to|seek|pursue|make a claim|start|issue"
         r"|bring)|(?:appeal|apply|complain) to (?:the|a) (?:tribunal|court|Information Commissioner"
-        r"|Secretary of State|Housing Ombudsman|Parliamentary|Valuation)|police (?:are|is) better",
+        r"|Secretary of State|Housing Ombudsman|Parliamentary|Valuation|Planning Inspectorate)"
+        r"|police (?:are|is|would be) (?:better|the (?:appropriate|right|proper) (?:body|organisation))",
         r"tribunal|\bcourts?\b|Information Commissioner|Housing Ombudsman"
         r"|Parliamentary and Health Service|Secretary of State|legal (?:remedy|action|claim)"
         r"|insurer|another body",
@@ -108,7 +116,11 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         + _PERSON
         + r"[a-z]*)(?: \w+){0,4}? (?:is|was|has been|would be) (?:not (?:significant|serious"
         r"|enough|great)|only (?:minor|limited|small|slight)|minor|limited|small|slight)"
-        r"|not significantly affected|not (?:been )?(?:personally|significantly) affected",
+        r"|not significantly affected|not (?:been )?(?:personally|significantly) affected"
+        r"|not lost out (?:in any (?:significant|real) way|significantly)"
+        r"|(?:did|does) not affect (?:him|her|them|"
+        + _PERSON
+        + r"[a-z]*) (?:enough|significantly)",
         "",
     ),
     (
