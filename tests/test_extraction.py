@@ -1792,3 +1792,30 @@ def test_rates_people_paid_each_running_totals_and_sums_still_undecided(action, 
 )  # fmt: skip
 def test_reasons_not_investigated_in_the_wordings_other_investigators_use(summary, reason):
     assert findings_of("Closed after initial enquiries", summary).reason_not_investigated == reason
+
+
+@pytest.mark.parametrize(
+    "action, payments",
+    [
+        ("The Council will reimburse the cost of the journeys Mr R paid for, £312 in total.",
+         [(Decimal("312"), "refund")]),
+        ("The Council will refund the respite charges, which Mrs A paid, of £640.",
+         [(Decimal("640"), "refund")]),
+        ("Mr U paid £55 for the permit. The Council will pay him £100 for his time and trouble.",
+         [(Decimal("100"), "time and trouble")]),
+    ],
+)  # fmt: skip
+def test_what_the_complainant_paid_is_a_payment_where_it_is_given_back(action, payments):
+    assert payments_in(action) == payments
+
+
+def test_a_payment_without_an_amount_stated_twice_once_with_its_purpose_is_one_payment():
+    found = findings_of(
+        "Upheld",
+        "The Council has agreed to apologise and make a symbolic payment.",
+        [("Agreed action", "The Council will make a symbolic payment to Mrs K to recognise her "
+                           "frustration and distress.")],
+    )  # fmt: skip
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (None, "distress")
+    ]

@@ -385,6 +385,10 @@ def payments_without_amounts(sentences: list[str]) -> list[Payment]:
             else:
                 purpose = purpose_of(sentence[: match.start()][-40:], sentence[match.end() :])
             found.setdefault(purpose, Payment(None, purpose))
+    # "make a symbolic payment" in the summary and "make a symbolic payment to recognise her
+    # frustration" below are one payment: one stated without a purpose is another's.
+    if len(found) > 1:
+        found.pop("", None)
     return list(found.values())
 
 
@@ -434,6 +438,8 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         count = counted["count"]
         times = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
         return _amount(match) * times, purpose_of(before[-40:], after[counted.end() :])
+    if _governs(PAID_BY_COMPLAINANT, before):
+        return _amount(match), REFUND  # what they paid, given back (_not_to_the_person)
     purpose = purpose_of(before[-40:], after)
     if not purpose and (lead := PURPOSE_FIRST.match(sentence)) and lead.end() <= match.start():
         purpose = purpose_of("", lead.group())
@@ -461,11 +467,18 @@ def _not_to_the_person(since: str) -> bool:
         return True
     before = since[-50:]
     return (
-        _governs(PAID_BY_COMPLAINANT, before)
+        (_governs(PAID_BY_COMPLAINANT, before) and not _refunds_what_they_paid(before))
         or _governs(WAIVED, before)
         or UNDECIDED.search(since) is not None
         or RUNNING_TOTAL.search(before) is not None
     )
+
+
+def _refunds_what_they_paid(before: str) -> bool:
+    """Whether what the complainant paid is being given back: a verb of refunding comes before
+    "Mr R paid" in its clause ("reimburse the cost of the journeys Mr R paid for, £312")."""
+    paid = list(PAID_BY_COMPLAINANT.finditer(before))[-1]
+    return REFUNDING.search(re.split(r"[.;]", before[: paid.start()])[-1]) is not None
 
 
 def _rate_of_another(amounts: list[re.Match], index: int, after: str) -> bool:
