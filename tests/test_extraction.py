@@ -282,6 +282,8 @@ def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
         ("(Local Government Act 1974, sections 26(1) and 26A(1), as amended)",
          [("Local Government Act 1974", "26(1)"), ("Local Government Act 1974", "26A(1)")]),
         ("under section 17 of the Children Act 1989", [("Children Act 1989", "17")]),
+        ("under section 117 Mental Health Act 1983", [("Mental Health Act 1983", "117")]),
+        ("the duty in section 17 Children Act 1989", [("Children Act 1989", "17")]),
         ("Schedule 35B to the Education Act 1996", [("Education Act 1996", "Schedule 35B")]),
         ("Part 7 of the Housing Act 1996", [("Housing Act 1996", "Part 7")]),
         ("(Health and Social Care Act 2008 (Regulated Activities) Regulations 2014, regulation 9)",

@@ -71,13 +71,14 @@ AFTER_TITLE = re.compile(rf"\s*(?:,|\()?\s*(?P<list>{PROVISION_LIST})", re.IGNOR
 # And on after "as amended": "(Local Government Act 1974, section 24A(6), as amended, section
 # 34(B))".
 AFTER_AMENDED = re.compile(rf"\s*,\s*as amended\s*,\s*(?P<list>{PROVISION_LIST})", re.IGNORECASE)
-# Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996", or an
+# Before it: "section 17 of the Children Act 1989", "Part 7 of the Housing Act 1996",
+# "section 117 Mental Health Act 1983" (no "of"), or an
 # abbreviated section set straight before the title ("s26(6) Local Government Act 1974").
 # Tried at every start of up to 200 characters before each title, and seldom there: its RE2 form
 # rules most out first.
 BEFORE_TITLE = Prefiltered(
     re.compile(
-        rf"(?P<list>{PROVISION_LIST})\s+(?:of|to)\s+(?:the\s+)?$"
+        rf"(?P<list>{PROVISION_LIST})\s+(?:(?:of|to)\s+)?(?:the\s+)?$"
         rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$",
         re.IGNORECASE,
     )
