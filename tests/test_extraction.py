@@ -1821,3 +1821,17 @@ def test_a_payment_without_an_amount_stated_twice_once_with_its_purpose_is_one_p
     assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
         (None, "distress")
     ]
+
+
+@pytest.mark.parametrize(
+    "action, kinds",
+    [
+        ("The Council will tell Mr S it is sorry for the delay.", ["apology"]),
+        ("The Council will issue a briefing note to its social workers about carers’ "
+         "assessments.", ["service_improvement"]),
+        ("The Council will check whether it has charged any other people in the same way.",
+         ["service_improvement"]),
+    ],
+)  # fmt: skip
+def test_remedy_kinds_in_other_wordings(action, kinds):
+    assert kinds_in(action) == kinds

@@ -107,7 +107,9 @@ KIND_PATTERNS = (
     (
         APOLOGY,
         re.compile(
-            r"\bapologi[sz]\w*|\bapology|\bapologies|\bsay(?:s|ing)? sorry|\bexpress\w* (?:its |their |our )?(?:sincere |deep )?regret",
+            r"\bapologi[sz]\w*|\bapology|\bapologies|\bsay(?:s|ing)? sorry"
+            r"|\bexpress\w* (?:its |their |our )?(?:sincere |deep )?regret"
+            r"|\btell (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*) (?:that )?it is sorry",
             re.IGNORECASE,
         ),
     ),
@@ -123,6 +125,10 @@ KIND_PATTERNS = (
             r"|\b(?:share|circulate)\w* (?:this|the|my) (?:decision|learning|findings)|\bmonitor (?:any|its|the way|how|whether|future)\b"
             r"|action plan|guidance (?:to|for) (?:its )?(?:staff|officers)|lessons? learn"
             r"|check (?:whether|if) (?:any )?other|identify (?:any )?other"
+            r"|check (?:whether|if) (?:it|they|the Council) (?:has|have) (?:\w+ ){1,3}?(?:any )?other"
+            r" (?:people|residents|families"
+            r"|service users|tenants|customers|applicants|children|pupils)"
+            r"|\bbriefing (?:notes?|sessions?|papers?)\b"
             r"|\b(?:review|revis|chang|improv|updat|amend)\w* (?:how|the way) (?:it|they|the Council"
             r"|its \w+)\b"
             r"|\bremind\w* (?:\w+ ){0,3}?(?:officers?|teams?|contractors?|crews?|drivers?|colleagues"
