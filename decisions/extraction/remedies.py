@@ -421,20 +421,8 @@ def extract_remedies(
     # Judged once, tier by tier: the weighing tier's for the payments here, both for the kinds.
     weighing_as_remedy = _put_as_remedy([tiers[2]])
     put_as_remedy = _put_as_remedy([tiers[1]]) | weighing_as_remedy
-    payable = tiers
-    if not fault_found:
-        payable = [*tiers[:2], [s for s in tiers[2] if s in weighing_as_remedy or _done(s)]]
-    else:
-        # Outside the remedy sections, money is a payment only where a sentence puts it as a
-        # remedy, proposes it ("will pay", "should refund") or says the body has paid it to
-        # put things right: not "The Council paid the care home £780 a week" in the facts.
-        payable = [
-            tiers[0],
-            *([s for s in tier if REMEDY_VERB.search(s) or s in put_as_remedy or _done(s)
-               or RESPONSE_PUT_RIGHT.search(s)] for tier in tiers[1:]),
-        ]  # fmt: skip
-    for index, tier in enumerate(payable):
-        if payments := read_payments(tier):
+    for index, tier in enumerate(tiers):
+        if payments := read_payments(_payable(index, tier, fault_found, put_as_remedy)):
             later = tiers[index + 1 :]
             break
     put_right_before = any(_already_remedied(tier) for tier in tiers) or (
@@ -566,6 +554,26 @@ def _put_as_remedy(tiers: list[list[str]]) -> set[str]:
             ):
                 found.add(sentence)
     return found
+
+
+def _payable(index: int, tier: list[str], fault_found: bool, put_as_remedy: set[str]) -> list[str]:
+    """The sentences of a tier (remedy sections, summary, the sections that weigh the case)
+    whose money can be a payment. In the remedy sections, all. Elsewhere, with no fault found,
+    only what the body has done or what is put as a remedy: not the facts' money ("The Council
+    paid £450 a week to the care home"). With fault found, also what a sentence proposes
+    ("will pay") or the body's reply paid. Sentences without an amount are kept as they are:
+    one may give the purpose of the payment before it."""
+    if index == 0 or (index == 1 and not fault_found):
+        return tier
+
+    def payable(sentence: str) -> bool:
+        if "£" not in sentence or sentence in put_as_remedy or _done(sentence):
+            return True
+        return fault_found and bool(
+            REMEDY_VERB.search(sentence) or RESPONSE_PUT_RIGHT.search(sentence)
+        )
+
+    return [sentence for sentence in tier if payable(sentence)]
 
 
 def _done(sentence: str) -> bool:
