@@ -1835,3 +1835,20 @@ def test_a_payment_without_an_amount_stated_twice_once_with_its_purpose_is_one_p
 )  # fmt: skip
 def test_remedy_kinds_in_other_wordings(action, kinds):
     assert kinds_in(action) == kinds
+
+
+def test_a_remedy_added_to_what_the_body_had_already_done_is_not_already_remedied():
+    found = findings_of(
+        "Upheld",
+        "There was fault. In addition to the action it has already taken, the Council has "
+        "agreed to apologise to Mrs Q and pay her £75.",
+    )
+    assert not found.already_remedied
+
+
+def test_a_charge_the_body_has_since_cancelled_and_refunded_is_already_remedied():
+    found = findings_of(
+        "Not upheld",
+        "The Council was not at fault. It has since cancelled the PCN and refunded the £35.",
+    )
+    assert found.already_remedied

@@ -290,7 +290,9 @@ NOT_YET = re.compile(
 # The remedy agreed adds to what the body had done, which was not enough on its own.
 ON_TOP = re.compile(
     r"\b(?:a further|an additional|an extra)\s+(?:[\w-]+\s+){0,2}?(?:£|payment|sum)"
-    r"|\bto complete the remedy\b|\bdoes not (?:go far enough|reflect the (?:whole|full))",
+    r"|\bto complete the remedy\b|\bdoes not (?:go far enough|reflect the (?:whole|full))"
+    r"|\b(?:in addition to|as well as|on top of) (?:the |its )?(?:\w+ ){0,2}?(?:action|steps|remedy"
+    r"|apology|payment)s? (?:it|the Council) (?:has|had) already",
     re.IGNORECASE,
 )
 # A sentence that proposes or records a remedy, outside the remedy sections.
@@ -361,7 +363,8 @@ ALREADY = Gated(
 # In a decision that found no fault to remedy (closed, not upheld), what the body has since
 # done: "the Council has since apologised", "has now agreed to offer a partial refund".
 ALREADY_SINCE = re.compile(
-    r"\b(?:has|had) (?:since|now|already) (?:\w+ )?(?:apologi\w*|refunded|repaid|paid|offered"
+    r"\b(?:has|had) (?:since|now|already) (?:[\w,]+ ){0,3}?(?:apologi\w*|refunded|repaid|paid|offered"
+    r"|cancelled|withdrawn|waived|credited"
     r"|agreed to (?:offer|pay|refund|apologi\w*|reconsider|review|make))",
     re.IGNORECASE,
 )
