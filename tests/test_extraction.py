@@ -1852,3 +1852,11 @@ def test_a_charge_the_body_has_since_cancelled_and_refunded_is_already_remedied(
         "The Council was not at fault. It has since cancelled the PCN and refunded the £35.",
     )
     assert found.already_remedied
+
+
+def test_a_payments_purpose_ends_where_the_next_action_starts():
+    action = ("The Council will pay £150 to Mrs L’s estate for the distress caused and refund the "
+              "estate the £2,046 it overcharged.")  # fmt: skip
+    assert payments_in(action) == [(Decimal("150"), "distress"), (Decimal("2046"), "refund")]
+    plain = "The Council will pay £150 to Mrs L’s estate and refund the estate the £2,046."
+    assert payments_in(plain) == [(Decimal("150"), ""), (Decimal("2046"), "refund")]

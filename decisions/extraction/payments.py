@@ -562,10 +562,18 @@ def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
     return {amount for i, amount in enumerate(amounts) if i not in totals}
 
 
+# Where the words about one amount end: at "and" that starts another action ("… to the
+# estate and refund the estate the £2,046"), or at a semicolon.
+NEXT_CLAUSE = re.compile(
+    r"\band\s+(?=(?:to |will |should |also |review|apologi|remind|refund|reimburs|repay|pay\b"
+    r"|credit))|;"
+)
+
+
 def purpose_of(before: str, after: str) -> str:
     """What a payment is for: "refund" if its own clause refunds it, else the first purpose
     the words after its amount name (both distress and time and trouble, if both)."""
-    clause = re.split(r"\band\s+(?=(?:to |will |should |also |review|apologi|remind))|;", after)[0]
+    clause = NEXT_CLAUSE.split(after)[0]
     lead = re.split(r"\band\b|[,;:]", before)[-1]
     distress = DISTRESS_WORDS.search(clause) is not None
     trouble = TIME_AND_TROUBLE_WORDS.search(clause) is not None
