@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from decisions.body import Paragraph, Section, render_body
@@ -298,7 +298,7 @@ def read_header_fields(numbered: list[tuple[int, str]]) -> HeaderFields:
     current = None
     for number, whole in numbered:
         # "Back to top" and the like are the web page's, in the header as in the body.
-        if not whole.strip() or whole.strip().lower() in FURNITURE:
+        if not whole.strip() or is_furniture(whole):
             continue
         for line in FIELDS_ON_ONE_LINE.split(whole.strip()):
             match = HEADER_FIELD.match(line.strip())
@@ -454,11 +454,24 @@ KNOWN_HEADINGS = {
         "My assessment",
         "What happened",
         "Relevant law",
+        "Introduction",
+        "Finding",
     )
 }
 # "Agreed action (within one month):" is the heading "Agreed action".
 HEADING_ASIDE = re.compile(r"\s*(?:\([^()]*\))?\s*:?$")
 FURNITURE = {"back to top", "print this page", "share this page"}
+FURNITURE_LENGTH_AT_MOST = 20
+
+
+def is_furniture(line: str) -> bool:
+    """A line of the web page's own ("Back to top", "Back to top ↑", "[Print this page]")."""
+    text = line.strip()
+    if len(text) > FURNITURE_LENGTH_AT_MOST:
+        return False
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()) in FURNITURE
+
+
 # What a title never holds: a tab, a wide gap between columns, or a sum of money.
 TABLE_ROW = re.compile(r"\t| {3,}|£")
 
@@ -509,6 +522,9 @@ class BodyReader:
     sections: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
     in_summary: bool = False
     saw_summary: bool = False
+    # What the last line was: "" (none yet), "summary", "heading", "paragraph" (a marked
+    # one) or "text" (an unmarked one).
+    last: str = ""
 
     def add(self, line: str) -> None:
         summary = SUMMARY_LINE.match(line.strip())
@@ -516,31 +532,87 @@ class BodyReader:
             self.saw_summary = self.in_summary = True
             if summary["text"]:
                 self.summary_lines.append(summary["text"])
+            self.last = "summary"
             return
         marked = MARKED_LINE.match(line)
+        text = line.strip()
         if marked and self.in_summary and not self.summary_lines:
             self.summary_lines.append(marked["text"].strip())  # "Summary:" then "- text"
+        elif marked and marked["marker"][0].isdigit() and _known_heading(marked["text"]):
+            self._heading(marked["text"])  # "1. The complaint": a numbered heading
         elif marked:
-            self._paragraph(
-                Paragraph(
-                    marked["text"].strip(),
-                    marked["marker"],
-                    indent_level(marked["indent"], marked["marker"]),
-                )
-            )
-        elif is_heading(line) and not (self.in_summary and not self.summary_lines):
-            self.in_summary = False
-            self.sections.append((line.strip().rstrip(":"), []))
-        elif self.in_summary:
-            self.summary_lines.append(line.strip())
+            level = indent_level(marked["indent"], marked["marker"])
+            self._paragraph(Paragraph(marked["text"].strip(), marked["marker"], level))
+            self.last = "paragraph"
+        elif self._starts_section(text):
+            self._heading(text)
+        elif self.in_summary and not (self.summary_lines and ends_sentence(self.summary_lines[-1])):
+            self.summary_lines.append(text)  # the summary wrapped onto the next line
+        elif self.last in ("paragraph", "text") and _goes_on(self._last_text(), text):
+            last = self.sections[-1][1][-1]  # a paragraph wrapped onto the next line
+            self.sections[-1][1][-1] = replace(last, text=f"{last.text} {text}")
         else:
-            self._paragraph(Paragraph(line.strip()))
+            self._paragraph(Paragraph(text))
+            self.last = "text"
+
+    def _starts_section(self, text: str) -> bool:
+        """Whether an unmarked line is a heading. A known one always is (after "Summary" with
+        its text still to come, none is). Another title-like line is only where a section
+        can start: after the summary, a heading or a paragraph that ended its sentence; not
+        inside a quoted letter, a table or a wrapped paragraph, nor a report's summary."""
+        if self.in_summary and not self.summary_lines:
+            return False
+        if _known_heading(text):
+            return True
+        if not is_heading(text):
+            return False
+        if self.sections and heading_key(self.sections[-1][0]) == REPORT_SUMMARY:
+            return False
+        if self.last == "paragraph":
+            return ends_sentence(self._last_text())
+        return self.last in ("", "summary", "heading")
+
+    def _last_text(self) -> str:
+        return self.sections[-1][1][-1].text if self.sections and self.sections[-1][1] else ""
+
+    def _heading(self, text: str) -> None:
+        self.in_summary = False
+        self.sections.append((text.strip().rstrip(":"), []))
+        self.last = "heading"
 
     def _paragraph(self, paragraph: Paragraph) -> None:
         self.in_summary = False
         if not self.sections:
             self.sections.append(("", []))
         self.sections[-1][1].append(paragraph)
+
+
+# The end of a sentence, a quotation or a citation: what a paragraph ends with before a
+# heading. Not a colon: what follows one (a letter, a list) belongs to it.
+SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "”", "’", ";")
+# The last word of a line that stops in the middle of a sentence: the next line goes on.
+GOES_ON_AFTER = re.compile(
+    r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|her|his|their"
+    r"|its|is|was|were|be|been|not|as|than|under|into|about|because|if|when|where)$|[,–-]$",
+    re.IGNORECASE,
+)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _goes_on(previous: str, text: str) -> bool:
+    """Whether `text` continues the paragraph `previous`, hard-wrapped: it stopped mid-sentence
+    and this line starts in lower case, or it stopped on a word that cannot end one."""
+    if not previous or ends_sentence(previous) or previous.rstrip().endswith(":"):
+        return False
+    return text[:1].islower() or GOES_ON_AFTER.search(previous.rstrip()) is not None
+
+
+def _known_heading(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= HEADING_CHARACTERS_AT_MOST and heading_key(text) in KNOWN_HEADINGS
 
 
 # A page saved from a browser may end with the site's footer ("Contact us", "Privacy notice",
@@ -568,7 +640,7 @@ def _footer_below_signature(content: list[str]) -> int:
 
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
-    content = [line for line in lines if line.strip() and line.strip().lower() not in FURNITURE]
+    content = [line for line in lines if line.strip() and not is_furniture(line)]
     warnings = []
     footer = _footer_below_signature(content)
     if footer:

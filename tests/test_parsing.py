@@ -799,3 +799,105 @@ def test_the_category_decision_and_date_lines_above_the_organisation_line_are_re
 def test_a_header_line_both_above_and_below_the_organisation_line_is_refused_as_twice_given():
     text = decision_text().replace("Wrenmoor", "Decision : Not upheld\nWrenmoor", 1)
     assert "Decision" in refusal(text.encode()).reason
+
+
+def body_of(
+    lines: list[str], summary: str = "Summary: Mr M complained about a case review."
+) -> str:
+    return "\n".join(["Wrenmoor District Council (21 000 001)", "Category : Housing > Other",
+                      "Decision : Upheld", "Decision date : 5 Mar 2021",
+                      "The Ombudsman's final decision:", summary, *lines,
+                      "Investigator's decision on behalf of the Ombudsman"])  # fmt: skip
+
+
+def outline(decision: ParsedDecision) -> list[tuple[str, list[str]]]:
+    return [(s.heading, [p.text for p in s.paragraphs]) for s in decision.sections]
+
+
+def test_a_quoted_letter_stays_text_of_its_section_and_the_next_paragraph_stays_there_too():
+    text = body_of([
+        "What I found",
+        "- The Council wrote to Mr M on 20 June 2022. The letter said:",
+        "Dear Mr M", "Case review outcome", "The panel has decided the threshold was not met",
+        "Yours sincerely", "Community Safety Team",
+        "- The letter did not explain why.",
+    ])  # fmt: skip
+    [(heading, paragraphs)] = outline(parse_decision(text.encode()))
+    assert heading == "What I found"
+    assert (
+        paragraphs[0].endswith("The letter said:")
+        and paragraphs[-1] == "The letter did not explain why."
+    )
+    assert "Community Safety Team" in paragraphs
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph_and_no_heading():
+    text = body_of([
+        "The complaint",
+        "1. Ms W complains the Council suspended her application in January 2022",
+        "because it said she had rent arrears at her previous tenancy in",
+        "Northgate Court",
+        "2. She says she owed nothing.",
+    ])  # fmt: skip
+    assert outline(parse_decision(text.encode())) == [("The complaint", [
+        "Ms W complains the Council suspended her application in January 2022 because it said "
+        "she had rent arrears at her previous tenancy in Northgate Court",
+        "She says she owed nothing.",
+    ])]  # fmt: skip
+
+
+def test_numbered_headings_are_headings():
+    text = body_of(
+        [
+            "1. The complaint",
+            "- Mrs W complains.",
+            "2. What I found",
+            "- There was fault.",
+            "3. Agreed action",
+            "- The Council will apologise.",
+        ]
+    )
+    headings = [heading for heading, _ in outline(parse_decision(text.encode()))]
+    assert headings == ["The complaint", "What I found", "Agreed action"]
+
+
+def test_a_reports_summary_block_with_its_subject_line_is_its_summary():
+    text = body_of(["Report summary", "Education – special educational needs",
+                    "Miss K complains the Council failed to provide her son’s support.",
+                    "Finding", "Fault found causing injustice and recommendations made.",
+                    "The complaint", "- Miss K complains."], summary="")  # fmt: skip
+    decision = parse_decision(text.encode())
+    assert decision.summary == (
+        "Education – special educational needs Miss K complains the Council failed to provide "
+        "her son’s support."
+    )
+    assert [h for h, _ in outline(decision)] == ["Report summary", "Finding", "The complaint"]
+
+
+def test_paragraphs_after_a_finished_summary_are_the_body_not_the_summary():
+    text = body_of(
+        [
+            "Ms V received a penalty charge notice for parking on Fenwick Parade.",
+            "She wants the Council to cancel the penalty.",
+            "The Ombudsman’s role and powers",
+            "- We investigate complaints about councils.",
+        ],
+        summary="Summary: We will not investigate Ms V’s complaint about a parking penalty.",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.summary == "We will not investigate Ms V’s complaint about a parking penalty."
+    assert outline(decision)[0] == ("", [
+        "Ms V received a penalty charge notice for parking on Fenwick Parade.",
+        "She wants the Council to cancel the penalty.",
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "furniture", ["Back to top ↑", "[Back to top]", "Print this page", "↑ Back to top"]
+)
+def test_the_web_pages_own_lines_are_dropped_whatever_their_arrows(furniture):
+    text = body_of(["The complaint", "- Mr M complains.", furniture, "What I found", "- Fault."])
+    assert outline(parse_decision(text.encode())) == [
+        ("The complaint", ["Mr M complains."]),
+        ("What I found", ["Fault."]),
+    ]
