@@ -82,6 +82,7 @@ class ReadingSection:
     heading: str
     anchor: str
     paragraphs: list[CitedParagraph]
+    heading_html: SafeString  # the heading, the search's words marked as in its paragraphs
 
 
 def readable_sections(decision, parsed: ParsedQuery) -> list[ReadingSection]:
@@ -99,7 +100,8 @@ def readable_sections(decision, parsed: ParsedQuery) -> list[ReadingSection]:
             section["paragraphs"], parsed, first=count + 1, key=is_key_to_names(section["heading"])
         )
         count += len(paragraphs)
-        sections.append(ReadingSection(section["heading"], anchor, paragraphs))
+        heading_html = mark_terms(section["heading"], parsed)
+        sections.append(ReadingSection(section["heading"], anchor, paragraphs, heading_html))
     return sections
 
 

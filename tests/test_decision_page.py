@@ -2,6 +2,8 @@
 anchors, lists as lists, the key to names as a list, and other decisions about the same
 organisation in the same category. On whichever database the run uses."""
 
+import re
+
 import pytest
 from django.test.html import Element, parse_html
 
@@ -418,3 +420,10 @@ def test_no_same_organisation_list_when_there_is_none_or_no_category(client, tmp
     )
     assert same_organisation_links(client, "23 100 000") == []
     assert same_organisation_links(client, "23 100 002") == []
+
+
+def test_the_searchs_words_are_marked_in_the_headings_as_in_the_paragraphs(client, newham):
+    html = client.get(NEWHAM, {"q": "complaint"}).content.decode()
+    headings = re.findall(r"<h2 id=\"[^\"]+\">(.*?)</h2>", html)
+    assert "The <mark>complaint</mark>" in headings
+    assert "<mark>complaint</mark>" in html.split("<h2", 2)[-1]  # and in the text below
