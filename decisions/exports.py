@@ -38,6 +38,7 @@ HEADER = [
     "reason not investigated",
     "citations",
     "fictional",  # "yes" for a decision generated for demonstration, as the API's "fictional"
+    "organisations as published",  # every body a joint decision names; "organisation" is the first
 ]
 COLUMNS = [
     "reference",
@@ -55,6 +56,7 @@ COLUMNS = [
     "already_remedied",
     "reason_not_investigated",
     "is_fictional",
+    "organisation_names",
 ]
 CHUNK = 2000
 ID_COLUMN = COLUMNS.index("id")
@@ -131,7 +133,7 @@ KIND_NAMES, GROUP_NAMES = dict(OrganisationKind.choices), dict(OutcomeGroup.choi
 
 def _cells(row, detail_url: str, remedies: dict, citations: dict) -> list[str]:
     (reference, name, kind, category, parent, outcome, group, day, summary, slug,
-     pk, payment_total, already_remedied, reason, fictional) = row  # fmt: skip
+     pk, payment_total, already_remedied, reason, fictional, names) = row  # fmt: skip
     return [
         reference,
         name,
@@ -149,6 +151,7 @@ def _cells(row, detail_url: str, remedies: dict, citations: dict) -> list[str]:
         REASONS.get(reason, "") if reason else "",
         LIST_SEPARATOR.join(citations.get(pk, [])),
         "yes" if fictional else "no",
+        names,
     ]
 
 

@@ -533,3 +533,14 @@ def test_the_csv_says_which_rows_are_fictional_as_the_api_does(with_made_up_coun
     for reference in ("19 000 001", MADE_UP[0].reference):
         record = client.get(f"/api/decisions/{reference.replace(' ', '-')}/").json()
         assert record["fictional"] == (reference in made_up)
+
+
+def test_the_csv_names_every_body_of_a_joint_decision_beside_the_first(write_decision, client):
+    joint = "Wrenmoor District Council and Oakhollow Borough Council"
+    import_paths([write_decision("joint.txt", reference="21 000 001", organisation=joint)])
+    export = b"".join(client.get("/decisions/export.csv").streaming_content).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(export)))
+    assert (row["organisation"], row["organisations as published"]) == (
+        "Wrenmoor District Council",
+        joint,
+    )
