@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from decisions.body import Paragraph, Section, render_body
+from decisions.body import KEY_TO_NAMES, Paragraph, Section, render_body
 from decisions.classification import split_organisations
 
 # Real decisions are under 200 KB; public reports rarely pass 100 KB. Anything larger is not
@@ -559,14 +559,17 @@ class BodyReader:
         """Whether an unmarked line is a heading. A known one always is (after "Summary" with
         its text still to come, none is). Another title-like line is only where a section
         can start: after the summary, a heading or a paragraph that ended its sentence; not
-        inside a quoted letter, a table or a wrapped paragraph, nor a report's summary."""
+        inside a quoted letter, a table or a wrapped paragraph, a report's summary or its key
+        to names."""
         if self.in_summary and not self.summary_lines:
             return False
         if _known_heading(text):
             return True
         if not is_heading(text):
             return False
-        if self.sections and heading_key(self.sections[-1][0]) == REPORT_SUMMARY:
+        # A report's summary block and its key to names hold lines, not sections.
+        current = self.sections[-1][0] if self.sections else ""
+        if heading_key(current) == REPORT_SUMMARY or KEY_TO_NAMES.match(current):
             return False
         if self.last == "paragraph":
             return ends_sentence(self._last_text())

@@ -901,3 +901,21 @@ def test_the_web_pages_own_lines_are_dropped_whatever_their_arrows(furniture):
         ("The complaint", ["Mr M complains."]),
         ("What I found", ["Fault."]),
     ]
+
+
+def test_a_key_to_names_holds_its_entries_however_they_are_parted():
+    text = body_of(
+        [
+            "Key to names used",
+            "Miss K The complainant",
+            "Y Her son",
+            "Officer L – a SEN caseworker",
+            "The complaint",
+            "- Miss K complains.",
+        ]
+    )
+    assert outline(parse_decision(text.encode())) == [
+        ("Key to names used", ["Miss K The complainant", "Y Her son",
+                               "Officer L – a SEN caseworker"]),
+        ("The complaint", ["Miss K complains."]),
+    ]  # fmt: skip
