@@ -399,7 +399,8 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 # --- the body -------------------------------------------------------------------------------
 
 MARKED_LINE = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
+    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-z]\)"
+    r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.
 SUMMARY_LINE = re.compile(r"^summary\s*(?:(?::|\s[-\u2013\u2014])\s*(?P<text>.*))?$", re.IGNORECASE)

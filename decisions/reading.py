@@ -30,8 +30,9 @@ from decisions.body import is_key_to_names
 from decisions.search.engine import mark_terms
 from decisions.search.query import ParsedQuery
 
-NUMBERED = re.compile(r"^\d{1,3}[.)]$")
-ORDERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
+# "1.", "2)", and the nested numbering some reports use: "1.1", "2.3.".
+NUMBERED = re.compile(r"^\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)$")
+ORDERED = re.compile(r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
 # How an item of a list ends when more of the list follows.
 LIST_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or))$")
 # Ids the decision page gives other parts of itself, which a heading's anchor must not take.
@@ -129,6 +130,8 @@ def cited_paragraphs(
             _add_top_level(paragraph, marker, text, html)
         elif marker == "-" and carries_on_list(current, text):
             add_item(current, 1, marker, html).continues = True
+        elif not marker and _introduces(current):
+            current.parts.append(Text(html, text))  # what a paragraph ending in ":" quotes
         elif marker == "-" or (not marker and not text.startswith("(")):
             start().parts.append(Text(html, text))
         elif not marker:
@@ -136,6 +139,12 @@ def cited_paragraphs(
         else:
             add_item(current, 1, marker, html)  # a top-level bullet belongs to its paragraph
     return paragraphs
+
+
+def _introduces(paragraph: CitedParagraph) -> bool:
+    """Whether the paragraph ends by introducing what follows ("The Code says:")."""
+    last = paragraph.parts[-1] if paragraph.parts else None
+    return isinstance(last, Text) and last.text.rstrip().endswith(":")
 
 
 def _add_top_level(paragraph: CitedParagraph, marker: str, text: str, html: SafeString):

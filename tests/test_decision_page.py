@@ -427,3 +427,52 @@ def test_the_searchs_words_are_marked_in_the_headings_as_in_the_paragraphs(clien
     headings = re.findall(r"<h2 id=\"[^\"]+\">(.*?)</h2>", html)
     assert "The <mark>complaint</mark>" in headings
     assert "<mark>complaint</mark>" in html.split("<h2", 2)[-1]  # and in the text below
+
+
+QUOTING = """\
+Wrenmoor District Council (21 000 031)
+
+Category : Education > Special educational needs
+
+Decision : Upheld
+
+Decision date : 5 Mar 2021
+
+The Ombudsman's final decision:
+
+Summary: The Council delayed Miss K's review.
+
+Back to top
+
+Relevant law and guidance
+
+  1. The SEND Code of Practice 2015 says:
+
+    “Local authorities must review an EHC plan at least every twelve months.”
+
+  2. The Council must then decide whether to amend the plan.
+
+What I found
+
+  1.1 The review was due in March 2020.
+
+  1.2 It did not happen until October 2020.
+
+Investigator's decision on behalf of the Ombudsman
+"""
+
+
+def test_a_quotation_stays_in_the_paragraph_that_introduces_it_and_nested_numbers_are_shown(
+    client, report
+):
+    report(QUOTING)
+    texts = paragraph_texts(page(client, "/decisions/21-000-031/"))
+    assert list(texts.values()) == [
+        "The SEND Code of Practice 2015 says: “Local authorities must review an EHC plan at "
+        "least every twelve months.”",
+        "The Council must then decide whether to amend the plan.",
+        "The review was due in March 2020.",
+        "It did not happen until October 2020.",
+    ]
+    html = client.get("/decisions/21-000-031/").content.decode()
+    assert ">1.1<" in html and ">1.2<" in html
