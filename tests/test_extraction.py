@@ -1860,3 +1860,24 @@ def test_a_payments_purpose_ends_where_the_next_action_starts():
     assert payments_in(action) == [(Decimal("150"), "distress"), (Decimal("2046"), "refund")]
     plain = "The Council will pay £150 to Mrs L’s estate and refund the estate the £2,046."
     assert payments_in(plain) == [(Decimal("150"), ""), (Decimal("2046"), "refund")]
+
+
+def test_without_a_remedy_section_the_summary_and_the_findings_give_every_payment_once():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault. It has agreed to refund £310 in fees.",
+        [("What I found", "The Council has agreed to refund the £310 fees and pay Miss Z £100 "
+                          "for her time and trouble.")],
+    )  # fmt: skip
+    assert sorted((r.amount, r.purpose) for r in found.remedies if r.kind == "payment") == [
+        (Decimal("100"), "time and trouble"), (Decimal("310"), "refund")
+    ]  # fmt: skip
+    parts = findings_of(
+        "Upheld",
+        "The Council was at fault. It has agreed to pay Miss Z £250.",
+        [("What I found", "The Council will pay Miss Z £150 for her distress and £100 for her "
+                          "time and trouble.")],
+    )  # fmt: skip
+    assert sorted((r.amount, r.purpose) for r in parts.remedies if r.kind == "payment") == [
+        (Decimal("100"), "time and trouble"), (Decimal("150"), "distress")
+    ]  # fmt: skip

@@ -427,6 +427,14 @@ def extract_remedies(
     for index, tier in enumerate(tiers):
         if payments := read_payments(_payable(index, tier, fault_found, put_as_remedy)):
             later = tiers[index + 1 :]
+            if index == 1 and not remedy_sections:
+                # No section of remedies: the summary may name only part of what the body
+                # agreed ("refund £310"), the sections weighing the case the rest ("refund
+                # the £310 and pay her £100"). Read together, each amount is counted once and
+                # a total with its parts is left out.
+                weighing_payable = _payable(2, tiers[2], fault_found, put_as_remedy)
+                payments = read_payments(tier + weighing_payable) or payments
+                later = []
             break
     put_right_before = any(_already_remedied(tier) for tier in tiers) or (
         not fault_found and any(ALREADY_SINCE.search(s) for tier in tiers for s in tier)
