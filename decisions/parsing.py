@@ -399,7 +399,8 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 # --- the body -------------------------------------------------------------------------------
 
 MARKED_LINE = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-z]\)"
+    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
+    r"|\(?[a-z]\)"
     r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.

@@ -919,3 +919,12 @@ def test_a_key_to_names_holds_its_entries_however_they_are_parted():
                                "Officer L – a SEN caseworker"]),
         ("The complaint", ["Miss K complains."]),
     ]  # fmt: skip
+
+
+def test_a_line_opening_with_a_decimal_is_text_not_a_nested_number():
+    text = body_of(["What I found", "- The Council’s officer visited twice.",
+                    "2.5 hours of care were missed each week."])  # fmt: skip
+    [(heading, paragraphs)] = outline(parse_decision(text.encode()))
+    assert paragraphs[-1] == "2.5 hours of care were missed each week."
+    decision = parse_decision(text.encode())
+    assert decision.sections[0].paragraphs[-1].marker == ""
