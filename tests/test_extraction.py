@@ -1881,3 +1881,11 @@ def test_without_a_remedy_section_the_summary_and_the_findings_give_every_paymen
     assert sorted((r.amount, r.purpose) for r in parts.remedies if r.kind == "payment") == [
         (Decimal("100"), "time and trouble"), (Decimal("150"), "distress")
     ]  # fmt: skip
+
+
+def test_a_matter_a_court_is_now_considering_is_out_of_jurisdiction():
+    summary = ("We will not investigate Mrs A’s complaint because the matter is now being "
+               "considered by the family court in care proceedings.")  # fmt: skip
+    assert findings_of("Closed after initial enquiries", summary).reason_not_investigated == (
+        "out_of_jurisdiction"
+    )

@@ -57,7 +57,9 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"|part of (?:\w+ ){0,2}?(?:court|legal|care|possession) proceedings|(?:ongoing|current"
         r"|existing) (?:court |legal |care |possession )?proceedings|proceedings (?:are|is) (?:still )?"
         r"(?:ongoing|continuing|under ?way)"
-        r"|what happens (?:in|at) (?:a |the )?schools?",
+        r"|what happens (?:in|at) (?:a |the )?schools?"
+        r"|(?:is|are|was|were) (?:now |currently |already )?being (?:considered|dealt with|heard)"
+        r" by (?:the|a) (?:\w+ )?court",
         "",
     ),
     (
