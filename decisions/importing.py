@@ -666,6 +666,20 @@ def _keep_corrections(values: dict, existing: Decision) -> list[str]:
     return standing
 
 
+def _read_with_the_kept_outcome(candidate: Candidate, values: dict, existing: Decision) -> None:
+    """Read the findings again with the outcome the decision keeps (an editor's correction,
+    or the stored one where the file has none): what they are depends on it. Where they are
+    not read in time, the file's stand."""
+    if candidate.findings is NO_FINDINGS:
+        return
+    outcome = existing.outcome.label if existing.outcome_id else None
+    try:
+        candidate.findings = findings_of_values(values, outcome, deadline=findings_deadline())
+    except FindingsNotRead:
+        return
+    values.update(finding_values(candidate.findings))
+
+
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
     """Update an existing decision from a changed file (in a dry run, only compare)."""
     values = dict(candidate.values)
@@ -680,8 +694,11 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                 # stands as it is, an editor's corrections included.
                 changed = {}
             else:
+                file_outcome = values["outcome_id"]
                 kept = _keep_what_the_file_lacks(values, existing)
                 corrections = _keep_corrections(values, existing)
+                if values["outcome_id"] != file_outcome:
+                    _read_with_the_kept_outcome(candidate, values, existing)
                 changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
                 source = {

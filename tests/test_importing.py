@@ -747,6 +747,31 @@ def test_an_editors_correction_stands_until_a_file_changes_the_field_itself(writ
     assert Decision.objects.get().outcome.label == "Upheld"
 
 
+def test_a_changed_file_under_a_kept_outcome_correction_is_read_with_the_corrected_outcome(
+    write_decision,
+):
+    """Why a complaint was not investigated is read only from a closed decision: one an editor
+    corrected to upheld keeps no such reason when a changed file still says "closed"."""
+    from decisions.corrections import Editor, record_corrections, refresh_decision_findings
+
+    premature = "We will not investigate because the Council has not had the chance to respond."
+    path = write_decision(outcome="Closed after initial enquiries", summary=premature)
+    import_paths([path])
+    decision = Decision.objects.get()
+    assert decision.reason_not_investigated == "premature"
+    upheld = Outcome.objects.create(label="Upheld", slug="upheld-2", group="upheld")
+    changes = {"Outcome": (decision.outcome.label, "Upheld")}
+    record_corrections(decision, changes, "The file named the wrong outcome.", Editor(name="ann"))
+    decision.outcome = upheld
+    decision.save()
+    refresh_decision_findings(decision)
+    write_decision(outcome="Closed after initial enquiries", summary=f"{premature} Again.")
+    report = import_paths([path])
+    decision = Decision.objects.get()
+    assert report.updated == 1 and decision.summary.endswith("Again.")
+    assert (decision.outcome, decision.reason_not_investigated) == (upheld, None)
+
+
 def test_a_changed_file_without_the_header_lines_keeps_the_stored_values(write_decision):
     import_paths([write_decision()])
     before = Decision.objects.select_related("category", "outcome").get()
