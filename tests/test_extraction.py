@@ -284,6 +284,12 @@ def test_extraction_on_a_blind_gold_set_keeps_its_targets_and_first_figures(
         ("under section 17 of the Children Act 1989", [("Children Act 1989", "17")]),
         ("under section 117 Mental Health Act 1983", [("Mental Health Act 1983", "117")]),
         ("the duty in section 17 Children Act 1989", [("Children Act 1989", "17")]),
+        ("Part 7 of the Housing Act 1996 applies. Under section 184 of the 1996 Act it must "
+         "inquire.", [("Housing Act 1996", "Part 7"), ("Housing Act 1996", "184")]),
+        ("The Care Act 2014 says so. Sections 18 and 20 of that Act set the duties.",
+         [("Care Act 2014", "18"), ("Care Act 2014", "20")]),
+        ("The Care Act 2014 applies. Section 9 of the same Act too.", [("Care Act 2014", "9")]),
+        ("Section 9 of the Act applies.", []),
         ("Schedule 35B to the Education Act 1996", [("Education Act 1996", "Schedule 35B")]),
         ("Part 7 of the Housing Act 1996", [("Housing Act 1996", "Part 7")]),
         ("(Health and Social Care Act 2008 (Regulated Activities) Regulations 2014, regulation 9)",

@@ -101,6 +101,17 @@ CODE_AFTER = re.compile(r"\s+Code of Practice\b", re.IGNORECASE)
 # A provision "of", "to", "under" or "in" something is that thing's, not the instrument's before it.
 OF_ANOTHER = re.compile(r"\s*(?:of|to|under|in)\b", re.I)
 
+# A provision of an act named before by its title: "section 184 of the 1996 Act", "s.10 of
+# that Act", "sections 18 and 20 of the same Act". Not "of the Act": which act a decision
+# means by that is not always the last one it named. The words after the provisions are
+# found first, and the provisions just before them: a search for the whole at every position
+# of a decision cost 0.7 ms. Case-sensitive and starting with a word, so that the search
+# skips ahead to each "of " (6 µs a decision, against 80 µs ignoring case).
+BACK_REFERENCE = re.compile(rf"of (?:that|this|the same|the (?P<year>{_YEAR})) Act\b")
+PROVISIONS_BEFORE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+$", re.IGNORECASE)
+
+ACT_TITLE_END = re.compile(rf"\bAct {_YEAR}$")
+
 KIND_NAMES = {
     "s": "",
     "section": "",
@@ -154,11 +165,32 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
             found[Citation(act, section)] = None
         if not sections:
             whole_acts[act] = None
+    found.update(dict.fromkeys(_back_references(text, titles)))
     cited_acts = {citation.act for citation in found}
     for act in whole_acts:
         if act not in cited_acts:
             found[Citation(act, "")] = None
     return tuple(found)
+
+
+def _back_references(text: str, titles: list[re.Match]) -> list[Citation]:
+    """The provisions cited of an act named before by its title ("section 184 of the 1996
+    Act", "s.10 of that Act"): the last act titled before the reference, of its year if it
+    gives one."""
+    named = [
+        (title.start(), _act_name(title.group("name"), title.group("year"))) for title in titles
+    ]
+    acts = [(start, act) for start, act in named if act and ACT_TITLE_END.search(act)]
+    cited = []
+    for reference in BACK_REFERENCE.finditer(text) if acts else ():
+        year = reference.group("year")
+        meant = [act for start, act in acts
+                 if start < reference.start() and (not year or act.endswith(year))]  # fmt: skip
+        listed = PROVISIONS_BEFORE.search(text, max(0, reference.start() - 100), reference.start())
+        if meant and listed:
+            sections = _sections(listed.group("list"))
+            cited += [Citation(meant[-1], section) for section in sections]
+    return cited
 
 
 def _titles(text: str) -> Iterator[re.Match]:
