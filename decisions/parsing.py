@@ -112,20 +112,26 @@ class ParsedDecision:
 # Control characters other than tab and line ends; a text file has none or almost none.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _characters(first: int, last: int) -> str:
+    return "".join(map(chr, range(first, last + 1)))
+
+
 # What a page copied from the web carries unseen: soft hyphens, zero-width spaces and joiners,
 # direction marks, byte-order marks inside the text. Dropped, so "Coun\u00adcil" is "Council".
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+INVISIBLE_CHARACTERS = (
+    "\u00ad\ufeff" + _characters(0x200B, 0x200F) + _characters(0x202A, 0x202E)
+    + _characters(0x2060, 0x2064)
+)  # fmt: skip
 # Spaces of other widths, read as a space (the non-breaking space most often).
-OTHER_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+OTHER_SPACE_CHARACTERS = "\u00a0\u202f\u205f\u3000" + _characters(0x2000, 0x200A)
 # Unicode's own line and paragraph separators, read as line ends.
-UNICODE_LINE_BREAK = re.compile("[\u2028\u2029\x85]")
-UNSEEN = (
-    "\u00ad\ufeff\u2028\u2029\x85\u00a0\u202f\u205f\u3000"
-    + "".join(map(chr, range(0x200B, 0x2010)))
-    + "".join(map(chr, range(0x202A, 0x202F)))
-    + "".join(map(chr, range(0x2060, 0x2065)))
-    + "".join(map(chr, range(0x2000, 0x200B)))
-)
+LINE_SEPARATOR_CHARACTERS = "\u2028\u2029\x85"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+OTHER_SPACES = re.compile(f"[{OTHER_SPACE_CHARACTERS}]")
+UNICODE_LINE_BREAK = re.compile(f"[{LINE_SEPARATOR_CHARACTERS}]")
+UNSEEN = INVISIBLE_CHARACTERS + OTHER_SPACE_CHARACTERS + LINE_SEPARATOR_CHARACTERS
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
@@ -492,13 +498,9 @@ def heading_key(heading: str) -> str:
     return HEADING_ASIDE.sub("", key, count=1) if key.endswith((")", ":")) else key
 
 
-def is_heading(line: str) -> bool:
-    """An unmarked line is a heading when it is short and reads like a title, not a sentence."""
-    text = line.strip()
-    if len(text) > HEADING_CHARACTERS_AT_MOST:
-        return False
-    if heading_key(text) in KNOWN_HEADINGS:
-        return True
+def looks_like_a_title(text: str) -> bool:
+    """An unmarked line that is short and reads like a title, not a sentence (a heading where
+    a section can start; a known heading is one anywhere: _known_heading)."""
     return (
         len(text) <= 80
         and text[0].isupper()
@@ -567,7 +569,7 @@ class BodyReader:
             return False
         if _known_heading(text):
             return True
-        if not is_heading(text):
+        if not looks_like_a_title(text):
             return False
         # A report's summary block and its key to names hold lines, not sections.
         current = self.sections[-1][0] if self.sections else ""

@@ -303,7 +303,7 @@ def _paid_to_each(
     for start, amount, _ in here:
         each = EACH_AFTER.match(sentence, ends[start])
         if each and (count := each["count"]):
-            more[amount] += (int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]) - 1
+            more[amount] += _number(count) - 1
         elif each and COUPLE.search(sentence, 0, start):
             more[amount] += 1
     return more
@@ -435,9 +435,9 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         return None
     if counted := RATE_FOR.match(after):
         # "£50 a week for 12 weeks": the payment is the sum, its purpose the words after it.
-        count = counted["count"]
-        times = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
-        return _amount(match) * times, purpose_of(before[-40:], after[counted.end() :])
+        return _amount(match) * _number(counted["count"]), purpose_of(
+            before[-40:], after[counted.end() :]
+        )
     if _governs(PAID_BY_COMPLAINANT, before):
         return _amount(match), REFUND  # what they paid, given back (_not_to_the_person)
     purpose = purpose_of(before[-40:], after)
@@ -538,6 +538,11 @@ def _amounts(sentence: str) -> list[re.Match]:
         for match in AMOUNT.finditer(sentence)
         if not SCALED.match(sentence, match.end(1)) and _amount(match) < LARGEST_PAYMENT
     ]
+
+
+def _number(written: str) -> int:
+    """A count as written in figures or words: "12", "twelve"."""
+    return int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]
 
 
 def _amount(match: re.Match) -> Decimal:

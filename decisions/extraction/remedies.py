@@ -83,20 +83,19 @@ ALREADY_PAID = re.compile(
     r"(?:[\w’',]+ ){0,8}?(?:refunded|repaid|reimbursed|paid|returned)\b",
     re.IGNORECASE,
 )
+# The body's reply to the complaint, and the words before what it did.
+_REPLY = r"(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?(?:response|reply|letter)"
+_THEN = r"\s+(?:[\w’',-]+\s+){0,12}?"
 # The body's own remedy in the facts: "Its stage one response apologised … and refunded £120".
 BODY_PUT_RIGHT = re.compile(
-    r"\b(?:it|the (?:\w+ )?Council|(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?"
-    r"(?:response|reply|letter))\s+"
-    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid|(?:asked|instructed"
-    r"|told) (?:the|its) \w+ to (?:refund|repay|reimburse|pay))\b",
+    rf"\b(?:it|the (?:\w+ )?Council|{_REPLY}){_THEN}(?:apologised|refunded|repaid|reimbursed"
+    r"|paid|(?:asked|instructed|told) (?:the|its) \w+ to (?:refund|repay|reimburse|pay))\b",
     re.IGNORECASE,
 )
 # The same in the body's reply to the complaint, the one place the facts tell of a payment
 # made to put things right: "The Council's response in March accepted the error and paid …".
 RESPONSE_PUT_RIGHT = re.compile(
-    r"\b(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?(?:response|reply|letter)\s+"
-    r"(?:[\w’',-]+\s+){0,12}?(?:apologised|refunded|repaid|reimbursed|paid)\b",
-    re.IGNORECASE,
+    rf"\b{_REPLY}{_THEN}(?:apologised|refunded|repaid|reimbursed|paid)\b", re.IGNORECASE
 )
 STILL_TO_PAY = re.compile(
     r"(?:\b(?:will|to|should|must)\s+(?:\w+\s+){0,2}?|^[-•\s]*)pay\b[^.;]{0,40}?£", re.I
