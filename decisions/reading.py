@@ -41,6 +41,7 @@ PAGE_IDS = frozenset(
     | {"similar-heading", "same-organisation", "same-organisation-heading"}
 )
 PARAGRAPH_ANCHOR = re.compile(r"^p-\d+$")
+FIGURE = re.compile(r"\d")
 
 
 @dataclass
@@ -67,10 +68,34 @@ class ItemList:
 
 
 @dataclass
+class Table:
+    """Rows of a table pasted as text, a tab between columns: the first row is the table's
+    header when it holds no figure and a later row does ("Period<tab>Weekly charge")."""
+
+    rows: list[list[SafeString]]
+    texts: list[list[str]]
+    is_list: ClassVar[bool] = False
+    is_table: ClassVar[bool] = True
+
+    def add(self, cells: list[str], parsed: ParsedQuery) -> None:
+        self.texts.append(cells)
+        self.rows.append([mark_terms(cell, parsed) for cell in cells])
+
+    @property
+    def header(self) -> list[SafeString]:
+        has_figure = [any(FIGURE.search(cell) for cell in row) for row in self.texts]
+        return self.rows[0] if len(self.rows) > 1 and not has_figure[0] and any(has_figure) else []
+
+    @property
+    def body(self) -> list[list[SafeString]]:
+        return self.rows[1:] if self.header else self.rows
+
+
+@dataclass
 class CitedParagraph:
     number: int  # the paragraph's place in the decision, for its anchor
     marker: str = ""  # its number as published ("1."), empty when it has none
-    parts: list[Text | ItemList] = field(default_factory=list)
+    parts: list[Text | ItemList | Table] = field(default_factory=list)
     key_to_names: bool = False
 
     @property
@@ -125,20 +150,41 @@ def cited_paragraphs(
             add_item(current or start(), 1, "", html)
         elif level > 0:
             add_item(current or start(), level, marker, html)
+        elif marker in ("", "-") and "\t" in text.strip():
+            _add_table_row(current, start, text, parsed)
         elif NUMBERED.match(marker) or current is None:
             paragraph = start(marker if NUMBERED.match(marker) else "")
             _add_top_level(paragraph, marker, text, html)
-        elif marker == "-" and carries_on_list(current, text):
-            add_item(current, 1, marker, html).continues = True
-        elif not marker and _introduces(current):
-            current.parts.append(Text(html, text))  # what a paragraph ending in ":" quotes
-        elif marker == "-" or (not marker and not text.startswith("(")):
-            start().parts.append(Text(html, text))
-        elif not marker:
-            current.parts.append(Text(html, text))  # a citation line closing the paragraph
         else:
-            add_item(current, 1, marker, html)  # a top-level bullet belongs to its paragraph
+            _add_unnumbered(current, start, marker, text, html)
     return paragraphs
+
+
+def _add_unnumbered(current: CitedParagraph, start, marker: str, text: str, html: SafeString):
+    """A top-level line without a published number: its own paragraph, or part of the one
+    above it (a list's item, a quotation, a citation)."""
+    if marker == "-" and carries_on_list(current, text):
+        add_item(current, 1, marker, html).continues = True
+    elif not marker and _introduces(current):
+        current.parts.append(Text(html, text))  # what a paragraph ending in ":" quotes
+    elif marker == "-" or (not marker and not text.startswith("(")):
+        start().parts.append(Text(html, text))
+    elif not marker:
+        current.parts.append(Text(html, text))  # a citation line closing the paragraph
+    else:
+        add_item(current, 1, marker, html)  # a top-level bullet belongs to its paragraph
+
+
+def _add_table_row(current: CitedParagraph | None, start, text: str, parsed: ParsedQuery):
+    """A row of a table pasted as text goes into the table the lines above began; a table's
+    first row belongs to the paragraph that introduces it ("The charges were:"), or begins a
+    paragraph of its own."""
+    cells = [cell.strip() for cell in text.strip().split("\t")]
+    last = current.parts[-1] if current and current.parts else None
+    if not isinstance(last, Table):
+        last = Table([], [])
+        (current if current and _introduces(current) else start()).parts.append(last)
+    last.add(cells, parsed)
 
 
 def _introduces(paragraph: CitedParagraph) -> bool:

@@ -476,3 +476,53 @@ def test_a_quotation_stays_in_the_paragraph_that_introduces_it_and_nested_number
     ]
     html = client.get("/decisions/21-000-031/").content.decode()
     assert ">1.1<" in html and ">1.2<" in html
+
+
+# A fictional decision with a table pasted from a web page: a tab between its columns.
+TABLED = """\
+Northmoor Borough Council (21 001 234)
+Category : Adult care services > Charging
+Decision : Upheld
+Decision date : 03 Mar 2022
+The Ombudsman's final decision:
+Summary: The Council charged Mrs X too much for her care.
+What I found
+1. The Council's charges for the year were:
+Period\tWeekly charge\tWeeks
+April to June\t£120.00\t13
+July to March\t£145.50\t39
+2. The Council accepts the second rate was wrong. It paid these amounts back:
+Distress\t£200
+Time and trouble\t£100
+Final decision
+3. I have completed my investigation.
+Investigator's decision on behalf of the Ombudsman
+"""
+
+
+def test_a_table_pasted_with_tabs_is_a_table_in_the_paragraph_that_introduces_it(client, report):
+    report(TABLED)
+    root = page(client, "/decisions/21-001-234/")
+    assert list(paragraph_texts(root)) == ["p-1", "p-2", "p-3"]  # no row is a paragraph
+    tables = [e for e in elements(root) if e.name == "table" and "body-table" in classes(e)]
+    assert len(tables) == 2
+
+    def cells(table, name):
+        return [text_of(c) for c in elements(table) if c.name == name]
+
+    # The first row is a header where it holds no figure and the rows below do.
+    assert cells(tables[0], "th") == ["Period", "Weekly charge", "Weeks"]
+    assert cells(tables[0], "td") == ["April to June", "£120.00", "13", "July to March"] + [
+        "£145.50",
+        "39",
+    ]
+    assert cells(tables[1], "th") == []
+    assert cells(tables[1], "td") == ["Distress", "£200", "Time and trouble", "£100"]
+    # Each table is inside its paragraph, which scrolls it on a narrow screen.
+    assert "<table" in str(by_id(root, "p-1")) and "<table" in str(by_id(root, "p-2"))
+
+
+def test_a_tables_cells_mark_the_searchs_words(client, report):
+    report(TABLED)
+    html = client.get("/decisions/21-001-234/?q=distress").content.decode()
+    assert "<td><mark>Distress</mark></td>" in html

@@ -23,6 +23,10 @@ def archive(write_decision):
             outcome="Upheld" if number % 2 else "Not upheld",
             extra=FICTIONAL,
         ).parent
+    # A table pasted with tabs, its first row a header (decisions/reading.py).
+    table = ["The charges were:", "Period\tWeekly charge", "April to June\t£120.00"]
+    write_decision("table.txt", reference="21 000 099", sections={"What I found": table},
+                   extra=FICTIONAL)  # fmt: skip
     import_paths([folder, SAMPLE_DIR])
 
 
@@ -44,6 +48,7 @@ def violations(page) -> list[dict]:
         "/decisions/?q=council&outcome=upheld",
         "/decisions/?q=nothingmatches",
         "/decisions/20-003-494/?q=information",
+        "/decisions/21-000-099/?q=charges",
         "/how-to-search/",
         "/organisations/",
         "/organisations/wrenmoor-district-council/",

@@ -166,7 +166,9 @@ def test_no_page_is_wider_than_a_phone(write_decision, live_server, phone, brows
                        extra=FICTIONAL)  # fmt: skip
     # No hyphen: a browser breaks a line at one, not at a slash.
     address = "https://www.harrowmeredistrictcouncil.gov.uk/send/complaintsandcompliments"
-    long_words = {"The complaint": [f"The policy is at {address}/howtocomplain."]}
+    # A table pasted with tabs, wider than a phone: it scrolls within its own box.
+    wide_table = "\t".join(["Care and support plan reviews"] * 6)
+    long_words = {"The complaint": [f"The policy is at {address}/howtocomplain.", wide_table]}
     import_paths([write_decision("extra.txt", reference="20 000 002", extra=FICTIONAL,
                                  sections=long_words).parent])  # fmt: skip
     profile = "/organisations/quillmere-residential-care-homes-partnership-ltd-nightjarwell-house/"
