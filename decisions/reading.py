@@ -12,7 +12,9 @@ belong to the paragraph above them instead, and take no number:
 - compact "- " items that carry on a list the paragraph opened with a colon (each begins in
   lower case or ends like a list item: ";", ", or", "and");
 - a bracketed line after a paragraph, such as "(Local Government Act 1974, section 26)";
-- the entries of a "Key to names used" block, which is one paragraph: a list.
+- the entries of a "Key to names used" block, which is one paragraph: a list;
+- the rows of a table pasted with tabs between its columns: one table, in the paragraph that
+  introduces it ("The charges were:") or in a paragraph of its own.
 
 Changing these rules would move anchors, so they are part of how the archive is cited.
 """
