@@ -16,8 +16,8 @@ from decisions.parsing import ParsedDecision, normalise_apostrophes
 
 WOULD_CREATE = -1
 # The field that names each kind of row a decision's header names. Spellings of a name that
-# differ only in apostrophes (’ or '), spacing or case are one body, category or outcome
-# (files mix them: FORMAT.md); the first spelling stored is the one shown.
+# differ only in apostrophes (’ or '), spacing, case, hyphens, stops or "&" are one body,
+# category or outcome (files mix them: FORMAT.md); the first spelling stored is the one shown.
 NAMED_BY = {"Organisation": "name", "Category": "name", "Outcome": "label"}
 
 
@@ -25,6 +25,16 @@ def name_key(name: str) -> str:
     """What the spellings of one name have in common: not apostrophes, spacing, case, nor a
     stop or colon typed after it ("Upheld.", "Northshire Care Ltd.")."""
     return " ".join(normalise_apostrophes(name).split()).casefold().rstrip(" .:;,!")
+
+
+# Marks a name is written with or without: "Stoke-on-Trent" and "Stoke on Trent", "St." and
+# "St", "Environment & regulation" and "Environment and regulation" are one body or category.
+WRITTEN_EITHER_WAY = str.maketrans({"-": " ", "–": " ", "—": " ", ".": " ", "&": " and "})
+
+
+def matching_key(name: str) -> str:
+    """What a found or created row is looked up by: name_key, and not these marks either."""
+    return " ".join(name_key(name).translate(WRITTEN_EITHER_WAY).split())
 
 
 class RelatedRows:
@@ -100,7 +110,7 @@ class RelatedRows:
         named = NAMED_BY.get(model_name)
         return (
             model_name,
-            *sorted((f, name_key(v) if f == named else v) for f, v in identity.items()),
+            *sorted((f, matching_key(v) if f == named else v) for f, v in identity.items()),
         )
 
     def _load(self, model) -> None:

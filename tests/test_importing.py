@@ -354,6 +354,33 @@ def test_spellings_of_a_name_that_differ_in_apostrophes_spacing_or_case_are_one_
     )
 
 
+def test_spellings_with_or_without_hyphens_stops_or_an_ampersand_are_one_row(write_decision):
+    """A hyphen or a space ("Stoke-on-Trent", "Stoke on Trent"), "St." or "St", "&" or
+    "and": one body or category, named as first stored."""
+    spellings = [
+        ("Stoke-on-Trent City Council", "Environment & regulation > Noise"),
+        ("Stoke on Trent City Council", "Environment and regulation > Noise"),
+        ("St. Aldric’s Nursing Home Limited", "Environment and regulation > Noise"),
+        ("St Aldric’s Nursing Home Limited", "Environment & Regulation > Noise."),
+    ]
+    paths = [
+        write_decision(f"{number}.txt", reference=f"21 000 00{number}",
+                       organisation=organisation, category=category)
+        for number, (organisation, category) in enumerate(spellings)
+    ]  # fmt: skip
+    import_paths(paths[:1])
+    import_paths(paths[1:])
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == [
+        "St. Aldric’s Nursing Home Limited",
+        "Stoke-on-Trent City Council",
+    ]
+    assert sorted(str(c) for c in Category.objects.all()) == [
+        "Environment & regulation",
+        "Environment & regulation > Noise",
+    ]
+    assert Decision.objects.filter(category__name="Noise").count() == 4
+
+
 def test_a_body_added_after_a_run_read_the_names_is_found_not_added_twice(write_decision):
     """The named rows are read once a run: one added since (by another run, or an editor
     renaming one) is still found by its exact name."""
