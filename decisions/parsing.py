@@ -7,6 +7,7 @@ variants, and what is refused, are described in docs/importing.md.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -208,7 +209,25 @@ HEADER_FIELD = re.compile(
 )
 CORE_FIELDS = {"category", "decision", "decision date"}
 # Other names a core field is given by hand: each is read as the field it names.
-FIELD_ALIASES = {"date": "decision date", "date of decision": "decision date"}
+FIELD_ALIASES = {
+    "date": "decision date", "date of decision": "decision date",
+    "outcome": "decision", "final decision": "decision",
+}  # fmt: skip
+# A core field with a dash where the colon goes: "Category – Housing > Homelessness".
+CORE_FIELD_DASHED = re.compile(
+    r"^(?P<name>category|decision(?: date)?|date(?: of decision)?|outcome|final decision)"
+    r"\s+[–—-]\s+(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+# A core field's name alone on its line, its value on the next, as a page of two columns is
+# copied: "Category" / "Housing > Homelessness".
+CORE_FIELD_LABEL = re.compile(
+    r"^(?:category|decision(?: date)?|date(?: of decision)?|outcome|final decision)\s*:?$",
+    re.IGNORECASE,
+)
+# How a Category or Decision line ends when it is wrapped onto the next: "… regulation >",
+# "… conduct and".
+CORE_VALUE_GOES_ON = re.compile(r"(?:[>&,–-]|\b(?:and|of|for|to|the|after|out))$", re.I)
 # The core fields run together on one line, wide gaps between them: split before each name.
 FIELDS_ON_ONE_LINE = re.compile(
     r"(?:\s{2,}|\t)(?=(?:category|decision(?: date)?|date(?: of decision)?)\s*:)", re.IGNORECASE
@@ -282,6 +301,8 @@ class HeaderFields:
         """Record a field; an extra field given twice (two Remedy lines) keeps both values."""
         key = field_key(name)
         if key in self.names:
+            if key in CORE_FIELDS and name_agrees(self.values[self.names[key]], value):
+                return self.names[key]  # "Decision : Upheld" and "Outcome : Upheld"
             if key in CORE_FIELDS:
                 raise ParseError(f"the {name!r} header line appears twice", line=line)
             name = self.names[key]
@@ -298,27 +319,76 @@ def field_key(name: str) -> str:
     return FIELD_ALIASES.get(key, key)
 
 
+def name_agrees(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
 def read_header_fields(numbered: list[tuple[int, str]]) -> HeaderFields:
     """The header's fields from its (1-based line number, line) pairs."""
-    fields = HeaderFields()
-    current = None
+    reader = HeaderReader()
     for number, whole in numbered:
         # "Back to top" and the like are the web page's, in the header as in the body.
         if not whole.strip() or is_furniture(whole):
             continue
         for line in FIELDS_ON_ONE_LINE.split(whole.strip()):
-            match = HEADER_FIELD.match(line.strip())
-            key = match and field_key(match["name"])
-            continues = current and field_key(current) not in CORE_FIELDS
-            if match and (key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS or not continues):
-                current = fields.add(
-                    " ".join(match["name"].split()), " ".join(match["value"].split()), number
-                )
-            elif continues:
-                fields.values[current] += "\n" + " ".join(line.split())
-            else:
-                fields.ignored.append(number)
-    return fields
+            reader.read(line.strip(), number)
+    reader.end_label()
+    return reader.fields
+
+
+@dataclass
+class HeaderReader:
+    fields: HeaderFields = field(default_factory=HeaderFields)
+    current: str | None = None  # the field the last line was part of, as first published
+    label: tuple[str, int] | None = None  # a core field's name alone on its line, and where
+
+    def read(self, line: str, number: int) -> None:
+        match = CORE_FIELD_DASHED.match(line) or HEADER_FIELD.match(line)
+        key = match and field_key(match["name"])
+        known = key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS
+        if self._labelled(line, number, known):
+            return
+        fields, current = self.fields, self.current
+        continues = current and field_key(current) not in CORE_FIELDS
+        if match and (known or not continues):
+            value = " ".join(match["value"].split())
+            self.current = fields.add(" ".join(match["name"].split()), value, number)
+        elif continues:
+            fields.values[current] += "\n" + " ".join(line.split())
+        elif _wraps(fields, current, line):  # "Category : … regulation >" / "Noise"
+            fields.values[current] += " " + " ".join(line.split())
+        else:
+            fields.ignored.append(number)
+
+    def _labelled(self, line: str, number: int, known: bool) -> bool:
+        """Whether the line is a core field's name alone ("Category"), or the value under
+        one: a page of two columns copied as text."""
+        if CORE_FIELD_LABEL.match(line) or (self.label and known):
+            self.end_label()
+            if CORE_FIELD_LABEL.match(line):
+                self.label = (line.rstrip(" :"), number)
+                return True
+            return False
+        if self.label:
+            name, at = self.label
+            self.current, self.label = self.fields.add(name, " ".join(line.split()), at), None
+            return True
+        return False
+
+    def end_label(self) -> None:
+        """A name alone with no value under it is a field given empty."""
+        if self.label:
+            self.fields.add(self.label[0], "", self.label[1])
+            self.label = None
+
+
+def _wraps(fields: HeaderFields, current: str | None, line: str) -> bool:
+    """Whether `line` goes on from a Category or Decision line wrapped before it: that line
+    stopped on ">", "and" and the like, or this one starts in lower case or with ">"."""
+    if not current or field_key(current) not in ("category", "decision"):
+        return False
+    value = fields.values[current]
+    return bool(CORE_VALUE_GOES_ON.search(value)) or line[:1].islower() or line[:1] == ">"
 
 
 MONTH_NAMES = (
@@ -544,6 +614,9 @@ class BodyReader:
             self.summary_lines.append(marked["text"].strip())  # "Summary:" then "- text"
         elif marked and marked["marker"][0].isdigit() and _known_heading(marked["text"]):
             self._heading(marked["text"])  # "1. The complaint": a numbered heading
+        elif marked and self._number_goes_on(marked["marker"]):
+            last = self.sections[-1][1][-1]  # "… at paragraph" / "6.4. It says …"
+            self.sections[-1][1][-1] = replace(last, text=f"{last.text} {text}")
         elif marked:
             level = indent_level(marked["indent"], marked["marker"])
             self._paragraph(Paragraph(marked["text"].strip(), marked["marker"], level))
@@ -571,6 +644,8 @@ class BodyReader:
             return True
         if not looks_like_a_title(text):
             return False
+        if self.in_summary and self.summary_lines and _goes_on(self.summary_lines[-1], text):
+            return False  # the summary wrapped mid-sentence: "… handling of the" / "Council's …"
         # A report's summary block and its key to names hold lines, not sections.
         current = self.sections[-1][0] if self.sections else ""
         if heading_key(current) == REPORT_SUMMARY or KEY_TO_NAMES.match(current):
@@ -578,6 +653,15 @@ class BodyReader:
         if self.last == "paragraph":
             return ends_sentence(self._last_text())
         return self.last in ("", "summary", "heading")
+
+    def _number_goes_on(self, marker: str) -> bool:
+        """Whether a line opening with a number is the rest of a paragraph wrapped before it,
+        the paragraph having stopped on a word that a number follows ("at paragraph")."""
+        return (
+            marker[0].isdigit()
+            and self.last in ("paragraph", "text")
+            and NUMBER_FOLLOWS.search(self._last_text()) is not None
+        )
 
     def _last_text(self) -> str:
         return self.sections[-1][1][-1].text if self.sections and self.sections[-1][1] else ""
@@ -600,7 +684,13 @@ SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "”", "’", ";")
 # The last word of a line that stops in the middle of a sentence: the next line goes on.
 GOES_ON_AFTER = re.compile(
     r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|her|his|their"
-    r"|its|is|was|were|be|been|not|as|than|under|into|about|because|if|when|where)$|[,–-]$",
+    r"|its|is|was|were|be|been|not|as|than|under|into|about|because|if|when|where"
+    r"|Mr|Mrs|Ms|Miss|Mx|Dr)$|[,–-]$",
+    re.IGNORECASE,
+)
+# The last word of a line that a number goes on from: "… set out at paragraph" / "6.4. It".
+NUMBER_FOLLOWS = re.compile(
+    r"\b(?:sections?|paragraphs?|regulations?|pages?|schedule|part|article|clause|rule)$",
     re.IGNORECASE,
 )
 
@@ -611,10 +701,16 @@ def ends_sentence(text: str) -> bool:
 
 def _goes_on(previous: str, text: str) -> bool:
     """Whether `text` continues the paragraph `previous`, hard-wrapped: it stopped mid-sentence
-    and this line starts in lower case, or it stopped on a word that cannot end one."""
-    if not previous or ends_sentence(previous) or previous.rstrip().endswith(":"):
+    (or after a colon) and this line starts in lower case, or it stopped on a word that cannot
+    end one or inside a bracket."""
+    previous = previous.rstrip()
+    if not previous or ends_sentence(previous):
         return False
-    return text[:1].islower() or GOES_ON_AFTER.search(previous.rstrip()) is not None
+    if previous.endswith(":"):  # "… because it is premature:" / "the Council has not …"
+        return text[:1].islower()
+    if previous.rfind("(") > previous.rfind(")"):  # "(Local" / "Government Act 1974 …)"
+        return True
+    return text[:1].islower() or GOES_ON_AFTER.search(previous) is not None
 
 
 def _known_heading(text: str) -> bool:
@@ -700,7 +796,7 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     _refuse_a_second_decision(lines, heading_index)
     # "London Borough of" / "Newham (20 003 494)": a name wrapped onto the reference's line.
     name_start = org_index
-    if org_index and NAME_GOES_ON.search(lines[org_index - 1].strip()):
+    if org_index and _name_wrapped(lines[org_index - 1].strip(), organisation_name):
         organisation_name = f"{' '.join(lines[org_index - 1].split())} {organisation_name}"
         name_start -= 1
     # The Category, Decision and date lines put above the organisation line are read there.
@@ -758,6 +854,23 @@ def _core_fields_above(lines: list[str], name_start: int) -> int:
 
 # The end of a line that breaks an organisation's name: the name goes on, on the next line.
 NAME_GOES_ON = re.compile(r"(?:\b(?:of|and|for|upon|on|the)|[&,–-])$", re.IGNORECASE)
+# What is left of a name wrapped before its last words: "… and Ashby Fenwick County" /
+# "Council (22 011 999)". No body is called only this.
+NAME_ENDING_ONLY = re.compile(
+    r"^(?:(?:county|borough|district|city|metropolitan|town|parish|combined|unitary)\s+)*"
+    r"(?:council|authority|ltd\.?|limited|plc|llp|trust|board|commissioner|partnership)$",
+    re.IGNORECASE,
+)
+
+
+def _name_wrapped(above: str, name: str) -> bool:
+    """Whether the organisation's name began on the line above its reference: that line stops
+    where a name goes on, or the reference's line holds only a name's last word(s)."""
+    if not above or HEADER_FIELD.match(above) or DECISION_HEADING_LINE.match(above):
+        return False
+    return bool(NAME_GOES_ON.search(above) or NAME_ENDING_ONLY.match(name.strip()))
+
+
 # A second decision's heading, as its own line (not "The Ombudsman's final decision is …"),
 # a header's length below its organisation line.
 SECOND_DECISION_HEADING = re.compile(r"^\s*the ombuds(?:man|men)['’]s final decision\s*:", re.I)
@@ -801,7 +914,8 @@ def _refuse_overlong(line_text: str, name: str, line: int, fields: HeaderFields,
 
 
 def _core_fields(fields: HeaderFields, warnings: list[ParseWarning]) -> dict:
-    by_key = {field_key(name): value for name, value in fields.values.items()}
+    # "Housing &gt; Homelessness", copied from a page's source.
+    by_key = {field_key(name): html.unescape(value) for name, value in fields.values.items()}
     # "Adult care services > Charging; Housing > Homelessness": a decision has one category.
     first, _, others = by_key.get("category", "").partition(";")
     category = parse_category(first)

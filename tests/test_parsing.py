@@ -928,3 +928,102 @@ def test_a_line_opening_with_a_decimal_is_text_not_a_nested_number():
     assert paragraphs[-1] == "2.5 hours of care were missed each week."
     decision = parse_decision(text.encode())
     assert decision.sections[0].paragraphs[-1].marker == ""
+
+
+# --- header and body lines as other people copy them (fictional bodies) ----------------------
+
+WRAP_HEADER = "Wrenmoor District Council (21 000 001)\n{fields}\nThe Ombudsman's final decision:\n"
+WRAP_BODY = "Summary: Mr M complained.\nThe complaint\n- Mr M complains.\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "category", "outcome"),
+    [
+        ("Category : Housing > Homelessness\nOutcome : Not upheld", ("Housing", "Homelessness"),
+         "Not upheld"),
+        ("Category : Housing > Homelessness\nFinal decision : Upheld", ("Housing", "Homelessness"),
+         "Upheld"),
+        ("Category : Housing > Other\nDecision : Upheld\nOutcome : upheld", ("Housing", "Other"),
+         "Upheld"),
+        ("Category – Housing > Homelessness\nDecision — Upheld", ("Housing", "Homelessness"),
+         "Upheld"),
+        ("Category\nHousing > Homelessness\nDecision\nUpheld\nDecision date\n12 Mar 2022",
+         ("Housing", "Homelessness"), "Upheld"),
+        ("Category : Environmental services, public protection and regulation >\nNoise",
+         ("Environmental services, public protection and regulation", "Noise"), None),
+        ("Category : Corporate and other services > Councillor conduct and\nstandards\n"
+         "Decision : Closed after initial enquiries - out of\njurisdiction",
+         ("Corporate and other services", "Councillor conduct and standards"),
+         "Closed after initial enquiries - out of jurisdiction"),
+        ("Category : Housing &gt; Homelessness", ("Housing", "Homelessness"), None),
+    ],
+)  # fmt: skip
+def test_core_header_fields_are_read_as_a_person_reads_them(fields, category, outcome):
+    """Another name for the Decision line, a dash for the colon, a name and its value on two
+    lines, a field wrapped onto the next line, an entity from a page's source: each read, with
+    no line ignored."""
+    decision = parse_decision((WRAP_HEADER.format(fields=fields) + WRAP_BODY).encode())
+    assert (decision.category, decision.outcome) == (category, outcome)
+    assert "header-line-ignored" not in [w.kind for w in decision.warnings]
+    assert decision.extra == {}
+    if "12 Mar 2022" in fields:
+        assert decision.decision_date == date(2022, 3, 12)
+
+
+def test_a_core_fields_name_alone_with_no_value_is_an_empty_line_and_two_values_are_refused():
+    empty = parse_decision(
+        (WRAP_HEADER.format(fields="Category\nDecision : Upheld") + WRAP_BODY).encode()
+    )
+    assert (empty.category, empty.outcome) == (None, "Upheld")
+    assert "empty Category line: category not recorded" in [w.text for w in empty.warnings]
+    twice = WRAP_HEADER.format(fields="Decision : Upheld\nOutcome : Not upheld") + WRAP_BODY
+    with pytest.raises(ParseError, match="appears twice"):
+        parse_decision(twice.encode())
+
+
+def test_a_joint_name_wrapped_before_its_last_word_is_read_whole():
+    text = decision_text(organisation="Council").replace(
+        "Council (",
+        "Brookfield Care Homes Ltd (Willow Lodge) and Ashby Fenwick County\nCouncil (",
+        1,
+    )
+    decision = parse_decision(text.encode())
+    assert decision.organisations == (
+        "Brookfield Care Homes Ltd (Willow Lodge)",
+        "Ashby Fenwick County Council",
+    )
+    assert decision.warnings == ()
+
+
+def test_a_summary_wrapped_mid_sentence_goes_on_and_is_no_heading():
+    text = body_of(
+        ["in the", "Council’s handling of his disabled facilities grant application. This is",
+         "because it is premature.", "The complaint", "- Mr M complains."],
+        summary="Summary: We will not investigate Mr M’s complaint about delays",
+    )  # fmt: skip
+    decision = parse_decision(text.encode())
+    assert decision.summary == (
+        "We will not investigate Mr M’s complaint about delays in the Council’s handling of his "
+        "disabled facilities grant application. This is because it is premature."
+    )
+    assert outline(decision) == [("The complaint", ["Mr M complains."])]
+
+
+def test_a_paragraph_wrapped_before_a_name_a_number_or_inside_a_bracket_is_one_paragraph():
+    text = body_of([
+        "What I found",
+        "1. The Council’s policy is set out in its allocation scheme at paragraph",
+        "6.4. It says the Council will backdate the award. It did not backdate Mrs",
+        "K’s priority date. (Local",
+        "Government Act 1974, section 26(1), as amended)",
+        "2. The Council has agreed to pay Mrs K £300.",
+        "3. It says the Council will apologise:",
+        "within one month.",
+    ])  # fmt: skip
+    assert outline(parse_decision(text.encode())) == [("What I found", [
+        "The Council’s policy is set out in its allocation scheme at paragraph 6.4. It says the "
+        "Council will backdate the award. It did not backdate Mrs K’s priority date. (Local "
+        "Government Act 1974, section 26(1), as amended)",
+        "The Council has agreed to pay Mrs K £300.",
+        "It says the Council will apologise: within one month.",
+    ])]  # fmt: skip
