@@ -657,11 +657,10 @@ class BodyReader:
     def _number_goes_on(self, marker: str) -> bool:
         """Whether a line opening with a number is the rest of a paragraph wrapped before it,
         the paragraph having stopped on a word that a number follows ("at paragraph")."""
-        return (
-            marker[0].isdigit()
-            and self.last in ("paragraph", "text")
-            and NUMBER_FOLLOWS.search(self._last_text()) is not None
-        )
+        if not marker[0].isdigit() or self.last not in ("paragraph", "text"):
+            return False
+        words = self._last_text()[-12:].split()  # the last word, read without a pattern
+        return bool(words) and words[-1].lower() in NUMBER_FOLLOWS
 
     def _last_text(self) -> str:
         return self.sections[-1][1][-1].text if self.sections and self.sections[-1][1] else ""
@@ -689,9 +688,9 @@ GOES_ON_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The last word of a line that a number goes on from: "… set out at paragraph" / "6.4. It".
-NUMBER_FOLLOWS = re.compile(
-    r"\b(?:sections?|paragraphs?|regulations?|pages?|schedule|part|article|clause|rule)$",
-    re.IGNORECASE,
+NUMBER_FOLLOWS = frozenset(
+    {"section", "sections", "paragraph", "paragraphs", "regulation", "regulations", "page"}
+    | {"pages", "schedule", "part", "article", "clause", "rule"}
 )
 
 
