@@ -12,6 +12,10 @@
     var again = event.persisted || (visit && visit.type !== "navigate");
     if (!again) return;
     document.querySelectorAll("form[method=get]").forEach(function (form) { form.reset(); });
+    // A page kept in memory still has its lists narrowed by what the reset emptied.
+    document.querySelectorAll("[data-facet-filter]").forEach(function (filter) {
+      filter.dispatchEvent(new Event("input"));
+    });
     openListsHoldingTicked();
   });
 

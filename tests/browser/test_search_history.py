@@ -170,6 +170,34 @@ def test_enter_in_the_box_that_narrows_a_list_keeps_what_was_typed(archive, live
     assert page.locator(OAKHOLLOW).is_visible()
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["reloaded", "kept-in-memory"])
+def test_back_to_a_list_narrowed_by_typing_shows_the_whole_list_and_an_empty_box(
+    archive, live_server, browser, browser_keeping_pages, kept
+):
+    """Narrowing the bodies' list by typing, then ticking one and coming Back: the box is
+    emptied as the page was served, and so the list is whole again, whether the browser shows
+    the page again from memory or loads it afresh."""
+    context = (browser_keeping_pages if kept else browser).new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    bodies = page.locator("#facet-organisation .facet-values > li")
+    whole = bodies.count()
+    narrow = page.locator("#facet-filter-organisation")
+    narrow.fill("oak")
+    assert 0 < len([b for b in bodies.all() if b.is_visible()]) < whole
+    page.evaluate("window.leftAt = Date.now()")  # still there only if the page was kept
+    page.locator(OAKHOLLOW).check()
+    page.wait_for_url("**organisation=**")
+    page.go_back(wait_until="commit")  # a kept page fires no load event
+    page.wait_for_url(lambda url: "organisation=" not in url, wait_until="commit")
+    page.locator("#facet-filter-organisation").wait_for()
+    page.wait_for_timeout(200)  # its pageshow handlers
+    assert page.evaluate("window.leftAt !== undefined") == kept
+    assert narrow.input_value() == ""
+    assert page.locator("#facet-organisation .facet-values > li:not([hidden])").count() == whole
+    context.close()
+
+
 def test_back_to_the_search_from_a_decision_keeps_its_filters_order_and_page(
     archive, live_server, page
 ):
