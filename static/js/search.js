@@ -104,6 +104,23 @@
   }
   if (!facets) return;
   facets.addEventListener("submit", function () { withTypedWords(facets); });
+  // Ticks apply at once here, so the phone's "Show N decisions" button, which sends the form
+  // (without this script it is how ticks apply), only needs to scroll to the results unless an
+  // amount or a date typed is still to be applied.
+  var showResults = document.querySelector(".show-results");
+  if (showResults) {
+    showResults.addEventListener("click", function (event) {
+      var pending = Array.prototype.some.call(facets.elements, function (field) {
+        if (field.type === "checkbox") return field.checked !== field.defaultChecked;
+        return (field.value || "") !== (field.defaultValue || "");
+      });
+      if (pending) return;
+      event.preventDefault();
+      var heading = document.getElementById("results-heading");
+      heading.scrollIntoView();
+      heading.focus();
+    });
+  }
   // A date picked from the calendar applies at once. Typed from the keyboard it changes at
   // every digit (and a date already set is a whole date after each one), so it applies on
   // Enter or when the field is left, as the Apply button would.
@@ -133,6 +150,7 @@
     var field = event.target;
     var next = event.relatedTarget;
     if (next && next.form === facets && partOfRange(next) && next.type === field.type) return;
+    if (next && next === showResults) return;  // it sends the form itself
     var changed = Array.prototype.some.call(facets.elements, function (box) {
       return partOfRange(box) && box.value !== box.defaultValue;
     });

@@ -191,16 +191,35 @@ def test_no_page_is_wider_than_a_phone(write_decision, live_server, phone, brows
     assert rate["x"] + rate["width"] <= phone.viewport_size["width"]
 
 
-def test_on_a_phone_a_link_from_the_open_filters_shows_the_results(archive, live_server, phone):
+def test_on_a_phone_a_button_from_the_open_filters_shows_the_results(archive, live_server, phone):
     phone.goto(live_server.url + "/decisions/?q=homelessness")
-    show = phone.get_by_role("link", name="Show 9 decisions")
+    show = phone.get_by_role("button", name="Show 9 decisions")
     assert not show.is_visible()  # inside the folded panel
     phone.get_by_text("Filters", exact=True).click()
     phone.locator("#facet-outcome input[value=upheld]").check()
     phone.wait_for_url("**outcome=upheld**")
-    show = phone.get_by_role("link", name="Show 4 decisions")
+    show = phone.get_by_role("button", name="Show 4 decisions")
     box = show.bounding_box()
     assert show.is_visible() and box["y"] + box["height"] <= phone.viewport_size["height"]
     show.click()
+    heading = phone.locator("#results-heading").bounding_box()
+    assert -1 <= heading["y"] < phone.viewport_size["height"]
+
+
+def test_on_a_phone_without_javascript_the_button_to_the_results_applies_the_ticks(
+    archive, live_server, phone_without_javascript
+):
+    """Nothing applies a tick without a script: the bar at the foot of the open panel does,
+    and shows the results it finds."""
+    phone = phone_without_javascript
+    phone.goto(live_server.url + "/decisions/?q=homelessness")
+    phone.get_by_text("Filters", exact=True).click()
+    phone.locator("#facet-outcome input[value=upheld]").check()
+    show = phone.get_by_role("button", name="Show 9 decisions")
+    box = show.bounding_box()
+    assert box["y"] + box["height"] <= phone.viewport_size["height"]  # at the foot, in view
+    show.click()
+    phone.wait_for_url("**outcome=upheld**")
+    assert phone.locator("#results-heading").inner_text() == "4 decisions"
     heading = phone.locator("#results-heading").bounding_box()
     assert -1 <= heading["y"] < phone.viewport_size["height"]

@@ -124,13 +124,13 @@ def test_a_date_range_typed_from_the_keyboard_is_applied_whole(archive, live_ser
     assert total(page) == "11 decisions"  # 10 to 20 March 2021
 
 
-def test_an_amount_typed_on_a_phone_applies_when_the_link_to_the_results_is_tapped(
+def test_an_amount_typed_on_a_phone_applies_when_the_button_to_the_results_is_tapped(
     archive, live_server, phone
 ):
     phone.goto(live_server.url + "/decisions/")
     phone.get_by_text("Filters", exact=True).click()
     phone.locator("#payment-min").fill("1")
-    phone.get_by_role("link", name="Show 25 decisions").click()
+    phone.get_by_role("button", name="Show 25 decisions").click()
     phone.wait_for_url("**payment_min=1**")
     assert asked(phone) == {"payment_min": ["1"]}
 
