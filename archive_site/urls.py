@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
 ]
 
-# Under /api/ a server error is JSON too (decisions/api.py); elsewhere the 500 page.
+# Under /api/ a server error or a request refused before any view is JSON too
+# (decisions/api.py); elsewhere the 500 page, and a 400 page saying why.
+handler400 = "decisions.api.bad_request"
 handler500 = "decisions.api.server_error"

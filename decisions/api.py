@@ -5,8 +5,11 @@ other than GET or HEAD."""
 
 from functools import wraps
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.db.models import prefetch_related_objects
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.views import defaults
@@ -40,6 +43,21 @@ def json_error(status: int, message: str, **beside) -> JsonResponse:
 
 def is_api(request) -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    """The site's 400 for a request Django refuses before any view (more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS values in the address, an unknown Host): JSON under /api/,
+    a page saying why elsewhere. Neither reads the request's values or its host again, which
+    would raise the same error."""
+    if isinstance(exception, TooManyFieldsSent):
+        limit = f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"
+        message = f"This address holds more than {limit} values: ask for fewer at a time."
+    else:
+        message = "This request could not be read."
+    if is_api(request) or isinstance(exception, DisallowedHost):
+        return json_error(400, message) if is_api(request) else HttpResponseBadRequest(message)
+    return render(request, "400.html", {"reason": message}, status=400)
 
 
 def server_error(request):

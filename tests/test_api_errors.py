@@ -189,3 +189,27 @@ def test_a_server_failure_outside_the_api_is_still_the_page(monkeypatch):
     monkeypatch.setattr("decisions.views.search", failing_search(RuntimeError("a bug")))
     response = Client(raise_request_exception=False).get("/decisions/")
     assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+
+
+TOO_MANY_VALUES = "&".join(f"organisation=v{number}" for number in range(1001))
+
+
+@pytest.mark.parametrize("path", ["/api/decisions/", "/api/organisations/"])
+def test_an_address_with_too_many_values_under_the_api_is_a_json_400_saying_so(client, path):
+    error = assert_json_error(client.get(f"{path}?{TOO_MANY_VALUES}"), 400)
+    assert "more than 1,000 values" in error["message"]
+
+
+@pytest.mark.parametrize("path", ["/decisions/", "/decisions/export.csv", "/decisions/feed/"])
+def test_an_address_with_too_many_values_elsewhere_is_a_page_saying_why(client, path):
+    response = client.get(f"{path}?{TOO_MANY_VALUES}")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert "more than 1,000 values: ask for fewer at a time" in response.content.decode()
+
+
+def test_an_unknown_host_is_a_plain_400_under_the_api_too(client):
+    response = client.get("/api/decisions/", HTTP_HOST="not-this-site.example")
+    error = assert_json_error(response, 400)
+    assert error["message"] == "This request could not be read."
+    response = client.get("/decisions/", HTTP_HOST="not-this-site.example")
+    assert response.status_code == 400 and b"could not be read" in response.content
