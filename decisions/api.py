@@ -27,6 +27,7 @@ from decisions.statistics import (
     Profile,
     category_profile,
     category_tree,
+    in_order,
     legislation_index,
     organisation_profile,
     organisation_summaries,
@@ -299,12 +300,13 @@ def category_link(category: Category, request) -> dict:
 @read_only
 @with_archive_etag
 def organisation_list(request):
-    """Every organisation with its decisions and upheld rate; ?name=, ?kind= as on the page."""
+    """Every organisation with its decisions and upheld rate; ?name=, ?kind=, ?sort= as on the
+    page."""
     parameters = OrganisationParameters(request.GET, queryset=organisations_in_archive())
     if not parameters.is_valid():
         problems = (f"{name}: {' '.join(errors)}" for name, errors in parameters.errors.items())
         return json_error(400, " ".join(problems))
-    summaries = organisation_summaries(parameters.qs)
+    summaries = in_order(organisation_summaries(parameters.qs), parameters.sort_order)
     results = [
         {
             **organisation_link(summary.organisation, request),

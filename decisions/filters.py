@@ -43,6 +43,7 @@ PARAMETER_LABELS = {
     "citation": "legislation",
     "sort": "sort order",
     "page": "page",
+    "q": "search text",
 }
 # Filters that, given a value of the wrong shape, match nothing rather than everything.
 NARROWING = ("date_from", "date_to", "payment_min", "payment_max")
@@ -97,6 +98,18 @@ class PageFilter(django_filters.NumberFilter):
     field_class = PageNumberField
 
 
+class SearchTextField(forms.CharField):
+    """The words searched for. A NUL character (which no decision holds, and a database
+    cannot be sent) parts words as a space does, rather than losing the whole search."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", " ")
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 def _is_year(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) == 4 and int(value) in YEARS
 
@@ -140,7 +153,7 @@ class SearchParameters(django_filters.FilterSet):
     A value that names nothing (a renamed council, a typo) is kept, so that it matches
     nothing rather than widening the search, and is listed by unknown_values()."""
 
-    q = django_filters.CharFilter(label="Search")
+    q = SearchTextFilter(label="Search")
     organisation = ValuesFilter()
     category = ValuesFilter()
     published_category = ValuesFilter()
@@ -286,3 +299,22 @@ class OrganisationParameters(django_filters.FilterSet):
     def sort_order(self) -> str:
         self.form.is_valid()
         return self.form.cleaned_data.get("sort") or "name"
+
+    def problems(self) -> dict[str, str]:
+        """What the index could not use, by parameter, to say on the page beside what it
+        shows instead (a kind or order it does not know widens nothing silently)."""
+        self.form.is_valid()
+        given = {name: self.data.get(name, "") for name in self.form.errors}
+        said = {
+            "kind": "“{}” is not a kind of body the archive knows ({}), so every kind is listed.",
+            "sort": "“{}” is not an order this list knows ({}), so it is by name A–Z.",
+            "name": "The name given could not be used, so every name is listed.",
+        }
+        known = {
+            "kind": ", ".join(str(label).lower() for label in OrganisationKind.labels),
+            "sort": ", ".join(ORGANISATION_SORTS.values()),
+        }
+        return {
+            name: said.get(name, said["name"]).format(value, known.get(name, ""))
+            for name, value in given.items()
+        }

@@ -4,6 +4,7 @@ api-fuzz`), so it says what the endpoints really accept and return. The values a
 accepts by slug are the archive's own, so they are read from the database when it is served."""
 
 from decisions.extraction import KINDS, REASONS
+from decisions.filters import ORGANISATION_SORTS
 from decisions.models import (
     Category,
     Organisation,
@@ -429,6 +430,12 @@ def paths() -> dict:
             [
                 _parameter("name", TEXT, "Part of the name."),
                 _parameter("kind", KIND_OR_ANY, "The kind of body; empty: any kind."),
+                _parameter(
+                    "sort",
+                    {"type": "string", "enum": list(ORGANISATION_SORTS)},
+                    "The order: name A–Z (the default), most decisions first, or highest "
+                    "upheld rate first (allowing for small numbers, as the page does).",
+                ),
             ],
             refused=True,
         ),

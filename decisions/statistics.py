@@ -427,6 +427,16 @@ def organisation_summaries(organisations: QuerySet) -> list[OrganisationSummary]
     ]
 
 
+def in_order(summaries: list[OrganisationSummary], order: str) -> list[OrganisationSummary]:
+    """The summaries as the index lists them: by name ("name", as counted), most decisions
+    first ("count") or by upheld rate ("rate"); the page and the API alike."""
+    if order == "count":
+        return sorted(summaries, key=lambda s: (-s.outcomes.total, s.organisation.name))
+    if order == "rate":
+        return by_upheld_rate(summaries)
+    return summaries
+
+
 def by_upheld_rate(summaries: list[OrganisationSummary]) -> list[OrganisationSummary]:
     """Highest upheld rate allowing for small numbers first (RATE_SORT_EXPLAINED), then the
     plain rate, then the name; bodies with nothing investigated last."""

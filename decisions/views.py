@@ -38,9 +38,9 @@ from decisions.search.similar import same_organisation_decisions, similar_decisi
 from decisions.statistics import (
     RATE_EXPLAINED,
     RATE_SORT_EXPLAINED,
-    by_upheld_rate,
     category_profile,
     category_tree,
+    in_order,
     legislation_index,
     organisation_profile,
     organisation_summaries,
@@ -156,17 +156,14 @@ def search_help(request):
 @with_archive_etag
 def organisation_list(request):
     parameters = OrganisationParameters(request.GET, queryset=organisations_in_archive())
-    summaries = organisation_summaries(parameters.qs)
     order = parameters.sort_order
-    if order == "count":
-        summaries.sort(key=lambda s: (-s.outcomes.total, s.organisation.name))
-    elif order == "rate":
-        summaries = by_upheld_rate(summaries)
+    summaries = in_order(organisation_summaries(parameters.qs), order)
     return render(
         request,
         "decisions/organisations.html",
         {
             "parameters": parameters,
+            "problems": parameters.problems(),
             "summaries": summaries,
             "order": ORGANISATION_SORTS[order],
             "rate_explained": RATE_EXPLAINED,

@@ -197,8 +197,17 @@ def test_the_council_index_counts_filters_and_sorts(archive, client):
     assert [s.organisation.name for s in by_rate] == sorted(bounds, key=bounds.get, reverse=True)
     by_count = client.get("/organisations/", {"sort": "count"}).context["summaries"]
     assert [s.organisation.name for s in by_count][0] == W
-    page = client.get("/organisations/", {"sort": "nonsense", "kind": "x"})
-    assert page.status_code == 200  # a bad value is ignored, never an error
+    # The API lists them in the page's order.
+    for order, summaries in (("rate", by_rate), ("count", by_count)):
+        listed = client.get("/api/organisations/", {"sort": order}).json()["results"]
+        assert [o["name"] for o in listed] == [s.organisation.name for s in summaries]
+    # A value the page cannot use is said, beside what it lists instead; never an error.
+    page = client.get("/organisations/", {"sort": "nonsense", "kind": "councils"})
+    assert page.status_code == 200 and len(page.context["summaries"]) == len(listed)
+    text = html.unescape(page.content.decode())
+    assert 'id="id_kind_error"' in text and 'id="id_sort_error"' in text
+    assert "“councils” is not a kind of body the archive knows (council, care provider, " in text
+    assert "“nonsense” is not an order this list knows (name A–Z, most decisions, " in text
 
 
 # --- categories -------------------------------------------------------------------------------

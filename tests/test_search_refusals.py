@@ -329,3 +329,19 @@ def test_the_api_refusal_is_the_one_json_error_shape(archive, client):
     response = client.get("/api/decisions/", {"citation": "no-such-act"})
     assert set(json.loads(response.content)) == {"error"}
     assert set(response.json()["error"]) == {"status", "message"}
+
+
+@pytest.mark.parametrize("endpoint", ["/api/decisions/", "/decisions/"])
+def test_a_nul_in_the_words_parts_them_and_never_widens_the_search(archive, client, endpoint):
+    """A NUL character typed or sent in the words is read as a space: the search is for the
+    words around it, never the whole archive."""
+    parted = client.get(endpoint, {"q": "homelessness\x00review"})
+    spaced = client.get(endpoint, {"q": "homelessness review"})
+    assert parted.status_code == spaced.status_code == 200
+    if endpoint.startswith("/api/"):
+        assert (
+            parted.json()["count"] == spaced.json()["count"] < client.get(endpoint).json()["count"]
+        )
+    else:
+        assert parted.context["result"].total == spaced.context["result"].total
+        assert "could not be used" not in parted.content.decode()
