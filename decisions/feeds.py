@@ -59,8 +59,13 @@ def refused(parameters: SearchParameters) -> HttpResponse | None:
     return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
 
 
+# Atom requires an author for a feed whose entries name none (RFC 4287, 4.1.1).
+AUTHOR = "Ombudsman decisions archive"
+
+
 class SearchFeed(Feed):
     feed_type = Atom1Feed
+    author_name = AUTHOR
 
     def __call__(self, request, *args, **kwargs):
         return refused(SearchParameters(request.GET)) or super().__call__(request, *args, **kwargs)
@@ -87,7 +92,9 @@ class SearchFeed(Feed):
         return matching_decisions(search[1]).with_related()[:FEED_LENGTH]
 
     def item_title(self, decision):
-        return f"{decision.organisation_names} ({decision.reference})"
+        # A reader shows no badge: an invented example says so in its title, as on the page.
+        example = "Fictional example: " if decision.is_fictional else ""
+        return f"{example}{decision.organisation_names} ({decision.reference})"
 
     def item_description(self, decision):
         # An Atom summary is HTML (type="html") that the XML escapes once more: text is
@@ -113,6 +120,7 @@ class ChangeFeed(Feed):
     each with its reason; never the text withdrawn or redacted (decisions/changes.py)."""
 
     feed_type = Atom1Feed
+    author_name = AUTHOR
     title = "Ombudsman decisions archive: changes"
     subtitle = (
         f"The newest {CHANGES_FEED_LENGTH} withdrawals, reinstatements, redactions and "

@@ -16,6 +16,7 @@ from decisions.importing import import_paths
 from decisions.models import Organisation
 from decisions.search.engine import SearchQuery, search
 from decisions.search.facets import Selection
+from tests.factories import FICTIONAL
 
 pytestmark = pytest.mark.django_db
 
@@ -553,3 +554,17 @@ def test_the_csv_names_every_body_of_a_joint_decision_beside_the_first(write_dec
         "Wrenmoor District Council",
         joint,
     )
+
+
+def test_the_feed_has_an_author_and_says_which_entries_are_fictional(write_decision, client):
+    """Atom needs an author where no entry names one (RFC 4287, 4.1.1); a feed reader shows no
+    badge, so an invented example says so in its title."""
+    import_paths([write_decision("made-up.txt", reference="21 000 001", extra=FICTIONAL),
+                  write_decision("real.txt", reference="21 000 002")])  # fmt: skip
+    feed = ET.fromstring(client.get("/decisions/feed/").content)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Ombudsman decisions archive"
+    titles = sorted(entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry"))
+    assert titles == [
+        "Fictional example: Wrenmoor District Council (21 000 001)",
+        "Wrenmoor District Council (21 000 002)",
+    ]
