@@ -769,3 +769,26 @@ def test_a_real_decisions_similar_decisions_are_real_and_an_examples_are_example
     real, invented = similar_to("22 300 000"), similar_to("22 300 001")
     assert len(real) == len(invented) == 3
     assert not any(real.values()) and all(invented.values())
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["£4,516.87", "4,516.87", '"£4,516.87"', "516.87", "harrowmere.gov.uk",
+     "complaints@harrowmere.gov.uk", "www.harrowmere.gov.uk/complain", "missing"],
+)  # fmt: skip
+def test_an_amount_with_pence_or_an_address_is_found_as_written_on_either_database(
+    write_decision, typed
+):
+    """PostgreSQL's parser keeps "516.87" and "harrowmere.gov.uk" whole where FTS5 and the
+    words of a query part them, and skips all that follows "<script>": each is found as the
+    decision writes it, on both."""
+    words = {"What I found": [
+        "The Council will refund Mrs X £4,516.87 for the care she paid for.",
+        "Its policy is at www.harrowmere.gov.uk/complain; write to complaints@harrowmere.gov.uk.",
+        "Its page showed <script> where the form should be: the form was missing.",
+    ]}  # fmt: skip
+    import_paths([write_decision("amount.txt", reference="21 000 001", sections=words),
+                  write_decision("other.txt", reference="21 000 002")])  # fmt: skip
+    found = search(SearchQuery(text=typed))
+    assert [hit.decision.reference for hit in found.hits] == ["21 000 001"], typed
+    assert found.total == 1

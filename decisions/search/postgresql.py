@@ -16,13 +16,22 @@ INDEX = "decisions_decision_search_gin"
 FUNCTION = "decisions_decision_search_vector"
 TRIGGER = "decisions_decision_search_vector"
 
+# PostgreSQL's parser keeps some text whole that FTS5, and the words of a query, part:
+# a decimal ("516.87" of "£4,516.87"), a host, a web or an email address; and it skips what
+# looks like an HTML tag, and after "<script>" all the rest. Read with these marks as
+# spaces, every such text is its words on both databases, and is found as written.
+PARTED = "translate({}, '.,@/:<>', '       ')"
 # Reference and organisation rank above the summary, the summary above the body. The body is
 # left at the default weight (D): weighting it too would copy its large vector once more.
 VECTOR = (
     "setweight(to_tsvector('english'::regconfig, "
-    "coalesce({row}reference, '') || ' ' || coalesce({row}organisation_names, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce({row}summary, '')), 'B') || "
-    "to_tsvector('english'::regconfig, coalesce({row}body, ''))"
+    + PARTED.format("coalesce({row}reference, '') || ' ' || coalesce({row}organisation_names, '')")
+    + "), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, "
+    + PARTED.format("coalesce({row}summary, '')")
+    + "), 'B') || to_tsvector('english'::regconfig, "
+    + PARTED.format("coalesce({row}body, '')")
+    + ")"
 )
 
 COLUMNS = ("reference", "organisation_names", "summary", "body")
