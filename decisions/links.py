@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
 from django.http import QueryDict
 
 from decisions.extraction import KINDS, REASONS
+from decisions.extraction.remedies import pounds
 from decisions.filters import PARAMETER_LABELS, SearchParameters, UnknownValue
 from decisions.models import Category, Organisation, Outcome, OutcomeGroup, Provision
 from decisions.search.engine import SearchResult
@@ -22,8 +24,8 @@ CHIP_PARAMETERS = (
 CHIP_WORDING = {
     "date_from": "From {}",
     "date_to": "To {}",
-    "payment_min": "Payments from £{}",
-    "payment_max": "Payments up to £{}",
+    "payment_min": "Payments from {}",
+    "payment_max": "Payments up to {}",
 }
 
 
@@ -99,11 +101,23 @@ def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] =
         for value in params.getlist(name):
             label = labels.get((name, value), value)
             if name in CHIP_WORDING:
-                label = CHIP_WORDING[name].format(value)
+                label = CHIP_WORDING[name].format(_as_shown(name, value))
             if (name, value) in unknown:
                 label = f"{PARAMETER_LABELS.get(name, name).capitalize()} “{value}” (unknown)"
             found.append(Chip(label, url_without(params, name, value)))
     return found
+
+
+def _as_shown(name: str, value: str) -> str:
+    """A date or an amount from the address as the results show one ("13 Nov 2025",
+    "£1,250"), however it was written there ("2025-11-13", "13/11/2025", "1250.00"); as
+    written if it cannot be read (its chip then says it is unknown)."""
+    field = forms.DecimalField() if name.startswith("payment") else forms.DateField()
+    try:
+        cleaned = field.clean(value)
+    except forms.ValidationError:
+        return value
+    return pounds(cleaned) if name.startswith("payment") else f"{cleaned:%-d %b %Y}"
 
 
 def _facet_labels(result: SearchResult) -> dict[tuple[str, str], str]:

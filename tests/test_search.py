@@ -713,6 +713,17 @@ def test_chips_name_their_values_when_nothing_matches(archive, client):
     assert labels == [organisation.name, "Housing", "Not upheld", wording, "Financial payment"]
 
 
+def test_date_and_amount_chips_read_as_the_results_write_them(archive, client):
+    """However the address writes a date or an amount, its chip writes it as the list of
+    results does; one that cannot be read is named as written, and unknown."""
+    asked = {"date_from": "01/02/2021", "date_to": "2024-06-30", "payment_min": "1250.5",
+             "payment_max": "x"}  # fmt: skip
+    page = html.unescape(client.get("/decisions/", asked).content.decode())
+    labels = re.findall(r'aria-label="Remove filter ([^"]*)"', page)
+    assert labels[:3] == ["From 1 Feb 2021", "To 30 Jun 2024", "Payments from £1,250.50"]
+    assert labels[3] == "Highest payment “x” (unknown)"
+
+
 def test_json_search_has_count_page_results_and_facets(archive, client):
     data = client.get("/api/decisions/", {"q": "council", "outcome": "upheld"}).json()
     expected = found("council", outcome=("upheld",))
