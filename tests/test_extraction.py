@@ -1895,3 +1895,42 @@ def test_a_matter_a_court_is_now_considering_is_out_of_jurisdiction():
     assert findings_of("Closed after initial enquiries", summary).reason_not_investigated == (
         "out_of_jurisdiction"
     )
+
+
+# --- faults found by the h31 tester -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "The Council paid Mrs W £95 a week instead of £128 a week for 60 weeks.",
+        "The Council paid the care home £600 a week for 10 weeks while it assessed her.",
+        "The Council had already paid the care home £2,400 for March when he moved out.",
+        "The Council paid £450 to the nursing home for the respite week.",
+    ],
+)
+def test_the_facts_money_at_a_rate_or_to_a_provider_is_no_payment_already_made(fact):
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault.",
+        [
+            ("What I found", f"{fact} The Council has already apologised to Mrs W."),
+            ("Agreed action", "The Council will pay Mrs W £250 for her distress."),
+        ],
+    )
+    assert [(r.amount, r.purpose) for r in found.remedies if r.kind == "payment"] == [
+        (Decimal("250"), "distress")]  # fmt: skip
+    assert not found.already_remedied
+
+
+def test_money_the_body_had_already_paid_a_provider_is_no_remedy_already_given():
+    found = findings_of(
+        "Upheld",
+        "The Council was at fault.",
+        [
+            ("What I found", "The Council had already paid the care home £2,400 for March."),
+            ("Agreed action", "The Council will apologise to Mrs X."),
+        ],
+    )
+    assert [r.kind for r in found.remedies] == ["apology"]
+    assert not found.already_remedied

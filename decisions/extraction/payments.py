@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -130,6 +131,18 @@ TO_OTHERS = re.compile(
     r"|parents|applicants)\b",
     re.IGNORECASE,
 )
+# Money paid to a care home, an agency or a landlord pays for a service: it is never a
+# payment to the person ("The Council paid the care home £600 a week", "£2,400 to the home").
+_PROVIDER = (
+    r"(?:(?:the|its|a|an|his|her|their|[A-Z]\w*[’']s)\s+(?:[\w’'-]+\s+){0,2}?(?:home|provider"
+    r"|agency|landlord|contractor|supplier|school|college|nursery|hospital|hotel|trust)s?\b)"
+)
+TO_PROVIDER_BEFORE = re.compile(
+    rf"\b(?:pay|pays|paid|paying|refund\w*|repa(?:y|id))\s+(?:to\s+)?{_PROVIDER}\s*$", re.I
+)
+TO_PROVIDER_AFTER = re.compile(rf"^[^.;£]{{0,40}}?\bto\s+{_PROVIDER}", re.IGNORECASE)
+# Straight after a verb of paying: "had already paid the care home".
+PROVIDER_PAID = re.compile(rf"\s+(?:to\s+)?{_PROVIDER}", re.IGNORECASE)
 # A rate: "£20 for each missed visit", "£75 a week". Paid as stated unless the sentence goes on
 # to give the total, which is then the payment.
 RATE_AFTER = re.compile(
@@ -243,8 +256,9 @@ def pounds(amount: Decimal) -> str:
     return f"£{amount:,.2f}"
 
 
-def read_payments(sentences: list[str]) -> list[Payment]:
-    """The payments these sentences state, each amount once, totals of a breakdown left out."""
+def read_payments(sentences: list[str], facts: Collection[str] = ()) -> list[Payment]:
+    """The payments these sentences state, each amount once, totals of a breakdown left out.
+    In the `facts` sentences (what the body did, not a remedy), a rate is no payment."""
     found: list[tuple[Decimal, str]] = []
     times: dict[Decimal, int] = {}  # the most times an amount is paid in one sentence
     broken_down: set[Decimal] = set()  # totals whose parts are kept instead
@@ -270,7 +284,7 @@ def read_payments(sentences: list[str]) -> list[Payment]:
         here = [
             (match.start(), *paid)
             for index, match in enumerate(amounts)
-            if (paid := _paid(sentence, amounts, index))
+            if (paid := _paid(sentence, amounts, index, sentence not in facts))
         ]
         if breakdown:
             here = _breakdown(here, breakdown.start(), previous, broken_down)
@@ -362,15 +376,19 @@ def _shared_purposes(
     return shared, twice
 
 
-def payments_already_made(payments: list[Payment], done: list[str]) -> list[Payment]:
+def payments_already_made(
+    payments: list[Payment], done: list[str], facts: Collection[str] = ()
+) -> list[Payment]:
     """Money the body had already paid or refunded, stated outside the sections the agreed
-    payments came from ("It has since refunded the £45"): amounts not already counted, nor
-    a total of those."""
-    if not done:
+    payments came from ("It has since refunded the £45"), or told among what the body did
+    (`facts`, where a rate is the facts' money, not a remedy): amounts not already counted,
+    nor a total of those."""
+    if not done and not facts:
         return []
     counted = {p.amount for p in payments}
     total = sum(counted, Decimal(0))
-    return [p for p in read_payments(done) if p.amount not in counted and p.amount != total]
+    read = read_payments([*done, *facts], facts=set(facts))
+    return [p for p in read if p.amount not in counted and p.amount != total]
 
 
 def payments_without_amounts(sentences: list[str]) -> list[Payment]:
@@ -410,9 +428,12 @@ def with_purposes_stated_elsewhere(
     ]
 
 
-def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, str] | None:
+def _paid(
+    sentence: str, amounts: list[re.Match], index: int, rates: bool = True
+) -> tuple[Decimal, str] | None:
     """The amount at `index` and its purpose, if the sentence pays it to the person; None for
-    a charge, a sum the complainant paid, or one waived, cancelled or reduced in its clause."""
+    a charge, a sum the complainant paid, one paid to a provider, or one waived, cancelled or
+    reduced in its clause. Without `rates`, an amount at a rate ("£50 a week") is none either."""
     match = amounts[index]
     since = sentence[amounts[index - 1].end() if index else 0 : match.start()]
     before = since[-50:]
@@ -431,8 +452,12 @@ def _paid(sentence: str, amounts: list[re.Match], index: int) -> tuple[Decimal, 
         (CHARGE_AFTER.match(after) and not REFUNDING.search(before))
         or _rate_of_another(amounts, index, after)
         or REFUSED_AFTER.match(after)
+        or TO_PROVIDER_BEFORE.search(before)
+        or TO_PROVIDER_AFTER.match(after)
     ):
         return None
+    if not rates and RATE_AFTER.match(after):
+        return None  # the facts' rates ("paid her £95 a week instead of £128") are no remedy
     if counted := RATE_FOR.match(after):
         # "£50 a week for 12 weeks": the payment is the sum, its purpose the words after it.
         return _amount(match) * _number(counted["count"]), purpose_of(

@@ -19,6 +19,7 @@ from decisions.extraction.payments import (
     DISTRESS,
     DISTRESS_TIME_AND_TROUBLE,
     LOSS_OF_SERVICE,
+    PROVIDER_PAID,
     PURPOSES,
     REFUND,
     TIME_AND_TROUBLE,
@@ -458,7 +459,8 @@ def extract_remedies(
         else []
     )
     done = [s for tier in later for s in tier if ALREADY_PAID.search(s)]
-    payments += payments_already_made(payments, done + [s for s in put_right if s not in done])
+    facts = [s for s in put_right if s not in done]
+    payments += payments_already_made(payments, done, facts)
     payments = with_purposes_stated_elsewhere(payments, tiers)
     proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
     if fault_found:
@@ -542,6 +544,8 @@ def _already_remedied(sentences: list[str]) -> bool:
                 continue
             if BUT_NOT.match(sentence, match.start()):
                 continue
+            if PROVIDER_PAID.match(sentence, match.end()):
+                continue  # "had already paid the care home £2,400": for the care, no remedy
             start = match.start()
             if not PAID_BEFORE_BY_COMPLAINANT.search(sentence, max(0, start - 40), start):
                 return True
