@@ -1934,3 +1934,23 @@ def test_money_the_body_had_already_paid_a_provider_is_no_remedy_already_given()
     )
     assert [r.kind for r in found.remedies] == ["apology"]
     assert not found.already_remedied
+
+
+@pytest.mark.parametrize(
+    ("action", "payments"),
+    [
+        ("- pay Mr X £250 to acknowledge his distress;\n- pay Mrs X £250 to acknowledge her "
+         "distress.", [(Decimal("250"), "distress")] * 2),
+        ("The Council will pay Mr X £150 for his distress. It will also pay Mrs X £150 for her "
+         "distress.", [(Decimal("150"), "distress")] * 2),
+        ("The Council will pay Mr X £150 for his distress and a further £150 to his wife.",
+         [(Decimal("150"), "distress")] * 2),
+        ("The Council will pay Mr X £200 for his time and trouble.\n- The Council will pay his "
+         "daughter, Ms Y, £200 for her time and trouble.",
+         [(Decimal("200"), "time and trouble")] * 2),
+        ("The Council will pay Mr X £200 for his distress. The Council will pay Mr X the £200 "
+         "within a month.", [(Decimal("200"), "distress")]),
+    ],
+)  # fmt: skip
+def test_the_same_amount_paid_to_two_people_named_is_two_payments(action, payments):
+    assert payments_in(action.replace("\n", " ")) == payments

@@ -259,7 +259,7 @@ def pounds(amount: Decimal) -> str:
 def read_payments(sentences: list[str], facts: Collection[str] = ()) -> list[Payment]:
     """The payments these sentences state, each amount once, totals of a breakdown left out.
     In the `facts` sentences (what the body did, not a remedy), a rate is no payment."""
-    found: list[tuple[Decimal, str]] = []
+    found: list[tuple[Decimal, str, str]] = []  # amount, purpose, payee
     times: dict[Decimal, int] = {}  # the most times an amount is paid in one sentence
     broken_down: set[Decimal] = set()  # totals whose parts are kept instead
     previous: list[tuple[int, Decimal, str]] = []  # the payments of the sentence before
@@ -268,8 +268,8 @@ def read_payments(sentences: list[str], facts: Collection[str] = ()) -> list[Pay
         if not amounts and previous and PURPOSE_FOLLOWS.match(sentence):
             purpose = purpose_of("", sentence)
             for index in range(len(found) - len(previous), len(found)):
-                amount, stated = found[index]
-                found[index] = (amount, stated or purpose)
+                amount, stated, payee = found[index]
+                found[index] = (amount, stated or purpose, payee)
         if not amounts or wish(sentence, amounts[0].start()):
             previous = []
             continue
@@ -292,9 +292,37 @@ def read_payments(sentences: list[str], facts: Collection[str] = ()) -> list[Pay
         twice.update(_paid_to_each(sentence, amounts, here))
         for amount in twice:
             times[amount] = max(times.get(amount, 1), twice[amount] + 1)
-        found += [(amount, purpose) for _, amount, purpose in here]
+        index_at = {match.start(): index for index, match in enumerate(amounts)}
+        found += [
+            (amount, purpose, _payee(sentence, amounts, index_at[start]))
+            for start, amount, purpose in here
+        ]
         previous = here
     return _each_payment_once(found, times, broken_down)
+
+
+# Who an amount is paid to, where the text names them: "pay Mr X £250", "pay his daughter,
+# Ms Y, £200", "a further £150 to his wife". A couple paid together is no one person.
+_RELATIVE = (
+    r"(?:(?:[Hh]is|[Hh]er|[Tt]heir|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*[’']s) (?:wife|husband|partner"
+    r"|son|daughter|mother|father|brother|sister|grandson|granddaughter|children|child|carer))"
+)
+_NAMED = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? [A-Z]\w*\b(?![’']s)"
+NAMED_PAYEE = re.compile(rf"{_RELATIVE}|\b{_NAMED}")
+COUPLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? and\s*$")
+PAYEE_AFTER = re.compile(rf"\s*to (?:{_RELATIVE}|{_NAMED})")
+
+
+def _payee(sentence: str, amounts: list[re.Match], index: int) -> str:
+    """The person the amount at `index` is paid to, named between it and the amount before
+    ("pay Mr X £250") or just after it ("£150 to his wife"); "" where no one is named."""
+    if after := PAYEE_AFTER.match(sentence, amounts[index].end()):
+        return after.group().strip()[3:].lower()
+    start = amounts[index].start()
+    named = list(NAMED_PAYEE.finditer(sentence, amounts[index - 1].end() if index else 0, start))
+    if not named or COUPLE_BEFORE.search(sentence, 0, named[-1].start()):
+        return ""
+    return named[-1].group().lower()
 
 
 # An amount paid to each of several people: "pay Mr and Mrs H £300 each", "£100 to each of
@@ -324,23 +352,27 @@ def _paid_to_each(
 
 
 def _each_payment_once(
-    found: list[tuple[Decimal, str]], times: dict[Decimal, int], broken_down: set[Decimal]
+    found: list[tuple[Decimal, str, str]], times: dict[Decimal, int], broken_down: set[Decimal]
 ) -> list[Payment]:
     """The same payment is often stated twice (in the summary and the agreed action): once
-    each, unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A", `times`), or two
-    pay it for different things ("£200 for her distress", "£200 for her time and trouble")."""
+    each, unless one sentence pays it twice ("£300 to Mr A and £300 to Mrs A", `times`), two
+    pay it for different things ("£200 for her distress", "£200 for her time and trouble"),
+    or to different people named ("pay Mr X £250 …; pay Mrs X £250 …")."""
     purposes: dict[Decimal, list[str]] = {}
-    for amount, purpose in found:
+    payees: dict[Decimal, set[str]] = {}
+    for amount, purpose, payee in found:
         if amount not in broken_down:
             stated = purposes.setdefault(amount, [])
             if purpose and not any(_same_purpose(purpose, other) for other in stated):
                 stated.append(purpose)
+            if payee:
+                payees.setdefault(amount, set()).add(payee)
     parts = _without_totals(list(purposes))
     return [
         Payment(amount, stated[min(index, len(stated) - 1)] if stated else "")
         for amount, stated in purposes.items()
         if amount in parts
-        for index in range(max(times.get(amount, 1), len(stated)))
+        for index in range(max(times.get(amount, 1), len(stated), len(payees.get(amount, ()))))
     ]
 
 
