@@ -1954,3 +1954,22 @@ def test_money_the_body_had_already_paid_a_provider_is_no_remedy_already_given()
 )  # fmt: skip
 def test_the_same_amount_paid_to_two_people_named_is_two_payments(action, payments):
     assert payments_in(action.replace("\n", " ")) == payments
+
+
+@pytest.mark.parametrize(
+    ("action", "payments"),
+    [
+        ("The Council will: - refund the £300 Mrs Y was overcharged; - pay Mrs Y £200 for her "
+         "distress; and - pay Mrs Y £100 for her time and trouble.",
+         [(Decimal("300"), "refund"), (Decimal("200"), "distress"),
+          (Decimal("100"), "time and trouble")]),
+        # Paid for what its parts are paid for: still their total.
+        ("The Council will pay Mrs Y £300 for her distress and time and trouble: £200 for her "
+         "distress and £100 for her time and trouble.",
+         [(Decimal("200"), "distress"), (Decimal("100"), "time and trouble")]),
+    ],
+)  # fmt: skip
+def test_an_amount_paid_for_something_else_is_no_total_of_the_amounts_it_adds_up_to(
+    action, payments
+):
+    assert payments_in(action) == payments

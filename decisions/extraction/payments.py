@@ -367,7 +367,7 @@ def _each_payment_once(
                 stated.append(purpose)
             if payee:
                 payees.setdefault(amount, set()).add(payee)
-    parts = _without_totals(list(purposes))
+    parts = _without_totals(list(purposes), purposes)
     return [
         Payment(amount, stated[min(index, len(stated) - 1)] if stated else "")
         for amount, stated in purposes.items()
@@ -607,9 +607,11 @@ def _amount(match: re.Match) -> Decimal:
     return Decimal(f"{pounds}.{match.group(2)}") if match.group(2) else Decimal(pounds)
 
 
-def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
+def _without_totals(amounts: list[Decimal], purposes: dict[Decimal, list[str]]) -> set[Decimal]:
     """The amounts, less any that is the sum of two or more amounts next to it (a total
-    stated before or after its breakdown)."""
+    stated before or after its breakdown), unless it is paid for something none of them is:
+    "refund the £300 she was overcharged" beside £200 for distress and £100 for time and
+    trouble is a third payment, not their total."""
     totals = set()
     for i, amount in enumerate(amounts):
         # Indices, not slices: a slice per amount copies the list each time (quadratic).
@@ -617,11 +619,28 @@ def _without_totals(amounts: list[Decimal]) -> set[Decimal]:
             running = Decimal(0)
             for count, j in enumerate(run, start=1):
                 running += amounts[j]
-                if count >= 2 and running == amount:
+                if (
+                    count >= 2
+                    and running == amount
+                    and not _paid_for_another_thing(amount, run[:count], amounts, purposes)
+                ):
                     totals.add(i)
                 if running >= amount:
                     break
     return {amount for i, amount in enumerate(amounts) if i not in totals}
+
+
+def _paid_for_another_thing(
+    total: Decimal, parts: range, amounts: list[Decimal], purposes: dict[Decimal, list[str]]
+) -> bool:
+    """Whether the amount that adds up to the `parts` is paid for a purpose none of them has,
+    where each of them has one: then it is a payment of its own, not their total."""
+    own = purposes[total]
+    theirs = [purposes[amounts[j]] for j in parts]
+    if not own or not all(theirs):
+        return False
+    stated = {purpose for part in theirs for purpose in part}
+    return not any(_same_purpose(mine, other) for mine in own for other in stated)
 
 
 # Where the words about one amount end: at "and" that starts another action ("… to the
