@@ -1973,3 +1973,22 @@ def test_an_amount_paid_for_something_else_is_no_total_of_the_amounts_it_adds_up
     action, payments
 ):
     assert payments_in(action) == payments
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "This is because the report has been used in care proceedings, which are ongoing in the "
+        "family court.",
+        "This is because the matter is part of ongoing court proceedings.",
+        "This is because the family court is currently considering the matter.",
+        "This is because the matter is the subject of live court proceedings.",
+        "This is because the Council has applied to the court for a care order and the case has "
+        "not yet concluded.",
+        "This is because the issue is being decided in the family court.",
+        "This is because the courts are dealing with the matter.",
+    ],
+)
+def test_a_court_case_under_way_in_other_words_is_out_of_jurisdiction(summary):
+    found = findings_of("Closed after initial enquiries", f"We will not investigate. {summary}")
+    assert found.reason_not_investigated == "out_of_jurisdiction"

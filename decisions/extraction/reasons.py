@@ -58,8 +58,15 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"|existing) (?:court |legal |care |possession )?proceedings|proceedings (?:are|is) (?:still )?"
         r"(?:ongoing|continuing|under ?way)"
         r"|what happens (?:in|at) (?:a |the )?schools?"
-        r"|(?:is|are|was|were) (?:now |currently |already )?being (?:considered|dealt with|heard)"
-        r" by (?:the|a) (?:\w+ )?court",
+        r"|(?:is|are|was|were) (?:now |currently |already )?being (?:considered|dealt with|heard"
+        r"|decided) (?:by|in) (?:the|a) (?:\w+ )?court"
+        # A court case under way in other words: "care proceedings, which are ongoing", "the
+        # family court is considering the matter", "the case has not yet concluded".
+        r"|(?:live|pending) (?:court |legal |care |possession )?proceedings|proceedings,? (?:which"
+        r"|that) (?:are|is) (?:still )?(?:ongoing|continuing|under ?way|going on)"
+        r"|(?:the|a) (?:\w+ )?courts? (?:is|are) (?:now |currently |still |already )?(?:considering"
+        r"|dealing with|deciding|hearing|looking at)|\bcourt\b[^.]{0,80}?\b(?:case|proceedings"
+        r"|matter) (?:has|have|is|are) not (?:yet )?(?:concluded|finished|ended|been decided)",
         "",
     ),
     (
