@@ -1992,3 +1992,26 @@ def test_an_amount_paid_for_something_else_is_no_total_of_the_amounts_it_adds_up
 def test_a_court_case_under_way_in_other_words_is_out_of_jurisdiction(summary):
     found = findings_of("Closed after initial enquiries", f"We will not investigate. {summary}")
     assert found.reason_not_investigated == "out_of_jurisdiction"
+
+
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        ("We will not investigate Mrs D’s complaint about the care her late husband received. "
+         "There is not enough evidence of fault.", "unlikely_to_achieve_more"),
+        ("We will not investigate Mr X’s complaint about the Council’s late payment of his "
+         "housing benefit. It is unlikely we would find fault.", "unlikely_to_achieve_more"),
+        ("We will not investigate Mr X’s complaint about a statement the Council gave to the "
+         "county court. We could not add to the Council’s own investigation.",
+         "unlikely_to_achieve_more"),
+        ("We will not investigate Ms P’s complaint about her tribunal bundle request. The "
+         "injustice caused is not significant enough to justify our involvement.",
+         "not_enough_injustice"),
+        # The reason given after it still counts, in the words that only suggest one.
+        ("We will not investigate Mr B’s complaint about his car. He complained to us too late.",
+         "out_of_time"),
+    ],
+)  # fmt: skip
+def test_a_word_in_what_the_complaint_is_about_gives_way_to_the_reason_stated(summary, reason):
+    found = findings_of("Closed after initial enquiries", summary)
+    assert found.reason_not_investigated == reason

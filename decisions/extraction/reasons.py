@@ -169,6 +169,18 @@ STATED_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (reason, re.compile(stated, re.IGNORECASE)) for reason, stated, _ in WORDINGS
 )
 
+# What the complaint is about, up to the end of its clause: "complaint about the care her
+# late husband received", "complaint that the Council gave a statement to the county court".
+COMPLAINT_ABOUT = re.compile(
+    r"\bcomplain(?:t|ts|ed|s)? (?:about|that|regarding|concerning|over|of)\b[^.,;:()]*", re.I
+)
+
+
+def _blank(match: re.Match) -> str:
+    """Spaces for the matched text, so what follows keeps its place."""
+    return " " * len(match.group())
+
+
 # The part of the summary that gives the reason, when it says "because".
 BECAUSE = re.compile(r"\b(?:because|as|since|due to)\b", re.IGNORECASE)
 # Sections that describe every possible reason rather than the decision's own.
@@ -201,8 +213,15 @@ def reason_not_investigated(
     passages = [(text, CUES) for text in own] + [(text, STATED_CUES) for text in body]
     for passage, cues in passages:
         because = BECAUSE.search(passage)
-        for part in ([passage[because.start() :]] if because else []) + [passage]:
-            reason = first_reason(part, cues)
+        parts = [(passage[because.start() :], cues)] if because else []
+        if cues is CUES:
+            # What the complaint is about names no reason: "her late husband", "late payment",
+            # "the county court" there are only words of the case; the reason stated after
+            # them wins, and a stating wording there counts only where nothing else does.
+            parts.append((COMPLAINT_ABOUT.sub(_blank, passage), CUES))
+        parts.append((passage, STATED_CUES))
+        for part, part_cues in parts:
+            reason = first_reason(part, part_cues)
             if reason:
                 return reason
     # A reason no wording recognises is not read, rather than guessed: the page says so.
