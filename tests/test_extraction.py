@@ -2015,3 +2015,16 @@ def test_a_court_case_under_way_in_other_words_is_out_of_jurisdiction(summary):
 def test_a_word_in_what_the_complaint_is_about_gives_way_to_the_reason_stated(summary, reason):
     found = findings_of("Closed after initial enquiries", summary)
     assert found.reason_not_investigated == reason
+
+
+@pytest.mark.parametrize(
+    ("action", "kinds"),
+    [
+        ("The Council will send Mr V a written apology.", ["apology"]),
+        ("The Council will give Mr X a written apology.", ["apology"]),
+        ("The Council will send Mrs X a copy of its apology letter.", ["apology"]),
+        ("The Council will send Mrs X a written explanation of its decision.", ["other"]),
+    ],
+)
+def test_an_apology_sent_or_given_in_writing_is_no_other_action(action, kinds):
+    assert kinds_in(action) == kinds

@@ -233,7 +233,8 @@ KIND_PATTERNS = (
             r"|\boffer (?:\w+ ){1,3}?(?:another|a new|an alternative|the choice)\b(?! (?:\w+ ){0,3}?"
             r"(?:appeal|review|assessment|hearing|decision|panel))"
             r"|\b(?:send|give) (?:him|her|them|Mr|Mrs|Ms|Miss|Dr|Mx|the complainant)\b (?:\w+ ){0,3}?"
-            r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)"
+            r"(?:a )?(?:written|copy|summary|the outcome|details|information|explanation)\b"
+            r"(?!(?: [\w’']+){0,3}? apolog)"  # "send Mr V a written apology" is the apology
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
             r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy"
             r"|short breaks|care|support)\b(?! assessment)|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
