@@ -2028,3 +2028,22 @@ def test_a_word_in_what_the_complaint_is_about_gives_way_to_the_reason_stated(su
 )
 def test_an_apology_sent_or_given_in_writing_is_no_other_action(action, kinds):
     assert kinds_in(action) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Care Act 2014 says councils must meet eligible needs (section 18).",
+         [("Care Act 2014", "18")]),
+        ("The Housing Grants, Construction and Regeneration Act 1996 says the council must pay "
+         "the grant (section 34).",
+         [("Housing Grants, Construction and Regeneration Act 1996", "34")]),
+        ("Under the Housing Act 1996 councils must give reasonable preference to some people "
+         "(section 166A(3)).", [("Housing Act 1996", "166A(3)")]),
+        # Another sentence's bracket is not the act's.
+        ("The Care Act 2014 applies. Councils must meet eligible needs (section 18).",
+         [("Care Act 2014", "")]),
+    ],
+)  # fmt: skip
+def test_a_section_in_brackets_later_in_the_sentence_is_the_acts(text, expected):
+    assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)

@@ -95,6 +95,11 @@ LATER_KINDS = {
     "Order": re.compile(rf"\barticles?\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I),
     "Rules": re.compile(rf"\brules?\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*", re.I),
 }
+# A section of an act in brackets later in the same sentence: "The Care Act 2014 says
+# councils must meet eligible needs (section 18)."
+LATER_BRACKETED_SECTION = re.compile(
+    rf"(?<=\()(?:sections?|ss?\.|s(?=\d))\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*(?=\))", re.I
+)
 SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
 # "The Mental Capacity Act 2005 Code of Practice" is guidance, not the act.
 CODE_AFTER = re.compile(r"\s+Code of Practice\b", re.IGNORECASE)
@@ -226,11 +231,17 @@ def _sections_before(text: str) -> list[str]:
 
 def _sections_later(text: str, act: str, start: int, following: int) -> list[str]:
     """A regulation (article, rule) of the instrument `act` named after its title, in the same
-    sentence and before the next title: "The … Regulations 2014 say, at regulation 15, …"."""
-    pattern = LATER_KINDS.get(act.rsplit(" ", 2)[-2])
-    if pattern is None:
+    sentence and before the next title: "The … Regulations 2014 say, at regulation 15, …";
+    for an act, a section in brackets there ("… must meet eligible needs (section 18).")."""
+    kind = act.rsplit(" ", 2)[-2]
+    pattern = LATER_KINDS.get(kind)
+    if pattern is None and kind != "Act":
         return []
     window = text[start : min(following, start + LATER_WINDOW)]
+    if pattern is None:
+        if "(s" not in window and "(S" not in window:
+            return []  # most acts have no bracketed section after them: a substring test
+        pattern = LATER_BRACKETED_SECTION
     end = SENTENCE_END.search(window)
     window = window[: end.start()] if end else window
     sections = []
