@@ -2047,3 +2047,22 @@ def test_an_apology_sent_or_given_in_writing_is_no_other_action(action, kinds):
 )  # fmt: skip
 def test_a_section_in_brackets_later_in_the_sentence_is_the_acts(text, expected):
     assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regulation 9 of the Care and Support (Assessment) Regulations 2014 applies. Regulation "
+         "4 of the same Regulations says assessors must be trained.",
+         [("Care and Support (Assessment) Regulations 2014", "Regulation 9"),
+          ("Care and Support (Assessment) Regulations 2014", "Regulation 4")]),
+        ("The Homelessness (Review Procedure etc.) Regulations 2018 set out the procedure. Under "
+         "regulation 9 of those regulations the time limit is eight weeks.",
+         [("Homelessness (Review Procedure etc.) Regulations 2018", "Regulation 9")]),
+        # Those Regulations are not an act named before them.
+        ("The Care Act 2014 applies. Regulation 4 of those Regulations says so.",
+         [("Care Act 2014", "")]),
+    ],
+)  # fmt: skip
+def test_a_regulation_of_regulations_named_before_is_theirs(text, expected):
+    assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)

@@ -112,10 +112,13 @@ OF_ANOTHER = re.compile(r"\s*(?:of|to|under|in)\b", re.I)
 # found first, and the provisions just before them: a search for the whole at every position
 # of a decision cost 0.7 ms. Case-sensitive and starting with a word, so that the search
 # skips ahead to each "of " (6 µs a decision, against 80 µs ignoring case).
-BACK_REFERENCE = re.compile(rf"of (?:that|this|the same|the (?P<year>{_YEAR})) Act\b")
+# Regulations too: "Regulation 4 of the same Regulations", "regulation 9 of those regulations".
+BACK_REFERENCE = re.compile(
+    rf"of (?:that|this|those|these|the same|the (?P<year>{_YEAR})) (?P<kind>Act|[Rr]egulations)\b"
+)
 PROVISIONS_BEFORE = re.compile(rf"(?P<list>{PROVISION_LIST})\s+$", re.IGNORECASE)
 
-ACT_TITLE_END = re.compile(rf"\bAct {_YEAR}$")
+TITLE_END = re.compile(rf"\b(?P<kind>Act|Regulations) {_YEAR}$")
 
 KIND_NAMES = {
     "s": "",
@@ -179,18 +182,21 @@ def extract_citations(text: str) -> tuple[Citation, ...]:
 
 
 def _back_references(text: str, titles: list[re.Match]) -> list[Citation]:
-    """The provisions cited of an act named before by its title ("section 184 of the 1996
-    Act", "s.10 of that Act"): the last act titled before the reference, of its year if it
-    gives one."""
+    """The provisions cited of an act (or regulations) named before by its title ("section 184
+    of the 1996 Act", "s.10 of that Act", "Regulation 4 of those Regulations"): the last of its
+    kind titled before the reference, of its year if it gives one."""
     named = [
         (title.start(), _act_name(title.group("name"), title.group("year"))) for title in titles
     ]
-    acts = [(start, act) for start, act in named if act and ACT_TITLE_END.search(act)]
+    acts = [
+        (start, act, end["kind"]) for start, act in named if act and (end := TITLE_END.search(act))
+    ]
     cited = []
     for reference in BACK_REFERENCE.finditer(text) if acts else ():
-        year = reference.group("year")
-        meant = [act for start, act in acts
-                 if start < reference.start() and (not year or act.endswith(year))]  # fmt: skip
+        year, kind = reference.group("year"), reference.group("kind").capitalize()
+        meant = [act for start, act, its_kind in acts
+                 if start < reference.start() and its_kind == kind
+                 and (not year or act.endswith(year))]  # fmt: skip
         listed = PROVISIONS_BEFORE.search(text, max(0, reference.start() - 100), reference.start())
         if meant and listed:
             sections = _sections(listed.group("list"))
