@@ -683,6 +683,7 @@ def test_a_cancelled_charge_is_not_a_payment_but_the_money_paid_beside_it_is():
         "The Council will waive the £240 in arrears on Mrs J’s account.",
         "It will write off £95 of court costs and reduce the bill by £150.",
         "It has cancelled the £80 charge and removed the £40 late fee.",
+        "The Council will remit £95 of the charge.",
     ],
 )
 def test_amounts_waived_cancelled_or_reduced_stay_other(action):
@@ -2066,3 +2067,8 @@ def test_a_section_in_brackets_later_in_the_sentence_is_the_acts(text, expected)
 )  # fmt: skip
 def test_a_regulation_of_regulations_named_before_is_theirs(text, expected):
     assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)
+
+
+def test_a_sum_remitted_is_no_payment_but_the_money_paid_beside_it_is():
+    action = "The Council will remit £95 of the charge and pay Mr X £100 for his time and trouble."
+    assert payments_in(action) == [(Decimal("100"), "time and trouble")]

@@ -82,7 +82,8 @@ REFUSED_AFTER = re.compile(
 # A total stated after the sum it totals: "£400 a month for six months (£2,400 in total)".
 TOTAL_AFTER = re.compile(r"^\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 WAIVED = re.compile(
-    r"\b(?:waiv\w*|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*|withdraw\w*)\b",
+    r"\b(?:waiv\w*|remit(?:s|ted|ting)?|writ\w* off|written off|cancel\w*|reduc\w*|remov\w*"
+    r"|withdraw\w*)\b",
     re.IGNORECASE,
 )
 # A verb of paying or giving back, which starts a new clause of its own after a charge

@@ -216,7 +216,7 @@ KIND_PATTERNS = (
     (
         OTHER,
         re.compile(
-            r"\bwaiv\w*|\bwrit\w* off|\bwritten off|\bcancel\w*"
+            r"\bwaiv\w*|\bremit(?:s|ted|ting)?\b|\bwrit\w* off|\bwritten off|\bcancel\w*"
             r"|\bwithdraw\w* (?:the |its |a )?(?:\S+ ){0,2}?(?:charges?|penalt\w*|notices?|PCN"
             r"|invoices?|bills?|demands?|debts?|fines?)\b|\b(?:update|correct|amend)\w* "
             r"(?:its |the |his |her |their )?(?:\w+ )?(?:records?|file|account|register)"
