@@ -2072,3 +2072,14 @@ def test_a_regulation_of_regulations_named_before_is_theirs(text, expected):
 def test_a_sum_remitted_is_no_payment_but_the_money_paid_beside_it_is():
     action = "The Council will remit £95 of the charge and pay Mr X £100 for his time and trouble."
     assert payments_in(action) == [(Decimal("100"), "time and trouble")]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "The Council will pay Mr X £1,500, less the £250 it has already paid him.",
+        "The Council will pay Mr X £1,500 minus the £250 it has already offered.",
+    ],
+)
+def test_a_sum_deducted_from_a_payment_is_no_payment_of_its_own(action):
+    assert payments_in(action) == [(Decimal("1500"), "")]

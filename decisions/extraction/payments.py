@@ -174,6 +174,11 @@ UNDECIDED = re.compile(
     r"|\b(?:application|apply) for\b[^.;£]*$",
     re.IGNORECASE,
 )
+# A sum taken off the payment before it: "pay Mr X £1,500, less the £250 it has already paid".
+DEDUCTED = re.compile(
+    r"\b(?:less|minus|net of|after deducting|deducting|after taking off)\s+(?:the\s+|any\s+)?$",
+    re.IGNORECASE,
+)
 # A running total after a further payment: "a further £100, making £250 in total".
 RUNNING_TOTAL = re.compile(
     r"\b(?:making|bringing (?:the|this|its) (?:total|sum|amount|payment) to|which makes)"
@@ -511,7 +516,8 @@ def _paid(
 
 def _not_to_the_person(since: str) -> bool:
     """Whether the words before an amount (`since` the amount before it) make it a charge, a
-    sum the complainant paid, one waived, one still to be decided or a running total."""
+    sum the complainant paid, one waived, one deducted, one still to be decided or a running
+    total."""
     # The charge words of the last 50 characters; searched from there rather than in a slice
     # of them, so that a word's lookbehinds and its start see the words before the cut.
     charge = NOT_PAID.search(since, max(0, len(since) - 50))
@@ -525,7 +531,8 @@ def _not_to_the_person(since: str) -> bool:
         return True
     before = since[-50:]
     return (
-        (_governs(PAID_BY_COMPLAINANT, before) and not _refunds_what_they_paid(before))
+        DEDUCTED.search(before) is not None
+        or (_governs(PAID_BY_COMPLAINANT, before) and not _refunds_what_they_paid(before))
         or _governs(WAIVED, before)
         or UNDECIDED.search(since) is not None
         or RUNNING_TOTAL.search(before) is not None
