@@ -2083,3 +2083,8 @@ def test_a_sum_remitted_is_no_payment_but_the_money_paid_beside_it_is():
 )
 def test_a_sum_deducted_from_a_payment_is_no_payment_of_its_own(action):
     assert payments_in(action) == [(Decimal("1500"), "")]
+
+
+def test_an_amount_paid_beside_a_relatives_takes_their_shared_purpose():
+    action = "The Council will pay Mrs X £250 and her son £100 for the distress caused."
+    assert payments_in(action) == [(Decimal("250"), "distress"), (Decimal("100"), "distress")]

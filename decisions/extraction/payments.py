@@ -117,11 +117,18 @@ PURPOSE_FIRST = re.compile(
     re.IGNORECASE,
 )
 # Amounts for two people, one purpose: "pay £300 to Mr A and £300 to Mrs A for their distress",
-# "pay Mr X £500, and Mr and Mrs L £3,000 to recognise the distress".
+# "pay Mr X £500, and Mr and Mrs L £3,000 to recognise the distress", "pay Mrs X £250 and her
+# son £100 for the distress caused".
 _PAYEE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(?:and\s+(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?[A-Z]\w*)"
 PAYEE = re.compile(_PAYEE)
+# A relative of the person named: "her son", "Mr X's wife".
+_RELATIVE = (
+    r"(?:(?:[Hh]is|[Hh]er|[Tt]heir|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*[’']s) (?:wife|husband|partner"
+    r"|son|daughter|mother|father|brother|sister|grandson|granddaughter|children|child|carer))"
+)
 SHARED_PURPOSE = re.compile(
-    rf"\s*(?:to\s+)?(?:{_PAYEE}\s*)?,?\s*and\s+(?:to\s+)?(?:{_PAYEE}\s+)?", re.IGNORECASE
+    rf"\s*(?:to\s+)?(?:{_PAYEE}\s*)?,?\s*and\s+(?:to\s+)?(?:(?:{_PAYEE}|{_RELATIVE})\s+)?",
+    re.IGNORECASE,
 )
 # Refunds to other people ("check other residents' PCNs and refund them") are not this
 # complainant's payment.
@@ -309,10 +316,6 @@ def read_payments(sentences: list[str], facts: Collection[str] = ()) -> list[Pay
 
 # Who an amount is paid to, where the text names them: "pay Mr X £250", "pay his daughter,
 # Ms Y, £200", "a further £150 to his wife". A couple paid together is no one person.
-_RELATIVE = (
-    r"(?:(?:[Hh]is|[Hh]er|[Tt]heir|(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*[’']s) (?:wife|husband|partner"
-    r"|son|daughter|mother|father|brother|sister|grandson|granddaughter|children|child|carer))"
-)
 _NAMED = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? [A-Z]\w*\b(?![’']s)"
 NAMED_PAYEE = re.compile(rf"{_RELATIVE}|\b{_NAMED}")
 COUPLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.? and\s*$")
