@@ -2088,3 +2088,20 @@ def test_a_sum_deducted_from_a_payment_is_no_payment_of_its_own(action):
 def test_an_amount_paid_beside_a_relatives_takes_their_shared_purpose():
     action = "The Council will pay Mrs X £250 and her son £100 for the distress caused."
     assert payments_in(action) == [(Decimal("250"), "distress"), (Decimal("100"), "distress")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sections 20 to 23 of the Children Act 1989 deal with looked after children.",
+         [("Children Act 1989", n) for n in ("20", "21", "22", "23")]),
+        ("Regulations 3 to 5 of the Care and Support (Assessment) Regulations 2014 apply.",
+         [("Care and Support (Assessment) Regulations 2014", f"Regulation {n}")
+          for n in ("3", "4", "5")]),
+        # Too wide to list: its two ends.
+        ("Sections 1 to 200 of the Housing Act 1996 apply.",
+         [("Housing Act 1996", "1"), ("Housing Act 1996", "200")]),
+    ],
+)  # fmt: skip
+def test_a_range_of_sections_is_each_section_of_it(text, expected):
+    assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)

@@ -61,8 +61,11 @@ PROVISION = re.compile(
 # A Schedule's Class ("Schedule 2, Part 1, Class A") is listed but is no provision of its own.
 _CLASS = r"class\s+[A-Z]{1,2}\b"
 _ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS}|{_FURTHER})"
-# "of" joins only a Schedule: "paragraph 5(2) of Schedule 5".
-_SEPARATOR = r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch))"
+# "of" joins only a Schedule: "paragraph 5(2) of Schedule 5"; "to" only a range's last number:
+# "sections 20 to 23".
+_SEPARATOR = r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch)|\s+to\s+(?=\d))"
+# The widest range of provisions written out one by one; a wider one keeps its two ends.
+WIDEST_RANGE = 20
 PROVISION_LIST = (
     rf"(?:{_KIND.replace('?P<kind>', '')}\s*{_NUMBER}|{_CLASS})(?:{_SEPARATOR}{_ITEM})*"
 )
@@ -283,6 +286,8 @@ def _sections(listed: str) -> list[str]:
                 continue
             kind, before = groups[-1][-1]
             number = re.sub(r"\([^()]*\)$", "", before) + item.group("further")
+        elif groups[-1] and listed[previous_end : item.start()].strip() == "to":
+            groups[-1] += _between(*groups[-1][-1], number)  # "sections 20 to 23": 21 and 22
         groups[-1].append((kind, number))
         previous_end = item.end()
     sections = []
@@ -292,6 +297,14 @@ def _sections(listed: str) -> list[str]:
             if not (in_schedule and kind in ("paragraph", "Part")):
                 sections.append(_normalised(kind, number))
     return sections
+
+
+def _between(kind: str, first: str, last: str) -> list[tuple[str, str]]:
+    """The provisions a range ("sections 20 to 23") leaves unwritten between its ends, where
+    both are plain numbers and the range is not too wide to list."""
+    if not (first.isdigit() and last.isdigit()) or int(last) - int(first) > WIDEST_RANGE:
+        return []
+    return [(kind, str(number)) for number in range(int(first) + 1, int(last))]
 
 
 def _normalised(kind: str, number: str) -> str:
