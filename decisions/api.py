@@ -129,7 +129,7 @@ def decision_record(decision: Decision, request, *, with_body: bool = True) -> d
         "summary": decision.summary,
         **({"body": decision.body, "sections": decision.sections} if with_body else {}),
         "decision_maker": decision.decision_maker,
-        "extra": decision.extra,
+        "extra": decision.extra_fields,
         **findings_record(decision),
         "fictional": decision.is_fictional,
         "source_name": decision.source_name,

@@ -17,6 +17,7 @@ from decisions.parsing import (
     MAX_ORGANISATION_LINE,
     MAX_ORGANISATION_NAME,
     MAX_OUTCOME_LABEL,
+    extra_in_order,
 )
 
 MAX_SOURCE_NAME = 255
@@ -341,6 +342,11 @@ class Decision(models.Model):
     def sections(self) -> list[dict]:
         """The body's structure: [{heading, paragraphs: [{marker, level, text}]}]."""
         return sections_from_body(self.body, self.layout)
+
+    @property
+    def extra_fields(self) -> dict[str, str]:
+        """The extra header fields in the same order on both databases."""
+        return extra_in_order(self.extra)
 
 
 class Remedy(models.Model):

@@ -234,10 +234,25 @@ FIELDS_ON_ONE_LINE = re.compile(
 )
 # Extra fields known to start a new header line; any other "Name : value" line that follows
 # one of these continues it (remedies are listed one per line as "Financial redress: ...").
-KNOWN_EXTRA_FIELDS = {
+# In the order a page shows them (PostgreSQL's jsonb keeps a decision's fields in an order of
+# its own): these first, then any other by name.
+EXTRA_FIELD_ORDER = (
     "remedy", "remedies", "remedy details", "service improvement", "service improvement details",
     "compliance status", "compliance", "fictional",
-}  # fmt: skip
+)  # fmt: skip
+KNOWN_EXTRA_FIELDS = set(EXTRA_FIELD_ORDER)
+
+
+def extra_in_order(extra: dict[str, str]) -> dict[str, str]:
+    """A decision's extra header fields in one order on either database: the known ones as
+    listed above, then the rest by name."""
+    place = {name: index for index, name in enumerate(EXTRA_FIELD_ORDER)}
+
+    def order(name: str) -> tuple:
+        key = field_key(name)
+        return (place.get(key, len(place)), key)
+
+    return {name: extra[name] for name in sorted(extra, key=order)}
 
 
 def normalise_apostrophes(text: str) -> str:

@@ -526,3 +526,17 @@ def test_a_tables_cells_mark_the_searchs_words(client, report):
     report(TABLED)
     html = client.get("/decisions/21-001-234/?q=distress").content.decode()
     assert "<td><mark>Distress</mark></td>" in html
+
+
+def test_extra_header_fields_show_in_one_order_on_either_database(client, write_decision):
+    """PostgreSQL's jsonb keeps a decision's fields in an order of its own (shortest name
+    first): the page and the API list the known ones in one order, then the rest by name."""
+    # A field of another name first: after any other, a "Name : value" line goes on with it.
+    extra = {"Zeta note": "z", "Fictional": "Made up", "Service improvement": "Training",
+             "Remedy": "Apology"}  # fmt: skip
+    import_paths([write_decision("x.txt", reference="21 000 001", extra=extra)])
+    listed = ["Remedy", "Service improvement", "Fictional", "Zeta note"]
+    assert list(client.get("/api/decisions/21-000-001/").json()["extra"]) == listed
+    root = page(client, "/decisions/21-000-001/")
+    names = [text_of(e) for e in elements(root) if e.name == "dt"]
+    assert [name for name in names if name in extra] == listed, names
