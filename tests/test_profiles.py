@@ -568,3 +568,16 @@ def test_the_feed_has_an_author_and_says_which_entries_are_fictional(write_decis
         "Fictional example: Wrenmoor District Council (21 000 001)",
         "Wrenmoor District Council (21 000 002)",
     ]
+
+
+@pytest.mark.parametrize("typed", ["CHÂTEAU", "éclair", "chateau", "ECLAIR", "Château Éclair"])
+def test_a_name_is_found_in_any_case_and_with_or_without_accents_on_either_database(
+    write_decision, client, typed
+):
+    import_paths([write_decision("c.txt", reference="21 000 001",
+                                 organisation="Château Éclair Care Ltd"),
+                  write_decision("w.txt", reference="21 000 002")])  # fmt: skip
+    listed = client.get("/api/organisations/", {"name": typed}).json()["results"]
+    assert [o["name"] for o in listed] == ["Château Éclair Care Ltd"]
+    page = client.get("/organisations/", {"name": typed})
+    assert [s.organisation.name for s in page.context["summaries"]] == ["Château Éclair Care Ltd"]
