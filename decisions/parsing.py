@@ -709,6 +709,11 @@ NUMBER_FOLLOWS = frozenset(
 )
 
 
+# A date wrapped between its day and its month, or its month and its year.
+_MONTH = "(?:" + "|".join(name.capitalize() for name in MONTH_NAMES) + ")"
+DATE_WRAPPED = re.compile(rf"\b\d{{1,2}}\n{_MONTH}\b|\b{_MONTH}\n\d{{4}}\b")
+
+
 def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_ENDS)
 
@@ -723,6 +728,8 @@ def _goes_on(previous: str, text: str) -> bool:
     if previous.endswith(":"):  # "… because it is premature:" / "the Council has not …"
         return text[:1].islower()
     if previous.rfind("(") > previous.rfind(")"):  # "(Local" / "Government Act 1974 …)"
+        return True
+    if DATE_WRAPPED.search(f"{previous[-12:]}\n{text[:12]}"):  # "On 25" / "March 2013, …"
         return True
     return text[:1].islower() or GOES_ON_AFTER.search(previous) is not None
 
@@ -755,8 +762,48 @@ def _footer_below_signature(content: list[str]) -> int:
     return 0
 
 
+# The spaced layout: most of a body's numbered paragraphs and bullets have a blank line
+# before them, and at least this many do.
+SPACED_MARKED_LINES_AT_LEAST = 3
+
+
+def joined_where_wrapped(lines: list[str]) -> list[str]:
+    """The body's lines with those hard-wrapped in the spaced layout joined again. There a
+    blank line stands between every two lines the page gave, so a line with none above it is
+    the rest of the line above: "  1. … its effect on Mrs" / "     B’s home. It …". A line
+    that could start a section or a list goes on only from a line stopped mid-sentence."""
+    filled = [bool(line.strip()) for line in lines]
+    blank = len(filled) - sum(filled)
+    if blank < SPACED_MARKED_LINES_AT_LEAST or not any(map(all, zip(filled, filled[1:]))):  # noqa: B905
+        return lines  # the compact layout, or no two lines together (nothing wrapped)
+    marked = [i for i, line in enumerate(lines) if filled[i] and MARKED_LINE.match(line)]
+    after_blank = [i for i in marked if i and not lines[i - 1].strip()]
+    if len(after_blank) < max(SPACED_MARKED_LINES_AT_LEAST, 0.8 * len(marked)):
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        above = joined[-1].strip() if joined else ""
+        text = line.strip()
+        if text and above and _wrapped_from(above, text, line):
+            joined[-1] = f"{joined[-1].rstrip()} {text}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _wrapped_from(above: str, text: str, line: str) -> bool:
+    if any(is_furniture(part) or SIGNATURE.search(part) for part in (above, text)):
+        return False
+    if _known_heading(text) or _known_heading(above) or SUMMARY_LINE.match(text):
+        return False
+    if MARKED_LINE.match(line) or looks_like_a_title(above):
+        return not ends_sentence(above) and not above.endswith(":")
+    return True
+
+
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
+    lines = joined_where_wrapped(lines)
     content = [line for line in lines if line.strip() and not is_furniture(line)]
     warnings = []
     footer = _footer_below_signature(content)

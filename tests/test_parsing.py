@@ -1027,3 +1027,55 @@ def test_a_paragraph_wrapped_before_a_name_a_number_or_inside_a_bracket_is_one_p
         "The Council has agreed to pay Mrs K £300.",
         "It says the Council will apologise: within one month.",
     ])]  # fmt: skip
+
+
+def test_a_spaced_decision_hard_wrapped_has_its_paragraphs_whole():
+    """In the spaced layout a blank line stands between every two lines the page gave: a line
+    with none above it is the rest of the one above, even where that ended a sentence."""
+    text = "\n".join([
+        "Wrenmoor District Council (21 000 001)", "", "Category : Housing > Other", "",
+        "Decision : Upheld", "", "Decision date : 5 Mar 2021", "",
+        "The Ombudsman's final decision:", "",
+        "Summary: Mr M complained about the Council’s review of his housing", "application.", "",
+        "Back to top", "", "What I found", "",
+        "  1. The officer’s report described the extension and its effect on Mrs",
+        "     B’s home. It considered light.", "In late August 2025, the Council replied.", "",
+        "  2. We cannot investigate a matter that has been before a court. (Local",
+        "     Government Act 1974, section 26(6)(c), as amended)", "",
+        "    • it is unlikely we could add to any previous investigation by the Council, or", "",
+        "    • it is unlikely further investigation will lead to a different outcome.", "",
+        "  3. The Council did not reply.", "",
+        "Back to top", "", "Final decision", "", "  1. I have completed my investigation.", "",
+        "Investigator's decision on behalf of the Ombudsman",
+    ])  # fmt: skip
+    decision = parse_decision(text.encode())
+    assert (
+        decision.summary == "Mr M complained about the Council’s review of his housing application."
+    )
+    assert outline(decision) == [
+        ("What I found", [
+            "The officer’s report described the extension and its effect on Mrs B’s home. It "
+            "considered light. In late August 2025, the Council replied.",
+            "We cannot investigate a matter that has been before a court. (Local Government Act "
+            "1974, section 26(6)(c), as amended)",
+            "it is unlikely we could add to any previous investigation by the Council, or",
+            "it is unlikely further investigation will lead to a different outcome.",
+            "The Council did not reply.",
+        ]),
+        ("Final decision", ["I have completed my investigation."]),
+    ]  # fmt: skip
+
+
+def test_a_date_wrapped_between_its_parts_is_one_paragraph():
+    text = body_of([
+        "What I found",
+        "- On 26 November 2012, Mr G complained to the Council. On 25 December",
+        "2012, Mr G brought the complaint to us. On 28",
+        "March 2013, he wrote again.",
+        "- The Council did not reply.",
+    ])  # fmt: skip
+    assert outline(parse_decision(text.encode())) == [("What I found", [
+        "On 26 November 2012, Mr G complained to the Council. On 25 December 2012, Mr G brought "
+        "the complaint to us. On 28 March 2013, he wrote again.",
+        "The Council did not reply.",
+    ])]  # fmt: skip
