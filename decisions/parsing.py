@@ -723,8 +723,8 @@ def _goes_on(previous: str, text: str) -> bool:
     (or after a colon) and this line starts in lower case, or it stopped on a word that cannot
     end one or inside a bracket."""
     previous = previous.rstrip()
-    if not previous or ends_sentence(previous):
-        return False
+    if not previous or ends_sentence(previous) or "\t" in previous or "\t" in text:
+        return False  # a row of a table pasted with tabs goes on from nothing
     if previous.endswith(":"):  # "… because it is premature:" / "the Council has not …"
         return text[:1].islower()
     if previous.rfind("(") > previous.rfind(")"):  # "(Local" / "Government Act 1974 …)"
