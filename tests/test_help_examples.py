@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from decisions.importing import import_paths
 from decisions.search.engine import SearchQuery, search
-from decisions.search.query import LONE_OR, STOP_WORDS, Term, parse_query
+from decisions.search.query import LONE_NOT, LONE_OR, STOP_WORDS, Term, parse_query
 from tests.factories import FICTIONAL
 
 # Each decision's whole searchable text is its summary (and the shared lines below), so what
@@ -204,3 +204,12 @@ def test_an_or_without_a_word_on_each_side_is_left_out_and_said(text):
     parsed = parse_query(text)
     assert parsed.notes == (LONE_OR,)
     assert all(len(clause) == 1 for clause in parsed.clauses)
+
+
+@pytest.mark.parametrize("text", ["NOT", "care NOT", "noise NOT NOT"])
+def test_a_not_without_a_word_after_it_is_left_out_and_said(text):
+    parsed = parse_query(text)
+    assert parsed.notes == (LONE_NOT,) and parsed.excluded == ()
+    assert [term.words for clause in parsed.clauses for term in clause] == [
+        (word,) for word in text.lower().split() if word != "not"
+    ]

@@ -32,6 +32,7 @@ TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 QUOTES = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 WORD = re.compile(r"[^\W_]+")
 LONE_OR = "“or” needs a word on each side, so it was left out."
+LONE_NOT = "“NOT” needs a word after it, so it was left out."
 LEFT_OUT = "“{}” {} to search for, so it was left out."
 TOO_COMMON = "is too common"
 
@@ -94,8 +95,10 @@ def parse_query(text: str) -> ParsedQuery:
         else:
             clauses.append([term])
         join_next = False
-    if lone_or or join_next:
-        notes.append(LONE_OR)
+    # An or, or a NOT ("care NOT"), still waiting for its word at the end.
+    notes += [
+        note for note, due in ((LONE_OR, lone_or or join_next), (LONE_NOT, negate_next)) if due
+    ]
     # Each note once, however often the query gave cause for it ("the the the").
     notes = list(dict.fromkeys(notes))
     return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))
