@@ -6,17 +6,23 @@ FileProblem saying why it cannot be read. Nothing here touches the database.
 
 from __future__ import annotations
 
+import lzma
 import os
+import stat
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from decisions.parsing import MAX_FILE_BYTES
 
 NOT_FOUND = "no such file or directory"
 NOT_A_DECISION_FILE = "not a .txt file or .zip of them"
 SYMLINK_SKIPPED = "symbolic link: not followed"
+NOT_A_REGULAR_FILE = "not a regular file (a pipe or a device, say): skipped"
+EMPTY_FOLDER = "a folder holding no .txt file"
+EMPTY_FOLDER_KIND = "empty-folder"
 BAD_ZIP = "not a readable zip file"
 EMPTY_ZIP = "an empty zip: it holds no files"
 # A zip holding any of these is refused whole, with nothing imported from it: it was not
@@ -32,7 +38,10 @@ TOO_LARGE = f"file is larger than the {MAX_FILE_BYTES:,}-byte limit for a decisi
 NOT_TEXT_IN_ZIP = "not a .txt file: skipped"
 # The one thing found that is only a warning (see parsing.WARNING_KINDS for the others).
 NOT_TEXT_IN_ZIP_KIND = "not-text-in-zip"
-WARNING_KINDS = {NOT_TEXT_IN_ZIP_KIND: "an entry of a zip that is not a .txt file, skipped"}
+WARNING_KINDS = {
+    NOT_TEXT_IN_ZIP_KIND: "an entry of a zip that is not a .txt file, skipped",
+    EMPTY_FOLDER_KIND: "a folder given that holds no .txt file",
+}
 ARCHIVE_SUFFIXES = {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
 # What macOS adds beside each file it copies to a zip or to a shared drive: "__MACOSX/x.txt"
 # and "._x.txt" hold the file's Finder data, never a decision.
@@ -83,12 +92,20 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | FileProbl
 def shown(path: str | Path) -> str:
     """A path as text that every database, report and terminal takes. A byte of a file's name
     that is not UTF-8 (Latin-1 from an old Windows share, say) is written as \\xe9: Python
-    keeps it as a lone surrogate, which no database stores and no UTF-8 output can print."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    keeps it as a lone surrogate, which no database stores and no UTF-8 output can print.
+    A control character (a line end, an escape sequence in a hostile zip's entry name) is
+    written as \\x1b too, so that no name can clear a terminal or fake a line of a report."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _disk_file(path: Path) -> SourceFile | FileProblem:
     try:
+        # Opening a named pipe would wait for a writer for ever.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return FileProblem(shown(path), NOT_A_REGULAR_FILE)
         with path.open("rb") as handle:
             return SourceFile(shown(path), shown(path.name), handle.read(MAX_FILE_BYTES + 1))
     except OSError as error:
@@ -96,22 +113,44 @@ def _disk_file(path: Path) -> SourceFile | FileProblem:
 
 
 def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != MACOS_FOLDER)
+    """The folder's *.txt files, in name order. A folder that cannot be read, or a symbolic
+    link to one, is said, never passed over without a word; so is a folder with no file."""
+    unreadable: list[OSError] = []
+    found = said = False
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        said |= bool(unreadable)
+        yield from _unreadable(unreadable)
+        linked = sorted(d for d in dirs if Path(root, d).is_symlink())
+        yield from (FileProblem(shown(Path(root, d)), SYMLINK_SKIPPED) for d in linked)
+        said |= bool(linked)
+        dirs[:] = sorted(d for d in dirs if d != MACOS_FOLDER and d not in linked)
         for name in sorted(files):
             path = Path(root, name)
             if not name.lower().endswith(".txt") or _macos_metadata((name,)):
                 continue
+            found = True
             if path.is_symlink():
                 yield FileProblem(shown(path), SYMLINK_SKIPPED)
             else:
                 yield _disk_file(path)
+    said |= bool(unreadable)
+    yield from _unreadable(unreadable)
+    if not found and not said:
+        yield FileProblem(shown(folder), EMPTY_FOLDER, EMPTY_FOLDER_KIND)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[FileProblem]:
+    """The folders os.walk could not read since last asked (it only calls back with them)."""
+    for error in errors:
+        yield FileProblem(shown(error.filename), f"cannot be read: {error.strerror or error}")
+    errors.clear()
 
 
 def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    # An entry's name marked UTF-8 that is not (some Windows and Java tools write these).
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as error:
         yield FileProblem(shown(path), f"{BAD_ZIP} ({error})")
         return
     with archive:
@@ -127,7 +166,7 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
             yield FileProblem(shown(path), EMPTY_ZIP)
             return
         for info in entries:
-            entry_path = f"{shown(path)}:{info.filename}"
+            entry_path = f"{shown(path)}:{shown(info.filename)}"
             if _macos_metadata(_entry_path(info).parts):
                 continue
             if not info.filename.lower().endswith(".txt"):
@@ -157,7 +196,7 @@ def _zip_refusal(entries: list[zipfile.ZipInfo]) -> str | None:
         return ZIP_TOO_LARGE.format(size=expanded, limit=MAX_ZIP_EXPANDED_BYTES)
     for info in entries:
         entry = _entry_path(info)
-        if entry.is_absolute() or ".." in entry.parts:
+        if entry.is_absolute() or PureWindowsPath(info.filename).drive or ".." in entry.parts:
             return f"entry {info.filename!r} {UNSAFE_ZIP_ENTRY}"
         if entry.suffix.lower() in ARCHIVE_SUFFIXES:
             return f"entry {info.filename!r} {NESTED_ARCHIVE}"
@@ -168,6 +207,10 @@ def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str):
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as error:
+    # Damaged compressed data fails in the decompressor's own error, not zipfile's.
+    except (
+        OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError, zlib.error,
+        lzma.LZMAError,
+    ) as error:  # fmt: skip
         return FileProblem(path, f"cannot be read from the zip: {error}")
     return SourceFile(path, PurePosixPath(info.filename).name, data)

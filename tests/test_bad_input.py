@@ -58,6 +58,34 @@ def symlink_in(folder: Path) -> None:
     os.symlink(write(folder.parent, "outside.txt", bad_text()), folder / "link.txt")
 
 
+def linked_folder_in(folder: Path, beside: Path) -> None:
+    write(beside, "inside-the-link.txt", bad_text())
+    os.symlink(beside, folder / "linked-folder")
+
+
+def damaged_zip(where: Path, name: str, method: int) -> Path:
+    """A zip whose directory reads well but whose entry's compressed data is damaged: the
+    decompressor's own error (zlib's, lzma's), not zipfile's."""
+    path = zip_file(where, name, {"damaged.txt": GOOD_BAD}, method)
+    data = bytearray(path.read_bytes())
+    start = data.find(b"damaged.txt") + len(b"damaged.txt") + 20
+    for at in range(start, start + 40):
+        data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return path
+
+
+def zip_with_a_false_utf8_name(where: Path) -> Path:
+    """An entry's name flagged as UTF-8 that is Latin-1, as some Windows and Java tools write."""
+    path = zip_file(where, "badname.zip", {"décision.txt": GOOD_BAD})
+    path.write_bytes(path.read_bytes().replace("décision".encode(), b"d\xe9cisionX"))
+    return path
+
+
+def pipe_in(folder: Path) -> None:
+    os.mkfifo(folder / "pipe.txt")  # opened, it would wait for a writer for ever
+
+
 def same_reference_twice(folder: Path) -> None:
     write(folder, "a-first.txt", bad_text(summary="What the first file says."))
     write(folder, "b-second.txt", bad_text(summary="Something else entirely."))
@@ -114,6 +142,14 @@ BUILDERS = {
         x, "nested.zip", {"ok.txt": GOOD_BAD, "inner.zip": b"PK\x05\x06" + bytes(18)}
     ),
     "symbolic link in a folder": lambda f, x: symlink_in(f),
+    "symbolic link to a folder": linked_folder_in,
+    "a named pipe in a folder": lambda f, x: pipe_in(f),
+    "damaged deflate data in a zip": lambda f, x: damaged_zip(x, "d.zip", zipfile.ZIP_DEFLATED),
+    "damaged LZMA data in a zip": lambda f, x: damaged_zip(x, "l.zip", zipfile.ZIP_LZMA),
+    "a zip entry's name falsely marked UTF-8": lambda f, x: zip_with_a_false_utf8_name(x),
+    "a zip entry with a drive letter": lambda f, x: zip_file(
+        x, "drive.zip", {"C:\\Windows\\x.txt": GOOD_BAD}
+    ),
     "one reference twice with different text": lambda f, x: same_reference_twice(f),
     "UTF-16 without a byte-order mark": lambda f, x: write(
         x, "utf16.txt", GOOD_BAD.encode("utf-16-le")
@@ -154,6 +190,12 @@ CASES = [
     Case("zip entry escaping with ../", "escape.zip", "nothing imported from it: entry '../"),
     Case("zip inside a zip", "nested.zip", "is an archive inside the zip"),
     Case("symbolic link in a folder", "link.txt", "symbolic link: not followed"),
+    Case("symbolic link to a folder", "linked-folder", "symbolic link: not followed"),
+    Case("a named pipe in a folder", "pipe.txt", "not a regular file"),
+    Case("damaged deflate data in a zip", "d.zip:damaged.txt", "cannot be read from the zip"),
+    Case("damaged LZMA data in a zip", "l.zip:damaged.txt", "cannot be read from the zip"),
+    Case("a zip entry's name falsely marked UTF-8", "badname.zip", "not a readable zip file"),
+    Case("a zip entry with a drive letter", "drive.zip", "has an unsafe path"),
     # The first of the two is a good file: it imports; the second, which differs, is refused.
     Case(
         "one reference twice with different text", "b-second.txt", "was already read", "21 999 999"
@@ -209,3 +251,20 @@ def test_mixed_encodings_are_read_line_by_line_with_a_warning(tmp_path):
     assert status == 0 and "warning: " in err and "mixed.txt" in err
     decision = Decision.objects.get()
     assert "(caf\u00e9)" in decision.body and "Mr X\u2019s" in decision.summary
+
+
+def test_a_zip_entrys_name_cannot_write_to_the_terminal(tmp_path):
+    """A control character in a name (an escape sequence, a line end) is written as its
+    escape: no name can clear the screen or fake a line of the report."""
+    hostile = "\x1b[2J\x1b[32mall good.txt: fine\nimported: 500, failed: 0\n.txt"
+    path = zip_file(tmp_path, "hostile.zip", {hostile: bad_text(decision_date="31 Feb 2021")})
+    status, out, err = run_import(path)
+    assert status == 1 and "\x1b" not in err and err.count("\n") == 1
+    assert "\\x1b[2J\\x1b[32mall good.txt: fine\\nimported: 500" in err
+
+
+def test_an_empty_folder_is_a_warning_not_silence(tmp_path):
+    (tmp_path / "empty").mkdir()
+    status, out, err = run_import(tmp_path / "empty")
+    assert status == 0
+    assert "a folder holding no .txt file" in err and "empty" in err
