@@ -12,6 +12,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
@@ -204,6 +205,7 @@ def withdrawn_error(withdrawal: Withdrawal, request) -> JsonResponse:
         },
     )
     response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, no_cache=True, max_age=0)  # as the page's 410 (views.py)
     return response
 
 

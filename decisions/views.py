@@ -6,6 +6,7 @@ from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from decisions.caching import with_archive_etag
 from decisions.changes import (
@@ -145,6 +146,9 @@ def withdrawn_or_not_found(request, slug):
     context = {"withdrawal": withdrawal, "reason": public_reason(withdrawal)}
     response = render(request, "decisions/withdrawn.html", context, status=410)
     response["X-Robots-Tag"] = NOINDEX
+    # A browser keeps a 410 without this as if for ever: a decision reinstated would stay
+    # withdrawn for anyone who had seen it withdrawn.
+    patch_cache_control(response, no_cache=True, max_age=0)
     return response
 
 

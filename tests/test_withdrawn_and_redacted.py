@@ -235,6 +235,9 @@ def test_a_withdrawn_decisions_page_is_410_with_the_reason_and_none_of_its_text(
     for text in ("Quillfeather", "marrowbone", "£250", "Homelessness", "Upheld"):
         assert text not in html
     assert response["X-Robots-Tag"] == "noindex"
+    # Never kept by a browser as if for ever: a reinstated decision would stay withdrawn.
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-cache" in client.get(f"/api/decisions/{GONE_SLUG}/")["Cache-Control"]
     # Reinstated, it is the decision's page again.
     reinstate(GONE, "Name removed.", EDITOR)
     assert "marrowbone" in client.get(GONE_URL).text

@@ -76,3 +76,26 @@ def test_no_page_breaks_the_content_security_policy(archive, live_server, page):
     page.locator("#facet-outcome input[value=upheld]").first.check()  # the script still works
     page.wait_for_url("**outcome=upheld**")
     assert refused == []
+
+
+def test_on_a_phone_no_control_tabbed_to_is_hidden_under_the_bar_to_the_results(
+    archive,  # noqa: F811
+    live_server,
+    browser,
+):
+    """WCAG 2.4.11: the sticky "Show N decisions" bar at the foot of the open filters never
+    covers the box, date or amount the keyboard has reached."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    press_until_focused(page, "#facets-panel summary")
+    page.keyboard.press("Enter")
+    bar = page.locator(".show-results")
+    for selector in ("#facet-organisation input", "#date-from", "#payment-min", ".apply"):
+        press_until_focused(page, selector)
+        focused = page.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return {top: r.top, bottom: r.bottom}; })()"
+        )
+        assert focused["bottom"] <= bar.bounding_box()["y"] + 1, selector
+    context.close()
