@@ -147,10 +147,19 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, edit
     assert not ImportRun.objects.exists()
 
 
-def test_more_files_than_one_upload_takes_are_refused_with_advice(client, editor, settings):
+@pytest.mark.parametrize("csrf_checked", [False, True], ids=["test-client", "browser-like"])
+def test_more_files_than_one_upload_takes_are_refused_with_advice(
+    client, editor, settings, csrf_checked
+):
+    """Also where the CSRF check runs, as for a browser: it reads the form first."""
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    client.handler.enforce_csrf_checks = csrf_checked
     files = [upload(f"{n}.txt", decision_text(reference=f"21 000 00{n}")) for n in range(3)]
-    response = client.post(IMPORT_URL, {"files": files})
+    token = {}
+    if csrf_checked:  # the form's page sets the cookie; its token comes with the files
+        client.get(IMPORT_URL)
+        token = {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    response = client.post(IMPORT_URL, {"files": files, **token})
     assert response.status_code == 400
     assert "Put the files in a zip" in text_of(response)
     assert not Decision.objects.exists()

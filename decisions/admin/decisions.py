@@ -45,6 +45,12 @@ READ_FROM_TEXT = ["remedies_read", "reason_not_investigated", "already_remedied"
 FROM_THE_FILE = ["slug", "layout", "source_name", "content_hash", "imported_at", "updated_at"]
 
 
+def unreadable_upload(error: SuspiciousOperation) -> str:
+    """What the import page says of an upload Django refuses to read (more files than
+    DATA_UPLOAD_MAX_NUMBER_FILES, say)."""
+    return f"The upload could not be read ({error}). Put the files in a zip."
+
+
 class DecisionCorrectionForm(forms.ModelForm):
     """The decision's change form, with the reason that every change is recorded with."""
 
@@ -282,10 +288,16 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
             refusal = upload_too_large(request)  # judged before the body is read
             status = 413
             if not refusal:
-                rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+                # The CSRF check reads the form, so it meets too many files first.
+                try:
+                    check = CsrfViewMiddleware(lambda r: None).process_view
+                    rejected = check(request, None, (), {})
+                except SuspiciousOperation as error:
+                    rejected, refusal, status = None, unreadable_upload(error), 400
+                else:
+                    refusal, status = self._import_upload(request, context)
                 if rejected:
                     return rejected
-                refusal, status = self._import_upload(request, context)
             context["refusal"] = refusal
         return TemplateResponse(
             request, "admin/decisions/decision/import.html", context, status=status
@@ -297,7 +309,7 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
             form = ImportUploadForm(request.POST, request.FILES)
             valid = form.is_valid()
         except SuspiciousOperation as error:  # e.g. more files than DATA_UPLOAD_MAX_NUMBER_FILES
-            return f"The upload could not be read ({error}). Put the files in a zip.", 400
+            return unreadable_upload(error), 400
         if not valid:
             context["form"] = form
             return None, 400
