@@ -293,11 +293,11 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
                     check = CsrfViewMiddleware(lambda r: None).process_view
                     rejected = check(request, None, (), {})
                 except SuspiciousOperation as error:
-                    rejected, refusal, status = None, unreadable_upload(error), 400
+                    refusal, status = unreadable_upload(error), 400
                 else:
+                    if rejected:
+                        return rejected
                     refusal, status = self._import_upload(request, context)
-                if rejected:
-                    return rejected
             context["refusal"] = refusal
         return TemplateResponse(
             request, "admin/decisions/decision/import.html", context, status=status
