@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from decisions.body import body_layout
@@ -88,6 +88,12 @@ FICTIONAL_FIELD = "Fictional"
 DUPLICATE_IN_RUN = (
     "reference {reference} was already read from another file in this run "
     "with different content: this file was not imported"
+)
+
+# A decision another import, running at the same time, stored first with other text.
+STORED_MEANWHILE = (
+    "reference {reference} was stored by another import running at the same time, from a file "
+    "that says something else: this file was not imported (import it again to update it)"
 )
 
 # A redacted passage that a decision's new file no longer holds (named by the redaction's
@@ -608,11 +614,34 @@ def _insert_one(candidate: Candidate, state: ImportRunState) -> None:
             decision = Decision(**_new_decision(candidate, state))
             decision.save(force_insert=True)
             write_finding_rows([(decision.pk, candidate.findings)], state.related, replace=False)
+    except IntegrityError as error:
+        if not _stored_meanwhile(candidate, state):
+            _refused(error, state, candidate)
+        return
     except DatabaseError as error:
         _refused(error, state, candidate)
         return
     state.related.commit()
     state.settle(Status.IMPORTED, [candidate])
+
+
+def _stored_meanwhile(candidate: Candidate, state: ImportRunState) -> bool:
+    """Whether another import, running at the same time (two terminals, an upload sent
+    twice), stored the decision after this batch looked: a file saying the same is unchanged,
+    not refused with the database's words; one saying something else is refused, saying why."""
+    stored = Decision.objects.filter(reference=candidate.reference).values_list(
+        "content_hash", "file_fingerprint"
+    )
+    if not stored:
+        return False
+    state.related.rollback()
+    content_hash, fingerprint = stored[0]
+    if candidate.content_hash == content_hash or candidate.fingerprint.hex() == fingerprint:
+        state.settle(Status.UNCHANGED, [candidate])
+    else:
+        reason = STORED_MEANWHILE.format(reference=candidate.reference)
+        state.fail(candidate.source.path, reason, candidate.reference)
+    return True
 
 
 # The columns of each field a file sets from its header and an editor corrects.

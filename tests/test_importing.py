@@ -819,3 +819,34 @@ def test_a_changed_file_without_the_header_lines_keeps_the_stored_values(write_d
     ]
     # Imported again, that copy changes nothing.
     assert import_paths([path]).unchanged == 1
+
+
+@pytest.fixture
+def another_run_first(monkeypatch):
+    """As if another import, running at the same time, stored a batch's decisions after the
+    batch looked for them: the batch believes every one of them new."""
+    from decisions import importing
+
+    looked = importing.StoredDecisions.__init__
+
+    def blind(self, references, changed):
+        looked(self, references, changed)
+        self.hashes.clear()
+
+    monkeypatch.setattr(importing.StoredDecisions, "__init__", blind)
+
+
+def test_a_decision_another_import_stored_meanwhile_is_unchanged_or_refused_saying_why(
+    write_decision, another_run_first
+):
+    same = write_decision("same.txt", reference="21 000 001")
+    other = write_decision("other.txt", reference="21 000 002")
+    import_paths([same, other])
+    changed = write_decision("changed.txt", reference="21 000 002", summary="Something else.")
+    report = import_paths([write_decision("again.txt", reference="21 000 001"), changed])
+    assert (report.imported, report.unchanged, report.failed) == (0, 1, 1)
+    [error] = report.errors
+    assert "21 000 002 was stored by another import running at the same time" in str(error)
+    assert "UNIQUE" not in str(error) and "unique" not in str(error)
+    assert Decision.objects.count() == 2
+    assert Organisation.objects.count() == 1
