@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from decisions.charts import year_chart
 from decisions.importing import import_paths
 from decisions.models import Decision, Organisation
-from decisions.statistics import OutcomeCounts, YearRow
+from decisions.statistics import OutcomeCounts, YearRow, percent_shares, rounded_percent
 from decisions.templatetags.numbers import thousands
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,21 @@ def test_bodies_of_the_other_kind_are_other_bodies(write_decision, client):
     assert "<dt>All other bodies, 2021</dt>" in page
     assert "across 2 other bodies" in page
     assert "bodys" not in page
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(5, 8, 63), (7, 8, 88), (1, 8, 13), (1, 3, 33), (2, 3, 67), (0, 5, 0)],
+)
+def test_a_percentage_rounds_a_half_up_as_people_do(part, whole, shown):
+    assert rounded_percent(part, whole) == shown
+
+
+@pytest.mark.parametrize(
+    "counts", [[5, 2, 1, 0], [41, 23, 32, 5], [1, 1, 1], [0, 0], [7], [3, 3, 3, 1]]
+)
+def test_the_shares_of_one_table_add_up_to_100(counts):
+    shares = percent_shares(counts)
+    assert sum(shares) == (100 if sum(counts) else 0)
+    for count, share in zip(counts, shares, strict=True):  # each within a point of its share
+        assert abs(share - 100 * count / (sum(counts) or 1)) < 1
