@@ -331,7 +331,7 @@ def organisation_detail(request, slug):
         {
             **organisation_link(organisation, request),
             **profile_record(profile, request),
-            "peer_outcomes": outcome_record(profile.peer_outcomes),
+            "peer_outcomes": profile.first and outcome_record(profile.peer_outcomes),
             "top_categories": [
                 {**category_link(category, request), "decisions": count}
                 for category, count in profile.top_categories

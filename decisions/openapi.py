@@ -271,8 +271,9 @@ SCHEMAS = {
         "allOf": [_ref("OrganisationLink"), _ref("Profile")],
         "properties": {
             "peer_outcomes": {
-                **_closed("OutcomeCounts"),
-                "description": "Every organisation of the same kind, over the same years.",
+                "oneOf": [_closed("OutcomeCounts"), {"type": "null"}],
+                "description": "Every organisation of the same kind, over the same years; "
+                "null where none of this organisation's decisions has a date to compare over.",
             },
             "top_categories": {
                 "type": "array",

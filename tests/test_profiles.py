@@ -581,3 +581,19 @@ def test_a_name_is_found_in_any_case_and_with_or_without_accents_on_either_datab
     assert [o["name"] for o in listed] == ["Château Éclair Care Ltd"]
     page = client.get("/organisations/", {"name": typed})
     assert [s.organisation.name for s in page.context["summaries"]] == ["Château Éclair Care Ltd"]
+
+
+def test_a_body_with_no_dated_decision_is_compared_with_nobody_and_says_why(write_decision, client):
+    import_paths([write_decision("undated.txt", reference="21 000 001", decision_date=None),
+                  write_decision("other.txt", reference="21 000 002",
+                                 organisation="Oakhollow Borough Council")])  # fmt: skip
+    page = html.unescape(client.get("/organisations/wrenmoor-district-council/").text)
+    assert 'id="peer-rate"' not in page and "across 0" not in page
+    assert "No comparison with other councils: none of these decisions has a recorded date" in page
+    profile = client.get("/api/organisations/wrenmoor-district-council/").json()
+    assert profile["peer_outcomes"] is None
+    # One dated decision: its day, not "from a day to the same day".
+    page = " ".join(
+        html.unescape(client.get("/organisations/oakhollow-borough-council/").text).split()
+    )
+    assert "1 decision in the archive, dated 5 March 2021." in page
