@@ -597,3 +597,22 @@ def test_a_body_with_no_dated_decision_is_compared_with_nobody_and_says_why(writ
         html.unescape(client.get("/organisations/oakhollow-borough-council/").text).split()
     )
     assert "1 decision in the archive, dated 5 March 2021." in page
+
+
+def test_the_decisions_stating_a_payment_are_those_its_link_finds(write_decision, client):
+    """A payment whose amount could not be read is in no total: the count of decisions with
+    an amount leads to those, and the line about the others to every payment."""
+    unread = {"Agreed action": ["The Council will make a payment to Mr X for his distress."]}
+    read = {"Agreed action": ["The Council will pay Mr X £300 for his distress."]}
+    import_paths([write_decision("a.txt", reference="21 000 001", sections=unread),
+                  write_decision("b.txt", reference="21 000 002", sections=read)])  # fmt: skip
+    page = html.unescape(client.get("/organisations/wrenmoor-district-council/").text)
+    counted = re.search(
+        r'<dd><a href="([^"]+)" aria-label="(\d+) decisions? stating a payment', page
+    )
+    assert counted[2] == "1"
+    assert client.get(counted[1]).context["result"].total == 1
+    every = re.search(
+        r'id="payments-unread">1 decision states a payment [^<]*<a href="([^"]+)"', page
+    )
+    assert client.get(every[1]).context["result"].total == 2
