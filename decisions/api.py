@@ -362,9 +362,9 @@ def category_list(request):
 @with_archive_etag
 def category_detail(request, slug):
     category = Category.objects.select_related("parent").filter(slug=slug).first()
-    if category is None:
+    profile = category and category_profile(category)
+    if not profile or not profile.total:  # none, or every decision in it withdrawn
         return json_error(404, f"No category with the slug {slug!r}.")
-    profile = category_profile(category)
     return JsonResponse(
         {
             **category_link(category, request),

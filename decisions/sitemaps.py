@@ -5,8 +5,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from decisions.models import Category, Decision
-from decisions.statistics import organisations_in_archive
+from decisions.models import Decision
+from decisions.statistics import category_tree, organisations_in_archive
 
 
 class PageSitemap(Sitemap):
@@ -51,7 +51,12 @@ class CategorySitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Category.objects.order_by("id")
+        """The categories with a page of their own: every group's head with a decision, not a
+        name a group shows under its head (whose address only leads there)."""
+        heads = []
+        for node in category_tree():
+            heads += [node.category, *(child.category for child in node.children)]
+        return sorted(heads, key=lambda category: category.pk)
 
     def location(self, category):
         return reverse("decisions:category", args=[category.slug])

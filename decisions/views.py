@@ -207,6 +207,8 @@ def category_detail(request, slug):
     head = groups.by_id[category.pk]
     names = groups.names(head)
     profile = category_profile(category)
+    if not profile.total:  # every decision withdrawn: listed nowhere, as a body would be
+        raise Http404("No decision in the archive is in this category.")
     return render(
         request,
         "decisions/category.html",

@@ -307,9 +307,16 @@ def test_a_body_whose_every_decision_is_withdrawn_is_listed_nowhere(archive, cli
     assert "School transport" not in client.get("/categories/").text
     api_names = {r["name"] for r in client.get("/api/categories/").json()["results"]}
     assert api_names == {"Housing"}
+    # Nor has it a page of its own, nor one in the sitemap (it said "0 decisions").
+    for path in ("/categories/education/", "/categories/education-school-transport/"):
+        assert client.get(path).status_code == 404
+        assert client.get(f"/api{path}").status_code == 404
+        assert path not in client.get("/sitemap-categories.xml").text
+    assert "/categories/housing/" in client.get("/sitemap-categories.xml").text
     reinstate("21 000 003", "Checked.", EDITOR)
     assert PARISH in client.get("/organisations/").text
     assert client.get(parish).status_code == 200
+    assert client.get("/categories/education-school-transport/").status_code == 200
 
 
 # --- redaction --------------------------------------------------------------------------------
