@@ -322,3 +322,9 @@ def test_an_import_runs_errors_are_listed_as_text_when_opened(client, editor):
     page = opened.content.decode()
     assert "<li>&lt;i&gt;bad.txt: " in page  # the file's name, escaped
     assert "<script>x" not in page
+
+
+def test_the_import_pages_help_is_the_one_its_file_box_points_to(client, editor):
+    page = client.get(IMPORT_URL).content.decode()
+    described = re.search(r'aria-describedby="([^"]+)"', page)[1]
+    assert f'id="{described}"' in page

@@ -189,6 +189,8 @@ def test_a_server_failure_outside_the_api_is_still_the_page(monkeypatch):
     monkeypatch.setattr("decisions.views.search", failing_search(RuntimeError("a bug")))
     response = Client(raise_request_exception=False).get("/decisions/")
     assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+    # Laid out at a phone's width, in a main landmark (WCAG 1.4.10, 1.3.1).
+    assert b'name="viewport"' in response.content and b"<main>" in response.content
 
 
 TOO_MANY_VALUES = "&".join(f"organisation=v{number}" for number in range(1001))

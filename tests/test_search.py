@@ -803,3 +803,15 @@ def test_an_amount_with_pence_or_an_address_is_found_as_written_on_either_databa
     found = search(SearchQuery(text=typed))
     assert [hit.decision.reference for hit in found.hits] == ["21 000 001"], typed
     assert found.total == 1
+
+
+def test_the_pages_title_says_the_total_the_page_and_the_filters(archive, client):
+    """A screen reader says the title as a page loads: after a tick or a new page, it says
+    what changed."""
+    title = re.compile(r"<title>([^<]+)</title>")
+    page = html.unescape(client.get("/decisions/", {"q": "council", "outcome": "upheld"}).text)
+    total = found("council", outcome=("upheld",))
+    expected = f"“council”: {len(total)} decisions, 1 filter · Search decisions · Ombudsman"
+    assert title.search(page)[1] == expected + " decisions archive"
+    page = html.unescape(client.get("/decisions/", {"page": "2"}).text)  # past the last
+    assert title.search(page)[1].startswith(f"{Decision.objects.count()} decisions · ")
