@@ -326,5 +326,6 @@ def test_an_import_runs_errors_are_listed_as_text_when_opened(client, editor):
 
 def test_the_import_pages_help_is_the_one_its_file_box_points_to(client, editor):
     page = client.get(IMPORT_URL).content.decode()
-    described = re.search(r'aria-describedby="([^"]+)"', page)[1]
+    box = re.search(r'<input[^>]*\bid="id_files"[^>]*>', page)[0]
+    described = re.search(r'aria-describedby="([^"]+)"', box)[1]
     assert f'id="{described}"' in page
