@@ -250,28 +250,40 @@ class SearchParameters(django_filters.FilterSet):
                     updated.appendlist(moved.get((name, value), name), value)
         return None if updated.urlencode() == self.data.urlencode() else updated
 
-    def problems(self) -> list[str]:
-        """One line per parameter that is left out (sort order, page): the page shows them."""
+    def problems(self, *, ranges: bool = True) -> list[str]:
+        """One line per parameter that is left out (sort order, page), and (with `ranges`) one
+        per range whose ends are the wrong way round: the page shows them."""
         self.form.is_valid()
         problems = [
             f"The {PARAMETER_LABELS.get(name, name)} given could not be used, so it was left out."
             for name in self.form.errors
             if name not in NARROWING
         ]
+        return problems + (list(self.reversed_ranges().values()) if ranges else [])
+
+    def reversed_ranges(self) -> dict[str, str]:
+        """{range: what is wrong} for a date or payment range whose "from" end is past its "to"
+        end: the page ties the words to both boxes ("date", "payment")."""
+        self.form.is_valid()
         chosen = self.form.cleaned_data
-        for low, high, words in (
-            ("date_from", "date_to", "The “from” date is after the “to” date"),
-            ("payment_min", "payment_max", "The “from £” amount is more than the “to £” amount"),
-        ):
-            if None not in (chosen.get(low), chosen.get(high)) and chosen[low] > chosen[high]:
-                problems.append(f"{words}, so no decision can match.")
-        return problems
+        return {
+            name: f"{words}, so no decision can match."
+            for name, (low, high, words) in REVERSIBLE_RANGES.items()
+            if None not in (chosen.get(low), chosen.get(high)) and chosen[low] > chosen[high]
+        }
 
 
 def folded(text: str) -> str:
     """`text` as compared by a search for part of a name: no accents, no case."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# The ranges a person can give the wrong way round, and what the page says then.
+REVERSIBLE_RANGES = {
+    "date": ("date_from", "date_to", "The “from” date is after the “to” date"),
+    "payment": ("payment_min", "payment_max", "The “from £” amount is more than the “to £” amount"),
+}
 
 
 ORGANISATION_SORTS = {

@@ -84,13 +84,15 @@ def search_page(request):
         return redirect("decisions:detail", slug=slug)
     result = search(query)
     notices = unknown_notices(request.GET, parameters.unknown_values())
+    reversed_ranges = parameters.reversed_ranges()
     return render(
         request,
         "decisions/search.html",
         {
             "query": query,
             "result": result,
-            "problems": parameters.problems(),
+            "problems": parameters.problems(ranges=False),
+            "reversed_ranges": reversed_ranges,
             "unknown": notices,
             "unreadable": {notice.parameter for notice in notices if notice.kept_hidden},
             "chips": chips(request.GET, result, parameters.unknown_values()),

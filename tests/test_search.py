@@ -815,3 +815,24 @@ def test_the_pages_title_says_the_total_the_page_and_the_filters(archive, client
     assert title.search(page)[1] == expected + " decisions archive"
     page = html.unescape(client.get("/decisions/", {"page": "2"}).text)  # past the last
     assert title.search(page)[1].startswith(f"{Decision.objects.count()} decisions · ")
+
+
+@pytest.mark.parametrize(
+    ("asked", "boxes", "problem"),
+    [
+        ({"date_from": "2022-01-01", "date_to": "2021-01-01"}, ("date-from", "date-to"), "date"),
+        ({"payment_min": "500", "payment_max": "100"}, ("payment-min", "payment-max"), "payment"),
+    ],
+)
+def test_a_range_the_wrong_way_round_is_said_beside_both_its_boxes(
+    archive, client, asked, boxes, problem
+):
+    """WCAG 3.3.1: the words are tied to the two boxes they are about, which are marked."""
+    page = client.get("/decisions/", asked).content.decode()
+    assert re.search(
+        rf'<p class="notice" id="{problem}-range-problem" role="status">The “from', page
+    )
+    for box in boxes:
+        tag = re.search(rf'<input id="{box}"[^>]*>', page)[0]
+        assert 'aria-invalid="true"' in tag and f"{problem}-range-problem" in tag
+    assert page.count("so no decision can match") == 1
