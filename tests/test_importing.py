@@ -850,3 +850,16 @@ def test_a_decision_another_import_stored_meanwhile_is_unchanged_or_refused_sayi
     assert "UNIQUE" not in str(error) and "unique" not in str(error)
     assert Decision.objects.count() == 2
     assert Organisation.objects.count() == 1
+
+
+def test_ctrl_c_during_an_import_says_where_things_stand_not_a_traceback(
+    write_decision, monkeypatch
+):
+    from django.core.management import CommandError, call_command
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("decisions.management.commands.import_decisions.import_paths", interrupted)
+    with pytest.raises(CommandError, match="interrupted: the batches written before it are kept"):
+        call_command("import_decisions", str(write_decision("x.txt")))

@@ -10,6 +10,12 @@ from decisions.database_errors import database_problem
 from decisions.importing import PARSERS, ImportReport, import_paths
 from decisions.sources import shown
 
+INTERRUPTED = (
+    "interrupted: the batches written before it are kept whole, and nothing of the one being "
+    "written; run the same command again to import the rest (what was imported counts as "
+    "unchanged)"
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -41,6 +47,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{database_problem(error) or 'database error'} ({error})"
             ) from error
+        except KeyboardInterrupt:  # Ctrl-C: a line saying where things stand, not a traceback
+            raise CommandError(INTERRUPTED) from None
         if show_progress:
             self.stderr.write("")
         self._summarise_warnings(report)
