@@ -164,12 +164,20 @@
       if (event.key === "Enter") event.preventDefault();
     });
     var group = document.getElementById(filter.dataset.facetFilter);
+    var status = document.getElementById(filter.id + "-status");
     filter.addEventListener("input", function () {
       var needle = filter.value.trim().toLowerCase();
       group.querySelectorAll("details.facet-more").forEach(function (d) { if (needle) d.open = true; });
-      group.querySelectorAll(".facet-values > li").forEach(function (item) {
+      var items = group.querySelectorAll(".facet-values > li");
+      var shown = 0;
+      items.forEach(function (item) {
         item.hidden = needle && item.textContent.toLowerCase().indexOf(needle) === -1;
+        if (!item.hidden) shown += 1;
       });
+      if (!status) return;
+      if (!needle) status.textContent = "";
+      else if (!shown) status.textContent = "None matches “" + filter.value.trim() + "”.";
+      else status.textContent = shown + " of " + items.length + " shown.";
     });
   });
 })();

@@ -184,7 +184,14 @@ def test_back_to_a_list_narrowed_by_typing_shows_the_whole_list_and_an_empty_box
     whole = bodies.count()
     narrow = page.locator("#facet-filter-organisation")
     narrow.fill("oak")
-    assert 0 < len([b for b in bodies.all() if b.is_visible()]) < whole
+    visible = len([b for b in bodies.all() if b.is_visible()])
+    assert 0 < visible < whole
+    # What the words leave is said (a status the box points to), and so is none.
+    status = page.locator("#facet-filter-organisation-status")
+    assert status.inner_text() == f"{visible} of {whole} shown."
+    narrow.fill("zzz")
+    assert status.inner_text() == "None matches “zzz”."
+    narrow.fill("oak")
     page.evaluate("window.leftAt = Date.now()")  # still there only if the page was kept
     page.locator(OAKHOLLOW).check()
     page.wait_for_url("**organisation=**")
