@@ -133,6 +133,13 @@ INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 OTHER_SPACES = re.compile(f"[{OTHER_SPACE_CHARACTERS}]")
 UNICODE_LINE_BREAK = re.compile(f"[{LINE_SEPARATOR_CHARACTERS}]")
 UNSEEN = INVISIBLE_CHARACTERS + OTHER_SPACE_CHARACTERS + LINE_SEPARATOR_CHARACTERS
+# The ligatures a PDF's text holds ("ﬁnd", "oﬃcer"), as their letters: searched for, and named
+# (a body, a category), as typed.
+LIGATURE_CHARACTERS = _characters(0xFB00, 0xFB06)
+LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+    | {"\ufb05": "st", "\ufb06": "st"}
+)
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
@@ -194,6 +201,10 @@ def split_lines(text: str) -> list[str]:
     # text took fifty, and most files hold none of them.
     if any(character in text for character in UNSEEN):
         text = OTHER_SPACES.sub(" ", UNICODE_LINE_BREAK.sub("\n", INVISIBLE.sub("", text)))
+    if any(ligature in text for ligature in LIGATURE_CHARACTERS):  # "oﬃcer", from a PDF
+        text = text.translate(LIGATURES)
+    if "**" in text:  # "**The complaint**": a heading made bold by hand or in Markdown
+        text = text.replace("**", "")
     return [line.rstrip() for line in LINE_BREAK.split(text)]
 
 
@@ -225,6 +236,7 @@ CORE_FIELD_LABEL = re.compile(
     r"^(?:category|decision(?: date)?|date(?: of decision)?|outcome|final decision)\s*:?$",
     re.IGNORECASE,
 )
+CORE_FIELD_LABEL_AT_MOST = len("date of decision :")
 # How a Category or Decision line ends when it is wrapped onto the next: "… regulation >",
 # "… conduct and".
 CORE_VALUE_GOES_ON = re.compile(r"(?:[>&,–-]|\b(?:and|of|for|to|the|after|out))$", re.I)
@@ -278,12 +290,18 @@ def reference_line(line: str) -> tuple[str, str] | None:
     return line[:opening].rstrip(), line[opening + 1 : -1]
 
 
+# An email's header lines above a forwarded decision: "Subject: LGSCO final decision (22 008
+# 015)" ends in a reference too, but names no body.
+EMAIL_HEADER_LINE = re.compile(r"^(?:subject|re|fwd?|from|to|sent|cc|bcc)\s*:", re.IGNORECASE)
+
+
 def find_reference_line(header: list[str]) -> tuple[int, str, str]:
-    """Return (index, name, reference) of the first line that ends in a parenthesised reference."""
+    """Return (index, name, reference) of the first line that ends in a parenthesised reference
+    (an email's Subject line is no organisation line)."""
     malformed = None
     for index, line in enumerate(header):
         found = reference_line(line.strip())
-        if not found:
+        if not found or EMAIL_HEADER_LINE.match(line.strip()):
             continue
         name, reference = found
         shape = REFERENCE_SHAPE.match(reference.strip())
@@ -358,7 +376,8 @@ class HeaderReader:
     label: tuple[str, int] | None = None  # a core field's name alone on its line, and where
 
     def read(self, line: str, number: int) -> None:
-        match = CORE_FIELD_DASHED.match(line) or HEADER_FIELD.match(line)
+        dashed = ("–" in line or "—" in line or " - " in line) and CORE_FIELD_DASHED.match(line)
+        match = dashed or HEADER_FIELD.match(line)
         key = match and field_key(match["name"])
         known = key in CORE_FIELDS or key in KNOWN_EXTRA_FIELDS
         if self._labelled(line, number, known):
@@ -378,9 +397,10 @@ class HeaderReader:
     def _labelled(self, line: str, number: int, known: bool) -> bool:
         """Whether the line is a core field's name alone ("Category"), or the value under
         one: a page of two columns copied as text."""
-        if CORE_FIELD_LABEL.match(line) or (self.label and known):
+        alone = len(line) <= CORE_FIELD_LABEL_AT_MOST and CORE_FIELD_LABEL.match(line)
+        if alone or (self.label and known):
             self.end_label()
-            if CORE_FIELD_LABEL.match(line):
+            if alone:
                 self.label = (line.rstrip(" :"), number)
                 return True
             return False
@@ -490,7 +510,7 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 # --- the body -------------------------------------------------------------------------------
 
 MARKED_LINE = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
+    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–●\uf0b7]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
     r"|\(?[a-z]\)"
     r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
@@ -557,12 +577,41 @@ FURNITURE = {"back to top", "print this page", "share this page"}
 FURNITURE_LENGTH_AT_MOST = 20
 
 
-def is_furniture(line: str) -> bool:
-    """A line of the web page's own ("Back to top", "Back to top ↑", "[Print this page]")."""
+# What a printed or PDF copy repeats on every page, on a line of its own: "Page 2 of 4", a
+# bare page number ("3", "- 3 -"), the running header "Final decision 22 011 208", Word's
+# "-----Page Break-----", a browser's print header ("22/05/2023, 14:32 …") and footer
+# ("https://www.lgo.org.uk/… 1/2"). In the body, a date alone on its line too (LONE_DATE): in
+# the header it is a field's value ("Decision date" / "14 March 2023").
+PAGE_FURNITURE = re.compile(
+    r"(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-?\s*\d{1,3}\s*-?"
+    r"|(?:final\s+decision|decision|report)\s+\d{2}\s\d{3}\s\d{3}"
+    r"|-{3,}\s*page\s+break\s*-{3,}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b.*"
+    r"|https?://\S+\s+\d{1,3}/\d{1,3})",
+    re.IGNORECASE,
+)
+PAGE_FURNITURE_LENGTH_AT_MOST = 40
+LONE_DATE = re.compile(
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I
+)
+
+
+def is_furniture(line: str, *, dates: bool = False) -> bool:
+    """A line of the web page's own ("Back to top", "Back to top ↑", "[Print this page]"), or
+    one a printed or PDF copy repeats on every page (PAGE_FURNITURE); with `dates`, a date
+    alone on its line too (in the body, where it is a printed page's running header)."""
     text = line.strip()
-    if len(text) > FURNITURE_LENGTH_AT_MOST:
+    if len(text) > PAGE_FURNITURE_LENGTH_AT_MOST:  # most lines: one test, then done
+        if (text[:1].isdigit() and "/" in text[:6]) or text[:4] == "http" or text[:3] == "---":
+            return PAGE_FURNITURE.fullmatch(text) is not None  # a print header, a URL, a break
         return False
-    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()) in FURNITURE
+    if len(text) <= FURNITURE_LENGTH_AT_MOST and (
+        " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()) in FURNITURE
+    ):
+        return True
+    return PAGE_FURNITURE.fullmatch(text) is not None or (
+        dates and LONE_DATE.fullmatch(text) is not None
+    )
 
 
 # What a title never holds: a tab, a wide gap between columns, or a sum of money.
@@ -631,7 +680,7 @@ class BodyReader:
             self._heading(marked["text"])  # "1. The complaint": a numbered heading
         elif marked and self._number_goes_on(marked["marker"]):
             last = self.sections[-1][1][-1]  # "… at paragraph" / "6.4. It says …"
-            self.sections[-1][1][-1] = replace(last, text=f"{last.text} {text}")
+            self.sections[-1][1][-1] = replace(last, text=joined_text(last.text, text))
         elif marked:
             level = indent_level(marked["indent"], marked["marker"])
             self._paragraph(Paragraph(marked["text"].strip(), marked["marker"], level))
@@ -639,13 +688,20 @@ class BodyReader:
         elif self._starts_section(text):
             self._heading(text)
         elif self.in_summary and not (self.summary_lines and ends_sentence(self.summary_lines[-1])):
-            self.summary_lines.append(text)  # the summary wrapped onto the next line
+            self._summary_goes_on(text)
         elif self.last in ("paragraph", "text") and _goes_on(self._last_text(), text):
             last = self.sections[-1][1][-1]  # a paragraph wrapped onto the next line
-            self.sections[-1][1][-1] = replace(last, text=f"{last.text} {text}")
+            self.sections[-1][1][-1] = replace(last, text=joined_text(last.text, text))
         else:
             self._paragraph(Paragraph(text))
             self.last = "text"
+
+    def _summary_goes_on(self, text: str) -> None:
+        """The summary wrapped onto the next line, or given on the line below "Summary"."""
+        if self.summary_lines:
+            self.summary_lines[-1] = joined_text(self.summary_lines[-1], text)
+        else:
+            self.summary_lines.append(text)
 
     def _starts_section(self, text: str) -> bool:
         """Whether an unmarked line is a heading. A known one always is (after "Summary" with
@@ -674,8 +730,8 @@ class BodyReader:
         the paragraph having stopped on a word that a number follows ("at paragraph")."""
         if not marker[0].isdigit() or self.last not in ("paragraph", "text"):
             return False
-        words = self._last_text()[-12:].split()  # the last word, read without a pattern
-        return bool(words) and words[-1].lower() in NUMBER_FOLLOWS
+        # The last word, by endswith: no pattern, no split, for every numbered line.
+        return self._last_text().endswith(NUMBER_FOLLOWS)
 
     def _last_text(self) -> str:
         return self.sections[-1][1][-1].text if self.sections and self.sections[-1][1] else ""
@@ -703,15 +759,28 @@ GOES_ON_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The last word of a line that a number goes on from: "… set out at paragraph" / "6.4. It".
-NUMBER_FOLLOWS = frozenset(
-    {"section", "sections", "paragraph", "paragraphs", "regulation", "regulations", "page"}
-    | {"pages", "schedule", "part", "article", "clause", "rule"}
+NUMBER_FOLLOWS = tuple(
+    f"{start}{word}"
+    for word in ("section", "sections", "paragraph", "paragraphs", "regulation", "regulations")
+    + ("page", "pages", "schedule", "part", "article", "clause", "rule")
+    for start in (" ", "(")
+) + tuple(
+    f" {word.capitalize()}" for word in ("section", "paragraph", "regulation", "schedule", "part")
 )
 
 
 # A date wrapped between its day and its month, or its month and its year.
 _MONTH = "(?:" + "|".join(name.capitalize() for name in MONTH_NAMES) + ")"
 DATE_WRAPPED = re.compile(rf"\b\d{{1,2}}\n{_MONTH}\b|\b{_MONTH}\n\d{{4}}\b")
+
+
+def joined_text(before: str, after: str) -> str:
+    """Two parts of a line wrapped in two, with a space between; none after a word broken at
+    a hyphen ("investi-" / "gation", "Stoke-on-" / "Trent"), whose hyphen is kept."""
+    before = before.rstrip()
+    if before[-1:] == "-" and before[-2:-1].isalpha() and after[:1].isalpha():
+        return before + after
+    return f"{before} {after}"
 
 
 def ends_sentence(text: str) -> bool:
@@ -772,11 +841,12 @@ def joined_where_wrapped(lines: list[str]) -> list[str]:
     blank line stands between every two lines the page gave, so a line with none above it is
     the rest of the line above: "  1. … its effect on Mrs" / "     B’s home. It …". A line
     that could start a section or a list goes on only from a line stopped mid-sentence."""
-    filled = [bool(line.strip()) for line in lines]
-    blank = len(filled) - sum(filled)
-    if blank < SPACED_MARKED_LINES_AT_LEAST or not any(map(all, zip(filled, filled[1:]))):  # noqa: B905
-        return lines  # the compact layout, or no two lines together (nothing wrapped)
-    marked = [i for i, line in enumerate(lines) if filled[i] and MARKED_LINE.match(line)]
+    # Lines come right-stripped (split_lines): a blank one is "". Counted in C, first.
+    if lines.count("") < SPACED_MARKED_LINES_AT_LEAST:
+        return lines  # the compact layout
+    if not any(above and below for above, below in zip(lines, lines[1:])):  # noqa: B905
+        return lines  # no two lines together: nothing wrapped
+    marked = [i for i, line in enumerate(lines) if line and MARKED_LINE.match(line)]
     after_blank = [i for i in marked if i and not lines[i - 1].strip()]
     if len(after_blank) < max(SPACED_MARKED_LINES_AT_LEAST, 0.8 * len(marked)):
         return lines
@@ -785,7 +855,7 @@ def joined_where_wrapped(lines: list[str]) -> list[str]:
         above = joined[-1].strip() if joined else ""
         text = line.strip()
         if text and above and _wrapped_from(above, text, line):
-            joined[-1] = f"{joined[-1].rstrip()} {text}"
+            joined[-1] = joined_text(joined[-1], text)
         else:
             joined.append(line)
     return joined
@@ -801,10 +871,30 @@ def _wrapped_from(above: str, text: str, line: str) -> bool:
     return True
 
 
+# Below the signature, a copy from a Word or PDF file may keep the footnotes (an email its
+# disclaimer): kept under this heading, the signature still the decision maker.
+NOTES_HEADING = "Notes"
+NOTES_LINES_AT_MOST = 12
+
+
+def _notes_below_signature(content: list[str]) -> list[str]:
+    """The lines below the decision's signature, taken off `content` (none where the last
+    line, or none of the last few, is a signature: the signature is then read as before)."""
+    tail = content[-(NOTES_LINES_AT_MOST + 1) : -1]
+    for below, line in enumerate(reversed(tail), 1):
+        text = line.strip()
+        # The length first: a search of each long paragraph for the signature cost 0.03 ms.
+        if len(text) <= MAX_DECISION_MAKER and SIGNATURE.search(text):
+            notes = content[-below:]
+            del content[-below:]
+            return notes
+    return []
+
+
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
     lines = joined_where_wrapped(lines)
-    content = [line for line in lines if line.strip() and not is_furniture(line)]
+    content = [line for line in lines if line.strip() and not is_furniture(line, dates=True)]
     warnings = []
     footer = _footer_below_signature(content)
     if footer:
@@ -812,6 +902,7 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
         skipped = f"skipped {footer} line(s) of page text below the signature"
         warnings.append(ParseWarning(FOOTER_SKIPPED, skipped))
     decision_maker = ""
+    notes = _notes_below_signature(content)
     last = content[-1].strip() if content else ""
     if SIGNATURE.search(last) and len(last) <= MAX_DECISION_MAKER:
         decision_maker = content.pop().strip()
@@ -826,6 +917,8 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
     for line in content:
         reader.add(line)
     sections = tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in reader.sections)
+    if notes:
+        sections += (Section(NOTES_HEADING, tuple(Paragraph(line.strip()) for line in notes)),)
     summary = " ".join(reader.summary_lines).strip()
     if not reader.saw_summary:
         report = [
@@ -845,6 +938,8 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     text, warnings = decode(data) if isinstance(data, bytes) else (data, [])
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise ParseError(TOO_LARGE)
+    if text.lstrip("\ufeff \r\n").startswith("%PDF-"):
+        raise ParseError("a PDF file, not text: copy or export its text to a .txt file first")
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise ParseError("empty file")
@@ -858,7 +953,7 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     # "London Borough of" / "Newham (20 003 494)": a name wrapped onto the reference's line.
     name_start = org_index
     if org_index and _name_wrapped(lines[org_index - 1].strip(), organisation_name):
-        organisation_name = f"{' '.join(lines[org_index - 1].split())} {organisation_name}"
+        organisation_name = joined_text(" ".join(lines[org_index - 1].split()), organisation_name)
         name_start -= 1
     # The Category, Decision and date lines put above the organisation line are read there.
     above = _core_fields_above(lines, name_start)
@@ -876,7 +971,14 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     _refuse_overlong(organisation_name, organisations[0], org_index + 1, fields, core)
 
     after_heading = DECISION_HEADING_LINE.match(lines[heading_index])["rest"]
-    body_lines = ([after_heading] if after_heading else []) + lines[heading_index + 1 :]
+    # A printed copy repeats the organisation line, or another line of the header, at the top
+    # of each page: never body text.
+    repeated = {lines[i].strip() for i in (org_index, *header)} - {""}
+    body_lines = [
+        line
+        for line in ([after_heading] if after_heading else []) + lines[heading_index + 1 :]
+        if line.strip() not in repeated
+    ]
     summary, sections, decision_maker, body_warnings = read_body(body_lines)
     if not summary and not sections:
         raise ParseError(

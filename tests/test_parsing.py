@@ -342,9 +342,11 @@ def test_the_sites_footer_below_the_signature_is_skipped_with_a_warning():
     assert decision.warnings == (
         ParseWarning("page-footer-skipped", "skipped 4 line(s) of page text below the signature"),
     )
-    # Prose after the signature is the decision's own: kept, and no signature read.
+    # Prose after the signature is the decision's own: kept, as a note below it.
     prose = parse_decision((decision_text() + "The Council has since apologised.\n").encode())
-    assert prose.decision_maker == "" and prose.warnings == ()
+    assert prose.decision_maker == "Investigator's decision on behalf of the Ombudsman"
+    assert prose.warnings == ()
+    assert prose.sections[-1].heading == "Notes"
     assert prose.sections[-1].paragraphs[-1].text == "The Council has since apologised."
 
 
@@ -1079,3 +1081,75 @@ def test_a_date_wrapped_between_its_parts_is_one_paragraph():
         "the complaint to us. On 28 March 2013, he wrote again.",
         "The Council did not reply.",
     ])]  # fmt: skip
+
+
+# --- copies made from a PDF, a Word file or an email (fictional bodies) -------------------------
+
+
+def test_an_emails_subject_line_with_the_reference_is_no_organisation_line():
+    text = (
+        "From: Complaints Team <c@example.gov.uk>\nSubject: LGSCO final decision (22 008 015)\n\n"
+    )
+    decision = parse_decision((text + decision_text(reference="22 008 015")).encode())
+    assert decision.organisation_name == "Wrenmoor District Council"
+    assert decision.reference == "22 008 015"
+
+
+def test_what_a_printed_copy_repeats_on_every_page_is_dropped_and_its_sentence_joined():
+    text = body_of([
+        "What I found",
+        "- Mrs J complained the Council did not reply and did not",
+        "Final decision 21 000 001", "Page 2 of 3", "14 March 2023", "2", "- 3 -",
+        "-----------------Page Break-----------------",
+        "22/05/2023, 14:32 Wrenmoor District Council (21 000 001) - Local Government Ombudsman",
+        "https://www.lgo.org.uk/decisions/housing/21-000-001 1/2",
+        "Wrenmoor District Council (21 000 001)", "Decision : Upheld",
+        "tell her what was happening.",
+        "- It agreed to apologise.",
+    ])  # fmt: skip
+    assert outline(parse_decision(text.encode())) == [("What I found", [
+        "Mrs J complained the Council did not reply and did not tell her what was happening.",
+        "It agreed to apologise.",
+    ])]  # fmt: skip
+
+
+def test_notes_below_the_signature_are_kept_and_the_signature_is_the_decision_maker():
+    text = body_of(["Final decision", "- I have completed my investigation.1"]).replace(
+        "Investigator's decision on behalf of the Ombudsman",
+        "Investigator's decision on behalf of the Ombudsman\n"
+        "1 Mrs G's complaint to the Council dated 3 May 2021.\n[2] Provider visit logs.",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.decision_maker == "Investigator's decision on behalf of the Ombudsman"
+    assert outline(decision) == [
+        ("Final decision", ["I have completed my investigation.1"]),
+        (
+            "Notes",
+            ["1 Mrs G's complaint to the Council dated 3 May 2021.", "[2] Provider visit logs."],
+        ),
+    ]
+
+
+def test_ligatures_bold_marks_broken_words_and_pdf_bullets_read_as_plain_text():
+    text = decision_text(
+        organisation="Stoke-on-\nTrentham City Council",
+        category="Transport and highways > Traﬃc management",
+        sections={"**What I found**": [
+            "The oﬃcer did not ﬁnd the notiﬁcation. He delayed an investi-\ngation and a long-",
+            "term plan.",
+        ]},
+    ).replace("- term plan.", "term plan.").replace("- The oﬃcer", "● The oﬃcer")  # fmt: skip
+    decision = parse_decision(text.encode())
+    assert decision.organisation_name == "Stoke-on-Trentham City Council"
+    assert decision.category == ("Transport and highways", "Traffic management")
+    [(heading, [paragraph])] = [(s.heading, s.paragraphs) for s in decision.sections]
+    assert heading == "What I found" and paragraph.marker == "●"
+    assert paragraph.text == (
+        "The officer did not find the notification. He delayed an investi-gation and a "
+        "long-term plan."
+    )
+
+
+def test_a_pdf_saved_as_text_is_refused_as_a_pdf():
+    with pytest.raises(ParseError, match="a PDF file, not text"):
+        parse_decision(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
