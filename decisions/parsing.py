@@ -205,7 +205,22 @@ def split_lines(text: str) -> list[str]:
         text = text.translate(LIGATURES)
     if "**" in text:  # "**The complaint**": a heading made bold by hand or in Markdown
         text = text.replace("**", "")
-    return [line.rstrip() for line in LINE_BREAK.split(text)]
+    lines = [line.rstrip() for line in LINE_BREAK.split(text)]
+    return _unquoted(lines) if "\n>" in text else lines
+
+
+# An email that quotes the decision it replies to puts "> " before each of its lines.
+QUOTE_MARK = re.compile(r"^(?:>[ \t]?)+")
+QUOTED_SHARE_AT_LEAST = 0.6
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """The lines without an email's quotation marks, where most of them are quoted."""
+    filled = [line for line in lines if line]
+    quoted = sum(line.startswith(">") for line in filled)
+    if quoted < QUOTED_SHARE_AT_LEAST * len(filled):
+        return lines
+    return [QUOTE_MARK.sub("", line) for line in lines]
 
 
 # --- the header -----------------------------------------------------------------------------

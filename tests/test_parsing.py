@@ -1153,3 +1153,16 @@ def test_ligatures_bold_marks_broken_words_and_pdf_bullets_read_as_plain_text():
 def test_a_pdf_saved_as_text_is_refused_as_a_pdf():
     with pytest.raises(ParseError, match="a PDF file, not text"):
         parse_decision(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+
+
+def test_a_decision_quoted_in_an_email_reply_is_read_without_its_quotation_marks():
+    quoted = "\n".join(f"> {line}" if line else ">" for line in decision_text().splitlines())
+    text = "From: Dawson, Mark\nSubject: RE: Ombudsman decision\n\nHere it is.\n\n" + quoted
+    decision = parse_decision(text.encode())
+    assert (decision.organisation_name, decision.outcome) == ("Wrenmoor District Council", "Upheld")
+    assert [s.heading for s in decision.sections] == [
+        "The complaint",
+        "What I found",
+        "Final decision",
+    ]
+    assert decision.decision_maker == "Investigator's decision on behalf of the Ombudsman"
