@@ -526,7 +526,7 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 
 MARKED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–●\uf0b7]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
-    r"|\(?[a-z]\)"
+    r"|\(?[a-z]\)|\(\d{1,3}\)"
     r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.
@@ -661,10 +661,14 @@ def looks_like_a_title(text: str) -> bool:
     )
 
 
+# "(a)" and "(iv)" open sub-items; "(1)" numbers a paragraph, as "1." does.
+LETTER_IN_BRACKETS = tuple(f"({letter}" for letter in "abcdefghijklmnopqrstuvwxyz")
+
+
 def indent_level(indent: str, marker: str) -> int:
     width = len(indent.expandtabs(4))
     level = max(0, (width - 2) // 2) if width else 0
-    if level == 0 and (marker[0].isalpha() or marker.startswith("(")):
+    if level == 0 and (marker[0].isalpha() or marker[:2] in LETTER_IN_BRACKETS):
         return 1  # "a)" sub-items are published without indent in the compact layout
     return min(level, 3)
 

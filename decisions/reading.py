@@ -33,8 +33,10 @@ from decisions.search.engine import mark_terms
 from decisions.search.query import ParsedQuery
 
 # "1.", "2)", and the nested numbering some reports use: "1.1", "2.3.".
-NUMBERED = re.compile(r"^\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)$")
-ORDERED = re.compile(r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
+NUMBERED = re.compile(r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(\d{1,3}\))$")
+ORDERED = re.compile(
+    r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(?[a-z]\)|\(\d{1,3}\)|\(?[ivx]{1,4}\))$"
+)
 # How an item of a list ends when more of the list follows.
 LIST_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or))$")
 # Ids the decision page gives other parts of itself, which a heading's anchor must not take.

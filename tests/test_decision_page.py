@@ -540,3 +540,14 @@ def test_extra_header_fields_show_in_one_order_on_either_database(client, write_
     root = page(client, "/decisions/21-000-001/")
     names = [text_of(e) for e in elements(root) if e.name == "dt"]
     assert [name for name in names if name in extra] == listed, names
+
+
+def test_paragraphs_numbered_in_brackets_show_their_numbers_and_anchors(client, report):
+    text = REPORT.replace(
+        "- Mr X complains the Council placed him", "(1) Mr X complains the Council placed him"
+    )
+    report(text.replace("- It did none of these things.", "(2) It did none of these things."))
+    html = client.get("/decisions/22-011-208/").content.decode()
+    assert re.search(r'href="#p-\d+"[^>]*>\(1\)<', html) and re.search(
+        r'href="#p-\d+"[^>]*>\(2\)<', html
+    )

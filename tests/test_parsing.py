@@ -1166,3 +1166,12 @@ def test_a_decision_quoted_in_an_email_reply_is_read_without_its_quotation_marks
         "Final decision",
     ]
     assert decision.decision_maker == "Investigator's decision on behalf of the Ombudsman"
+
+
+def test_paragraphs_numbered_in_brackets_are_numbered_paragraphs_and_letters_sub_items():
+    text = body_of(["What I found", "(1) The records show a visit.", "(a) on 3 May;",
+                    "(2) The Council sent a reminder."])  # fmt: skip
+    [(heading, paragraphs)] = [
+        (s.heading, s.paragraphs) for s in parse_decision(text.encode()).sections
+    ]
+    assert [(p.marker, p.level) for p in paragraphs] == [("(1)", 0), ("(a)", 1), ("(2)", 0)]
