@@ -2105,3 +2105,32 @@ def test_an_amount_paid_beside_a_relatives_takes_their_shared_purpose():
 )  # fmt: skip
 def test_a_range_of_sections_is_each_section_of_it(text, expected):
     assert extract_citations(text) == tuple(Citation(a, s) for a, s in expected)
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("The Council will pay Mr S £650 towards the cost of replacing the belongings he lost and "
+         "£150 for his distress.", [("650", ""), ("150", "distress")]),
+        ("The Council will pay Mrs A £500 to reflect the rent she lost and £200 for her distress.",
+         [("500", ""), ("200", "distress")]),
+        ("The Council will pay Mrs A £400 for the period she spent in unsuitable accommodation "
+         "and £150 for her time and trouble.", [("400", ""), ("150", "time and trouble")]),
+        ("The Council will pay Mrs A £250 for the distress caused by the notice and £100 for her "
+         "time and trouble.", [("250", "distress"), ("100", "time and trouble")]),
+        # A total with its breakdown: the parts, once neither is lost.
+        ("The Council will pay Miss C a total of £1,050, made up of £750 for the nine weeks she "
+         "and her children spent in unsuitable accommodation and £300 for her distress.",
+         [("750", ""), ("300", "distress")]),
+    ],
+)  # fmt: skip
+def test_the_words_about_a_payment_do_not_make_the_next_one_in_its_list_unpaid(action, expected):
+    assert payments_in(action) == [(Decimal(a), p) for a, p in expected]
+
+
+def test_a_list_of_sums_the_complainant_paid_stays_unpaid():
+    action = (
+        "Mr U paid £300 for the rent and £200 for the deposit, and the Council will pay him £100 "
+        "for his distress."
+    )
+    assert payments_in(action) == [(Decimal("100"), "distress")]

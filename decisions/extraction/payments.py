@@ -55,6 +55,12 @@ NOT_PAID = re.compile(
     r"|instalments?|loan|PCN|notice|ticket|issued|replac\w*|whether)\b[^£]*$",
     re.IGNORECASE,
 )
+# The next amount of a list, after the words about the one before: "£650 towards the cost of
+# replacing the belongings he lost and £150 for his distress". The paying verb governs both.
+LISTED = re.compile(
+    r"\b(?:and|plus)\s+(?:to\s+)?(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z]\w*\s+|(?:his|her|their)"
+    r" \w+\s+)?(?:(?:a further|another|then|also|a)\s+)?$"
+)
 # The complainant paying is not a remedy: "Mr U paid £55".
 PAID_BY_COMPLAINANT = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx) [A-Z]\w*|he|she|they) (?:had |has |then |also )?"
@@ -478,7 +484,14 @@ def _paid(
     match = amounts[index]
     since = sentence[amounts[index - 1].end() if index else 0 : match.start()]
     before = since[-50:]
-    if _not_to_the_person(since):
+    # Only a list the paying verb governs: "Mr U paid £300 for the rent and £200" is no list
+    # of payments.
+    listed = (
+        index > 0
+        and LISTED.search(since) is not None
+        and _paid(sentence, amounts, index - 1, rates) is not None
+    )
+    if _not_to_the_person(since, listed):
         return None
     if ASIDE.search(before):
         return _amount(match), ""  # what the sentence goes on to say is for the other amount
@@ -504,7 +517,7 @@ def _paid(
         return _amount(match) * _number(counted["count"]), purpose_of(
             before[-40:], after[counted.end() :]
         )
-    if _governs(PAID_BY_COMPLAINANT, before):
+    if not listed and _governs(PAID_BY_COMPLAINANT, before):
         return _amount(match), REFUND  # what they paid, given back (_not_to_the_person)
     purpose = purpose_of(before[-40:], after)
     if not purpose and (lead := PURPOSE_FIRST.match(sentence)) and lead.end() <= match.start():
@@ -517,10 +530,14 @@ def _paid(
     return _amount(match), purpose
 
 
-def _not_to_the_person(since: str) -> bool:
+def _not_to_the_person(since: str, listed: bool = False) -> bool:
     """Whether the words before an amount (`since` the amount before it) make it a charge, a
     sum the complainant paid, one waived, one deducted, one still to be decided or a running
-    total."""
+    total. A `listed` amount follows the one before with "and" alone: the words between are
+    that one's purpose ("… the period she spent in unsuitable accommodation and £150"), none
+    of its own."""
+    if listed:
+        return False
     # The charge words of the last 50 characters; searched from there rather than in a slice
     # of them, so that a word's lookbehinds and its start see the words before the cut.
     charge = NOT_PAID.search(since, max(0, len(since) - 50))
