@@ -2134,3 +2134,20 @@ def test_a_list_of_sums_the_complainant_paid_stays_unpaid():
         "for his distress."
     )
     assert payments_in(action) == [(Decimal("100"), "distress")]
+
+
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        ("Mr D complains the Council refused his request to backdate his housing benefit claim "
+         "as late. We will not investigate his complaint because he has a right of appeal to the "
+         "tribunal.", "better_placed_elsewhere"),
+        ("Mr G complains about a delay due to the Council's late response. We will not "
+         "investigate because the injustice is not significant enough to warrant it.",
+         "not_enough_injustice"),
+        ("Mrs E complained her neighbour's tree is too late to cut back as the season has "
+         "passed. We cannot investigate as the complaint is premature.", "premature"),
+    ],
+)  # fmt: skip
+def test_the_as_or_due_to_of_the_complaint_told_is_not_its_reason(summary, reason):
+    assert findings_of(CLOSED, summary).reason_not_investigated == reason

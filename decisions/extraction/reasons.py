@@ -171,8 +171,11 @@ STATED_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
 
 # What the complaint is about, up to the end of its clause: "complaint about the care her
 # late husband received", "complaint that the Council gave a statement to the county court".
+# Also without a word between: "Mr D complains the Council refused his request as late".
 COMPLAINT_ABOUT = re.compile(
-    r"\bcomplain(?:t|ts|ed|s)? (?:about|that|regarding|concerning|over|of)\b[^.,;:()]*", re.I
+    r"\bcomplain(?:t|ts|ed|s)? (?:about|that|regarding|concerning|over|of)\b[^.,;:()]*"
+    r"|\bcomplain(?:s|ed) (?=(?:the|a|an|his|her|their)\b)[^.,;:()]*",
+    re.I,
 )
 
 
@@ -183,6 +186,13 @@ def _blank(match: re.Match) -> str:
 
 # The part of the summary that gives the reason, when it says "because".
 BECAUSE = re.compile(r"\b(?:because|as|since|due to)\b", re.IGNORECASE)
+# The "because" of the sentence that says the decision, before any other: "We will not
+# investigate because …", not the "as" or "due to" of the complaint told before it.
+DECISION_BECAUSE = re.compile(
+    r"\b(?:not|n[’']t|cannot) (?:investigate|look at|consider|deal with|pursue)\b[^.]*?"
+    r"\b(?P<why>because|as|since|due to)\b",
+    re.IGNORECASE,
+)
 # Sections that describe every possible reason rather than the decision's own.
 GENERAL_SECTION = re.compile(
     r"role and powers|law|legal|background|guidance|what I have (?:and have not )?investigated"
@@ -212,13 +222,21 @@ def reason_not_investigated(
     body = [text for heading, text in sections if not GENERAL_SECTION.search(heading or "")]
     passages = [(text, CUES) for text in own] + [(text, STATED_CUES) for text in body]
     for passage, cues in passages:
-        because = BECAUSE.search(passage)
-        parts = [(passage[because.start() :], cues)] if because else []
         if cues is CUES:
             # What the complaint is about names no reason: "her late husband", "late payment",
             # "the county court" there are only words of the case; the reason stated after
-            # them wins, and a stating wording there counts only where nothing else does.
-            parts.append((COMPLAINT_ABOUT.sub(_blank, passage), CUES))
+            # them wins, and a stating wording there counts only where nothing else does. Its
+            # "as" or "due to" is no "because" either.
+            read = COMPLAINT_ABOUT.sub(_blank, passage)
+            decided = DECISION_BECAUSE.search(read)
+            at = decided.start("why") if decided else None
+            if at is None and (because := BECAUSE.search(read)):
+                at = because.start()
+            parts = [(read[at:], CUES)] if at is not None else []
+            parts.append((read, CUES))
+        else:
+            because = BECAUSE.search(passage)
+            parts = [(passage[because.start() :], cues)] if because else []
         parts.append((passage, STATED_CUES))
         for part, part_cues in parts:
             reason = first_reason(part, part_cues)
