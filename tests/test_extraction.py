@@ -2151,3 +2151,15 @@ def test_a_list_of_sums_the_complainant_paid_stays_unpaid():
 )  # fmt: skip
 def test_the_as_or_due_to_of_the_complaint_told_is_not_its_reason(summary, reason):
     assert findings_of(CLOSED, summary).reason_not_investigated == reason
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "We will not investigate Mrs X's complaint. I have seen no good reason why Mrs X could "
+        "not have complained to us sooner.",
+        "We will not investigate. Mr Y could have complained to the Ombudsman earlier.",
+    ],
+)
+def test_a_complaint_that_could_have_come_to_us_sooner_is_out_of_time(summary):
+    assert findings_of(CLOSED, summary).reason_not_investigated == "out_of_time"

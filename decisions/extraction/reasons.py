@@ -91,7 +91,11 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         OUT_OF_TIME,
         r"out of time|too long ago|no good reasons? (?:for|why) (?:the delay|(?:he|she|they|"
         + _PERSON
-        + r") did not)|(?:complained|come to us) (?:sooner|earlier)|12[- ]month (?:time )?limit"
+        + r"[a-z]*) (?:did not|could not have))"
+        # "could not have complained to us sooner"
+        r"|(?:complained(?: to (?:us|the Ombudsman))?|come to (?:us|the Ombudsman))"
+        r" (?:sooner|earlier)"
+        r"|12[- ]month (?:time )?limit"
         r"|complain(?:ed|t) (?:too )?late|late complaint|left it too long"
         r"|(?:did not|didn[’']t) (?:complain|come) to us within"
         r"|more than (?:a|one|twelve|12) (?:years?|months) after (?:he|she|they|"
