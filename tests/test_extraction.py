@@ -2163,3 +2163,18 @@ def test_the_as_or_due_to_of_the_complaint_told_is_not_its_reason(summary, reaso
 )
 def test_a_complaint_that_could_have_come_to_us_sooner_is_out_of_time(summary):
     assert findings_of(CLOSED, summary).reason_not_investigated == "out_of_time"
+
+
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        ("We will not investigate Mrs K's complaint about her former job at the Council. It is "
+         "about a personnel issue.", "out_of_jurisdiction"),
+        ("We will not investigate Mr J's complaint about a tree. It is not a good use of public "
+         "money to investigate.", "unlikely_to_achieve_more"),
+        ("We will not investigate. It would not be an appropriate use of our resources.",
+         "unlikely_to_achieve_more"),
+    ],
+)  # fmt: skip
+def test_a_personnel_issue_and_a_poor_use_of_public_money_are_reasons(summary, reason):
+    assert findings_of(CLOSED, summary).reason_not_investigated == reason

@@ -49,8 +49,8 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"(?:started|issued|begun|brought|commenced) (?:court |legal |possession |care )?proceedings"
         r"|(?:is|are|was|were|now) (?:already |currently |now )?before (?:the|a) (?:\w+ )?court"
         r"|(?:has|have) (?:already )?(?:been )?(?:taken|gone|went) to"
-        r" court|internal (?:management|running) of (?:a|the) school|personnel matter"
-        r"|employment matter|commercial (?:matter|transaction|dispute)|all or most (?:of the"
+        r" court|internal (?:management|running) of (?:a|the) school|personnel (?:matter|issue)"
+        r"|employment (?:matter|issue)|commercial (?:matter|transaction|dispute)|all or most (?:of the"
         r" )?(?:people|residents|council tax)|cannot investigate (?:matters|complaints) (?:about"
         r"|concerning|which|that)|not able to investigate (?:matters|complaints) (?:about|which)"
         r"|legal bar|legally (?:prevented|barred|unable)|(?:the )?actions? of (?:a|the) school"
@@ -143,7 +143,10 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"|achieve anything|(?:no|any) (?:worthwhile|meaningful|different) (?:outcome|result)"
         r"|(?:not enough|insufficient|no) evidence of fault|suitable remedy"
         r"|cannot achieve the outcome|nothing (?:more|further) (?:to gain|we could)"
-        r"|not (?:be )?proportionate (?:for (?:us|the Ombudsman) )?to (?:investigate|pursue)",
+        r"|not (?:be )?proportionate (?:for (?:us|the Ombudsman) )?to (?:investigate|pursue)"
+        # what investigating would cost for what it could achieve: "not a good use of public money"
+        r"|not (?:be )?(?:a|an) (?:good|proper|appropriate|effective|proportionate) use of"
+        r" (?:public (?:money|funds|resources)|(?:our|the Ombudsman[’']s) resources)",
         r"already (?:provided|offered|agreed|taken|put|done|given|paid|apologised|remedied"
         r"|upheld)",
     ),
