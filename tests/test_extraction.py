@@ -2178,3 +2178,22 @@ def test_a_complaint_that_could_have_come_to_us_sooner_is_out_of_time(summary):
 )  # fmt: skip
 def test_a_personnel_issue_and_a_poor_use_of_public_money_are_reasons(summary, reason):
     assert findings_of(CLOSED, summary).reason_not_investigated == reason
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "Within one month the care provider will arrange for all care staff to receive "
+        "refresher training in pressure care.",
+        "The Council will arrange for its housing officers to receive training on its "
+        "homelessness duties.",
+        "The provider will arrange for support workers to be reminded of the need to record "
+        "each visit.",
+    ],
+)
+def test_staff_arranged_to_be_trained_is_one_service_improvement(action):
+    assert kinds_in(action) == ["service_improvement"]
+
+
+def test_work_arranged_for_a_contractor_to_do_is_still_another_action():
+    assert kinds_in("The Council will arrange for a contractor to repair the fence.") == ["other"]

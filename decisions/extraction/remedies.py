@@ -237,7 +237,7 @@ KIND_PATTERNS = (
             r"(?!(?: [\w’']+){0,3}? apolog)"  # "send Mr V a written apology" is the apology
             r"|\barrang\w* (?:for )?(?:\w+ ){0,3}?(?:works?|repairs?|meeting|visit|inspection"
             r"|collections?|transport|installation|accommodation|placement|respite|tuition|therapy"
-            r"|short breaks|care|support)\b(?! assessment)|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
+            r"|short breaks|care|support)\b(?! assessment| staff| workers?| team)|\b(?:complet|finish|carr(?:y|ies|ied|ying) out"
             r"|undert)\w* (?:\w+ ){0,3}?(?:repairs?|works?|adaptations?|installation)\b"
             r"|\b(?:update|correct|amend|rectif)\w* (?:(?!how\b|the way\b)[\w’']+ ){0,3}?(?:records?"
             r"|files?|account"
@@ -246,7 +246,10 @@ KIND_PATTERNS = (
             r"|\binstall(?:s|ed|ing)?\b|\b(?:add|restor)\w* (?:[\w’']+ ){1,3}?(?:to|on|onto) "
             r"(?:the|its|their) (?:\w+ ){0,3}?(?:list|register|round|scheme|band)\b"
             r"|\barrang\w* for (?:the |its |a |an )?(?:\w+ ){1,3}?to\b(?! (?:apologi|review|reconsider"
-            r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)))"
+            r"|reassess|investigat|consider|be (?:reviewed|reconsidered|investigated)"
+            # staff arranged to be trained or reminded: the training is the service improvement
+            r"|(?:receive|attend|undergo|complete|have|do|take|be given) (?:[\w-]+ ){0,3}?"
+            r"(?:training|briefings?|guidance)\b|be (?:re)?trained|be reminded))"
             r"|\b(?:collect|fix|repair|mend)\w* (?:the|his|her|their|its|any)\b"
             r"|\bconfirm (?:in writing )?(?:to (?:him|her|them) )?(?:that|whether)\b"
             r"|\bnot (?:seek|try|attempt) to (?:recover|reclaim|collect|pursue)\b|\bapproach\w* (?:the|a) "
