@@ -536,15 +536,21 @@ REPORT_SUMMARY = "report summary"
 # "Investigator's decision on behalf of the Ombudsman", "… of the Ombudsmen" (a decision made
 # with the Parliamentary and Health Service Ombudsman), "… of the Local Government and Social
 # Care Ombudsman".
+# The Ombudsman's titles over the years: "the Local Government and Social Care Ombudsman"
+# (also with "&"), "the Local Government Ombudsman", "the Local Commissioner", and a joint
+# decision's "… and the Health Service Ombudsman".
+_OMBUDSMAN = (
+    r"(?:(?:local government (?:(?:and|&) social care )?)?ombudsm[ae]n|local commissioner)"
+    r"(?: and the (?:parliamentary and )?health service ombudsman)?"
+)
 SIGNATURE = re.compile(
-    r"(decision|report) on behalf of the (local government (and social care )?)?ombudsm[ae]n\.?$",
+    rf"(?:(?:decision|report) (?:on behalf )?of the {_OMBUDSMAN}"
+    r"|^(?:the )?(?:assistant |deputy )?ombudsman['’]s (?:final )?decision)\.?$",
     re.IGNORECASE,
 )
 # A report signed by name, the title on the line below: "Michael King" / "Local Government
-# and Social Care Ombudsman".
-OMBUDSMAN_TITLE = re.compile(
-    r"^(?:deputy |assistant )?(?:local government (?:and social care )?)?ombudsman$", re.IGNORECASE
-)
+# and Social Care Ombudsman", "Anne Marsh" / "Local Commissioner".
+OMBUDSMAN_TITLE = re.compile(rf"^(?:deputy |assistant )?{_OMBUDSMAN}$", re.IGNORECASE)
 SIGNED_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss)\.? )?[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}$")
 KNOWN_HEADINGS = {
     normalise_apostrophes(heading).lower()

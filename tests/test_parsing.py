@@ -1175,3 +1175,34 @@ def test_paragraphs_numbered_in_brackets_are_numbered_paragraphs_and_letters_sub
         (s.heading, s.paragraphs) for s in parse_decision(text.encode()).sections
     ]
     assert [(p.marker, p.level) for p in paragraphs] == [("(1)", 0), ("(a)", 1), ("(2)", 0)]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Assistant Ombudsman's decision",
+        "Deputy Ombudsman’s decision",
+        "Decision on behalf of the Local Commissioner",
+        "Decision of the Local Government Ombudsman",
+        "Investigator’s decision on behalf of the Local Government & Social Care Ombudsman",
+        "Investigator's decision on behalf of the Local Government Ombudsman and the Health "
+        "Service Ombudsman",
+        "Joint decision on behalf of the Local Government and Social Care Ombudsman and the "
+        "Parliamentary and Health Service Ombudsman",
+    ],
+)
+def test_signatures_of_every_period_are_the_decision_maker_never_a_heading(signature):
+    decision = parse_decision(decision_text(signature=signature).encode())
+    assert decision.decision_maker == signature
+    assert [s.heading for s in decision.sections] == [
+        "The complaint",
+        "What I found",
+        "Final decision",
+    ]
+    assert decision.sections[-1].paragraphs[-1].text == "I have completed my investigation."
+
+
+def test_a_name_signed_over_the_local_commissioners_title_is_the_decision_maker():
+    decision = parse_decision(decision_text(signature="Anne Marsh\nLocal Commissioner").encode())
+    assert decision.decision_maker == "Anne Marsh, Local Commissioner"
+    assert [s.heading for s in decision.sections][-1] == "Final decision"
