@@ -65,6 +65,31 @@ def test_an_import_groups_old_parent_names_and_their_subcategories_under_the_cur
     assert category("Planning").group is None and category("Housing").group is None
 
 
+def test_an_old_name_in_another_spelling_is_grouped_and_so_is_its_subcategory(write_decision):
+    """ "Highways and Transport", "Planning & development", "Traffic Management": the old
+    names in any case, with "&" for "and", are grouped as their exact spelling is."""
+    filed = {
+        "19 000 001": "Highways and Transport > Highway repair and maintenance",
+        "19 000 002": "Planning & development > Planning applications",
+        "19 000 003": "Highways and transport > Traffic Management",
+        "22 000 004": "Transport and highways > Highway repair and maintenance",
+        "22 000 005": "Planning > Planning applications",
+        "22 000 006": "Transport and highways > Traffic management",
+    }
+    import_paths([write_decision(f"{ref}.txt", reference=ref, category=category)
+                  for ref, category in filed.items()])  # fmt: skip
+    old_highways = Category.objects.get(name="Highways and Transport", parent=None)
+    assert old_highways.group == Category.objects.get(name="Transport and highways")
+    assert Category.objects.get(name="Planning & development").group.name == "Planning"
+    twins = Category.objects.filter(name__iexact="traffic management", parent__isnull=False)
+    assert {(c.name, c.group and c.group.name) for c in twins} == {
+        ("Traffic Management", "Traffic management"),
+        ("Traffic management", None),
+    }
+    transport = search(SearchQuery(selection=Selection(category=("transport-and-highways",))))
+    assert transport.total == 4
+
+
 def test_the_rule_covers_the_renames_the_format_lists():
     assert RENAMED_PARENTS == {
         "Corporate and other services": "Other Categories",
