@@ -16,14 +16,21 @@ OTHER_BODY = re.compile(
 )
 CARE_PROVIDER_FORM = re.compile(r"\b(ltd|limited|plc|llp|cic|lp)\b\.?", re.IGNORECASE)
 COUNCIL = re.compile(
-    r"\b(council|borough of|city of london corporation|corporation of london|isles of scilly)\b",
+    r"\b(council|borough of|city of london corporation|corporation of (?:the city of )?london"
+    r"|isles of scilly)\b|^city of london$",
     re.IGNORECASE,
 )
 CARE_WORDS = re.compile(r"\b(care|carers|homecare|nursing|home|homes|healthcare)\b", re.IGNORECASE)
 
 
+# A council's own service named after it: "Northmere County Council (Fire and Rescue Service)".
+COUNCIL_SERVICE = re.compile(r"(?<!town )(?<!parish )\bcouncil\s*\([^()]*\)$", re.IGNORECASE)
+
+
 def organisation_kind(name: str) -> str:
     """Return "council", "care_provider" or "other" for an organisation's published name."""
+    if COUNCIL_SERVICE.search(name):
+        return "council"
     if OTHER_BODY.search(name):
         return "other"
     if CARE_PROVIDER_FORM.search(name):

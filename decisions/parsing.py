@@ -460,7 +460,7 @@ MONTHS["sept"] = 9
 # 29 Sep 2020, 5th March, 2021, 05-Mar-2021, and the listing's 03-Feb-22.
 DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?,?[ -]+(\d{4}|\d{2})$")
 # The same date typed by hand, day first as in the UK: 05/03/2021, 5.3.2021, 05-03-2021.
-NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 # The month first, as a US page or a person may write it: March 5, 2021.
 MONTH_FIRST_SHAPE = re.compile(r"^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
 # As a database or a spreadsheet writes it: 2021-03-05.

@@ -28,8 +28,9 @@ def name_key(name: str) -> str:
 
 
 # Marks a name is written with or without: "Stoke-on-Trent" and "Stoke on Trent", "St." and
-# "St", "Environment & regulation" and "Environment and regulation" are one body or category.
-WRITTEN_EITHER_WAY = str.maketrans({"-": " ", "–": " ", "—": " ", ".": " ", "&": " and "})
+# "St", "Environment & regulation" and "Environment and regulation" are one body or category;
+# "Upheld:maladministration …" and "Upheld - maladministration …" one outcome.
+WRITTEN_EITHER_WAY = str.maketrans({"-": " ", "–": " ", "—": " ", ".": " ", ":": " ", "&": " and "})
 
 
 def matching_key(name: str) -> str:

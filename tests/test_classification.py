@@ -18,6 +18,12 @@ from decisions.classification import organisation_kind, outcome_group, split_org
         ("Wrenmoor National Park Authority", "other"),
         ("Thistlebury School Admission Appeal Panel", "other"),
         ("Transport for Wrenmoor", "other"),
+        # The City of London under each of its published names; a council's own service.
+        ("City of London", "council"),
+        ("Corporation of the City of London", "council"),
+        ("City of London Corporation", "council"),
+        ("Northmere County Council (Fire and Rescue Service)", "council"),
+        ("Wrenmoor Town Council (Allotments)", "other"),
     ],
 )
 def test_organisation_kind(name, kind):

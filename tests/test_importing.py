@@ -863,3 +863,11 @@ def test_ctrl_c_during_an_import_says_where_things_stand_not_a_traceback(
     monkeypatch.setattr("decisions.management.commands.import_decisions.import_paths", interrupted)
     with pytest.raises(CommandError, match="interrupted: the batches written before it are kept"):
         call_command("import_decisions", str(write_decision("x.txt")))
+
+
+def test_outcome_wordings_that_differ_only_in_a_colon_or_a_dash_are_one_outcome(write_decision):
+    wordings = ["Upheld: maladministration and injustice", "Upheld:maladministration and injustice",
+                "Upheld - maladministration and injustice"]  # fmt: skip
+    import_paths([write_decision(f"{n}.txt", reference=f"21 000 00{n}", outcome=wording)
+                  for n, wording in enumerate(wordings)])  # fmt: skip
+    assert list(Outcome.objects.values_list("label", flat=True)) == [wordings[0]]

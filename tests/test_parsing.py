@@ -1206,3 +1206,8 @@ def test_a_name_signed_over_the_local_commissioners_title_is_the_decision_maker(
     decision = parse_decision(decision_text(signature="Anne Marsh\nLocal Commissioner").encode())
     assert decision.decision_maker == "Anne Marsh, Local Commissioner"
     assert [s.heading for s in decision.sections][-1] == "Final decision"
+
+
+def test_a_numeric_date_with_a_two_digit_year_is_read_day_first():
+    decision = parse_decision(decision_text(decision_date="05/03/13").encode())
+    assert decision.decision_date == date(2013, 3, 5)
