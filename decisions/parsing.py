@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import quopri
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -304,6 +305,10 @@ def reference_line(line: str) -> tuple[str, str] | None:
         return None
     return line[:opening].rstrip(), line[opening + 1 : -1]
 
+
+# An email saved whole, its text still in the encoding it was sent in.
+QUOTED_PRINTABLE = re.compile(rb"content-transfer-encoding:\s*quoted-printable", re.IGNORECASE)
+QUOTED_PRINTABLE_HEAD = 5_000
 
 # An email's header lines above a forwarded decision: "Subject: LGSCO final decision (22 008
 # 015)" ends in a reference too, but names no body.
@@ -960,6 +965,8 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
 
 def parse_decision(data: bytes | str) -> ParsedDecision:
     """Parse one decision file. Raise ParseError naming the line and the reason if it is not one."""
+    if isinstance(data, bytes) and QUOTED_PRINTABLE.search(data[:QUOTED_PRINTABLE_HEAD]):
+        data = quopri.decodestring(data)  # an email saved whole: "Council=E2=80=99s", "=C2=A3500"
     text, warnings = decode(data) if isinstance(data, bytes) else (data, [])
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise ParseError(TOO_LARGE)

@@ -1211,3 +1211,12 @@ def test_a_name_signed_over_the_local_commissioners_title_is_the_decision_maker(
 def test_a_numeric_date_with_a_two_digit_year_is_read_day_first():
     decision = parse_decision(decision_text(decision_date="05/03/13").encode())
     assert decision.decision_date == date(2013, 3, 5)
+
+
+def test_an_email_saved_whole_in_quoted_printable_is_decoded():
+    header = "Subject: Final decision\nContent-Transfer-Encoding: quoted-printable\n\n"
+    text = decision_text(
+        summary="The Council=E2=80=99s delay in providing te=\nmporary rooms. Pay =C2=A3500."
+    )
+    decision = parse_decision((header + text).encode())
+    assert decision.summary == "The Council’s delay in providing temporary rooms. Pay £500."
