@@ -965,7 +965,11 @@ def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[Par
 
 def parse_decision(data: bytes | str) -> ParsedDecision:
     """Parse one decision file. Raise ParseError naming the line and the reason if it is not one."""
-    if isinstance(data, bytes) and QUOTED_PRINTABLE.search(data[:QUOTED_PRINTABLE_HEAD]):
+    if (
+        isinstance(data, bytes)
+        and b"quoted-printable" in data[:QUOTED_PRINTABLE_HEAD].lower()  # in C, before a pattern
+        and QUOTED_PRINTABLE.search(data[:QUOTED_PRINTABLE_HEAD])
+    ):
         data = quopri.decodestring(data)  # an email saved whole: "Council=E2=80=99s", "=C2=A3500"
     text, warnings = decode(data) if isinstance(data, bytes) else (data, [])
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
