@@ -617,6 +617,9 @@ PAGE_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 PAGE_FURNITURE_LENGTH_AT_MOST = 40
+# What each of those lines starts with: a digit, "-", "Page", "Final decision", "Decision",
+# "Report", "http".
+PAGE_FURNITURE_FIRST = frozenset("0123456789-pPfFdDrRhH")
 LONE_DATE = re.compile(
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I
 )
@@ -635,6 +638,8 @@ def is_furniture(line: str, *, dates: bool = False) -> bool:
         " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()) in FURNITURE
     ):
         return True
+    if text[:1] not in PAGE_FURNITURE_FIRST:  # a heading ("The complaint"): no pattern tried
+        return False
     return PAGE_FURNITURE.fullmatch(text) is not None or (
         dates and LONE_DATE.fullmatch(text) is not None
     )
