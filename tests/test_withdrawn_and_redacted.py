@@ -389,3 +389,20 @@ def test_noindex_adds_the_robots_meta_and_header_and_leaves_the_sitemap(archive,
     set_noindex(GONE, False, "Asked again.", EDITOR)
     assert 'name="robots"' not in page().text
     assert GONE_URL in client.get("/sitemap-decisions.xml").text
+
+
+def test_a_row_a_withdrawn_decisions_record_names_cannot_be_deleted(archive, admin_client):
+    """Reinstating needs its organisation, category and outcome: deleting one meanwhile made
+    the decision impossible to reinstate (a 500, a foreign key failure)."""
+    from decisions.models import Decision
+
+    decision = Decision.objects.get(reference=GONE)
+    rows = {"organisation": decision.organisation_id, "category": decision.category_id,
+            "outcome": decision.outcome_id}  # fmt: skip
+    withdraw(GONE, "Published in error.", EDITOR)
+    rows["category-parent"] = decision.category.parent_id
+    for model, pk in rows.items():
+        model = model.split("-")[0]
+        assert admin_client.get(f"/admin/decisions/{model}/{pk}/delete/").status_code == 403
+    reinstate(GONE, "Checked.", EDITOR)
+    assert Decision.objects.filter(reference=GONE).exists()

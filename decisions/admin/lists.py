@@ -4,11 +4,20 @@ its number of decisions."""
 from django.contrib import admin
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 
-from decisions.models import Category, Decision, Organisation, Outcome
+from decisions.models import Category, Decision, Organisation, Outcome, Withdrawal
 
 
 class DecisionCounts:
-    """An admin list with each row's number of decisions, sortable."""
+    """An admin list with each row's number of decisions, sortable. A row a withdrawn
+    decision's kept record names is not deleted: reinstating the decision needs it."""
+
+    # The field of a withdrawn decision's kept record (Withdrawal.record) naming this row.
+    recorded_as = ""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.recorded_as and obj.pk in recorded_ids(self.recorded_as):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def decisions_counted(self):
         return Count("decisions")
@@ -21,8 +30,16 @@ class DecisionCounts:
         return row.decision_count
 
 
+def recorded_ids(field: str) -> set[int]:
+    """The ids of `field` ("organisation", "category", "outcome") that withdrawn decisions'
+    kept records name: few, as withdrawals are."""
+    records = Withdrawal.objects.values_list("record", flat=True)
+    return {record[0]["fields"].get(field) for record in records if record}
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
+    recorded_as = "organisation"
     list_display = ["name", "kind", "decision_count"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -34,6 +51,7 @@ class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
     """Editors group a category published under an old name with its current one ("grouped
     under"); imports keep what an editor chose (Category.group_edited)."""
 
+    recorded_as = "category"
     list_display = ["name", "parent", "group", "decision_count"]
     list_filter = [
         ("parent", admin.RelatedOnlyFieldListFilter),
@@ -44,6 +62,12 @@ class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
     fields = ["name", "slug", "parent", "group"]
     readonly_fields = ["slug", "parent"]
     autocomplete_fields = ["group"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A parent goes with its subcategories: kept too if a kept record names one of them.
+        if obj is not None and obj.children.filter(pk__in=recorded_ids("category")).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if "group" in form.changed_data:
@@ -65,6 +89,7 @@ class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(DecisionCounts, admin.ModelAdmin):
+    recorded_as = "outcome"
     list_display = ["label", "group", "decision_count"]
     list_editable = ["group"]
     list_filter = ["group"]
