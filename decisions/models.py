@@ -428,7 +428,9 @@ class ImportRun(models.Model):
     withdrawn = models.PositiveIntegerField(
         default=0, help_text="Files of withdrawn decisions, left withdrawn."
     )
-    dry_run = models.BooleanField(default=False, help_text="Read and compared; nothing written.")
+    dry_run = models.BooleanField(
+        default=False, help_text="Ticked for a dry run: files read and compared, nothing written."
+    )
     errors = models.JSONField(default=list, help_text="[{path, reason}] for each failed file.")
 
     class Meta:
