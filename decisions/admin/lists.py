@@ -48,7 +48,8 @@ class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
-    """Editors group a category published under an old name with its current one ("grouped
+    """A staff user allowed to change categories (a superuser: the Editors group only views
+    them) groups a category published under an old name with its current one ("grouped
     under"); imports keep what an editor chose (Category.group_edited)."""
 
     recorded_as = "category"
