@@ -385,20 +385,26 @@ def write_batch(prepared: PreparedBatch, state: ImportRunState) -> int:
     """Write one prepared batch in one transaction, with the run's record of it; return how
     many files it held."""
     _take_parsed(prepared, state)
-    candidates = _leave_withdrawn([c for c in prepared.candidates if c.reference], state)
-    _redact_again([c for c in candidates if c.parsed is not None], state)
-    stored = StoredDecisions(
-        {c.reference for c in candidates},
-        changed={c.reference for c in candidates if c.parsed is not None},
-    )
     # What the first file of each reference said: for this batch in a real run (the database
     # holds the earlier ones), for the whole run in a dry run, which writes nothing.
     first_seen: dict = state.dry_run_firsts if state.dry_run else {}
-    # References given by more than one file of the batch: a later file is compared with what
-    # the decision said before the first one changed it.
-    repeated = {r for r, files in Counter(c.reference for c in candidates).items() if files > 1}
     new = []
+    # What is stored, withdrawn and redacted is read inside the batch's transaction, so that
+    # an editor withdrawing or redacting a decision meanwhile is not undone by the batch
+    # (SQLite's transactions take the write lock first: IMMEDIATE). The decisions are read
+    # before the withdrawals: one withdrawn between the two reads is then left withdrawn.
     with transaction.atomic():
+        files = [c for c in prepared.candidates if c.reference]
+        stored = StoredDecisions(
+            {c.reference for c in files},
+            changed={c.reference for c in files if c.parsed is not None},
+        )
+        candidates = _leave_withdrawn(files, state)
+        _redact_again([c for c in candidates if c.parsed is not None], state)
+        # References given by more than one file of the batch: a later file is compared with
+        # what the decision said before the first one changed it.
+        counted = Counter(c.reference for c in candidates)
+        repeated = {reference for reference, files in counted.items() if files > 1}
         for candidate in candidates:
             if _settled_without_writing(candidate, stored, first_seen, state):
                 continue
@@ -709,6 +715,32 @@ def _read_with_the_kept_outcome(candidate: Candidate, values: dict, existing: De
     values.update(finding_values(candidate.findings))
 
 
+def _write_update(candidate: Candidate, existing: Decision, changed: dict, state) -> None:
+    """Store a changed file's values (`changed`) and its source on the existing decision."""
+    source = {
+        "source_name": candidate.source.name[:MAX_SOURCE_NAME],
+        "content_hash": candidate.content_hash,
+        "file_fingerprint": candidate.fingerprint.hex(),
+    }
+    for name, value in {**changed, **source}.items():
+        setattr(existing, name, value)
+    # The same decision saved differently (line ends, encoding) only refreshes its hash,
+    # leaving updated_at alone.
+    fields = [*changed, *source, "updated_at"] if changed else [*source]
+    existing.save(update_fields=fields)
+    write_finding_rows([(existing.pk, candidate.findings)], state.related, replace=True)
+
+
+def _withdrawn_meanwhile(candidate: Candidate, state: ImportRunState) -> bool:
+    """Whether an editor withdrew the decision after the batch read it (on PostgreSQL, whose
+    transactions do not lock first; the save then found no row to update): left withdrawn."""
+    if not Withdrawal.objects.filter(reference=candidate.reference).exists():
+        return False
+    state.related.rollback()
+    state.settle(Status.WITHDRAWN, [candidate])
+    return True
+
+
 def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -> None:
     """Update an existing decision from a changed file (in a dry run, only compare)."""
     values = dict(candidate.values)
@@ -730,20 +762,10 @@ def _save_one(candidate: Candidate, existing: Decision, state: ImportRunState) -
                     _read_with_the_kept_outcome(candidate, values, existing)
                 changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
             if not state.dry_run:
-                source = {
-                    "source_name": candidate.source.name[:MAX_SOURCE_NAME],
-                    "content_hash": candidate.content_hash,
-                    "file_fingerprint": fingerprint,
-                }
-                for name, value in {**changed, **source}.items():
-                    setattr(existing, name, value)
-                # The same decision saved differently (line ends, encoding) only refreshes its
-                # hash, leaving updated_at alone.
-                fields = [*changed, *source, "updated_at"] if changed else [*source]
-                existing.save(update_fields=fields)
-                write_finding_rows([(existing.pk, candidate.findings)], state.related, replace=True)
+                _write_update(candidate, existing, changed, state)
     except DatabaseError as error:
-        _refused(error, state, candidate)
+        if not _withdrawn_meanwhile(candidate, state):
+            _refused(error, state, candidate)
         return
     state.related.commit()
     for line, what in kept:

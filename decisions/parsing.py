@@ -290,7 +290,7 @@ def normalise_apostrophes(text: str) -> str:
 # "The Ombudsmen's final decision:" heads a decision made jointly with the Parliamentary and
 # Health Service Ombudsman.
 DECISION_HEADING_LINE = re.compile(
-    r"^\s*the ombuds(?:man|men)['’]s final decision\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^\s*the\s+ombuds(?:man|men)['’]s\s+final\s+decision\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
 )
 
 
@@ -1077,7 +1077,9 @@ def _name_wrapped(above: str, name: str) -> bool:
 
 # A second decision's heading, as its own line (not "The Ombudsman's final decision is …"),
 # a header's length below its organisation line.
-SECOND_DECISION_HEADING = re.compile(r"^\s*the ombuds(?:man|men)['’]s final decision\s*:", re.I)
+SECOND_DECISION_HEADING = re.compile(
+    r"^\s*the\s+ombuds(?:man|men)['’]s\s+final\s+decision\s*:", re.I
+)
 HEADER_LINES_AT_MOST = 12
 
 

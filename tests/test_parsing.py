@@ -1220,3 +1220,10 @@ def test_an_email_saved_whole_in_quoted_printable_is_decoded():
     )
     decision = parse_decision((header + text).encode())
     assert decision.summary == "The Council’s delay in providing temporary rooms. Pay £500."
+
+
+def test_the_decision_heading_with_extra_spaces_is_the_heading():
+    text = decision_text().replace(
+        "The Ombudsman's final decision:", "The  Ombudsman's  final decision :"
+    )
+    assert parse_decision(text.encode()).summary.startswith("The Council delayed")

@@ -406,3 +406,30 @@ def test_a_row_a_withdrawn_decisions_record_names_cannot_be_deleted(archive, adm
         assert admin_client.get(f"/admin/decisions/{model}/{pk}/delete/").status_code == 403
     reinstate(GONE, "Checked.", EDITOR)
     assert Decision.objects.filter(reference=GONE).exists()
+
+
+@pytest.mark.parametrize("when", ["after the decisions are read", "after the withdrawals are read"])
+def test_a_decision_withdrawn_while_an_import_writes_it_stays_withdrawn(
+    archive, write_decision, monkeypatch, when
+):
+    """An editor withdraws a decision while an import holding a changed file of it runs (on
+    PostgreSQL nothing locks the batch's reads): the file counts as left withdrawn, never as
+    a failure, and the decision never comes back."""
+    from decisions import importing
+    from decisions.models import Decision, Withdrawal
+
+    target = "StoredDecisions" if when.startswith("after the decisions") else "_redact_again"
+    reading = getattr(importing, target)
+
+    def then_withdrawn(*args, **kwargs):
+        result = reading(*args, **kwargs)
+        if not Withdrawal.objects.filter(reference=GONE).exists():
+            withdraw(GONE, "Published in error.", EDITOR)
+        return result
+
+    monkeypatch.setattr(importing, target, then_withdrawn)
+    changed = write_decision("changed.txt", reference=GONE, summary="A changed summary.")
+    report = import_paths([changed])
+    assert (report.updated, report.failed, len(report.left_withdrawn)) == (0, 0, 1)
+    assert not Decision.objects.filter(reference=GONE).exists()
+    assert Withdrawal.objects.filter(reference=GONE).count() == 1
