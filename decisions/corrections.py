@@ -173,17 +173,34 @@ def public_reason(withdrawal: Withdrawal) -> str:
 
 
 def redacted_values(values: dict, passages: list[str]) -> tuple[dict, list[str]]:
-    """A decision's text fields with the passages redacted, and the passages not found in
-    them (the importer reports those: the new text no longer holds them)."""
-    missing = [p for p in passages if not any(holds(values.get(f), p) for f in TEXT_FIELDS)]
+    """A decision's text fields (and its extra header fields) with the passages redacted, and
+    the passages not found in them (the importer reports those: the new text no longer holds
+    them)."""
+    missing = [p for p in passages if not _held(values, p)]
     redacted = {f: redact_text(values[f], passages) for f in TEXT_FIELDS if f in values}
+    if "extra" in values:
+        redacted["extra"] = redacted_extra(values["extra"], passages)
     return {**values, **redacted}, missing
+
+
+def _held(values, passage: str) -> bool:
+    """Whether a decision's text, or one of its extra header fields (a "Remedy :" line naming
+    the complainant), holds the passage; `values` a dict or a decision."""
+    read = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    extra = read("extra") or {}
+    return any(holds(read(f), passage) for f in TEXT_FIELDS) or any(
+        holds(value, passage) for value in extra.values()
+    )
+
+
+def redacted_extra(extra: dict[str, str], passages: Iterable[str]) -> dict[str, str]:
+    return {name: redact_text(value, passages) for name, value in (extra or {}).items()}
 
 
 @transaction.atomic
 def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redaction:
-    """Hide an exact passage (a word, a sentence, a paragraph) of a decision's summary or text,
-    wherever it occurs, and re-read the findings from what is left."""
+    """Hide an exact passage (a word, a sentence, a paragraph) of a decision's summary, text or
+    extra header fields, wherever it occurs, and re-read the findings from what is left."""
     reason = _reason(reason)
     decision = find_decision(reference)
     passage = passage.strip()
@@ -191,7 +208,7 @@ def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redacti
         raise CorrectionError("Give the exact passage to redact.")
     if "\n" in passage:
         raise CorrectionError("Redact one paragraph at a time: the passage holds a line break.")
-    if passage == REDACTED or not any(holds(getattr(decision, f), passage) for f in TEXT_FIELDS):
+    if passage == REDACTED or not _held(decision, passage):
         raise CorrectionError(
             f"The passage was not found in the text of {decision.reference}: it must be copied "
             "exactly, with its capitals and punctuation."
@@ -205,7 +222,8 @@ def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redacti
     )
     for name in TEXT_FIELDS:
         setattr(decision, name, redact_text(getattr(decision, name), [passage]))
-    decision.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    decision.extra = redacted_extra(decision.extra, [passage])
+    decision.save(update_fields=[*TEXT_FIELDS, "extra", "updated_at"])
     refresh_decision_findings(decision)
     _record(decision, ChangeRecord.Action.REDACTED, reason, editor)
     return redaction

@@ -433,3 +433,26 @@ def test_a_decision_withdrawn_while_an_import_writes_it_stays_withdrawn(
     assert (report.updated, report.failed, len(report.left_withdrawn)) == (0, 0, 1)
     assert not Decision.objects.filter(reference=GONE).exists()
     assert Withdrawal.objects.filter(reference=GONE).count() == 1
+
+
+def test_a_passage_in_an_extra_header_field_is_redacted_there_too(write_decision, client):
+    """A "Remedy :" line naming the complainant: redacted wherever the decision is shown, and
+    a passage found only there can be redacted."""
+    extra = {
+        "Remedy": "Apology to Mr Blackthorne and £150",
+        "Service improvement": "Review invoices",
+    }
+    path = write_decision("x.txt", reference="23 001 404", extra=extra)
+    import_paths([path])
+    redact("23 001 404", "Mr Blackthorne", "The complainant's name.", EDITOR)
+    redact("23 001 404", "Review invoices", "Identifies the family.", EDITOR)
+    for url in ("/decisions/23-001-404/", "/api/decisions/23-001-404/"):
+        text = client.get(url).text
+        assert "Blackthorne" not in text and "Review invoices" not in text, url
+    assert client.get("/api/decisions/23-001-404/").json()["extra"] == {
+        "Remedy": f"Apology to {REDACTED} and £150",
+        "Service improvement": REDACTED,
+    }
+    import_paths([path])  # the same file again, and then changed: still redacted
+    import_paths([write_decision("x.txt", reference="23 001 404", extra=extra, summary="New.")])
+    assert "Blackthorne" not in client.get("/api/decisions/23-001-404/").text
