@@ -208,6 +208,8 @@ def redact(reference: str, passage: str, reason: str, editor: Editor) -> Redacti
         raise CorrectionError("Give the exact passage to redact.")
     if "\n" in passage:
         raise CorrectionError("Redact one paragraph at a time: the passage holds a line break.")
+    if Redaction.objects.filter(reference=decision.reference, passage=passage).exists():
+        raise CorrectionError(f"This passage of {decision.reference} is already redacted.")
     if passage == REDACTED or not _held(decision, passage):
         raise CorrectionError(
             f"The passage was not found in the text of {decision.reference}: it must be copied "

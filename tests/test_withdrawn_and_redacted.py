@@ -456,3 +456,11 @@ def test_a_passage_in_an_extra_header_field_is_redacted_there_too(write_decision
     import_paths([path])  # the same file again, and then changed: still redacted
     import_paths([write_decision("x.txt", reference="23 001 404", extra=extra, summary="New.")])
     assert "Blackthorne" not in client.get("/api/decisions/23-001-404/").text
+
+
+def test_a_passage_redacted_twice_is_said_to_be_redacted_already(archive):
+    from decisions.corrections import CorrectionError
+
+    redact(GONE, "Mr Quillfeather", "The complainant's name.", EDITOR)
+    with pytest.raises(CorrectionError, match="already redacted"):
+        redact(GONE, "Mr Quillfeather", "The complainant's name, again.", EDITOR)
