@@ -36,6 +36,10 @@ class OutcomeGroup(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# An editor's renaming in the admin keeps the name the files give: later files find the row.
+FORMER_NAMES_HELP = "Names it had before an editor renamed it: files that give them are filed here."
+
+
 class Organisation(models.Model):
     """A body complained about: a council, an adult social care provider, or another body."""
 
@@ -44,6 +48,7 @@ class Organisation(models.Model):
     )
     slug = models.SlugField(max_length=MAX_ORGANISATION_NAME, unique=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
+    former_names = models.JSONField(default=list, blank=True, help_text=FORMER_NAMES_HELP)
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +67,7 @@ class Category(models.Model):
 
     name = models.CharField(max_length=MAX_CATEGORY_NAME)
     slug = models.SlugField(max_length=2 * MAX_CATEGORY_NAME, unique=True)
+    former_names = models.JSONField(default=list, blank=True, help_text=FORMER_NAMES_HELP)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

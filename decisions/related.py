@@ -121,8 +121,17 @@ class RelatedRows:
         if model.__name__ in self.loaded:
             return
         fields = ["parent_id", "name"] if model is Category else [NAMED_BY[model.__name__]]
-        for pk, *values in model.objects.order_by("-pk").values_list("pk", *fields):
-            self.known[self._key(model.__name__, dict(zip(fields, values, strict=True)))] = pk
+        named = NAMED_BY[model.__name__]
+        former = ["former_names"] if model in (Organisation, Category) else []
+        rows = list(model.objects.order_by("-pk").values_list("pk", *fields, *former))
+        # The names rows had before an editor renamed them first, so that a current name wins.
+        for pk, *values in rows if former else ():
+            identity = dict(zip(fields, values[:-1], strict=True))
+            for name in values[-1] or ():
+                self.known[self._key(model.__name__, {**identity, named: name})] = pk
+        for pk, *values in rows:
+            identity = dict(zip(fields, values[: len(fields)], strict=True))
+            self.known[self._key(model.__name__, identity)] = pk
         self.loaded.add(model.__name__)
 
     def _organisation(self, name: str, create: bool) -> int:

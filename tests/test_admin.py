@@ -329,3 +329,32 @@ def test_the_import_pages_help_is_the_one_its_file_box_points_to(client, editor)
     box = re.search(r'<input[^>]*\bid="id_files"[^>]*>', page)[0]
     described = re.search(r'aria-describedby="([^"]+)"', box)[1]
     assert f'id="{described}"' in page
+
+
+def test_a_body_or_category_renamed_in_the_admin_keeps_its_files(admin_client, write_decision):
+    """Renamed by an editor, a row keeps the name the files give: the next file of that name
+    is filed under it, not under a new row of the old name."""
+    from decisions.importing import import_paths
+    from decisions.models import Category, Organisation
+
+    first = write_decision("a.txt", reference="21 000 001", organisation="Testshire County Council",
+                           category="Education > School admissions")  # fmt: skip
+    import_paths([first])
+    body, parent = Organisation.objects.get(), Category.objects.get(parent=None)
+    response = admin_client.post(
+        f"/admin/decisions/organisation/{body.pk}/change/",
+        {"name": "Testshire Council", "slug": body.slug, "kind": body.kind},
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        f"/admin/decisions/category/{parent.pk}/change/", {"name": "Education and schools"}
+    )
+    assert response.status_code == 302
+    later = write_decision("b.txt", reference="21 000 002", organisation="Testshire County Council",
+                           category="Education > School admissions")  # fmt: skip
+    import_paths([later])
+    assert list(Organisation.objects.values_list("name", "former_names")) == [
+        ("Testshire Council", ["Testshire County Council"])
+    ]
+    assert Category.objects.filter(parent=None).count() == 1
+    assert Decision.objects.filter(organisation=body, category__parent=parent).count() == 2

@@ -7,6 +7,17 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from decisions.models import Category, Decision, Organisation, Outcome, Withdrawal
 
 
+class KeepsFormerNames:
+    """A row renamed in the admin keeps the name it had (former_names): the files that give
+    that name are still filed under it, not under a new row of the old name."""
+
+    def save_model(self, request, obj, form, change):
+        old = form.initial.get("name")
+        if change and "name" in form.changed_data and old and old not in obj.former_names:
+            obj.former_names = [*obj.former_names, old]
+        super().save_model(request, obj, form, change)
+
+
 class DecisionCounts:
     """An admin list with each row's number of decisions, sortable. A row a withdrawn
     decision's kept record names is not deleted: reinstating the decision needs it."""
@@ -38,16 +49,17 @@ def recorded_ids(field: str) -> set[int]:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DecisionCounts, admin.ModelAdmin):
+class OrganisationAdmin(KeepsFormerNames, DecisionCounts, admin.ModelAdmin):
     recorded_as = "organisation"
     list_display = ["name", "kind", "decision_count"]
+    readonly_fields = ["former_names"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Category)
-class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
+class CategoryAdmin(KeepsFormerNames, DecisionCounts, admin.ModelAdmin):
     """A staff user allowed to change categories (a superuser: the Editors group only views
     them) groups a category published under an old name with its current one ("grouped
     under"); imports keep what an editor chose (Category.group_edited)."""
@@ -60,8 +72,8 @@ class CategoryAdmin(DecisionCounts, admin.ModelAdmin):
     ]
     search_fields = ["name"]
     list_select_related = ["parent", "group__parent"]
-    fields = ["name", "slug", "parent", "group"]
-    readonly_fields = ["slug", "parent"]
+    fields = ["name", "slug", "parent", "group", "former_names"]
+    readonly_fields = ["slug", "parent", "former_names"]
     autocomplete_fields = ["group"]
 
     def has_delete_permission(self, request, obj=None):
