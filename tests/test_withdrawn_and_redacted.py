@@ -464,3 +464,15 @@ def test_a_passage_redacted_twice_is_said_to_be_redacted_already(archive):
     redact(GONE, "Mr Quillfeather", "The complainant's name.", EDITOR)
     with pytest.raises(CorrectionError, match="already redacted"):
         redact(GONE, "Mr Quillfeather", "The complainant's name, again.", EDITOR)
+
+
+def test_the_admin_list_searched_for_a_withdrawn_reference_points_to_its_withdrawal(
+    archive, admin_client
+):
+    from decisions.models import Withdrawal
+
+    withdraw(GONE, "Published in error.", EDITOR)
+    page = admin_client.get("/admin/decisions/decision/", {"q": GONE}).content.decode()
+    withdrawal = Withdrawal.objects.get(reference=GONE)
+    assert f'href="/admin/decisions/withdrawal/{withdrawal.pk}/change/"' in page
+    assert "was withdrawn: it is under Withdrawals, where it can be reinstated" in page

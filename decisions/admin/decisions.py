@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import connection
 from django.middleware.csrf import CsrfViewMiddleware
@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt
 
@@ -31,7 +32,7 @@ from decisions.corrections import (
     shown_value,
 )
 from decisions.importing import REPORTED_DECISIONS, import_paths
-from decisions.models import ChangeRecord, Decision, Redaction
+from decisions.models import ChangeRecord, Decision, Redaction, Withdrawal
 from decisions.parsing import FIRST_DECISION_YEAR, typed_reference_slug
 from decisions.search import backend_for
 from decisions.search.query import parse_query
@@ -253,7 +254,14 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
             return queryset, False
         slug = typed_reference_slug(search_term)
         if slug:
-            return queryset.filter(slug=slug), False
+            found = queryset.filter(slug=slug)
+            withdrawal = Withdrawal.objects.filter(slug=slug).first()
+            if withdrawal is not None and not found.exists():  # Reinstate is on its own page
+                url = reverse("admin:decisions_withdrawal_change", args=[withdrawal.pk])
+                words = "{} was withdrawn: it is under Withdrawals, where it can be reinstated."
+                link = format_html('<a href="{}">' + words + "</a>", url, withdrawal.reference)
+                messages.info(request, link)
+            return found, False
         parsed = parse_query(search_term)
         if parsed.is_empty:
             return queryset.none(), False
