@@ -1,5 +1,5 @@
 """On PostgreSQL, index each decision's text with '.', ',', '@', '/', ':', '<' and '>' read as
-spaces, as FTS5 and a query's words part it (search/postgresql.py, PARTED): "£4,516.87" and
+spaces, as FTS5 and a query's words part it (search/postgresql.py, parted()): "£4,516.87" and
 web addresses are found as written. Every vector is computed again: a rewrite of the table, a few
 minutes at 100,000 decisions."""
 

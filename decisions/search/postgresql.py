@@ -20,17 +20,25 @@ TRIGGER = "decisions_decision_search_vector"
 # a decimal ("516.87" of "£4,516.87"), a host, a web or an email address; and it skips what
 # looks like an HTML tag, and after "<script>" all the rest. Read with these marks as
 # spaces, every such text is its words on both databases, and is found as written.
-PARTED = "translate({}, '.,@/:<>', '       ')"
-# Reference and organisation rank above the summary, the summary above the body. The body is
-# left at the default weight (D): weighting it too would copy its large vector once more.
+PARTED_MARKS = ".,@/:<>"
+
+
+def parted(expression: str) -> str:
+    """SQL for `expression` with each of PARTED_MARKS as a space: nested replace(), which
+    cost 0.04 ms a decision where one translate() cost 0.23 (a third of to_tsvector's own)."""
+    for mark in PARTED_MARKS:
+        expression = f"replace({expression}, '{mark}', ' ')"
+    return expression
+
+
 VECTOR = (
     "setweight(to_tsvector('english'::regconfig, "
-    + PARTED.format("coalesce({row}reference, '') || ' ' || coalesce({row}organisation_names, '')")
+    + parted("coalesce({row}reference, '') || ' ' || coalesce({row}organisation_names, '')")
     + "), 'A') || "
     "setweight(to_tsvector('english'::regconfig, "
-    + PARTED.format("coalesce({row}summary, '')")
+    + parted("coalesce({row}summary, '')")
     + "), 'B') || to_tsvector('english'::regconfig, "
-    + PARTED.format("coalesce({row}body, '')")
+    + parted("coalesce({row}body, '')")
     + ")"
 )
 
