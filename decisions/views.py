@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 
 from decisions.caching import with_archive_etag
 from decisions.changes import (
@@ -29,7 +30,7 @@ from decisions.links import (
     search_of,
     unknown_notices,
 )
-from decisions.models import Category, Decision
+from decisions.models import Category, Decision, Organisation
 from decisions.parsing import typed_reference_slug
 from decisions.reading import readable_sections
 from decisions.search.choices import CategoryGroups
@@ -178,9 +179,22 @@ def organisation_list(request):
     )
 
 
+def renamed_from(slug: str) -> Organisation | None:
+    """The body whose name before an editor renamed it gave this address, if one did."""
+    for organisation in Organisation.objects.exclude(former_names=[]):
+        if any(slugify(name) == slug for name in organisation.former_names):
+            return organisation
+    return None
+
+
 @with_archive_etag
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(organisations_in_archive(), slug=slug)
+    organisation = organisations_in_archive().filter(slug=slug).first()
+    if organisation is None:
+        renamed = renamed_from(slug)
+        if renamed is not None:  # an old link to a body an editor renamed since
+            return redirect("decisions:organisation", slug=renamed.slug, permanent=True)
+        raise Http404("No council or body has this address.")
     profile = organisation_profile(organisation)
     return render(
         request,

@@ -476,3 +476,28 @@ def test_the_admin_list_searched_for_a_withdrawn_reference_points_to_its_withdra
     withdrawal = Withdrawal.objects.get(reference=GONE)
     assert f'href="/admin/decisions/withdrawal/{withdrawal.pk}/change/"' in page
     assert "was withdrawn: it is under Withdrawals, where it can be reinstated" in page
+
+
+def test_a_decision_withdrawn_while_an_editor_has_it_open_says_so(archive, admin_client):
+    from decisions.models import Decision, Withdrawal
+
+    pk = Decision.objects.get(reference=GONE).pk
+    withdraw(GONE, "Published in error.", EDITOR)
+    response = admin_client.get(f"/admin/decisions/decision/{pk}/change/", follow=True)
+    withdrawal = Withdrawal.objects.get(reference=GONE)
+    assert response.redirect_chain[-1][0] == f"/admin/decisions/withdrawal/{withdrawal.pk}/change/"
+    assert f"{GONE} was withdrawn while this page was open" in response.content.decode()
+
+
+def test_an_old_link_to_a_renamed_body_leads_to_it(archive, admin_client, client):
+    from decisions.models import Organisation
+
+    body = Organisation.objects.get(name=WRENMOOR)
+    response = admin_client.post(
+        f"/admin/decisions/organisation/{body.pk}/change/",
+        {"name": "Wrenmoor Council", "slug": "wrenmoor-council", "kind": body.kind},
+    )
+    assert response.status_code == 302
+    old = client.get(f"/organisations/{WRENMOOR_SLUG}/")
+    assert (old.status_code, old["Location"]) == (301, "/organisations/wrenmoor-council/")
+    assert client.get("/organisations/no-such-body/").status_code == 404

@@ -267,6 +267,17 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
             return queryset.none(), False
         return queryset.filter(backend_for(connection).text_condition(parsed)), False
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A decision withdrawn while an editor had it open: say so, and go to its withdrawal
+        (where it can be reinstated), not "doesn't exist. Perhaps it was deleted?"."""
+        for withdrawal in Withdrawal.objects.all():
+            if withdrawal.record and str(withdrawal.record[0].get("pk")) == str(object_id):
+                url = reverse("admin:decisions_withdrawal_change", args=[withdrawal.pk])
+                words = "{} was withdrawn while this page was open: nothing was saved to it."
+                messages.warning(request, format_html(words, withdrawal.reference))
+                return redirect(url)
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
     def get_urls(self):
         # The withdraw and redact pages come next, from WithdrawAndRedactPages.
         importing = self.admin_site.admin_view(self.import_view)
