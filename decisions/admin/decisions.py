@@ -270,13 +270,16 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         """A decision withdrawn while an editor had it open: say so, and go to its withdrawal
         (where it can be reinstated), not "doesn't exist. Perhaps it was deleted?"."""
-        for withdrawal in Withdrawal.objects.all():
-            if withdrawal.record and str(withdrawal.record[0].get("pk")) == str(object_id):
-                url = reverse("admin:decisions_withdrawal_change", args=[withdrawal.pk])
-                words = "{} was withdrawn while this page was open: nothing was saved to it."
-                messages.warning(request, format_html(words, withdrawal.reference))
-                return redirect(url)
-        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        # Found by the database from the record's one key, not by reading every record (each
+        # holds its decision's whole text).
+        withdrawn = str(object_id).isdigit() and (
+            Withdrawal.objects.filter(record__0__pk=int(object_id)).only("pk", "reference").first()
+        )
+        if not withdrawn:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        words = "{} was withdrawn while this page was open: nothing was saved to it."
+        messages.warning(request, format_html(words, withdrawn.reference))
+        return redirect(reverse("admin:decisions_withdrawal_change", args=[withdrawn.pk]))
 
     def get_urls(self):
         # The withdraw and redact pages come next, from WithdrawAndRedactPages.

@@ -44,8 +44,8 @@ class DecisionCounts:
 def recorded_ids(field: str) -> set[int]:
     """The ids of `field` ("organisation", "category", "outcome") that withdrawn decisions'
     kept records name: few, as withdrawals are."""
-    records = Withdrawal.objects.values_list("record", flat=True)
-    return {record[0]["fields"].get(field) for record in records if record}
+    # The one key, read by the database: a record holds the whole decision's text.
+    return set(Withdrawal.objects.values_list(f"record__0__fields__{field}", flat=True))
 
 
 @admin.register(Organisation)
