@@ -57,8 +57,10 @@ def bad_request(request, exception=None):
         message = f"This address holds more than {limit} values: ask for fewer at a time."
     else:
         message = "This request could not be read."
-    if is_api(request) or isinstance(exception, DisallowedHost):
-        return json_error(400, message) if is_api(request) else HttpResponseBadRequest(message)
+    if is_api(request):
+        return json_error(400, message)
+    if isinstance(exception, DisallowedHost):  # the page's template would read the host again
+        return HttpResponseBadRequest(message)
     return render(request, "400.html", {"reason": message}, status=400)
 
 
