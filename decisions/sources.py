@@ -109,7 +109,7 @@ def _disk_file(path: Path) -> SourceFile | FileProblem:
         with path.open("rb") as handle:
             return SourceFile(shown(path), shown(path.name), handle.read(MAX_FILE_BYTES + 1))
     except OSError as error:
-        return FileProblem(shown(path), f"cannot be read: {error.strerror or error}")
+        return cannot_read(path, error)
 
 
 def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
@@ -141,9 +141,12 @@ def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
 
 def _unreadable(errors: list[OSError]) -> Iterator[FileProblem]:
     """The folders os.walk could not read since last asked (it only calls back with them)."""
-    for error in errors:
-        yield FileProblem(shown(error.filename), f"cannot be read: {error.strerror or error}")
+    yield from (cannot_read(error.filename, error) for error in errors)
     errors.clear()
+
+
+def cannot_read(path: str | Path, error: OSError) -> FileProblem:
+    return FileProblem(shown(path), f"cannot be read: {error.strerror or error}")
 
 
 def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
