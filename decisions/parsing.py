@@ -240,18 +240,15 @@ FIELD_ALIASES = {
     "date": "decision date", "date of decision": "decision date",
     "outcome": "decision", "final decision": "decision",
 }  # fmt: skip
+# Every name a core field is given (FIELD_ALIASES included), as a pattern.
+_CORE_FIELD_NAME = r"category|decision(?: date)?|date(?: of decision)?|outcome|final decision"
 # A core field with a dash where the colon goes: "Category – Housing > Homelessness".
 CORE_FIELD_DASHED = re.compile(
-    r"^(?P<name>category|decision(?: date)?|date(?: of decision)?|outcome|final decision)"
-    r"\s+[–—-]\s+(?P<value>\S.*)$",
-    re.IGNORECASE,
+    rf"^(?P<name>{_CORE_FIELD_NAME})\s+[–—-]\s+(?P<value>\S.*)$", re.IGNORECASE
 )
 # A core field's name alone on its line, its value on the next, as a page of two columns is
 # copied: "Category" / "Housing > Homelessness".
-CORE_FIELD_LABEL = re.compile(
-    r"^(?:category|decision(?: date)?|date(?: of decision)?|outcome|final decision)\s*:?$",
-    re.IGNORECASE,
-)
+CORE_FIELD_LABEL = re.compile(rf"^(?:{_CORE_FIELD_NAME})\s*:?$", re.IGNORECASE)
 CORE_FIELD_LABEL_AT_MOST = len("date of decision :")
 # How a Category or Decision line ends when it is wrapped onto the next: "… regulation >",
 # "… conduct and".
@@ -539,8 +536,7 @@ SUMMARY_LINE = re.compile(r"^summary\s*(?:(?::|\s[-\u2013\u2014])\s*(?P<text>.*)
 # A public report opens with a block of this name instead of a "Summary:" line.
 REPORT_SUMMARY = "report summary"
 # "Investigator's decision on behalf of the Ombudsman", "… of the Ombudsmen" (a decision made
-# with the Parliamentary and Health Service Ombudsman), "… of the Local Government and Social
-# Care Ombudsman".
+# with the Parliamentary and Health Service Ombudsman), "Assistant Ombudsman's decision".
 # The Ombudsman's titles over the years: "the Local Government and Social Care Ombudsman"
 # (also with "&"), "the Local Government Ombudsman", "the Local Commissioner", and a joint
 # decision's "… and the Health Service Ombudsman".
@@ -679,15 +675,13 @@ def looks_like_a_title(text: str) -> bool:
     )
 
 
-# "(a)" and "(iv)" open sub-items; "(1)" numbers a paragraph, as "1." does.
-LETTER_IN_BRACKETS = tuple(f"({letter}" for letter in "abcdefghijklmnopqrstuvwxyz")
-
-
 def indent_level(indent: str, marker: str) -> int:
     width = len(indent.expandtabs(4))
     level = max(0, (width - 2) // 2) if width else 0
-    if level == 0 and (marker[0].isalpha() or marker[:2] in LETTER_IN_BRACKETS):
-        return 1  # "a)" sub-items are published without indent in the compact layout
+    # "a)", "(a)" and "(iv)" open sub-items, published without indent in the compact layout;
+    # "(1)" numbers a paragraph, as "1." does.
+    if level == 0 and (marker[0].isalpha() or (marker[0] == "(" and marker[1:2].isalpha())):
+        return 1
     return min(level, 3)
 
 
