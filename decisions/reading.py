@@ -33,10 +33,9 @@ from decisions.search.engine import mark_terms
 from decisions.search.query import ParsedQuery
 
 # "1.", "2)", and the nested numbering some reports use: "1.1", "2.3.".
-NUMBERED = re.compile(r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(\d{1,3}\))$")
-ORDERED = re.compile(
-    r"^(?:\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(?[a-z]\)|\(\d{1,3}\)|\(?[ivx]{1,4}\))$"
-)
+_NUMBER = r"\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(\d{1,3}\)"
+NUMBERED = re.compile(rf"^(?:{_NUMBER})$")
+ORDERED = re.compile(rf"^(?:{_NUMBER}|\(?[a-z]\)|\(?[ivx]{{1,4}}\))$")
 # How an item of a list ends when more of the list follows.
 LIST_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or))$")
 # Ids the decision page gives other parts of itself, which a heading's anchor must not take.
@@ -148,14 +147,15 @@ def cited_paragraphs(
 
     for line in lines:
         marker, level, text = line["marker"], line["level"], line["text"]
-        html = mark_terms(text, parsed)
         current = paragraphs[-1] if paragraphs else None
+        if not key and level == 0 and marker in ("", "-") and "\t" in text.strip():
+            _add_table_row(current, start, text, parsed)  # its cells marked one by one
+            continue
+        html = mark_terms(text, parsed)
         if key:
             add_item(current or start(), 1, "", html)
         elif level > 0:
             add_item(current or start(), level, marker, html)
-        elif marker in ("", "-") and "\t" in text.strip():
-            _add_table_row(current, start, text, parsed)
         elif NUMBERED.match(marker) or current is None:
             paragraph = start(marker if NUMBERED.match(marker) else "")
             _add_top_level(paragraph, marker, text, html)
