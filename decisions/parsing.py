@@ -619,7 +619,7 @@ PAGE_FURNITURE_FIRST = frozenset("0123456789-pPfFdDrRhH")
 LONG_FURNITURE_STARTS = ("http", "---")
 DIGITS = "0123456789"
 LONE_DATE = re.compile(
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I
+    rf"\d{{1,2}}\s+(?:{'|'.join(name[:3] for name in MONTH_NAMES)})[a-z]*\.?\s+\d{{4}}", re.I
 )
 
 
