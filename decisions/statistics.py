@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from decisions.extraction import REASONS
@@ -40,6 +41,7 @@ from decisions.search.columns import (
     MISSING,
     UNDATED,
     FacetColumns,
+    citations,
     facet_columns,
     tally,
 )
@@ -533,6 +535,45 @@ def legislation_index() -> list[CitedLegislation]:
 
 
 def _legislation_index() -> list[CitedLegislation]:
+    provisions: dict[int, list[Provision]] = {}
+    for provision in Provision.objects.select_related("legislation"):
+        provisions.setdefault(provision.legislation_id, []).append(provision)
+    if settings.SEARCH_FACET_COLUMNS:
+        by_provision, by_legislation = _citations_counted_in_memory(provisions)
+    else:
+        by_provision, by_legislation = _citations_counted_by_database()
+    found = []
+    for legislation_id, count in by_legislation.items():
+        parts = provisions[legislation_id]
+        whole = next(p for p in parts if not p.section)
+        cited = sorted(
+            ((p, by_provision[p.pk]) for p in parts if p.pk in by_provision),
+            key=lambda item: (-item[1], item[0].section),
+        )
+        found.append(CitedLegislation(whole.legislation, whole, count, cited))
+    return sorted(found, key=lambda item: (-item.decisions, item.legislation.name))
+
+
+def _citations_counted_in_memory(provisions: dict[int, list[Provision]]) -> tuple[dict, dict]:
+    """{provision id: decisions citing it} and {legislation id: decisions citing any part of
+    it}, from this process's copy of the citations (search/columns.py): counting them in the
+    database read every citation, 220 ms at 100,000 decisions."""
+    connection = read_connection()
+    columns = facet_columns(connection)
+    cited = citations(columns, connection)
+    by_legislation = {}
+    citing = np.zeros(len(columns.ids), dtype=bool)
+    for legislation_id, parts in provisions.items():
+        citing[:] = False
+        citing[cited.citing(part.pk for part in parts)] = True
+        if count := int(np.count_nonzero(citing)):
+            by_legislation[legislation_id] = count
+    return cited.counts(), by_legislation
+
+
+def _citations_counted_by_database() -> tuple[dict, dict]:
+    """The same counts as _citations_counted_in_memory, by the database
+    (SEARCH_FACET_COLUMNS=0)."""
     through = Decision.citations.through
     by_provision = dict(
         through.objects.order_by()
@@ -546,16 +587,4 @@ def _legislation_index() -> list[CitedLegislation]:
         .annotate(n=Count("decision", distinct=True))
         .values_list("provision__legislation", "n")
     )
-    provisions: dict[int, list[Provision]] = {}
-    for provision in Provision.objects.select_related("legislation"):
-        provisions.setdefault(provision.legislation_id, []).append(provision)
-    found = []
-    for legislation_id, count in by_legislation.items():
-        parts = provisions[legislation_id]
-        whole = next(p for p in parts if not p.section)
-        cited = sorted(
-            ((p, by_provision[p.pk]) for p in parts if p.pk in by_provision),
-            key=lambda item: (-item[1], item[0].section),
-        )
-        found.append(CitedLegislation(whole.legislation, whole, count, cited))
-    return sorted(found, key=lambda item: (-item.decisions, item.legislation.name))
+    return by_provision, by_legislation

@@ -601,6 +601,25 @@ def test_each_act_on_the_legislation_page_finds_the_number_beside_it(archive):
         CHECKED["legislation"] += 1
 
 
+def test_the_legislation_index_counted_in_memory_is_the_databases_own(archive, settings):
+    """The legislation index counts from each process's copy of the citations
+    (search/columns.py); the database's own statements (SEARCH_FACET_COLUMNS=0) give the
+    same acts, provisions and counts, in the same order."""
+    settings.SEARCH_CACHE = False
+
+    def shown(acts) -> list:
+        return [
+            (act.legislation.pk, act.decisions, [(p.pk, n) for p, n in act.provisions])
+            for act in acts
+        ]
+
+    settings.SEARCH_FACET_COLUMNS = True
+    in_memory = shown(legislation_index())
+    settings.SEARCH_FACET_COLUMNS = False
+    assert len(in_memory) >= 3
+    assert in_memory == shown(legislation_index())
+
+
 def test_each_section_on_the_legislation_page_finds_the_number_beside_it(archive):
     for act in legislation_index():
         for provision, count in act.provisions:

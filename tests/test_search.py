@@ -11,13 +11,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.importing import import_paths
-from decisions.models import Decision, Organisation, Outcome, OutcomeGroup
+from decisions.models import (
+    Decision,
+    Legislation,
+    Organisation,
+    Outcome,
+    OutcomeGroup,
+    Provision,
+)
 from decisions.search import backend_for, postgresql, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
 from decisions.search.query import MAX_QUERY_LENGTH, parse_query
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
+from decisions.statistics import legislation_index
 from tests.factories import SEARCH_COUNCILS
 
 pytestmark = pytest.mark.django_db
@@ -506,6 +514,37 @@ def test_the_facet_columns_are_read_again_after_any_change_and_only_then(archive
     assert after.total == before.total - 1
     assert decision.reference not in references(after)
     assert facet_columns(connection) is not copy
+
+
+def test_the_citations_are_read_again_after_any_change(archive, settings):
+    """The citation filter and the legislation index count from each process's copy of the
+    citations (search/columns.py): a citation added or removed behind Django's back, by raw
+    SQL, is counted on the next page."""
+    settings.SEARCH_CACHE = False
+    act = Legislation.objects.create(name="Fictional Quokka Act 2001", slug="quokka-act-2001")
+    whole = Provision.objects.create(legislation=act, label=act.name, slug="quokka-act-2001")
+    section = Provision.objects.create(
+        legislation=act, section="3", label=f"{act.name}, section 3", slug="quokka-act-2001-s3"
+    )
+    first, second = Decision.objects.order_by("id")[:2]
+    first.citations.add(section)
+    citing = SearchQuery(selection=Selection(citation=(whole.slug,)))
+    assert references(search(citing)) == [first.reference]
+    connection = read_connection()
+    table = Decision.citations.through._meta.db_table
+    with connection.cursor() as cursor:  # no Django code sees these writes
+        cursor.execute(
+            f"INSERT INTO {table} (decision_id, provision_id) VALUES (%s, %s)",
+            [second.pk, section.pk],
+        )
+    assert set(references(search(citing))) == {first.reference, second.reference}
+    [indexed] = [cited for cited in legislation_index() if cited.legislation == act]
+    assert (indexed.decisions, indexed.provisions) == (2, [(section, 2)])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE decision_id = %s", [first.pk])
+    assert references(search(citing)) == [second.reference]
+    [indexed] = [cited for cited in legislation_index() if cited.legislation == act]
+    assert (indexed.decisions, indexed.provisions) == (1, [(section, 1)])
 
 
 def test_the_names_a_search_shows_are_read_again_after_any_change(archive, settings):

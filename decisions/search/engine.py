@@ -139,7 +139,7 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
     parsed = parse_query(query.text)
     sort = _sort(query, parsed)
     selection = query.selection.resolved()
-    texts = Decision.objects.filter(backend.text_condition(parsed)).filter(selection.narrowing())
+    texts = Decision.objects.filter(backend.text_condition(parsed))
     asked = min(max(1, query.page), PAGES_AT_MOST)
     counted = _counted_in_memory if settings.SEARCH_FACET_COLUMNS else _counted_by_database
     found = counted(connection, backend, parsed, sort, selection, texts, asked)
@@ -159,22 +159,21 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
 
 def _counted_in_memory(connection, backend, parsed, sort, selection, texts, asked) -> Page:
     """The matches' ids from the database, their counts and the page from this process's copy
-    of the facet columns (search/columns.py). PostgreSQL ranks every match as it finds it, since
-    each tsvector is read once either way; SQLite ranks only the listed ones, in FTS5's own
-    ORDER BY bm25, which at 100,000 took 113 ms where fetching each match's bm25 took 244."""
+    of the facet columns (search/columns.py), which also apply the filters without a facet.
+    PostgreSQL ranks every match as it finds it, since each tsvector is read once either way;
+    SQLite ranks only the listed ones, in FTS5's own ORDER BY bm25, which at 100,000 took
+    113 ms where fetching each match's bm25 took 244."""
     columns = facet_columns(connection)
-    narrowing = selection.narrowing()
-    narrowed = Decision.objects.filter(narrowing) if narrowing else None
+    narrowed = columns.narrowed(selection, connection)
     rows = ranks = None
     if sort == "relevance" and backend.RANKS_WITH_COUNTS:
-        filtered = bool(parsed.excluded or narrowing)
-        ids, ranks = backend.ranked_matches(connection, parsed, texts if filtered else None)
+        ids, ranks = backend.ranked_matches(connection, parsed, texts if parsed.excluded else None)
         rows, ranks = columns.rows(ids, ranks)
     elif parsed.clauses:
-        rows, _ = columns.rows(backend.matching_ids(connection, parsed, narrowed))
-    elif texts.query.where:  # excluded words, or filters without a facet, and no others
+        rows, _ = columns.rows(backend.matching_ids(connection, parsed, None))
+    elif texts.query.where:  # excluded words and no others
         rows, _ = columns.rows(texts.order_by().values_list("id", flat=True))
-    counted = columns.count(selection, rows)
+    counted = columns.count(selection, rows, narrowed)
     page = min(asked, max(1, math.ceil(counted.total / PER_PAGE)))
     offset = (page - 1) * PER_PAGE
     if sort != "relevance":
@@ -182,7 +181,7 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
     elif ranks is not None:
         ids = columns.by_rank(counted, rows, ranks, offset, PER_PAGE)
     else:
-        filtered = bool(parsed.excluded or narrowing or selection.all_but(None))
+        filtered = bool(parsed.excluded or narrowed is not None or selection.all_but(None))
         among = columns.listed_ids(counted) if filtered else None
         ids = backend.ranked_ids(connection, parsed, among, PER_PAGE, offset)
     return Page(counted.counts, counted.total, ids)
@@ -190,6 +189,7 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
 
 def _counted_by_database(connection, backend, parsed, sort, selection, texts, asked) -> Page:
     """The same as _counted_in_memory, all by the database (SEARCH_FACET_COLUMNS=0)."""
+    texts = texts.filter(selection.narrowing())
     matching = texts.filter(selection.listing_condition())
     page_by_rank = None
     if sort == "relevance" and backend.RANKS_WITH_COUNTS:
