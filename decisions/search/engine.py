@@ -167,7 +167,11 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
     narrowed = columns.narrowed(selection, connection)
     rows = ranks = None
     if sort == "relevance" and backend.RANKS_WITH_COUNTS:
-        ids, ranks = backend.ranked_matches(connection, parsed, texts if parsed.excluded else None)
+        # Ranking is what costs, a match at a time, so the database ranks only the matches
+        # the filters keep (the citations of an act cut a common word's 94,160 to 45,084).
+        filtered = parsed.excluded or narrowed is not None
+        ranked = texts.filter(selection.narrowing()) if filtered else None
+        ids, ranks = backend.ranked_matches(connection, parsed, ranked)
         rows, ranks = columns.rows(ids, ranks)
     elif parsed.clauses:
         rows, _ = columns.rows(backend.matching_ids(connection, parsed, None))
