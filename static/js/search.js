@@ -45,12 +45,34 @@
     words.value = box.value;
   }
 
+  // Likewise a date or an amount typed in the filters but not yet applied goes with new words
+  // or an order chosen after it: leaving its box applies it, but the Search button or the
+  // order, sent at the same moment, would load the page without it.
+  function withTypedRanges(form) {
+    var filters = document.getElementById("facets");
+    if (!filters || form === filters) return;
+    Array.prototype.forEach.call(filters.elements, function (field) {
+      if (!partOfRange(field) || field.value === field.defaultValue) return;
+      form.querySelectorAll("input[type=hidden]").forEach(function (kept) {
+        if (kept.name === field.name) kept.remove();
+      });
+      if (field.value === "") return;  // emptied: the filter comes off
+      var typed = document.createElement("input");
+      typed.type = "hidden";
+      typed.name = field.name;
+      typed.value = field.value;
+      form.appendChild(typed);
+    });
+  }
+  if (box) box.form.addEventListener("submit", function () { withTypedRanges(box.form); });
+
   // A tick reloads the page: the next page puts the focus back on the box ticked (not at the
   // top, 40 Tabs away) and, on a phone, keeps the Filters panel open.
   var RETURN_TO = "search-return-to";
 
   function send(form, field) {
     withTypedWords(form);
+    withTypedRanges(form);
     if (field && (field.id || field.name)) {
       var panel = document.getElementById("facets-panel");
       try {
@@ -91,7 +113,10 @@
     // Chosen with the mouse, an order applies at once. From the keyboard each arrow press
     // changes it, so it applies on Enter (or the Sort button), not at the first press.
     var keyed = false;
-    sort.form.addEventListener("submit", function () { withTypedWords(sort.form); });
+    sort.form.addEventListener("submit", function () {
+      withTypedWords(sort.form);
+      withTypedRanges(sort.form);
+    });
     sort.addEventListener("keydown", function (event) {
       keyed = true;
       if (event.key === "Enter") {

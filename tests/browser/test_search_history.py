@@ -135,6 +135,31 @@ def test_an_amount_typed_on_a_phone_applies_when_the_button_to_the_results_is_ta
     assert asked(phone) == {"payment_min": ["1"]}
 
 
+@pytest.mark.parametrize("then", ["the Search button", "an order chosen with the mouse"])
+def test_a_date_typed_and_not_yet_applied_goes_with_new_words_or_an_order_chosen_after(
+    archive, live_server, page, then
+):
+    """Leaving a date's box applies it, but the Search button or the order, sent at the same
+    moment, loaded the page without it: the date typed (or emptied) was lost."""
+    page.goto(live_server.url + "/decisions/?q=homelessness&date_to=2021-03-20")
+    page.get_by_label("Search decisions").fill("noise")
+    page.locator("#date-from").focus()
+    page.keyboard.type("03102021", delay=50)
+    page.locator("#date-to").focus()
+    page.keyboard.press("Backspace")  # the "to" date emptied: that filter comes off
+    if then == "the Search button":
+        page.get_by_role("button", name="Search", exact=True).click()
+        wanted = {"q": ["noise"], "date_from": ["2021-03-10"]}
+    else:
+        page.get_by_label("Sort by").select_option("oldest")
+        wanted = {"q": ["noise"], "date_from": ["2021-03-10"], "sort": ["oldest"]}
+    page.wait_for_url("**q=noise**")
+    page.wait_for_timeout(500)  # and no other page after it
+    assert asked(page) == wanted
+    assert page.locator("#date-from").input_value() == "2021-03-10"
+    assert total(page) == "10 decisions"  # the noise cases of 10 to 25 March 2021
+
+
 def test_a_date_picked_with_the_mouse_applies_at_once(archive, live_server, page):
     page.goto(live_server.url + "/decisions/")
     # What the calendar does when a day is clicked: set the value, then send "change".
