@@ -3,7 +3,7 @@
 import pytest
 
 from decisions.importing import import_paths
-from tests.factories import FICTIONAL
+from tests.factories import FICTIONAL, SEARCH_COUNCILS, write_search_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,4 +49,34 @@ def test_profile_shows_the_chart_and_the_same_numbers_in_a_table(
     page.get_by_role("link", name="Search these decisions").click()
     page.wait_for_url(f"{live_server.url}/decisions/?organisation=wrenmoor-district-council")
     assert page.locator(".total").inner_text() == "4 decisions"
+    context.close()
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["reloaded", "kept-in-memory"])
+def test_back_to_the_list_of_bodies_shows_the_order_and_name_it_is_listed_by(
+    write_decision, live_server, browser, browser_keeping_pages, kept
+):
+    """Back on the councils' list, the form said what was chosen or typed last (an order of
+    "most decisions" above a list by name A–Z), not what the list shown was filtered by."""
+    import_paths([write_search_archive(write_decision)])
+    context = (browser_keeping_pages if kept else browser).new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/organisations/?name=oak")
+    order, name = page.get_by_label("Order:"), page.get_by_label("Name contains:")
+    order.select_option("count")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**sort=count**")
+    name.fill("typed but not sent")
+    page.get_by_role("link", name=SEARCH_COUNCILS[1]).click()  # Oakhollow
+    page.wait_for_url("**/organisations/*/")
+    for step, url, by in [
+        (page.go_back, "**sort=count**", "count"),
+        (page.go_back, "**/organisations/?name=oak", "name"),
+        (page.go_forward, "**sort=count**", "count"),
+    ]:
+        step(wait_until="commit")  # a kept page fires no load event
+        page.wait_for_url(url, wait_until="commit")
+        name.wait_for()
+        page.wait_for_timeout(300)  # its pageshow handlers
+        assert (name.input_value(), order.input_value()) == ("oak", by), page.url
     context.close()
