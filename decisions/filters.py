@@ -241,13 +241,17 @@ class SearchParameters(django_filters.FilterSet):
         """The same search written as the page writes it, or None when it is already: old
         spellings of values under the parameters they belong to now, and no empty fields (a
         form sent without JavaScript sends every empty box, and ticking then unticking a box
-        must give back the same URL), and each value once."""
+        must give back the same URL), and each value once. A parameter that takes one value
+        (a date, an amount, the words, the order) keeps the last given, the one used: a chip
+        for each would show a filter that is not in use."""
         moved = self._values[3]
         updated = QueryDict(mutable=True)
         for name, given in self.data.lists():
-            for value in dict.fromkeys(given):  # a value given twice is chosen once
-                if value != "":
-                    updated.appendlist(moved.get((name, value), name), value)
+            chosen = [value for value in given if value != ""]
+            if name in self.base_filters and name not in MULTIPLE:
+                chosen = chosen[-1:]
+            for value in dict.fromkeys(chosen):  # a value given twice is chosen once
+                updated.appendlist(moved.get((name, value), name), value)
         return None if updated.urlencode() == self.data.urlencode() else updated
 
     def problems(self, *, ranges: bool = True) -> list[str]:

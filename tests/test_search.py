@@ -719,6 +719,29 @@ def test_a_value_given_twice_is_chosen_once(archive, client):
     assert page.count('aria-label="Remove filter 2021"') == 1
 
 
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("date_from=2020-01-01&date_from=2021-03-10", "date_from=2021-03-10"),
+        ("payment_min=5&outcome=upheld&payment_min=500", "payment_min=500&outcome=upheld"),
+        ("q=noise&year=2021&q=council&sort=oldest&sort=newest", "q=council&year=2021&sort=newest"),
+        ("date_to=2021-03-20&date_to=", "date_to=2021-03-20"),
+    ],
+)
+def test_a_filter_that_takes_one_value_given_several_is_written_with_the_one_used(
+    archive, client, given, written
+):
+    """A hand-edited address naming a "from" date twice showed a chip for each ("From 1 Jan
+    2020", "From 10 Mar 2021") and counted two filters, though only the last is used: taking
+    away that one's chip then brought the other into use unseen."""
+    response = client.get(f"/decisions/?{given}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/decisions/?{written}"
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert page.count('aria-label="Remove filter From') <= 1
+    assert page.count('aria-label="Remove filter Payments from') <= 1
+
+
 @pytest.mark.parametrize(("added", "heard"), [(1, "+1 more decision<"), (2, "+2 more decisions<")])
 def test_what_ticking_a_value_adds_is_read_out_in_the_right_number(added, heard):
     from decisions.search.facets import FacetValue
