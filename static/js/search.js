@@ -182,6 +182,18 @@
     // Back on the page, the focus goes where the person was going, if it can be found again.
     if (partOfRange(field) && changed) send(facets, next && (next.id || next.name) ? next : field);
   });
+  // A name as compared with the words typed to narrow a list: without accents or case
+  // ("chateau" finds "Château", as on the councils' list), and without its count.
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function nameOf(item) {
+    var label = item.querySelector("label");
+    if (!label) return item.textContent;
+    return Array.prototype.filter.call(label.childNodes, function (node) {
+      return node.nodeType === Node.TEXT_NODE;
+    }).map(function (node) { return node.textContent; }).join("");
+  }
   document.querySelectorAll("[data-facet-filter]").forEach(function (filter) {
     filter.hidden = false;
     // Enter in the box that narrows a list would send the filters form and lose what was typed.
@@ -191,12 +203,12 @@
     var group = document.getElementById(filter.dataset.facetFilter);
     var status = document.getElementById(filter.id + "-status");
     filter.addEventListener("input", function () {
-      var needle = filter.value.trim().toLowerCase();
+      var needle = folded(filter.value.trim());
       group.querySelectorAll("details.facet-more").forEach(function (d) { if (needle) d.open = true; });
       var items = group.querySelectorAll(".facet-values > li");
       var shown = 0;
       items.forEach(function (item) {
-        item.hidden = needle && item.textContent.toLowerCase().indexOf(needle) === -1;
+        item.hidden = needle && folded(nameOf(item)).indexOf(needle) === -1;
         if (!item.hidden) shown += 1;
       });
       if (!status) return;

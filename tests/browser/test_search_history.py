@@ -195,6 +195,27 @@ def test_enter_in_the_box_that_narrows_a_list_keeps_what_was_typed(archive, live
     assert page.locator(OAKHOLLOW).is_visible()
 
 
+def test_the_list_of_bodies_narrows_by_name_with_or_without_accents(
+    write_decision, live_server, page
+):
+    """ "chateau" found no "Château" (the councils' list finds it), and "1" found every body
+    with a count holding a 1."""
+    folder = write_search_archive(write_decision)
+    write_decision("other.txt", reference="21 100 001", organisation="Château Vale Parish Council")
+    import_paths([folder])
+    page.goto(live_server.url + "/decisions/")
+    narrow = page.locator("#facet-filter-organisation")
+    status = page.locator("#facet-filter-organisation-status")
+    for typed in ("chateau", "CHÂTEAU", "Château Vale"):
+        narrow.fill(typed)
+        assert status.inner_text() == "1 of 3 shown.", typed
+        assert page.locator(
+            "#facet-organisation input[value=chateau-vale-parish-council]"
+        ).is_visible()
+    narrow.fill("1")  # a count, not a name
+    assert status.inner_text() == "None matches “1”."
+
+
 @pytest.mark.parametrize("kept", [False, True], ids=["reloaded", "kept-in-memory"])
 def test_back_to_a_list_narrowed_by_typing_shows_the_whole_list_and_an_empty_box(
     archive, live_server, browser, browser_keeping_pages, kept
