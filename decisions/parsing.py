@@ -890,6 +890,8 @@ def joined_where_wrapped(lines: list[str]) -> list[str]:
 
 
 def _wrapped_from(above: str, text: str, line: str) -> bool:
+    if "\t" in text or "\t" in above:
+        return False  # the rows of a table pasted with tabs stand together, unspaced
     if any(is_furniture(part) or SIGNATURE.search(part) for part in (above, text)):
         return False
     if _known_heading(text) or _known_heading(above) or SUMMARY_LINE.match(text):

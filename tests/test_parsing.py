@@ -1227,3 +1227,16 @@ def test_the_decision_heading_with_extra_spaces_is_the_heading():
         "The Ombudsman's final decision:", "The  Ombudsman's  final decision :"
     )
     assert parse_decision(text.encode()).summary.startswith("The Council delayed")
+
+
+def test_a_table_pasted_with_tabs_in_the_spaced_layout_keeps_its_rows():
+    """The spaced layout puts a blank line between the page's lines, but a table pasted into
+    it keeps its rows together: each is a row, not the rest of the line above, hard-wrapped."""
+    text = SPACED.replace(
+        "  2. The Council has agreed to refund £1,250.",
+        "  2. The charges were:\n\nPeriod\tWeekly charge\nApril to June\t£120.00\n"
+        "July to March\t£145.50\n\n  3. The Council has agreed to refund £1,250.",
+    )
+    [found] = [s for s in parse_decision(text.encode()).sections if s.heading == "What I found"]
+    rows = [p.text for p in found.paragraphs if "\t" in p.text]
+    assert rows == ["Period\tWeekly charge", "April to June\t£120.00", "July to March\t£145.50"]
