@@ -786,6 +786,10 @@ GOES_ON_AFTER = re.compile(
     r"|Mr|Mrs|Ms|Miss|Mx|Dr)$|[,–-]$",
     re.IGNORECASE,
 )
+# The abbreviations a line may stop on in the middle of a sentence ("e.g.", "para.", "No.").
+ABBREVIATION_ENDS = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|etc|cf|viz|approx|para|paras|No|Nos|s|ss|ref|art|reg|Mr|Mrs|Ms|Dr|St)\.$"
+)
 # The last word of a line that a number goes on from: "… set out at paragraph" / "6.4. It".
 NUMBER_FOLLOWS = tuple(
     f"{start}{word}"
@@ -820,8 +824,17 @@ def _goes_on(previous: str, text: str) -> bool:
     (or after a colon) and this line starts in lower case, or it stopped on a word that cannot
     end one or inside a bracket."""
     previous = previous.rstrip()
-    if not previous or ends_sentence(previous) or "\t" in previous or "\t" in text:
+    if not previous or "\t" in previous or "\t" in text:
         return False  # a row of a table pasted with tabs goes on from nothing
+    if ends_sentence(previous):
+        # A line in lower case after a bracket, or in lower case or a number after an
+        # abbreviation: "(ref. 3/0412)" / "for a side extension …", "e.g." / "on grounds of
+        # …", "para." / "9 below" (after a full stop or ";" a line in lower case may be an
+        # unmarked list's next item; after a bracketed citation line, too).
+        first = text[:1]
+        if previous.endswith(")"):
+            return first.islower() and not previous.startswith("(")
+        return (first.islower() or first.isdigit()) and bool(ABBREVIATION_ENDS.search(previous))
     if previous.endswith(":"):  # "… because it is premature:" / "the Council has not …"
         return text[:1].islower()
     if previous.rfind("(") > previous.rfind(")"):  # "(Local" / "Government Act 1974 …)"

@@ -1240,3 +1240,24 @@ def test_a_table_pasted_with_tabs_in_the_spaced_layout_keeps_its_rows():
     [found] = [s for s in parse_decision(text.encode()).sections if s.heading == "What I found"]
     rows = [p.text for p in found.paragraphs if "\t" in p.text]
     assert rows == ["Period\tWeekly charge", "April to June\t£120.00", "July to March\t£145.50"]
+
+
+def test_a_line_in_lower_case_after_a_bracket_or_an_abbreviation_goes_on_its_paragraph():
+    text = body_of([
+        "The complaint",
+        "1. Mr and Mrs K complain the Council did not tell them of an application (ref. 3/0412)",
+        "for a side extension next door. They would have objected, e.g.",
+        "on grounds of loss of light, as set out at para.",
+        "9 below.",
+        "2. They also complain of delay:",
+        "- the Council took eleven months to reply;",
+        "the Council did not apologise.",
+    ])  # fmt: skip
+    assert outline(parse_decision(text.encode())) == [("The complaint", [
+        "Mr and Mrs K complain the Council did not tell them of an application (ref. 3/0412) for a "
+        "side extension next door. They would have objected, e.g. on grounds of loss of light, as "
+        "set out at para. 9 below.",
+        "They also complain of delay:",
+        "the Council took eleven months to reply;",
+        "the Council did not apologise.",
+    ])]  # fmt: skip
