@@ -925,6 +925,15 @@ def _may_sign(text: str) -> bool:
     return any(word in text for word in ("mbudsm", "MBUDSM", "ommissioner", "OMMISSIONER"))
 
 
+def _signs(text: str, content: list[str], below: int) -> bool:
+    """Whether `text`, with `below` lines under it, is the signature: a line of its own, or a
+    report's Ombudsman's title under the name that signs it ("Michael King" / "Local …")."""
+    if SIGNATURE.search(text):
+        return True
+    above = content[-below - 2].strip() if len(content) > below + 1 else ""
+    return bool(OMBUDSMAN_TITLE.match(text) and SIGNED_NAME.match(above))
+
+
 def _notes_below_signature(content: list[str]) -> list[str]:
     """The lines below the decision's signature, taken off `content` (none where the last
     line, or none of the last few, is a signature: the signature is then read as before)."""
@@ -932,7 +941,7 @@ def _notes_below_signature(content: list[str]) -> list[str]:
     for below, line in enumerate(reversed(tail), 1):
         text = line.strip()
         # The length and a substring first: searching each line for the signature cost 0.02 ms.
-        if len(text) <= MAX_DECISION_MAKER and _may_sign(text) and SIGNATURE.search(text):
+        if len(text) <= MAX_DECISION_MAKER and _may_sign(text) and _signs(text, content, below):
             notes = content[-below:]
             del content[-below:]
             return notes

@@ -1130,6 +1130,20 @@ def test_notes_below_the_signature_are_kept_and_the_signature_is_the_decision_ma
     ]
 
 
+def test_notes_below_a_report_signed_by_name_are_kept_and_the_name_signs_it():
+    text = body_of(["Decision", "9. I have found fault causing injustice.[1]"]).replace(
+        "Investigator's decision on behalf of the Ombudsman",
+        "Michael Trent\nLocal Government and Social Care Ombudsman\n"
+        "[1] Section 42(2) requires the Council to secure the provision.",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.decision_maker == "Michael Trent, Local Government and Social Care Ombudsman"
+    assert outline(decision) == [
+        ("Decision", ["I have found fault causing injustice.[1]"]),
+        ("Notes", ["[1] Section 42(2) requires the Council to secure the provision."]),
+    ]
+
+
 def test_ligatures_bold_marks_broken_words_and_pdf_bullets_read_as_plain_text():
     text = decision_text(
         organisation="Stoke-on-\nTrentham City Council",
