@@ -12,6 +12,8 @@ belong to the paragraph above them instead, and take no number:
 - compact "- " items that carry on a list the paragraph opened with a colon (each begins in
   lower case or ends like a list item: ";", ", or", "and");
 - a bracketed line after a paragraph, such as "(Local Government Act 1974, section 26)";
+- the unmarked lines a paragraph quotes after its colon (a letter, to its closing); every one
+  of them where the paragraph is marked ("1.", "- "), as the text's own paragraphs then are;
 - the entries of a "Key to names used" block, which is one paragraph: a list;
 - the rows of a table pasted with tabs between its columns: one table, in the paragraph that
   introduces it ("The charges were:") or in a paragraph of its own.
@@ -100,6 +102,8 @@ class CitedParagraph:
     marker: str = ""  # its number as published ("1."), empty when it has none
     parts: list[Text | ItemList | Table] = field(default_factory=list)
     key_to_names: bool = False
+    marked: bool = False  # begun by a published marker ("1.", "- ")
+    quoting: bool = False  # its last lines quote what it introduced with a colon
 
     @property
     def anchor(self) -> str:
@@ -158,6 +162,7 @@ def cited_paragraphs(
             add_item(current or start(), level, marker, html)
         elif NUMBERED.match(marker) or current is None:
             paragraph = start(marker if NUMBERED.match(marker) else "")
+            paragraph.marked = bool(marker)
             _add_top_level(paragraph, marker, text, html)
         else:
             _add_unnumbered(current, start, marker, text, html)
@@ -169,10 +174,15 @@ def _add_unnumbered(current: CitedParagraph, start, marker: str, text: str, html
     above it (a list's item, a quotation, a citation)."""
     if marker == "-" and carries_on_list(current, text):
         add_item(current, 1, marker, html).continues = True
-    elif not marker and _introduces(current):
+    elif not marker and (current.quoting or _introduces(current)):
         current.parts.append(Text(html, text))  # what a paragraph ending in ":" quotes
+        # Where the text's own paragraphs are marked, the quotation's every unmarked line is
+        # the paragraph's: a letter's closing, a table's rows, not paragraphs of their own.
+        current.quoting = current.marked
     elif marker == "-" or (not marker and not text.startswith("(")):
-        start().parts.append(Text(html, text))
+        paragraph = start()
+        paragraph.marked = marker == "-"
+        paragraph.parts.append(Text(html, text))
     elif not marker:
         current.parts.append(Text(html, text))  # a citation line closing the paragraph
     else:

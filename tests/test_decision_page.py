@@ -478,6 +478,42 @@ def test_a_quotation_stays_in_the_paragraph_that_introduces_it_and_nested_number
     assert ">1.1<" in html and ">1.2<" in html
 
 
+# A fictional decision quoting a letter of several lines, and a table of wide gaps, each
+# introduced by a colon, between paragraphs marked "- " as the compact layout marks them.
+LETTERED = """\
+Thornbury Vale Council (15 019 882)
+Category : Housing > Homelessness
+Decision : Not upheld
+Decision date : 22 Jun 2016
+The Ombudsman's final decision:
+Summary: There was no fault in how the Council dealt with Ms R's application.
+What I found
+- Its assessment set out her income and outgoings as follows:
+Income   £1,284.00
+Rent   £725.00
+- The Council wrote to Ms R on 21 October 2015. The letter said:
+Dear Ms R
+We consider that you became homeless intentionally.
+Yours sincerely
+Housing Options Team
+- I have seen no evidence of fault.
+Investigator's decision on behalf of the Ombudsman
+"""
+
+
+def test_every_line_a_marked_paragraph_quotes_after_its_colon_stays_in_that_paragraph(
+    client, report
+):
+    report(LETTERED)
+    texts = paragraph_texts(page(client, "/decisions/15-019-882/"))
+    assert list(texts.values()) == [
+        "Its assessment set out her income and outgoings as follows: Income £1,284.00 Rent £725.00",
+        "The Council wrote to Ms R on 21 October 2015. The letter said: Dear Ms R We consider "
+        "that you became homeless intentionally. Yours sincerely Housing Options Team",
+        "I have seen no evidence of fault.",
+    ]
+
+
 # A fictional decision with a table pasted from a web page: a tab between its columns.
 TABLED = """\
 Northmoor Borough Council (21 001 234)
