@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from decisions.body import is_key_to_names
+from decisions.parsing import REPORT_SUMMARY, heading_key
 from decisions.search.engine import mark_terms
 from decisions.search.query import ParsedQuery
 
@@ -136,6 +137,16 @@ def readable_sections(decision, parsed: ParsedQuery) -> list[ReadingSection]:
         heading_html = mark_terms(section["heading"], parsed)
         sections.append(ReadingSection(section["heading"], anchor, paragraphs, heading_html))
     return sections
+
+
+def summary_is_a_section(decision) -> bool:
+    """Whether the decision's summary is its "Report summary" block (a public report with no
+    "Summary:" line), which the page shows as a section already: not twice."""
+    return any(
+        heading_key(section["heading"]) == REPORT_SUMMARY
+        and decision.summary == " ".join(line["text"] for line in section["paragraphs"])
+        for section in decision.sections
+    )
 
 
 def cited_paragraphs(

@@ -32,7 +32,7 @@ from decisions.links import (
 )
 from decisions.models import Category, Decision, Organisation
 from decisions.parsing import typed_reference_slug
-from decisions.reading import readable_sections
+from decisions.reading import readable_sections, summary_is_a_section
 from decisions.search.choices import CategoryGroups
 from decisions.search.engine import SearchQuery, mark_terms, search
 from decisions.search.query import parse_query
@@ -122,6 +122,8 @@ def decision_detail(request, slug):
         return withdrawn_or_not_found(request, slug)
     searched = request.GET.get("q", "")
     parsed = parse_query(searched)
+    # A report's summary block is a section of the page already: not shown twice.
+    summary = "" if summary_is_a_section(decision) else mark_terms(decision.summary, parsed)
     response = render(
         request,
         "decisions/detail.html",
@@ -129,7 +131,7 @@ def decision_detail(request, slug):
             "decision": decision,
             "searched": searched,
             "back_to_search": search_of(request.GET),
-            "summary": mark_terms(decision.summary, parsed),
+            "summary": summary,
             "sections": readable_sections(decision, parsed),
             "similar": similar_decisions(decision),
             "same_organisation": same_organisation_decisions(decision),

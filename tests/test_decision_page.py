@@ -514,6 +514,27 @@ def test_every_line_a_marked_paragraph_quotes_after_its_colon_stays_in_that_para
     ]
 
 
+def test_a_reports_summary_block_shows_once_not_again_as_the_summary(client, report):
+    text = REPORT.replace(
+        "Summary: The Council did not review whether Mr X's temporary accommodation was suitable.",
+        "Report summary\nHousing – homelessness\nMr X complains the Council placed him badly.",
+    )
+    report(text)
+    root = page(client, "/decisions/22-011-208/")
+    headings = [text_of(e) for e in elements(root) if e.name == "h2"]
+    assert "Report summary" in headings and "Summary" not in headings
+    article = client.get("/decisions/22-011-208/").content.decode().split("<article")[1]
+    assert article.count("Mr X complains the Council placed him badly.") == 1
+    assert 'href="#summary-heading"' not in article
+
+
+def test_a_summary_line_shows_as_the_summary(client, report):
+    report(REPORT)
+    headings = [text_of(e) for e in elements(page(client, "/decisions/22-011-208/"))
+                if e.name == "h2"]  # fmt: skip
+    assert "Summary" in headings
+
+
 # A fictional decision with a table pasted from a web page: a tab between its columns.
 TABLED = """\
 Northmoor Borough Council (21 001 234)
