@@ -459,20 +459,25 @@ MONTH_NAMES = (
 )
 MONTHS = {name: number for number, full in enumerate(MONTH_NAMES, 1) for name in (full, full[:3])}
 MONTHS["sept"] = 9
-# 29 Sep 2020, 5th March, 2021, 05-Mar-2021, and the listing's 03-Feb-22.
-DATE_SHAPE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]+([A-Za-z]+)\.?,?[ -]+(\d{4}|\d{2})$")
+# 29 Sep 2020, 5th March, 2021, 5th of March 2021, 05-Mar-2021, and the listing's 03-Feb-22.
+DATE_SHAPE = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?(?: of)?[ -]+([A-Za-z]+)\.?,?[ -]+(\d{4}|\d{2})$"
+)
 # The same date typed by hand, day first as in the UK: 05/03/2021, 5.3.2021, 05-03-2021.
 NUMERIC_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 # The month first, as a US page or a person may write it: March 5, 2021.
 MONTH_FIRST_SHAPE = re.compile(r"^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
-# As a database or a spreadsheet writes it: 2021-03-05.
-ISO_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# As a database or a spreadsheet writes it: 2021-03-05, 2021/03/05.
+ISO_DATE_SHAPE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 # What may stand round a date without changing it: its weekday ("Tuesday 5 March 2023") and a
 # note after it ("3 Feb 2022 (amended 5 Feb 2022)").
 WEEKDAY = re.compile(
     r"^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,? ", re.I
 )
 NOTE_AFTER = re.compile(r"\s*\([^()]*\)$")
+# A time of day after the date, as a spreadsheet or a database exports it: "2021-03-05
+# 00:00:00", "5 Mar 2021 14:30".
+TIME_AFTER = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$", re.I)
 FIRST_DECISION_YEAR = 1974  # the Local Government Ombudsman was created in 1974
 
 
@@ -481,6 +486,9 @@ def _date_parts(text: str) -> tuple[int, int | None, str] | None:
     month name not known; None for no shape."""
     text = " ".join(re.sub("[\u2010-\u2015\u2212]", "-", text).split())
     text = WEEKDAY.sub("", NOTE_AFTER.sub("", text))
+    if ":" in text:
+        text = TIME_AFTER.sub("", text)
+    text = text.rstrip(".")  # "5 March 2021.": a sentence's full stop typed after it
     if match := DATE_SHAPE.match(text):
         return int(match[1]), MONTHS.get(match[2].lower()), match[3]
     if match := MONTH_FIRST_SHAPE.match(text):

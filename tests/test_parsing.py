@@ -257,6 +257,13 @@ def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
         ("03\u2013Feb\u20132022", date(2022, 2, 3)),
         ("3 Feb 2022 (amended 5 Feb 2022)", date(2022, 2, 3)),
         ("3  Feb   2022", date(2022, 2, 3)),
+        # typed or exported with more round it: a full stop, "of", a year first with slashes,
+        # a spreadsheet's or a database's time of day
+        ("5 March 2021.", date(2021, 3, 5)),
+        ("5th of March 2021", date(2021, 3, 5)),
+        ("2021/03/05", date(2021, 3, 5)),
+        ("2021-03-05 00:00:00", date(2021, 3, 5)),
+        ("05 Mar 2021 14:30", date(2021, 3, 5)),
     ],
 )
 def test_both_date_spellings_and_the_listing_form(written, expected):
