@@ -323,9 +323,13 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
         name, reference = found
         shape = REFERENCE_SHAPE.match(reference.strip())
         if shape:
-            if not name.strip(" -–—:"):
-                raise ParseError("the reference has no organisation name before it", line=index + 1)
-            return index, name.strip(), " ".join(shape.groups())
+            if name.strip(" -–—:"):
+                return index, name.strip(), " ".join(shape.groups())
+            # "London Borough of Wrenmoor" / "(20 003 494)": the reference wrapped onto a line
+            # of its own; parse_decision takes the name from the line above.
+            if index and _names_a_body(header[index - 1].strip()):
+                return index, "", " ".join(shape.groups())
+            raise ParseError("the reference has no organisation name before it", line=index + 1)
         if malformed is None and any(ch.isdigit() for ch in reference):
             malformed = (index, reference.strip())
     if malformed:
@@ -337,6 +341,17 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
     raise ParseError(
         f"no organisation line: no line ending in a reference such as (20 003 494) "
         f"before {DECISION_HEADING!r}"
+    )
+
+
+def _names_a_body(line: str) -> bool:
+    """Whether a line above a reference standing alone could be the organisation's name: not
+    a field, a label ("Complaint reference:"), a sentence or the web page's own text."""
+    return (
+        0 < len(line) <= MAX_ORGANISATION_NAME
+        and not line.endswith((".", ":", ";", "?", "!"))
+        and not HEADER_FIELD.match(line)
+        and not is_furniture(line)
     )
 
 
@@ -1023,8 +1038,11 @@ def parse_decision(data: bytes | str) -> ParsedDecision:
     _refuse_a_second_decision(lines, heading_index)
     # "London Borough of" / "Newham (20 003 494)": a name wrapped onto the reference's line.
     name_start = org_index
-    if org_index and _name_wrapped(lines[org_index - 1].strip(), organisation_name):
-        organisation_name = joined_text(" ".join(lines[org_index - 1].split()), organisation_name)
+    if org_index and (
+        not organisation_name or _name_wrapped(lines[org_index - 1].strip(), organisation_name)
+    ):
+        above = " ".join(lines[org_index - 1].split())
+        organisation_name = joined_text(above, organisation_name) if organisation_name else above
         name_start -= 1
     # The Category, Decision and date lines put above the organisation line are read there.
     above = _core_fields_above(lines, name_start)

@@ -228,6 +228,18 @@ def test_an_organisation_name_wrapped_onto_a_second_line_is_read_whole(first, re
     assert [w.kind for w in decision.warnings] == ["page-text-skipped"]
 
 
+def test_a_reference_wrapped_onto_a_line_of_its_own_takes_the_name_above_it():
+    text = decision_text(organisation="London Borough of Wrenmoor")
+    decision = parse_decision(text.replace("Wrenmoor (", "Wrenmoor\n(", 1).encode())
+    assert decision.organisation_name == "London Borough of Wrenmoor"
+    assert decision.reference == "21 004 517" and decision.warnings == ()
+    assert decision.category == ("Housing", "Homelessness")
+    # A label, a field or nothing above it names no body: still refused.
+    for above in ("Complaint reference:", "Subject: Final decision", ""):
+        error = refusal(text.replace("London Borough of Wrenmoor ", f"{above}\n", 1).encode())
+        assert error.reason == "the reference has no organisation name before it"
+
+
 def test_two_bodies_in_one_line_are_kept_whole_and_split_in_order():
     name = "Wrenmoor County Council and Oakhollow Borough Council"
     decision = parse_decision(decision_text(organisation=name).encode())
