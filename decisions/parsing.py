@@ -782,6 +782,8 @@ class BodyReader:
             return False
         if self.last == "paragraph":
             return ends_sentence(self._last_text())
+        if self.last == "text" and _is_citation(self._last_text()):
+            return True  # "(Housing Act 1996, section 189B)" closes its paragraph, as a "." does
         return self.last in ("", "summary", "heading")
 
     def _last_text(self) -> str:
@@ -865,6 +867,11 @@ def _goes_on(previous: str, text: str) -> bool:
     if DATE_WRAPPED.search(f"{previous[-12:]}\n{text[:12]}"):  # "On 25" / "March 2013, …"
         return True
     return text[:1].islower() or GOES_ON_AFTER.search(previous) is not None
+
+
+def _is_citation(text: str) -> bool:
+    """A line that is a bracketed citation, whole: "(Local Government Act 1974, section 26)"."""
+    return text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")")
 
 
 def _known_heading(text: str) -> bool:

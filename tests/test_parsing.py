@@ -1294,3 +1294,20 @@ def test_a_line_in_lower_case_after_a_bracket_or_an_abbreviation_goes_on_its_par
         "the Council took eleven months to reply;",
         "the Council did not apologise.",
     ])]  # fmt: skip
+
+
+def test_a_heading_after_a_citation_line_standing_alone_starts_its_section():
+    # The real sample's layout: a citation on its own line after a paragraph, then a heading
+    # not among the usual ones. It was read as a paragraph, and the section's paragraphs were
+    # filed under the one above.
+    text = decision_text(
+        sections={
+            "What I found": ["The Council must help applicants. This is the relief duty."],
+            "Key facts": ["On 3 May 2022 Mr X applied."],
+            "Final decision": ["I have completed my investigation."],
+        }
+    ).replace("relief duty.\n", "relief duty.\n(Housing Act 1996, section 189B)\n")
+    sections = parse_decision(text.encode()).sections
+    assert [s.heading for s in sections] == ["What I found", "Key facts", "Final decision"]
+    assert [p.text for p in sections[0].paragraphs][-1] == "(Housing Act 1996, section 189B)"
+    assert [p.text for p in sections[1].paragraphs] == ["On 3 May 2022 Mr X applied."]
