@@ -944,6 +944,68 @@ def _wrapped_from(above: str, text: str, line: str) -> bool:
     return True
 
 
+# A body hard-wrapped at a width (an email's 72 or 76 characters, a PDF's line) has no longer
+# line but the odd link, and most of its lines near that width.
+HARD_WRAP_WIDTH_AT_MOST = 110
+HARD_WRAPPED_LINES_AT_LEAST = 20  # a decision of 3,000 characters wrapped at 100 has 30
+LONGER_LINES_AT_MOST = 0.05
+NEAR_WIDTH_SHARE_AT_LEAST = 0.4
+NEAR_WIDTH = 20  # characters short of the width that still count as near it
+# How much shorter than the width a PDF's line may stop, its letters being of other widths.
+WRAP_SLACK = 10
+
+
+def joined_where_hard_wrapped(lines: list[str]) -> list[str]:
+    """The body's lines with those of a paragraph hard-wrapped at a width joined again (an
+    email quoting a decision, a copy from a PDF): a line goes on from the one above when the
+    first word would not have fitted there. Headings, signatures, marked lines and what a
+    printed page repeats never go on from anything."""
+    lengths = [len(line) for line in lines if line]
+    longer = sum(n > HARD_WRAP_WIDTH_AT_MOST for n in lengths)
+    if len(lengths) < HARD_WRAPPED_LINES_AT_LEAST or longer > LONGER_LINES_AT_MOST * len(lengths):
+        return lines  # most files: a line of a paragraph is longer than any wrap
+    width = max(n for n in lengths if n <= HARD_WRAP_WIDTH_AT_MOST)
+    if sum(n >= width - NEAR_WIDTH for n in lengths) < NEAR_WIDTH_SHARE_AT_LEAST * len(lengths):
+        return lines
+    joined: list[str] = []
+    above = ""  # the last line as wrapped, what is measured
+    for line in lines:
+        text = line.strip()
+        if text and above and _hard_wrapped_from(above, joined[-1], line, width):
+            joined[-1] = joined_text(joined[-1], text)
+        elif not is_furniture(line, dates=True):  # a page's running header: read across
+            joined.append(line)
+        above = line if not text or not is_furniture(line, dates=True) else above
+    return joined
+
+
+def _hard_wrapped_from(above: str, paragraph: str, line: str, width: int) -> bool:
+    """Whether `line` is the rest of `paragraph`, whose last line as wrapped was `above`."""
+    text = line.strip()
+    if (
+        "\t" in line
+        or MARKED_LINE.match(line)
+        or is_furniture(line, dates=True)
+        or (text[0].isupper() and _known_heading(text))  # not "… of the final" / "decision:"
+        or SUMMARY_LINE.match(text)
+        or (_may_sign(text) and SIGNATURE.search(text))
+    ):
+        return False
+    if paragraph.count("(") > paragraph.count(")"):
+        return True  # "… Traffic Orders (Procedure)" / "(England and Wales) Regulations 1996)"
+    needed = len(above) + 1 + len(text.split()[0])  # the first word put on the line above
+    if ends_sentence(above) and _is_citation(text):
+        return False  # "(Local Government Act 1974, section 26)": a line of its own, whole
+    if (ends_sentence(above) and (text.startswith("(") or looks_like_a_title(text))) or (
+        above.endswith(":") and not text[:1].islower()
+    ):
+        # After a finished sentence, a citation line ("(Local Government Act 1974 …)") or a
+        # heading; after a colon, what it introduces ("The letter said:" / "Dear Mr M"):
+        # unless it is a line of the width whose first word could not have fitted.
+        return needed > width and len(line) >= width - NEAR_WIDTH
+    return needed > width - WRAP_SLACK
+
+
 # Below the signature, a copy from a Word or PDF file may keep the footnotes (an email its
 # disclaimer): kept under this heading, the signature still the decision maker.
 NOTES_HEADING = "Notes"
@@ -980,7 +1042,7 @@ def _notes_below_signature(content: list[str]) -> list[str]:
 
 def read_body(lines: list[str]) -> tuple[str, tuple[Section, ...], str, list[ParseWarning]]:
     """Return (summary, sections, decision maker, warnings) from the lines after the heading."""
-    lines = joined_where_wrapped(lines)
+    lines = joined_where_hard_wrapped(joined_where_wrapped(lines))
     content = [line for line in lines if line.strip() and not is_furniture(line, dates=True)]
     warnings = []
     footer = _footer_below_signature(content)

@@ -2,6 +2,7 @@
 
 import codecs
 import re
+import textwrap
 from datetime import date, timedelta
 
 import pytest
@@ -1311,3 +1312,63 @@ def test_a_heading_after_a_citation_line_standing_alone_starts_its_section():
     assert [s.heading for s in sections] == ["What I found", "Key facts", "Final decision"]
     assert [p.text for p in sections[0].paragraphs][-1] == "(Housing Act 1996, section 189B)"
     assert [p.text for p in sections[1].paragraphs] == ["On 3 May 2022 Mr X applied."]
+
+
+HARD_WRAPPED_SECTIONS = {
+    "The complaint": [
+        "Mrs B complains the Council took eleven months to decide her application for a "
+        "disabled facilities grant. She says this left her unable to use her bathroom safely.",
+    ],
+    "What I found": [
+        "We investigate complaints about councils and certain other bodies. Where an "
+        "individual, organisation or private company is providing services on behalf of a "
+        "council, we can investigate complaints about the actions of these providers.",
+        "A council must decide a valid application as soon as reasonably practicable and no "
+        "later than six months after the date of the application. (Housing Grants, "
+        "Construction and Regeneration Act 1996, section 34)",
+    ],
+    "Key facts": [
+        "On 3 May 2022 Mrs B applied. The Council decided her application in April 2023, "
+        "five months later than the law allows, and it has not explained the delay to her.",
+    ],
+    "Final decision": ["I have completed my investigation. There was fault causing injustice."],
+}
+
+
+@pytest.mark.parametrize("width", [60, 72, 76, 90])
+def test_a_body_hard_wrapped_at_a_width_reads_as_the_unwrapped_one(width):
+    # As an email quoting the decision, or a copy from a PDF, gives it. A wrapped line was
+    # read as a heading ("Where an individual, organisation or private company is"), and a
+    # paragraph was cut in two wherever a line began with a capital letter.
+    text = decision_text(
+        summary="Mrs B complained about the Council’s delay in deciding her grant. We found "
+        "fault causing injustice, and the Council agreed to apologise and pay her £300.",
+        sections=HARD_WRAPPED_SECTIONS,
+    )
+    head, _, body = text.partition("The Ombudsman's final decision:\n")
+    wrapped = "\n".join(
+        wrapped_line
+        for line in body.splitlines()
+        for wrapped_line in textwrap.wrap(line, width, break_on_hyphens=False)
+    )
+    expected = parse_decision(text.encode())
+    decision = parse_decision(f"{head}The Ombudsman's final decision:\n{wrapped}\n".encode())
+    assert decision.summary == expected.summary
+    assert [s.heading for s in decision.sections] == list(HARD_WRAPPED_SECTIONS)
+    assert paragraphs_as_cited(decision) == paragraphs_as_cited(expected)
+    assert decision.decision_maker == expected.decision_maker
+
+
+def paragraphs_as_cited(decision: ParsedDecision) -> list[list[str]]:
+    """Each section's paragraphs as the page numbers them: a citation line that a wrap left
+    standing alone is part of the paragraph above it (decisions/reading.py)."""
+    sections = []
+    for section in decision.sections:
+        texts: list[str] = []
+        for paragraph in section.paragraphs:
+            if texts and paragraph.text.startswith("("):
+                texts[-1] += " " + paragraph.text
+            else:
+                texts.append(paragraph.text)
+        sections.append(texts)
+    return sections
