@@ -20,7 +20,8 @@ COPY static static
 COPY sample_data sample_data
 COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 
-RUN useradd --system --uid 1000 archive && mkdir -p /app/staticfiles && chown archive /app/staticfiles
+RUN useradd --system --uid 1000 archive && mkdir -p /app/staticfiles /app/ranking-index \
+    && chown archive /app/staticfiles /app/ranking-index
 USER archive
 
 EXPOSE 8000

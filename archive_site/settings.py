@@ -15,6 +15,8 @@ SEARCH_CACHE  "0" to compute every search afresh; default on
 SEARCH_CACHE_DIR  a folder where every process on the machine (gunicorn's workers) shares the
               kept answers; default each process keeps its own in memory
 SEARCH_FACET_COLUMNS  "0" to count facets in the database rather than in memory; default on
+SEARCH_RANKING_DIR  the folder of the ranking index (decisions/search/ranking.py); default
+              ranking-index/ beside manage.py; "off" to have the database rank every search
 DATABASE_REPLICA_URLS  comma-separated PostgreSQL replicas for public reads (docs/scaling.md)
 REPLICA_RETRY_SECONDS  how long a replica that did not answer is left alone; default 30
 REPLICA_MAX_LAG_SECONDS  a replica further behind than this is not read; default 30
@@ -185,6 +187,11 @@ SEARCH_CACHE_DIR = os.environ.get("SEARCH_CACHE_DIR", "").strip()
 # Each process counts facets over its own copy of the facet columns (decisions/search/columns.py);
 # "0" has the database count them instead, as it did before (and as the tests compare with).
 SEARCH_FACET_COLUMNS = env_flag("SEARCH_FACET_COLUMNS", default=True)
+# Searches are ranked by a Tantivy index kept in step with the database, one folder a database
+# (decisions/search/ranking.py); "off" has the database rank them, as it did before.
+SEARCH_RANKING_DIR = os.environ.get("SEARCH_RANKING_DIR", str(BASE_DIR / "ranking-index")).strip()
+if SEARCH_RANKING_DIR.lower() in {"off", "0", "no", "false"}:
+    SEARCH_RANKING_DIR = ""
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

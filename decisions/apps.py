@@ -12,11 +12,12 @@ class DecisionsConfig(AppConfig):
 
 def restore_search_index(sender, using, plan=None, **kwargs) -> None:
     """A later migration that rebuilds a table (SQLite does) drops its triggers: those of the
-    search index and of the archive's version."""
+    search index, of the archive's version and of the ranking index's change log."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
     from decisions.search import ensure_search_index
+    from decisions.search.ranking import ensure_change_log
     from decisions.search.version import ensure_version_tracking
 
     connection = connections[using]
@@ -25,3 +26,5 @@ def restore_search_index(sender, using, plan=None, **kwargs) -> None:
         ensure_search_index(connection)
     if ("decisions", "0005_archive_version") in applied:
         ensure_version_tracking(connection)
+    if ("decisions", "0024_text_change_log") in applied:
+        ensure_change_log(connection)

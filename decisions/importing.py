@@ -70,6 +70,7 @@ from decisions.models import (
 from decisions.parsing import MAX_FILE_BYTES, ParsedDecision, ParseError, parse_decision
 from decisions.related import RelatedRows, name_key
 from decisions.search import refresh_statistics
+from decisions.search.ranking import index_for_ranking
 from decisions.sources import TOO_LARGE, FileProblem, SourceFile, iter_sources, shown
 
 BATCH_SIZE = 500
@@ -257,6 +258,7 @@ def import_paths(
     if not dry_run and (state.counts[Status.IMPORTED] or state.counts[Status.UPDATED]):
         group_renamed_categories()  # categories new to the archive join their current names
         refresh_statistics()
+        index_for_ranking()
     return state.report()
 
 

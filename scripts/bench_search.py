@@ -73,6 +73,7 @@ def main() -> None:
     from decisions.generation import write_decisions
     from decisions.importing import PARSERS, import_paths
     from decisions.models import Category, Decision, Organisation, Provision
+    from decisions.search.ranking import index_for_ranking
 
     if not files.exists():
         write_decisions(args.count, 1, files.with_suffix(".tmp"))
@@ -82,6 +83,9 @@ def main() -> None:
         started = time.perf_counter()
         report = import_paths([files], command="bench_search", parsers=PARSERS)
         print(f"imported {report.imported:,} in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    if index_for_ranking():  # a database imported by an older version has none yet
+        print(f"ranking index in step in {time.perf_counter() - started:.1f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
 
     import archive_site.wsgi  # noqa: F401 (set up as a server's process is, its collector too)

@@ -6,3 +6,10 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+# The ranking index (decisions/search/ranking.py) of the test databases goes in a folder of the
+# run's own, not in the project's ranking-index/.
+if "SEARCH_RANKING_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SEARCH_RANKING_DIR"] = tempfile.mkdtemp(prefix="ranking-index-")

@@ -24,6 +24,7 @@ from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
 from decisions.search.query import MAX_QUERY_LENGTH, parse_query
+from decisions.search.ranking import ranker
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from decisions.statistics import legislation_index
 from tests.factories import SEARCH_COUNCILS
@@ -398,10 +399,16 @@ def test_relevance_ranks_a_match_in_the_organisation_above_one_in_the_text(archi
 
 def brute_force_ranking(result_query: SearchQuery) -> list[str]:
     """The references of every match of the query, best first, each ranked on its own by the
-    database's ranking function (ties newest id first): what any page must be a slice of."""
+    ranking index's BM25 (search/ranking.py) or, with none, by the database's ranking function
+    (ties newest id first): what any page must be a slice of."""
     parsed = parse_query(result_query.text)
     ids = list(matching_decisions(result_query).values_list("id", flat=True))
     connection = read_connection()
+    if index := ranker(connection):
+        scores = index.scores(parsed, ids)
+        ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
+        by_id = Decision.objects.in_bulk(ranked)
+        return [by_id[pk].reference for pk in ranked]
     if connection.vendor == "sqlite":
         sql = (
             f"SELECT rowid, {sqlite.BM25} FROM {sqlite.INDEX} "
@@ -461,10 +468,17 @@ RANKED_QUERIES = [
 ]
 
 
-# Each way a page is ranked: from every match's rank fetched into memory (the default), and
-# by the database (SEARCH_FACET_COLUMNS=0) in the facet counts' statement (PostgreSQL) or in a
-# statement of its own (SQLite; PostgreSQL for a page past the last).
-RANKING_PATHS = ["in memory", "database, with counts", "database, apart"]
+# Each way a page is ranked: by the ranking index (the default), with the facets counted in
+# memory or by the database; and without the index, from every match's rank fetched into
+# memory, and by the database (SEARCH_FACET_COLUMNS=0) in the facet counts' statement
+# (PostgreSQL) or in a statement of its own (SQLite; PostgreSQL for a page past the last).
+RANKING_PATHS = [
+    "ranking index",
+    "ranking index, counted by the database",
+    "in memory",
+    "database, with counts",
+    "database, apart",
+]
 
 
 @pytest.mark.parametrize("path", RANKING_PATHS)
@@ -474,10 +488,14 @@ def test_every_page_is_a_slice_of_every_match_ranked_one_by_one(
 ):
     backend = backend_for(read_connection())
     settings.SEARCH_CACHE = False
-    settings.SEARCH_FACET_COLUMNS = path == "in memory"
+    settings.SEARCH_FACET_COLUMNS = path in ("in memory", "ranking index")
+    if not path.startswith("ranking index"):
+        settings.SEARCH_RANKING_DIR = ""
+    else:
+        assert ranker(read_connection()) is not None
     if path == "database, with counts" and not backend.RANKS_WITH_COUNTS:
         pytest.skip(f"{read_connection().vendor} ranks in a statement of its own")
-    if path != "in memory":  # in memory, each database ranks its own way (RANKS_WITH_COUNTS)
+    if path.startswith("database"):  # else each database ranks its own way (RANKS_WITH_COUNTS)
         monkeypatch.setattr(backend, "RANKS_WITH_COUNTS", path == "database, with counts")
     expected = brute_force_ranking(query)
     assert len(expected) > PER_PAGE  # more than a page, so that later pages are checked too
@@ -577,11 +595,12 @@ def test_the_names_a_search_shows_are_read_again_after_any_change(archive, setti
 
 
 def test_decisions_like_one_are_the_best_of_every_match_of_its_words_in_its_tier(
-    ranking_archive,
+    ranking_archive, settings
 ):
     """A decision page's "Decisions like this one" ranks every match of the decision's words in
     its subcategory (all 60 share one here), not a window of the newest: the oldest say
-    "quokka" most."""
+    "quokka" most. They are ranked by the database, not the ranking index."""
+    settings.SEARCH_RANKING_DIR = ""
     decision = Decision.objects.get(reference="21 200 059")
     words = distinctive_words(decision)
     ranked = brute_force_ranking(SearchQuery(text=" OR ".join(words)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.utils.html import escape
@@ -25,6 +26,7 @@ from decisions.search.facets import (
     facet_values,
 )
 from decisions.search.query import ParsedQuery, parse_query
+from decisions.search.ranking import ranker
 from decisions.search.snippets import marked, passages
 from decisions.search.version import kept
 
@@ -118,6 +120,9 @@ def listed_in_order(query: SearchQuery, limit: int) -> tuple[QuerySet, list[int]
     if sort == "newest":
         return matching, None
     connection = read_connection()
+    if ranking := ranker(connection):
+        listed = np.sort(np.fromiter(matching.order_by().values_list("id", flat=True), np.int64))
+        return matching, ranking.page(parsed, listed, 0, limit)
     selection = query.selection.resolved()
     filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
     ids = backend_for(connection).ranked_ids(
@@ -165,8 +170,9 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
     113 ms where fetching each match's bm25 took 244."""
     columns = facet_columns(connection)
     narrowed = columns.narrowed(selection, connection)
+    ranking = ranker(connection) if sort == "relevance" and parsed.clauses else None
     rows = ranks = None
-    if sort == "relevance" and backend.RANKS_WITH_COUNTS:
+    if sort == "relevance" and backend.RANKS_WITH_COUNTS and ranking is None:
         # Ranking is what costs, a match at a time, so the database ranks only the matches
         # the filters keep (the citations of an act cut a common word's 94,160 to 45,084).
         filtered = parsed.excluded or narrowed is not None
@@ -182,6 +188,8 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
     offset = (page - 1) * PER_PAGE
     if sort != "relevance":
         ids = columns.by_date(counted, sort, offset, PER_PAGE)
+    elif ranking is not None:
+        ids = ranking.page(parsed, columns.ids[counted.listed], offset, PER_PAGE)
     elif ranks is not None:
         ids = columns.by_rank(counted, rows, ranks, offset, PER_PAGE)
     else:
@@ -195,8 +203,9 @@ def _counted_by_database(connection, backend, parsed, sort, selection, texts, as
     """The same as _counted_in_memory, all by the database (SEARCH_FACET_COLUMNS=0)."""
     texts = texts.filter(selection.narrowing())
     matching = texts.filter(selection.listing_condition())
+    ranking = ranker(connection) if sort == "relevance" and parsed.clauses else None
     page_by_rank = None
-    if sort == "relevance" and backend.RANKS_WITH_COUNTS:
+    if sort == "relevance" and backend.RANKS_WITH_COUNTS and ranking is None:
         expression, params = backend.rank_expression(parsed)
         page_by_rank = PageByRank(expression, params, PER_PAGE, (asked - 1) * PER_PAGE)
     counted = database_facet_counts(texts, selection, page_by_rank)
@@ -207,6 +216,9 @@ def _counted_by_database(connection, backend, parsed, sort, selection, texts, as
     page = min(asked, max(1, math.ceil(total / PER_PAGE)))
     if sort != "relevance":
         ids = _ordered_ids(matching, sort, (page - 1) * PER_PAGE)
+    elif ranking is not None:
+        listed = np.sort(np.fromiter(matching.order_by().values_list("id", flat=True), np.int64))
+        ids = ranking.page(parsed, listed, (page - 1) * PER_PAGE, PER_PAGE)
     elif counted.ranked_page is not None and page == asked:
         ids = counted.ranked_page
     else:  # not ranked with the counts, or a page past the last, which shows the last
