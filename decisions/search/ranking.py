@@ -148,10 +148,11 @@ def _latest_change(connection) -> tuple[int, str]:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    # Words as FTS5 and the query parser part them (letters and digits), accents folded, and
-    # Snowball's English stemmer (PostgreSQL's).
+    # Words as FTS5 and the query parser part them (runs of letters and digits), accents
+    # folded, and Snowball's English stemmer (PostgreSQL's). Tantivy's own "simple" tokenizer
+    # parts words so: a regular expression doing the same took 2.4 times its CPU.
     return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
         .filter(tantivy.Filter.stemmer("english"))
