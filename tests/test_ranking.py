@@ -2,6 +2,7 @@
 decisions, and stepping aside for the database where it cannot be."""
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 import tantivy
@@ -96,17 +97,23 @@ def test_an_index_too_far_behind_lets_the_database_rank_the_same_matches(archive
     assert in_step()
 
 
-def test_while_another_process_writes_the_index_the_database_ranks(archive):
-    folder = ranking.index_folder(read_connection())
-    set_body("21 300 001", "Numbat. " * 20)
-    held = tantivy.Index.open(str(folder))
-    writer = held.writer(15_000_000, 1)  # the lock a writer in another process would hold
+@contextmanager
+def tantivys_writer_lock(folder):
+    writer = tantivy.Index.open(str(folder)).writer(15_000_000, 1)
     try:
-        assert ranker(read_connection()) is None
-        assert references("numbat")[0] == "21 300 001"
+        yield
     finally:
         writer.rollback()
-        del writer
+
+
+@pytest.mark.parametrize("held", ["the index's lock file", "Tantivy's writer lock"])
+def test_while_another_process_writes_the_index_the_database_ranks(archive, held):
+    folder = ranking.index_folder(read_connection())
+    set_body("21 300 001", "Numbat. " * 20)
+    lock = ranking._writing if held == "the index's lock file" else tantivys_writer_lock
+    with lock(folder):  # as another process writing it would hold it
+        assert ranker(read_connection()) is None
+        assert references("numbat")[0] == "21 300 001"  # ranked by the database
     assert in_step()
 
 

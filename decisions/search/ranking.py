@@ -20,12 +20,14 @@ matches, its own order.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,44 +228,72 @@ def index_for_ranking(using: str = "default") -> bool:
 def bring_in_step(connection, at_most: int | None = None) -> Opened:
     """Apply every change the index has not yet applied (or build it afresh, if it is missing,
     of another layout, or its last change is no longer in the log: rolled back, say); at most
-    `at_most` decisions' worth, else NotInStep."""
+    `at_most` decisions' worth, else NotInStep. One process at a time writes it: while one
+    does, the others get NotInStep."""
     folder = index_folder(connection)
-    folder.mkdir(parents=True, exist_ok=True)
+    latest = _latest_change(connection)
+    if _applied(folder) != latest:
+        with _writing(folder):
+            if _applied(folder) != latest:  # unless another process has just done it
+                _apply(connection, folder, latest, at_most)
     schema, analyzer = _schema(), _analyzer()
-    state = _read_state(folder)
-    if state is None:  # never built, or of another layout: built afresh in an empty folder
-        shutil.rmtree(folder)
-        folder.mkdir(parents=True)
     index = tantivy.Index(schema, path=str(folder), reuse=True)
     index.register_tokenizer("words", analyzer)
-    latest = _latest_change(connection)
-    applied = (state["seq"], state["token"]) if state else None
-    if applied != latest:
-        afresh = applied is None or not _logged(connection, applied)
-        changed = None if afresh else _changed_since(connection, applied[0], latest[0])
-        wanted = _count(connection) if afresh else len(changed)
-        if at_most is not None and wanted > at_most:
-            raise NotInStep(f"{wanted} decisions to index, more than {at_most} at once")
-        try:
-            # A search's few changes on its own thread; a build or an import's on every core.
-            writer = index.writer(WRITER_MEMORY, 1 if at_most is not None else 0)
-        except ValueError as error:  # another process holds the writer's lock
-            raise NotInStep(f"the index is being written: {error}") from error
-        if afresh:
-            writer.delete_all_documents()
-        else:
-            for decision_id in changed:
-                writer.delete_documents_by_query(
-                    tantivy.Query.term_query(schema, "id", decision_id)
-                )
-        _add(connection, writer, changed)
-        writer.commit()
-        writer.wait_merging_threads()
-        _write_state(folder, latest)
     index.reload()
     opened = Opened(index, schema, analyzer, latest, index.searcher())
     _opened[connection.alias] = opened
     return opened
+
+
+@contextmanager
+def _writing(folder: Path):
+    """Hold the index's lock file (beside its folder), or raise NotInStep if another process
+    holds it. Tantivy's own writer lock guards its files, not the folder made afresh."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(folder.name + ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise NotInStep("another process is writing the index") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _apply(connection, folder: Path, latest: tuple[int, str], at_most: int | None) -> None:
+    state = _read_state(folder)
+    applied = _applied(folder)
+    afresh = applied is None or not _logged(connection, applied)
+    changed = None if afresh else _changed_since(connection, applied[0], latest[0])
+    wanted = _count(connection) if afresh else len(changed)
+    if at_most is not None and wanted > at_most:
+        raise NotInStep(f"{wanted} decisions to index, more than {at_most} at once")
+    if state is None:  # never built, or of another layout: built in an empty folder
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = _schema()
+    index = tantivy.Index(schema, path=str(folder), reuse=True)
+    index.register_tokenizer("words", _analyzer())
+    try:
+        # A search's few changes on its own thread; a build or an import's on every core.
+        writer = index.writer(WRITER_MEMORY, 1 if at_most is not None else 0)
+    except ValueError as error:  # Tantivy's own lock: a writer not of this code
+        raise NotInStep(f"the index is being written: {error}") from error
+    if afresh:
+        writer.delete_all_documents()
+    else:
+        for decision_id in changed:
+            writer.delete_documents_by_query(tantivy.Query.term_query(schema, "id", decision_id))
+    _add(connection, writer, changed)
+    writer.commit()
+    writer.wait_merging_threads()
+    _write_state(folder, latest)
+
+
+def _applied(folder: Path) -> tuple[int, str] | None:
+    state = _read_state(folder)
+    return (state["seq"], state["token"]) if state else None
 
 
 def _add(connection, writer, ids: list[int] | None) -> None:
