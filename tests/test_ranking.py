@@ -144,3 +144,18 @@ def test_only_a_change_to_a_decisions_words_is_logged(archive):
     assert ranking._latest_change(connection) == before
     set_body("21 300 000", "Numbat.")
     assert ranking._latest_change(connection)[0] > before[0]
+
+
+def test_a_folder_it_cannot_write_lets_the_database_rank_and_an_import_finish(
+    archive, settings, write_decision, tmp_path
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the index's folder would go")
+    settings.SEARCH_RANKING_DIR = str(blocked)
+    ranking._opened.clear()
+    set_body("21 300 001", "Numbat. " * 20)
+    assert ranker(read_connection()) is None
+    assert references("numbat")[0] == "21 300 001"  # ranked by the database
+    path = write_decision("late.txt", reference="21 300 009", summary="A late numbat.")
+    report = import_paths([path])
+    assert report.imported == 1

@@ -47,7 +47,8 @@ LAYOUT = 1
 # A search applies at most this many changed decisions itself (about 0.5 ms each); more waits
 # for `manage.py rank_decisions` or the next import, and the database ranks meanwhile.
 CATCH_UP_AT_MOST = 2_000
-WRITER_MEMORY = 100_000_000
+# The writer's buffers: with 100 MB, building the index of 100,000 peaked 140 MB higher.
+WRITER_MEMORY = 50_000_000
 READ_CHUNK = 2_000
 # Where walking the index's best hits for the listed ones would read more than this many, the
 # listed ones are given to the index to score instead (about 12 ms for 20,000).
@@ -207,6 +208,9 @@ def ranker(connection) -> Ranker | None:
         except NotInStep as reason:
             logger.info("the database ranks: %s", reason)
             return None
+        except (OSError, ValueError) as error:  # a folder it cannot write, an index damaged
+            logger.warning("the database ranks: the ranking index cannot be used: %s", error)
+            return None
     return Ranker(opened)
 
 
@@ -219,7 +223,7 @@ def index_for_ranking(using: str = "default") -> bool:
     try:
         with _opening:
             bring_in_step(connections[using])
-    except NotInStep as reason:
+    except (NotInStep, OSError, ValueError) as reason:
         logger.warning("the ranking index was not brought in step: %s", reason)
         return False
     return True
