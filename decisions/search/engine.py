@@ -67,6 +67,8 @@ class SearchResult:
     sort: str
     facets: dict[str, tuple[FacetValue, ...]]
     parsed: ParsedQuery
+    # "index" (the ranking index), "database" (it could not be used) or "" (not by relevance)
+    ranked_by: str = ""
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -81,6 +83,7 @@ class Page:
     counts: dict[str, dict]
     total: int
     ids: list[int]
+    ranked_by: str = ""
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -91,7 +94,14 @@ def search(query: SearchQuery) -> SearchResult:
     (search/version.py): a kept answer is the one a new search would give."""
     connection = read_connection()
     backend = backend_for(connection)
-    return kept(connection, f"search {query!r}", lambda: _search_now(connection, backend, query))
+    return kept(
+        connection,
+        f"search {query!r}",
+        lambda: _search_now(connection, backend, query),
+        # Ranked by the database while the index is being brought in step: not kept, since the
+        # next page, ranked by the index, would be of another order.
+        keep=lambda result: result.ranked_by != "database" or not settings.SEARCH_RANKING_DIR,
+    )
 
 
 def _search_now(connection, backend, query: SearchQuery) -> SearchResult:
@@ -159,6 +169,7 @@ def _search(connection, backend, query: SearchQuery) -> SearchResult:
         sort=sort,
         facets=facet_values(found.counts, selection),
         parsed=parsed,
+        ranked_by=found.ranked_by,
     )
 
 
@@ -196,7 +207,7 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
         filtered = bool(parsed.excluded or narrowed is not None or selection.all_but(None))
         among = columns.listed_ids(counted) if filtered else None
         ids = backend.ranked_ids(connection, parsed, among, PER_PAGE, offset)
-    return Page(counted.counts, counted.total, ids)
+    return Page(counted.counts, counted.total, ids, _ranked_by(sort, ranking))
 
 
 def _counted_by_database(connection, backend, parsed, sort, selection, texts, asked) -> Page:
@@ -225,7 +236,13 @@ def _counted_by_database(connection, backend, parsed, sort, selection, texts, as
         filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
         candidates = matching if filtered else None
         ids = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, (page - 1) * PER_PAGE)
-    return Page(counted.counts, total, ids)
+    return Page(counted.counts, total, ids, _ranked_by(sort, ranking))
+
+
+def _ranked_by(sort: str, ranking) -> str:
+    if sort != "relevance":
+        return ""
+    return "index" if ranking is not None else "database"
 
 
 def _decisions(ids: list[int]) -> list[Decision]:

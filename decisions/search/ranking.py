@@ -9,13 +9,15 @@ facet columns count them; this index only orders them. Ranking in the database c
 millisecond (docs/performance.md). It is the same function on both databases.
 
 It is kept in step through a change log that the database writes itself, by triggers, like
-the archive's version (search/version.py): a row (seq, decision id, a random token) for every
-decision inserted, deleted, or whose words change, by anyone. The index records the last row
-it has applied; a search that finds later rows applies them first (a few milliseconds for an
-edit), and an import applies its own when it ends. Where the index cannot be brought in step
-at once (it is missing, or too far behind for a request to catch up, or another process is
-writing it), the database ranks as before (search/sqlite.py, postgresql.py): slower, the same
-matches, its own order.
+the archive's version (search/version.py): a row (seq, decision id, a random token; on
+PostgreSQL its transaction too) for every decision inserted, deleted, or whose words or id
+change, by anyone. The index records the archive's version and the last row it has applied:
+a search that finds the version changed applies the rows since first (a few milliseconds for
+an edit), and an import applies its own when it ends. If that last row has left the log (its
+transaction rolled back, or the log started again after a TRUNCATE or a table rebuilt), the
+index is built afresh. Where it cannot be brought in step at once (it is missing, or too far
+behind for a request to catch up, or another process is writing it), the database ranks as
+before (search/sqlite.py, postgresql.py): slower, the same matches, its own order.
 """
 
 from __future__ import annotations
@@ -27,14 +29,17 @@ import logging
 import os
 import shutil
 import threading
-from contextlib import contextmanager
+import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import tantivy
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections, transaction
+
+from decisions.search.version import archive_version
 
 logger = logging.getLogger(__name__)
 
@@ -63,31 +68,38 @@ class NotInStep(Exception):
 
 _WORDS = ", ".join(FIELDS)
 _TOKEN = {"sqlite": "hex(randomblob(8))", "postgresql": "md5(random()::text)"}
-# An update is logged only if it changes the words. The test is in the trigger's body, not an
-# "UPDATE OF" list: PostgreSQL refuses to alter a column such a list names.
-_CHANGED = " OR ".join(f"old.{field} IS DISTINCT FROM new.{field}" for field in FIELDS)
+# An update is logged only if it changes the words or the id. The test is in the trigger's
+# body, not an "UPDATE OF" list: PostgreSQL refuses to alter a column such a list names.
+_CHANGED = " OR ".join(f"old.{field} IS DISTINCT FROM new.{field}" for field in ("id", *FIELDS))
 TRIGGERS = {
-    "insert": ("AFTER INSERT", "new.id"),
-    "delete": ("AFTER DELETE", "old.id"),
-    "update": ("AFTER UPDATE", "new.id"),
+    "insert": ("AFTER INSERT", ("new.id",)),
+    "delete": ("AFTER DELETE", ("old.id",)),
+    "update": ("AFTER UPDATE", ("old.id", "new.id")),
 }
+# A row of no decision, the log's first and the first after it is emptied: an index that
+# recorded an older one (of another database, say, or of rows since emptied) is built afresh.
+_START = f"INSERT INTO {CHANGES} (decision_id, token) VALUES (0, {{token}})"
 
 
 def create_change_log(connection) -> None:
-    """The change log's table and its triggers on the decision table."""
+    """The change log's table and its triggers on the decision table. On PostgreSQL each row
+    also records its transaction, since a row numbered earlier may be committed later."""
     vendor = connection.vendor
-    key = (
-        "seq integer PRIMARY KEY AUTOINCREMENT"
+    columns = (
+        "seq integer PRIMARY KEY AUTOINCREMENT, decision_id bigint NOT NULL, token text NOT NULL"
         if vendor == "sqlite"
-        else "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        else "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, decision_id bigint NOT NULL, "
+        "token text NOT NULL, xid xid8 NOT NULL DEFAULT pg_current_xact_id()"
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {CHANGES} "
-            f"({key}, decision_id bigint NOT NULL, token text NOT NULL)"
-        )
-        for event, (when, row) in TRIGGERS.items():
-            insert = f"INSERT INTO {CHANGES} (decision_id, token) VALUES ({row}, {_TOKEN[vendor]})"
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {CHANGES} ({columns})")
+        if vendor == "postgresql":
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {CHANGES}_xid ON {CHANGES} (xid)")
+        for event, (when, rows) in TRIGGERS.items():
+            inserts = "; ".join(
+                f"INSERT INTO {CHANGES} (decision_id, token) VALUES ({row}, {_TOKEN[vendor]})"
+                for row in rows
+            )
             name = f"{CHANGES}_{event}"
             if vendor == "sqlite":
                 only = ""
@@ -95,26 +107,47 @@ def create_change_log(connection) -> None:
                     only = f" WHEN {_CHANGED.replace('IS DISTINCT FROM', 'IS NOT')}"
                 cursor.execute(
                     f"CREATE TRIGGER IF NOT EXISTS {name} {when} ON {TABLE}{only} "
-                    f"BEGIN {insert}; END"
+                    f"BEGIN {inserts}; END"
                 )
             else:
                 if event == "update":
-                    insert = f"IF {_CHANGED} THEN {insert}; END IF"
-                cursor.execute(
-                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
-                    f"$$ BEGIN {insert}; RETURN NULL; END $$"
-                )
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
-                cursor.execute(
-                    f"CREATE TRIGGER {name} {when} ON {TABLE} "
-                    f"FOR EACH ROW EXECUTE FUNCTION {name}()"
-                )
+                    inserts = f"IF {_CHANGED} THEN {inserts}; END IF"
+                _postgresql_trigger(cursor, name, f"{when} ON {TABLE} FOR EACH ROW", inserts)
+        if vendor == "postgresql":  # TRUNCATE fires no row's trigger: the log starts again
+            start = _START.format(token=_TOKEN[vendor])
+            _postgresql_trigger(
+                cursor,
+                f"{CHANGES}_truncate",
+                f"AFTER TRUNCATE ON {TABLE} FOR EACH STATEMENT",
+                f"DELETE FROM {CHANGES}; {start}",
+            )
+        _start_again(connection)
+
+
+def _postgresql_trigger(cursor, name: str, when: str, body: str) -> None:
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {body}; RETURN NULL; END $$"
+    )
+    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
+    cursor.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {name}()")
+
+
+def _start_again(connection) -> None:
+    """Empty the log and write its first row: every index of the database is built afresh."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {CHANGES}")
+        cursor.execute(_START.format(token=_TOKEN[connection.vendor]))
+
+
+def _trigger_names(connection) -> set[str]:
+    names = {f"{CHANGES}_{event}" for event in TRIGGERS}
+    return names | {f"{CHANGES}_truncate"} if connection.vendor == "postgresql" else names
 
 
 def drop_change_log(connection) -> None:
     with connection.cursor() as cursor:
-        for event in TRIGGERS:
-            name = f"{CHANGES}_{event}"
+        for name in _trigger_names(connection):
             if connection.vendor == "sqlite":
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             else:
@@ -125,8 +158,8 @@ def drop_change_log(connection) -> None:
 
 def ensure_change_log(connection) -> bool:
     """Recreate the triggers if a schema change dropped them (SQLite rebuilds a table to alter
-    it). Returns True if it had to."""
-    names = {f"{CHANGES}_{event}" for event in TRIGGERS}
+    it), and start the log again, since changes made meanwhile were not logged. Returns True if
+    it had to."""
     catalogue = (
         "SELECT tgname FROM pg_trigger"
         if connection.vendor == "postgresql"
@@ -134,17 +167,27 @@ def ensure_change_log(connection) -> bool:
     )
     with connection.cursor() as cursor:
         cursor.execute(catalogue)
-        if names <= {row[0] for row in cursor.fetchall()}:
+        if _trigger_names(connection) <= {row[0] for row in cursor.fetchall()}:
             return False
     create_change_log(connection)
     return True
 
 
-def _latest_change(connection) -> tuple[int, str]:
+def _mark(connection) -> dict:
+    """Where the database is now: its version (search/version.py), read first, which any
+    change to a decision replaces; the log's last row; and from where a later look must read
+    the log again: on SQLite the rows after that one (a writer holds the whole database until
+    it commits), on PostgreSQL those of every transaction not finished now (its rows may be
+    numbered before rows committed already)."""
+    version = archive_version(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT seq, token FROM {CHANGES} ORDER BY seq DESC LIMIT 1")
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row else (0, "")
+        seq, token = cursor.fetchone() or (0, "")
+        after = seq
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            after = cursor.fetchone()[0]
+    return {"layout": LAYOUT, "version": version, "seq": seq, "token": token, "after": after}
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -186,12 +229,17 @@ class Opened:
     index: tantivy.Index
     schema: tantivy.Schema
     analyzer: tantivy.TextAnalyzer
-    applied: tuple[int, str]  # the last change the searcher holds
+    version: str  # the archive's version the index was last brought in step with
     searcher: tantivy.Searcher
 
 
 _opened: dict[str, Opened] = {}
 _opening = threading.Lock()
+# The version at which each alias's index was found too far behind for a search to catch up:
+# the searches under it go to the database without asking again.
+_too_far: dict[str, str] = {}
+# How long an import or `rank_decisions` waits for another process writing the index.
+WAIT_SECONDS = 120
 
 
 def ranker(connection) -> Ranker | None:
@@ -199,81 +247,113 @@ def ranker(connection) -> Ranker | None:
     (see the module's text), and the database must rank."""
     if not settings.SEARCH_RANKING_DIR:
         return None
-    latest = _latest_change(connection)
-    opened = _opened.get(connection.alias)
-    if opened is None or opened.applied != latest:
-        try:
-            with _opening:
-                opened = bring_in_step(connection, at_most=CATCH_UP_AT_MOST)
-        except NotInStep as reason:
-            logger.info("the database ranks: %s", reason)
-            return None
-        except (OSError, ValueError) as error:  # a folder it cannot write, an index damaged
-            logger.warning("the database ranks: the ranking index cannot be used: %s", error)
-            return None
-    return Ranker(opened)
+    try:
+        with _guarded(connection):
+            version = archive_version(connection)
+            opened = _opened.get(connection.alias)
+            if opened is not None and opened.version == version:
+                return Ranker(opened)
+            if _too_far.get(connection.alias) == version:
+                return None
+            if not _opening.acquire(blocking=False):  # another thread of this process is at it
+                return None
+            try:
+                return Ranker(bring_in_step(connection, at_most=CATCH_UP_AT_MOST))
+            finally:
+                _opening.release()
+    except NotInStep as reason:
+        logger.info("the database ranks: %s", reason)
+    except (OSError, ValueError, DatabaseError) as error:  # a folder it cannot write, say
+        logger.warning("the database ranks: the ranking index cannot be used: %s", error)
+    return None
 
 
-def index_for_ranking(using: str = "default") -> bool:
-    """After writing decisions (an import): bring the ranking index in step, however far behind
-    it is, so that searches need not. False if it cannot be now (another process is writing it:
-    the searches then catch up, or the database ranks)."""
+def index_for_ranking(using: str | None = None) -> bool:
+    """After writing decisions (an import): bring the ranking index of each database (the
+    primary and any replica; or only `using`) in step, however far behind it is, so that
+    searches need not. False if one could not be (it is logged; searches then catch up, or the
+    database ranks)."""
     if not settings.SEARCH_RANKING_DIR:
         return False
-    try:
-        with _opening:
-            bring_in_step(connections[using])
-    except (NotInStep, OSError, ValueError) as reason:
-        logger.warning("the ranking index was not brought in step: %s", reason)
-        return False
-    return True
+    done = True
+    replicas = [f"replica{number}" for number in range(1, len(settings.REPLICA_URLS) + 1)]
+    for alias in [using] if using else ["default", *replicas]:
+        try:
+            with _opening, _guarded(connections[alias]):
+                bring_in_step(connections[alias])
+        except (NotInStep, OSError, ValueError, DatabaseError) as reason:
+            logger.warning("the ranking index of %s was not brought in step: %s", alias, reason)
+            done = False
+    return done
+
+
+def _guarded(connection):
+    """A savepoint where the connection is in a transaction (PostgreSQL's search session), so
+    that a statement that fails here does not spoil the rest of the request's."""
+    return (
+        transaction.atomic(using=connection.alias) if connection.in_atomic_block else nullcontext()
+    )
 
 
 def bring_in_step(connection, at_most: int | None = None) -> Opened:
     """Apply every change the index has not yet applied (or build it afresh, if it is missing,
-    of another layout, or its last change is no longer in the log: rolled back, say); at most
-    `at_most` decisions' worth, else NotInStep. One process at a time writes it: while one
-    does, the others get NotInStep."""
+    of another layout, or the last change it applied is no longer in the log: rolled back,
+    say); at most `at_most` decisions' worth, else NotInStep. One process at a time writes it:
+    with `at_most`, the others get NotInStep; without, they wait for it."""
     folder = index_folder(connection)
-    latest = _latest_change(connection)
-    if _applied(folder) != latest:
-        with _writing(folder):
-            if _applied(folder) != latest:  # unless another process has just done it
-                _apply(connection, folder, latest, at_most)
+    version = archive_version(connection)
+    state = _read_state(folder)
+    if state is None or state["version"] != version:
+        if at_most is not None and _backlog(connection, state) > at_most:
+            _too_far[connection.alias] = version
+            raise NotInStep(f"more than {at_most} decisions to index at once")
+        with _writing(folder, wait=at_most is None):
+            state = _read_state(folder)
+            if state is None or state["version"] != version:  # unless another process did
+                state = _apply(connection, folder, at_most)
     schema, analyzer = _schema(), _analyzer()
-    index = tantivy.Index(schema, path=str(folder), reuse=True)
+    index = tantivy.Index.open(str(folder))
     index.register_tokenizer("words", analyzer)
     index.reload()
-    opened = Opened(index, schema, analyzer, latest, index.searcher())
+    opened = Opened(index, schema, analyzer, state["version"], index.searcher())
     _opened[connection.alias] = opened
     return opened
 
 
 @contextmanager
-def _writing(folder: Path):
-    """Hold the index's lock file (beside its folder), or raise NotInStep if another process
-    holds it. Tantivy's own writer lock guards its files, not the folder made afresh."""
+def _writing(folder: Path, wait: bool):
+    """Hold the index's lock file (beside its folder): waiting up to WAIT_SECONDS for another
+    process that holds it, or not at all; NotInStep if it is still held. Tantivy's own writer
+    lock guards its files, not the folder made afresh."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.with_name(folder.name + ".lock"), "a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise NotInStep("another process is writing the index") from error
+        deadline = time.monotonic() + (WAIT_SECONDS if wait else 0)
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                if time.monotonic() >= deadline:
+                    raise NotInStep("another process is writing the index") from error
+                time.sleep(0.1)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _apply(connection, folder: Path, latest: tuple[int, str], at_most: int | None) -> None:
+def _apply(connection, folder: Path, at_most: int | None) -> dict:
+    """Bring the index in folder in step; returns its new state."""
     state = _read_state(folder)
-    applied = _applied(folder)
-    afresh = applied is None or not _logged(connection, applied)
-    changed = None if afresh else _changed_since(connection, applied[0], latest[0])
-    wanted = _count(connection) if afresh else len(changed)
+    mark = _mark(connection)  # before the rows are read: a change after it is read again
+    changed = _changed_since(connection, state) if state else None
+    wanted = len(changed) if changed is not None else _count(connection)
     if at_most is not None and wanted > at_most:
         raise NotInStep(f"{wanted} decisions to index, more than {at_most} at once")
-    if state is None:  # never built, or of another layout: built in an empty folder
+    if changed == []:  # the archive changed, not a decision's words
+        _write_state(folder, mark)
+        return mark
+    if changed is None:  # built in an empty folder
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     schema = _schema()
@@ -284,59 +364,74 @@ def _apply(connection, folder: Path, latest: tuple[int, str], at_most: int | Non
         writer = index.writer(WRITER_MEMORY, 1 if at_most is not None else 0)
     except ValueError as error:  # Tantivy's own lock: a writer not of this code
         raise NotInStep(f"the index is being written: {error}") from error
-    if afresh:
-        writer.delete_all_documents()
-    else:
-        for decision_id in changed:
+    try:
+        for decision_id in changed or ():
             writer.delete_documents_by_query(tantivy.Query.term_query(schema, "id", decision_id))
-    _add(connection, writer, changed)
-    writer.commit()
-    writer.wait_merging_threads()
-    _write_state(folder, latest)
+        _add(connection, writer, changed)
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()  # and its lock released, not left to the garbage collector
+        raise
+    finally:
+        del writer
+    _write_state(folder, mark)
+    return mark
 
 
-def _applied(folder: Path) -> tuple[int, str] | None:
-    state = _read_state(folder)
-    return (state["seq"], state["token"]) if state else None
+def _backlog(connection, state: dict | None) -> int:
+    """How many decisions an index in `state` has to (re)index."""
+    changed = _changed_since(connection, state) if state else None
+    return len(changed) if changed is not None else _count(connection)
 
 
 def _add(connection, writer, ids: list[int] | None) -> None:
     """Add the decisions of `ids` (every decision if None) as the database holds them now."""
+    for rows in _chunks(connection, ids):
+        for decision_id, *words in rows:
+            document = tantivy.Document(**dict(zip(FIELDS, words, strict=True)))
+            document.add_unsigned("id", decision_id)
+            writer.add_document(document)
+
+
+def _chunks(connection, ids: list[int] | None):
+    """The decisions' ids and words, READ_CHUNK at a time: psycopg holds a statement's whole
+    result in memory, which for every decision's text at 100,000 was 1 GB."""
     select = f"SELECT id, {_WORDS} FROM {TABLE}"
-    batches = (
-        [None] if ids is None else [ids[i : i + READ_CHUNK] for i in range(0, len(ids), READ_CHUNK)]
-    )
-    for batch in batches:
-        with connection.cursor() as cursor:
-            if batch is None:
-                cursor.execute(select)
-            else:
-                cursor.execute(f"{select} WHERE id IN ({', '.join(['%s'] * len(batch))})", batch)
-            while rows := cursor.fetchmany(READ_CHUNK):
-                for decision_id, *words in rows:
-                    document = tantivy.Document(**dict(zip(FIELDS, words, strict=True)))
-                    document.add_unsigned("id", decision_id)
-                    writer.add_document(document)
-
-
-def _logged(connection, applied: tuple[int, str]) -> bool:
-    """Whether the log still holds the change the index last applied (the log's start, before
-    any change, always)."""
-    if applied == (0, ""):
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {CHANGES} WHERE seq = %s", [applied[0]])
-        row = cursor.fetchone()
-    return row is not None and row[0] == applied[1]
-
-
-def _changed_since(connection, seq: int, latest: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT decision_id FROM {CHANGES} WHERE seq > %s AND seq <= %s",
-            [seq, latest],
+    if ids is None:
+        last = -1
+        while rows := _fetched(
+            connection, f"{select} WHERE id > %s ORDER BY id LIMIT %s", [last, READ_CHUNK]
+        ):
+            yield rows
+            last = rows[-1][0]
+        return
+    for start in range(0, len(ids), READ_CHUNK):
+        chunk = ids[start : start + READ_CHUNK]
+        yield _fetched(
+            connection, f"{select} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk
         )
-        return [row[0] for row in cursor.fetchall()]
+
+
+def _fetched(connection, sql: str, params: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _changed_since(connection, state: dict) -> list[int] | None:
+    """The decisions changed since the index was in `state`; None if that state's last change
+    is no longer in the log (rolled back, or the log started again): build it afresh."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {CHANGES} WHERE seq = %s", [state["seq"]])
+        row = cursor.fetchone()
+        if row is None or row[0] != state["token"]:
+            return None
+        since = "xid >= %s::text::xid8" if connection.vendor == "postgresql" else "seq > %s"
+        cursor.execute(
+            f"SELECT DISTINCT decision_id FROM {CHANGES} WHERE {since}", [state["after"]]
+        )
+        return [row[0] for row in cursor.fetchall() if row[0]]
 
 
 def _count(connection) -> int:
@@ -356,11 +451,11 @@ def _read_state(folder: Path) -> dict | None:
     return state if state.get("layout") == LAYOUT else None
 
 
-def _write_state(folder: Path, applied: tuple[int, str]) -> None:
+def _write_state(folder: Path, state: dict) -> None:
     # Written after the index's commit, and replaced whole: a state never names a change the
     # index does not hold (a crash between the two only applies some changes twice).
     temporary = folder / f"{STATE}.{os.getpid()}.{threading.get_ident()}"
-    temporary.write_text(json.dumps({"layout": LAYOUT, "seq": applied[0], "token": applied[1]}))
+    temporary.write_text(json.dumps(state))
     temporary.replace(folder / STATE)
 
 
@@ -401,7 +496,7 @@ class Ranker:
         searcher = self.opened.searcher
         matched = searcher.search(query, 1).count
         if count * matched > WALK_AT_MOST * len(listed):
-            scored = self._best(self._among(query, listed), count, None)
+            scored = self._best(self._among(query, listed), count, listed, every_hit_listed=True)
         else:
             scored = self._best(query, count, listed)
         return scored[offset:count]
@@ -416,9 +511,10 @@ class Ranker:
             ]
         )
 
-    def _best(self, query, count: int, listed: np.ndarray | None) -> list[int]:
-        """The first `count` ids by (score, id), both descending, among the hits of `query` (those
-        of `listed` only, if given), then the rest of `listed` that it does not match."""
+    def _best(self, query, count, listed: np.ndarray, every_hit_listed=False) -> list[int]:
+        """The first `count` ids by (score, id), both descending, among the hits of `query`
+        that `listed` holds, then the rest of `listed`, higher id first: those it does not
+        match, or that the index has not got (it is being brought in step, say)."""
         searcher = self.opened.searcher
         wanted = max(2 * count, 64)
         while True:
@@ -426,7 +522,7 @@ class Ranker:
             scores = np.fromiter((score for score, _ in hits), dtype=np.float64, count=len(hits))
             found = searcher.fast_field_values("id", [address for _, address in hits])
             ids = matched = np.asarray(found, dtype=np.int64)
-            if listed is not None:
+            if not every_hit_listed:
                 kept = _member(listed, ids)
                 scores, ids = scores[kept], ids[kept]
             exhausted = len(hits) < wanted
@@ -437,8 +533,8 @@ class Ranker:
             wanted *= 4
         order = np.lexsort((-ids, -scores))[:count]
         best = ids[order].tolist()
-        if len(best) < count and listed is not None:  # every hit is fetched: the rest of
-            rest = np.setdiff1d(listed, matched)[::-1]  # `listed` scores nothing
+        if len(best) < count:  # every hit is fetched: the rest of `listed` scores nothing
+            rest = np.setdiff1d(listed, matched)[::-1]
             best += rest[: count - len(best)].tolist()
         return best
 

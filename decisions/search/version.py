@@ -105,16 +105,20 @@ def archive_version(connection) -> str:
     return row[0] if row else ""
 
 
-def kept(connection, name: str, compute: Callable[[], T]) -> T:
+def kept(
+    connection, name: str, compute: Callable[[], T], keep: Callable[[T], bool] = lambda _: True
+) -> T:
     """compute(), kept (settings.SEARCH_CACHE, in each process's memory) under `name` and the
-    archive's version: a kept answer is the one computing it again would give."""
+    archive's version, unless keep(answer) says not to: a kept answer is the one computing it
+    again would give."""
     if not settings.SEARCH_CACHE:
         return compute()
     key = hashlib.sha256(f"{archive_version(connection)} {name}".encode()).hexdigest()
     found = cache.get(f"kept:{key}")
     if found is None:
         found = compute()
-        cache.set(f"kept:{key}", found, timeout=24 * 3600)
+        if keep(found):
+            cache.set(f"kept:{key}", found, timeout=24 * 3600)
     return found
 
 

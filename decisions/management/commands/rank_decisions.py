@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.search.ranking import index_folder, index_for_ranking
+from decisions.search.ranking import index_for_ranking
 
 
 class Command(BaseCommand):
@@ -16,17 +16,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--database", default="default", help="the database alias (default: default)"
+            "--database",
+            default=None,
+            help="one database alias (default: the primary and every replica)",
         )
 
     def handle(self, *args, database, **options):
         if not settings.SEARCH_RANKING_DIR:
             raise CommandError("SEARCH_RANKING_DIR is off: the database ranks every search")
-        from django.db import connections
-
         started = time.monotonic()
         if not index_for_ranking(database):
-            raise CommandError("another process is writing the ranking index; try again")
-        folder = index_folder(connections[database])
+            raise CommandError(
+                "the ranking index could not be brought in step (the warning above says why); "
+                "until it is, the database ranks searches"
+            )
         took = time.monotonic() - started
-        self.stdout.write(f"The ranking index in {folder} is in step ({took:.1f} s).")
+        self.stdout.write(
+            f"The ranking index in {settings.SEARCH_RANKING_DIR} is in step ({took:.1f} s)."
+        )
