@@ -247,24 +247,23 @@ def ranker(connection) -> Ranker | None:
     (see the module's text), and the database must rank."""
     if not settings.SEARCH_RANKING_DIR:
         return None
+    version = archive_version(connection)  # as every page reads it
+    opened = _opened.get(connection.alias)
+    if opened is not None and opened.version == version:
+        return Ranker(opened)
+    if _too_far.get(connection.alias) == version:
+        return None
+    if not _opening.acquire(blocking=False):  # another thread of this process is at it
+        return None
     try:
         with _guarded(connection):
-            version = archive_version(connection)
-            opened = _opened.get(connection.alias)
-            if opened is not None and opened.version == version:
-                return Ranker(opened)
-            if _too_far.get(connection.alias) == version:
-                return None
-            if not _opening.acquire(blocking=False):  # another thread of this process is at it
-                return None
-            try:
-                return Ranker(bring_in_step(connection, at_most=CATCH_UP_AT_MOST))
-            finally:
-                _opening.release()
+            return Ranker(bring_in_step(connection, at_most=CATCH_UP_AT_MOST))
     except NotInStep as reason:
         logger.info("the database ranks: %s", reason)
     except (OSError, ValueError, DatabaseError) as error:  # a folder it cannot write, say
         logger.warning("the database ranks: the ranking index cannot be used: %s", error)
+    finally:
+        _opening.release()
     return None
 
 
