@@ -131,8 +131,7 @@ def listed_in_order(query: SearchQuery, limit: int) -> tuple[QuerySet, list[int]
         return matching, None
     connection = read_connection()
     if ranking := ranker(connection):
-        listed = np.sort(np.fromiter(matching.order_by().values_list("id", flat=True), np.int64))
-        return matching, ranking.page(parsed, listed, 0, limit)
+        return matching, ranking.page(parsed, _ids_ascending(matching), 0, limit)
     selection = query.selection.resolved()
     filtered = bool(parsed.excluded or selection.all_but(None) or selection.narrowing())
     ids = backend_for(connection).ranked_ids(
@@ -228,8 +227,7 @@ def _counted_by_database(connection, backend, parsed, sort, selection, texts, as
     if sort != "relevance":
         ids = _ordered_ids(matching, sort, (page - 1) * PER_PAGE)
     elif ranking is not None:
-        listed = np.sort(np.fromiter(matching.order_by().values_list("id", flat=True), np.int64))
-        ids = ranking.page(parsed, listed, (page - 1) * PER_PAGE, PER_PAGE)
+        ids = ranking.page(parsed, _ids_ascending(matching), (page - 1) * PER_PAGE, PER_PAGE)
     elif counted.ranked_page is not None and page == asked:
         ids = counted.ranked_page
     else:  # not ranked with the counts, or a page past the last, which shows the last
@@ -237,6 +235,11 @@ def _counted_by_database(connection, backend, parsed, sort, selection, texts, as
         candidates = matching if filtered else None
         ids = backend.ranked_ids(connection, parsed, candidates, PER_PAGE, (page - 1) * PER_PAGE)
     return Page(counted.counts, total, ids, _ranked_by(sort, ranking))
+
+
+def _ids_ascending(decisions: QuerySet) -> np.ndarray:
+    """The ids of a query's decisions in ascending order, as the ranking index takes them."""
+    return np.sort(np.fromiter(decisions.order_by().values_list("id", flat=True), np.int64))
 
 
 def _ranked_by(sort: str, ranking) -> str:

@@ -39,7 +39,7 @@ import tantivy
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
-from decisions.search.version import archive_version
+from decisions.search.version import archive_version, triggers_exist
 
 logger = logging.getLogger(__name__)
 
@@ -160,15 +160,8 @@ def ensure_change_log(connection) -> bool:
     """Recreate the triggers if a schema change dropped them (SQLite rebuilds a table to alter
     it), and start the log again, since changes made meanwhile were not logged. Returns True if
     it had to."""
-    catalogue = (
-        "SELECT tgname FROM pg_trigger"
-        if connection.vendor == "postgresql"
-        else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(catalogue)
-        if _trigger_names(connection) <= {row[0] for row in cursor.fetchall()}:
-            return False
+    if triggers_exist(connection, _trigger_names(connection)):
+        return False
     create_change_log(connection)
     return True
 

@@ -83,7 +83,14 @@ def _trigger_names(connection) -> list[str]:
 def ensure_version_tracking(connection) -> bool:
     """Recreate the triggers if a schema change dropped them (SQLite rebuilds a table to alter
     it). Returns True if it had to."""
-    names = _trigger_names(connection)
+    if triggers_exist(connection, _trigger_names(connection)):
+        return False
+    create_version_tracking(connection)
+    return True
+
+
+def triggers_exist(connection, names) -> bool:
+    """Whether the database has every trigger of these names."""
     catalogue = (
         "SELECT tgname FROM pg_trigger"
         if connection.vendor == "postgresql"
@@ -91,11 +98,7 @@ def ensure_version_tracking(connection) -> bool:
     )
     with connection.cursor() as cursor:
         cursor.execute(catalogue)
-        present = {row[0] for row in cursor.fetchall()}
-    if set(names) <= present:
-        return False
-    create_version_tracking(connection)
-    return True
+        return set(names) <= {row[0] for row in cursor.fetchall()}
 
 
 def archive_version(connection) -> str:
