@@ -126,6 +126,94 @@ def test_postgresql_uses_the_gin_index_for_matches(three_decisions):
     assert "decisions_decision_search_gin" in plan
 
 
+def words_table_disagreements() -> int:
+    """Rows where PostgreSQL's narrow words table is not the decision table's vectors without
+    their positions: a decision missing from it, one it holds that is gone, or other words."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM decisions_decision d FULL JOIN decisions_decision_words w "
+            "ON w.decision_id = d.id WHERE d.id IS NULL OR w.decision_id IS NULL "
+            "OR w.search_vector <> strip(d.search_vector)"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's words table")
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_words_table_follows_every_kind_of_write(three_decisions, write_decision):
+    assert Decision.objects.count() == 3 and words_table_disagreements() == 0
+    for number in range(4, 12):
+        write_decision(f"{number}.txt", reference=f"21 000 {number:03d}", summary="Adoption.")
+    import_paths([write_decision("1.txt", reference="21 000 001").parent])
+    Decision.objects.filter(reference__endswith="7").delete()
+    Decision.objects.filter(reference__endswith="5").update(summary="About planning now.")
+    Decision.objects.filter(reference__endswith="6").update(is_fictional=True)  # no new words
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE decisions_decision SET id = id + 1000, organisation_names = 'Brackenford' "
+            "WHERE reference = '21 000 004'"
+        )
+        cursor.execute(
+            "UPDATE decisions_decision SET id = id + 2000 WHERE reference = '21 000 008'"
+        )
+        assert words_table_disagreements() == 0
+        cursor.execute("TRUNCATE decisions_decision CASCADE")
+        cursor.execute("SELECT count(*) FROM decisions_decision_words")
+        assert cursor.fetchone()[0] == 0
+    import_paths([write_decision("1.txt", reference="21 000 001").parent])
+    assert Decision.objects.count() == 11 and words_table_disagreements() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's words table")
+def test_postgresql_finds_words_from_the_words_table_and_phrases_from_the_decisions(
+    three_decisions,
+):
+    """Words alone are found through the narrow table's GIN index, which never reads a
+    decision's page; a phrase is checked against the decision table's own vectors, which
+    keep the positions. Both give the same matches for any query."""
+    from django.test.utils import CaptureQueriesContext
+
+    from decisions.search import postgresql
+    from decisions.search.query import parse_query
+
+    Decision.objects.filter(reference="21 000 002").update(
+        body="Self-funding care at Café Nine cost £4,516.87 in 2021; the 24A(6) review."
+    )
+    queries = {
+        "parking": True,
+        "parking penalty -homelessness": True,
+        "parking OR delay": True,
+        "café 2021": True,
+        "self-funding": False,
+        '"parking penalty"': False,
+        "24A(6)": False,
+        "4,516.87": False,
+        'penalty -"homelessness review"': False,
+    }
+    for text, from_words in queries.items():
+        parsed = parse_query(text)
+        with CaptureQueriesContext(connection) as captured, postgresql.search_session(connection):
+            found = postgresql.matching_ids(connection, parsed, None)
+        [statement] = [q["sql"] for q in captured.captured_queries if "@@" in q["sql"]]
+        assert ("decisions_decision_words" in statement) is from_words, text
+        in_table = Decision.objects.filter(postgresql.text_condition(parsed))
+        assert sorted(found) == sorted(in_table.values_list("id", flat=True)), text
+        assert found, text  # each query finds something, so the comparison says something
+        among = Decision.objects.filter(reference="21 000 003")
+        assert set(postgresql.matching_ids(connection, parsed, among)) == set(
+            in_table.filter(reference="21 000 003").values_list("id", flat=True)
+        ), text
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT decision_id FROM decisions_decision_words "
+            "WHERE search_vector @@ phraseto_tsquery('english', 'parking')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "decisions_decision_words_gin" in plan
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST")
 def test_postgresql_keeps_the_vectors_in_the_table_not_in_toast(three_decisions):
     with connection.cursor() as cursor:

@@ -2,6 +2,12 @@
 
 A trigger rather than a generated column, so that later migrations can still alter the
 columns it reads (PostgreSQL refuses to alter a column a generated column uses).
+
+The vectors are kept twice. In the decision table, with their positions, in the rows' own
+pages: a phrase is checked and a match ranked from there. And without positions in a narrow
+table of their own (WORDS), a fifth of the decision table's pages: the matches of words
+without a phrase come from its GIN index alone, with no vector read, where they were every
+page of the decision table (a common word at 100,000: docs/performance.md).
 """
 
 from contextlib import contextmanager
@@ -53,6 +59,56 @@ CHANGED = " OR ".join(f"NEW.{column} IS DISTINCT FROM OLD.{column}" for column i
 STORE_INLINE = f"ALTER TABLE {TABLE} ALTER COLUMN {COLUMN} SET STORAGE MAIN"
 
 
+# The narrow table: each decision's lexemes without positions (strip(): half the size), kept
+# by triggers on the decision table. Its GIN index answers words without a phrase exactly,
+# with no recheck, so a match costs a visit to its small page and no vector is read. The
+# vectors are not compressed (EXTERNAL): lists of lexemes hardly shrink.
+WORDS = "decisions_decision_words"
+WORDS_INDEX = "decisions_decision_words_gin"
+WORDS_FUNCTION = "decisions_decision_words"
+WORDS_TRIGGERS = {
+    "decisions_decision_words": f"AFTER INSERT OR UPDATE OR DELETE ON {TABLE} FOR EACH ROW",
+    "decisions_decision_words_truncate": f"AFTER TRUNCATE ON {TABLE} FOR EACH STATEMENT",
+}
+WORDS_BODY = (
+    f"IF TG_OP = 'TRUNCATE' THEN TRUNCATE {WORDS}; RETURN NULL; END IF; "
+    "IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR NEW.id <> OLD.id) THEN "
+    f"DELETE FROM {WORDS} WHERE decision_id = OLD.id; END IF; "
+    "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.id <> OLD.id "
+    f"OR NEW.{COLUMN} IS DISTINCT FROM OLD.{COLUMN})) THEN "
+    f"INSERT INTO {WORDS} VALUES (NEW.id, strip(NEW.{COLUMN})) ON CONFLICT (decision_id) "
+    f"DO UPDATE SET {COLUMN} = EXCLUDED.{COLUMN}; END IF; RETURN NULL;"
+)
+
+
+def create_words(connection) -> None:
+    """The narrow table (WORDS), its triggers, filled from the decision table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {WORDS} "
+            f"(decision_id bigint PRIMARY KEY, {COLUMN} tsvector NOT NULL)"
+        )
+        cursor.execute(f"ALTER TABLE {WORDS} ALTER COLUMN {COLUMN} SET STORAGE EXTERNAL")
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {WORDS_FUNCTION}() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN {WORDS_BODY} END $$"
+        )
+        for name, when in WORDS_TRIGGERS.items():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
+            cursor.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {WORDS_FUNCTION}()")
+        cursor.execute(f"TRUNCATE {WORDS}")
+        cursor.execute(f"INSERT INTO {WORDS} SELECT id, strip({COLUMN}) FROM {TABLE}")
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {WORDS_INDEX} ON {WORDS} USING gin ({COLUMN})")
+
+
+def drop_words(connection) -> None:
+    with connection.cursor() as cursor:
+        for name in WORDS_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {WORDS_FUNCTION}()")
+        cursor.execute(f"DROP TABLE IF EXISTS {WORDS}")
+
+
 def store_vectors_inline(connection) -> None:
     """Move existing vectors into the table (see STORE_INLINE); new rows follow by themselves."""
     with connection.cursor() as cursor:
@@ -84,9 +140,11 @@ def create_index(connection) -> None:
             f"CREATE INDEX IF NOT EXISTS decision_newest_first ON {TABLE} "
             "(decision_date DESC NULLS LAST, id DESC)"
         )
+    create_words(connection)
 
 
 def drop_index(connection) -> None:
+    drop_words(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {TABLE}")
         cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
@@ -98,11 +156,11 @@ def drop_index(connection) -> None:
 def ensure_index(connection) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = %s) "
-            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = %s)",
-            [INDEX, TRIGGER],
+            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s)) "
+            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s))",
+            [[INDEX, WORDS_INDEX], [TRIGGER, *WORDS_TRIGGERS]],
         )
-        if cursor.fetchone()[0] == 2:
+        if cursor.fetchone()[0] == 3 + len(WORDS_TRIGGERS):
             return False
     create_index(connection)
     return True
@@ -221,13 +279,28 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
         return [row[0] for row in cursor.fetchall()]
 
 
+def _without_phrases(parsed) -> bool:
+    """Whether every term is one word that PostgreSQL's parser reads as one token: a query
+    whose tsquery has no phrase operator, which the positionless WORDS answer exactly."""
+    terms = [term for clause in parsed.clauses for term in clause] + list(parsed.excluded)
+    return all(
+        len(term.words) == 1 and (term.words[0].isascii() or term.words[0].isalpha())
+        for term in terms
+    )
+
+
 def matching_ids(connection, parsed, among) -> list[int]:
-    """Ids of the decisions matching the words, among `among` if given, a query of decisions."""
+    """Ids of the decisions matching the words, among `among` if given, a query of decisions:
+    from the narrow WORDS where no term is a phrase, else from the decision table."""
     query, params = _query(parsed)
-    sql = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})"
+    if _without_phrases(parsed):
+        sql = f"SELECT decision_id FROM {WORDS} WHERE {COLUMN} @@ ({query})"
+        key = "decision_id"
+    else:
+        sql, key = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})", "id"
     if among is not None:
         among_sql, among_params = ids_sql(among)
-        sql, params = f"{sql} AND id IN ({among_sql})", [*params, *among_params]
+        sql, params = f"{sql} AND {key} IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
