@@ -447,6 +447,29 @@ def test_a_decision_the_database_refuses_leaves_nothing_behind(write_decision):
     assert not Outcome.objects.filter(label="Doomed outcome").exists()
 
 
+def test_a_provision_created_for_a_refused_decision_is_created_again_for_the_next(
+    write_decision,
+):
+    """The run remembers each citation's provision, but not one created in a savepoint the
+    database then rolled back: the next decision citing it must not point at a row that is
+    gone."""
+    from decisions.models import Provision
+
+    refuse_inserts(
+        "decisions_decision_citations",
+        "new.decision_id IN (SELECT id FROM decisions_decision WHERE reference = '21 000 002')",
+    )
+    cited = {"What I found": ["The Council breached section 17 of the Quillmere Act 1999."]}
+    folder = write_decision("1.txt", reference="21 000 001").parent
+    write_decision("2.txt", reference="21 000 002", sections=cited)
+    write_decision("3.txt", reference="21 000 003", sections=cited)
+    report = import_paths([folder])
+    assert (report.imported, report.failed) == (2, 1)
+    [provision] = Decision.objects.get(reference="21 000 003").citations.all()
+    assert provision.label == "Quillmere Act 1999, section 17"
+    assert Provision.objects.filter(legislation__name="Quillmere Act 1999").count() == 2
+
+
 def test_batches_larger_than_one_commit_import_in_full(write_decision, monkeypatch):
     monkeypatch.setattr("decisions.importing.BATCH_SIZE", 7)
     for number in range(30):
