@@ -171,9 +171,47 @@
   // Left for the other box of a range (From, then To; or From £, then To £), the range is
   // applied once the person leaves that one too.
   function partOfRange(field) { return isDate(field) || field.matches("input[type=number]"); }
+  // A link that keeps this search (another page of it, a chip taking one filter away, its
+  // download or feed) goes with a date or an amount typed but not yet applied, and with words
+  // typed, as the boxes show them. Pressed with the mouse, the link takes the focus first:
+  // applying the date as the focus leaves its box would start a load that following the link
+  // then cancels, losing the date.
+  var pressing = false;
+  document.addEventListener("mousedown", function () { pressing = true; }, true);
+  document.addEventListener("mouseup", function () { pressing = false; }, true);
+  function keepsSearch(link) {
+    var url = new URL(link.href, location.href);
+    var here = new URL(facets.action, location.href).pathname;
+    return url.origin === location.origin && !link.classList.contains("chip-clear") &&
+      (url.pathname === here || link.closest(".follow") !== null);
+  }
+  function withTypedValues(link) {
+    var url = new URL(link.href, location.href);
+    var here = new URLSearchParams(location.search);
+    var typed = [];
+    if (box && box.value !== box.defaultValue) typed.push(["q", box.value.trim() ? box.value : ""]);
+    Array.prototype.forEach.call(facets.elements, function (field) {
+      if (partOfRange(field) && field.value !== field.defaultValue) {
+        typed.push([field.name, field.value]);
+      }
+    });
+    typed.forEach(function (pair) {
+      // A link that changes this value itself (its chip) does what it says.
+      if (url.searchParams.getAll(pair[0]).join("\n") !== here.getAll(pair[0]).join("\n")) return;
+      if (pair[1] === "") url.searchParams.delete(pair[0]);
+      else url.searchParams.set(pair[0], pair[1]);
+    });
+    link.href = url.href;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (link && keepsSearch(link)) withTypedValues(link);
+  }, true);
   facets.addEventListener("focusout", function (event) {
     var field = event.target;
     var next = event.relatedTarget;
+    // A link pressed carries what was typed (above).
+    if (pressing && next && next.matches("a[href]") && keepsSearch(next)) return;
     if (next && next.form === facets && partOfRange(next) && next.type === field.type) return;
     if (next && next === showResults) return;  // it sends the form itself
     var changed = Array.prototype.some.call(facets.elements, function (box) {

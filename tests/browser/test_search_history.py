@@ -2,6 +2,7 @@
 Back and Forward, words typed but not yet searched for, a date typed from the keyboard, a
 decision opened from a search and left again, a value ticked from a long list."""
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -341,3 +342,45 @@ def test_the_order_chosen_from_the_keyboard_applies_on_enter_not_at_the_first_ar
     page.keyboard.press("Enter")
     page.wait_for_url("**sort=oldest**")
     assert page.get_by_label("Sort by").input_value() == "oldest"
+
+
+@pytest.mark.parametrize("then", ["Next", "Remove filter Upheld", "Download as CSV"])
+def test_a_date_typed_and_not_yet_applied_goes_with_a_link_clicked_after(
+    archive, live_server, page, then
+):
+    """Pressing a link took the focus from the date's box, which applied the date; the link
+    then loaded its own page in place of that one, without the date."""
+    page.goto(live_server.url + "/decisions/?sort=oldest" + ("&outcome=upheld" * ("Rem" in then)))
+    page.locator("#date-from").focus()
+    page.keyboard.type("03022021", delay=50)
+    link = page.get_by_role("link", name=then)
+    if then == "Download as CSV":
+        with page.expect_download() as download:
+            link.click()
+        url = download.value.url
+        assert parse_qs(urlsplit(url).query) == {"sort": ["oldest"], "date_from": ["2021-03-02"]}
+        rows = Path(download.value.path()).read_text(encoding="utf-8").strip().splitlines()
+        assert len(rows) == 1 + 24  # a heading, and 2 to 25 March 2021
+        return
+    link.click()
+    page.wait_for_url("**date_from=2021-03-02**")
+    page.wait_for_timeout(500)  # and no other page after it
+    if then == "Next":
+        assert asked(page) == {"sort": ["oldest"], "page": ["2"], "date_from": ["2021-03-02"]}
+        assert page.locator(".pagination p").inner_text() == "Page 2 of 2"
+    else:
+        assert asked(page) == {"sort": ["oldest"], "date_from": ["2021-03-02"]}
+    assert total(page) == "24 decisions"  # 2 to 25 March 2021
+    assert page.locator("#date-from").input_value() == "2021-03-02"
+
+
+def test_a_date_typed_and_not_yet_applied_goes_with_no_link_clearing_every_filter(
+    archive, live_server, page
+):
+    page.goto(live_server.url + "/decisions/?outcome=upheld")
+    page.locator("#date-from").focus()
+    page.keyboard.type("03022021", delay=50)
+    page.get_by_role("link", name="Clear all").click()
+    page.wait_for_url(lambda url: "outcome" not in url)
+    page.wait_for_timeout(500)
+    assert asked(page) == {} and total(page) == "25 decisions"
