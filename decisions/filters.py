@@ -49,6 +49,15 @@ PARAMETER_LABELS = {
 # Filters that, given a value of the wrong shape, match nothing rather than everything.
 NARROWING = ("date_from", "date_to", "payment_min", "payment_max")
 YEARS = range(1974, 2101)
+OUT_OF_YEARS = f"is not a date from {YEARS[0]} to {YEARS[-1]}"
+# What the page says of a date or an amount read but refused, by the form's error code.
+REFUSED_BECAUSE = {
+    "out_of_years": OUT_OF_YEARS,
+    "min_value": "is a negative amount",
+    "max_digits": "has too many digits for an amount in pounds and pence",
+    "max_whole_digits": "is more than any payment",
+    "max_decimal_places": "has more than two decimal places",
+}
 
 
 @dataclass(frozen=True)
@@ -57,12 +66,13 @@ class UnknownValue:
 
     parameter: str
     value: str
+    problem: str = ""  # what is wrong with a value that was read, if not that it could not be
 
     @property
     def message(self) -> str:
         label = PARAMETER_LABELS.get(self.parameter, self.parameter)
         readable = self.parameter in MULTIPLE
-        problem = "is not in the archive" if readable else "could not be read"
+        problem = self.problem or ("is not in the archive" if readable else "could not be read")
         return (
             f"The {label} “{self.value}” {problem} ({self.parameter}={self.value}), "
             "so it matches no decision."
@@ -97,6 +107,35 @@ class PageNumberField(forms.IntegerField):
 
 class PageFilter(django_filters.NumberFilter):
     field_class = PageNumberField
+
+
+class ArchiveDateField(forms.DateField):
+    """A date in the years a decision can have, as a year is: "0001-01-01" names no day of
+    the archive's, and its chip would read "1 Jan 1"."""
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and day.year not in YEARS:
+            raise forms.ValidationError(OUT_OF_YEARS, code="out_of_years")
+        return day
+
+
+class ArchiveDateFilter(django_filters.DateFilter):
+    field_class = ArchiveDateField
+
+
+class AmountField(forms.DecimalField):
+    """Pounds, 0 or more: "-0" is refused as "-5" is, not read as a payment "from £-0"."""
+
+    def to_python(self, value):
+        amount = super().to_python(value)
+        if amount is not None and amount.is_signed():
+            raise forms.ValidationError("A payment is £0 or more.", code="min_value")
+        return amount
+
+
+class AmountFilter(django_filters.NumberFilter):
+    field_class = AmountField
 
 
 class SearchTextField(forms.CharField):
@@ -161,12 +200,12 @@ class SearchParameters(django_filters.FilterSet):
     outcome = ValuesFilter()
     outcome_wording = ValuesFilter()
     year = ValuesFilter()
-    date_from = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = django_filters.DateFilter(widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = ArchiveDateFilter(widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = ArchiveDateFilter(widget=forms.DateInput(attrs={"type": "date"}))
     remedy = ValuesFilter()
     reason = ValuesFilter()
-    payment_min = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
-    payment_max = django_filters.NumberFilter(min_value=0, max_digits=12, decimal_places=2)
+    payment_min = AmountFilter(min_value=0, max_digits=12, decimal_places=2)
+    payment_max = AmountFilter(min_value=0, max_digits=12, decimal_places=2)
     citation = ValuesFilter()
     sort = django_filters.ChoiceFilter(choices=[(sort, sort) for sort in SORTS])
     page = PageFilter(min_value=1)
@@ -195,7 +234,9 @@ class SearchParameters(django_filters.FilterSet):
                     unknown.append(UnknownValue(name, value))
         for name in NARROWING:
             if name in self.form.errors:
-                unknown.append(UnknownValue(name, self.data.get(name, "")))
+                code = self.form.errors.as_data()[name][0].code
+                given = self.data.get(name, "")
+                unknown.append(UnknownValue(name, given, REFUSED_BECAUSE.get(code, "")))
         return values, unknown, bool(moved), moved
 
     def search_query(self) -> SearchQuery:

@@ -730,6 +730,34 @@ def test_payment_amounts_the_wrong_way_round_are_explained(archive, client):
     assert "so no decision can match" not in same
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("payment_min=-0", "The lowest payment “-0” is a negative amount"),
+        ("payment_max=-0.00", "The highest payment “-0.00” is a negative amount"),
+        ("payment_min=-5", "The lowest payment “-5” is a negative amount"),
+        ("payment_min=0.001", "The lowest payment “0.001” has more than two decimal places"),
+        ("payment_max=99999999999", "The highest payment “99999999999” is more than any payment"),
+        ("payment_min=1e-999", "The lowest payment “1e-999” has too many digits for an amount"),
+        ("date_from=0001-01-01", "The “from” date “0001-01-01” is not a date from 1974 to 2100"),
+        ("date_to=9999-12-31", "The “to” date “9999-12-31” is not a date from 1974 to 2100"),
+        ("date_to=0024-03-01", "The “to” date “0024-03-01” is not a date from 1974 to 2100"),
+    ],
+)
+def test_an_amount_below_nothing_or_a_date_of_no_decision_is_refused_and_said(
+    archive, client, given, said
+):
+    """Its chip read "Payments from £-0" or "From 1 Jan 1"; now it matches nothing, as a value
+    that cannot be read does, and the page, the API and the export all say why."""
+    page = html.unescape(client.get(f"/decisions/?{given}").content.decode())
+    assert said in page and "0 decisions" in page
+    assert "£-" not in page and " Jan 1<" not in page and "Jan 1 " not in page
+    assert said in client.get(f"/api/decisions/?{given}").json()["error"]["message"]
+    assert client.get(f"/decisions/export.csv?{given}").status_code == 400
+    kept = client.get("/api/decisions/?date_from=1974-01-01&date_to=2100-12-31&payment_min=+0")
+    assert kept.status_code == 200
+
+
 def test_a_value_given_twice_is_chosen_once(archive, client):
     response = client.get("/decisions/?year=2021&year=2021&q=council&q=council")
     assert response.status_code == 302
