@@ -1,5 +1,7 @@
 """Pages: thin, each reads its parameters, calls a service and renders."""
 
+import unicodedata
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, Min
@@ -79,8 +81,9 @@ def search_page(request):
         # Not permanent: which parameter an old value belongs to can change with the grouping.
         return redirect(f"{request.path}?{canonical.urlencode()}" if canonical else request.path)
     query = parameters.search_query()
-    slug = typed_reference_slug(query.text)
-    # A typed reference goes to its decision, or to the notice of its withdrawal.
+    # A typed reference goes to its decision, or to the notice of its withdrawal; typed in
+    # full-width digits too, as the words are read (query.parse_query).
+    slug = typed_reference_slug(unicodedata.normalize("NFKC", query.text))
     if slug and (Decision.objects.filter(slug=slug).exists() or withdrawal_with_slug(slug)):
         return redirect("decisions:detail", slug=slug)
     result = search(query)

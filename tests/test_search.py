@@ -23,7 +23,7 @@ from decisions.search import backend_for, postgresql, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
-from decisions.search.query import MAX_QUERY_LENGTH, parse_query
+from decisions.search.query import MAX_QUERY_LENGTH, Term, parse_query
 from decisions.search.ranking import ranker
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from decisions.statistics import legislation_index
@@ -259,10 +259,17 @@ def test_a_date_range_and_years(archive):
         ("-council", {"22 000 007", "22 000 008"}),
         ("Oakhollow tree", {"19 000 005"}),  # the organisation's name is searched too
         ("21 000 002", {"21 000 002"}),  # the reference too (when it is not a jump)
+        ("ｃｏｕｎｃｉｌ ｔｅｍｐｏｒａｒｙ", {"21 000 002", "20 000 004"}),  # typed full-width
+        ("ＨＯＭＥＬＥＳＳＮＥＳＳ", {"21 000 001"}),
     ],
 )
 def test_query_language(archive, text, expected):
     assert found(text) == expected
+
+
+def test_a_letter_typed_with_a_separate_accent_is_searched_as_the_letter_it_shows():
+    assert parse_query("cafe\u0301 ｃａｆé") == parse_query("café café")
+    assert parse_query("cafe\u0301").clauses == ((Term(("café",)),),)
 
 
 def test_stop_words_alone_search_everything_and_say_so(archive):
@@ -670,7 +677,9 @@ def test_pages_of_twenty_and_a_page_past_the_end_is_the_last(write_decision):
 # --- the page and its JSON -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["21 000 002", "21000002", "21-000-002", " 21 000 002 "])
+@pytest.mark.parametrize(
+    "typed", ["21 000 002", "21000002", "21-000-002", " 21 000 002 ", "２１ ０００ ００２"]
+)
 def test_typing_a_reference_goes_to_the_decision(archive, client, typed):
     response = client.get("/decisions/", {"q": typed})
     assert response.status_code == 302

@@ -10,6 +10,7 @@ characters) is only ever read as words, never as syntax. Pure Python with no Dja
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_QUERY_LENGTH = 500
@@ -58,7 +59,10 @@ class ParsedQuery:
 def parse_query(text: str) -> ParsedQuery:
     """Read the search box's text. Never raises; what cannot be used is explained in notes."""
     notes = []
-    text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text or "")
+    # Letters typed full-width ("ｃｏｕｎｃｉｌ") or with a separate accent ("cafe" + U+0301)
+    # as the one letter they show, as the decisions' text has them.
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
     text = text.translate(QUOTES)
     if len(text) > MAX_QUERY_LENGTH:
         # Cut at the last space before the limit, so that no word is searched for cut short.

@@ -97,3 +97,11 @@ def test_filters_fold_away_behind_a_button_on_a_phone(archive, live_server, phon
         "getComputedStyle(document.querySelector('.site-header')).borderBottomColor"
     )
     assert header == "rgb(11, 83, 148)"
+
+
+def test_words_typed_full_width_find_what_they_show(archive, live_server, page):
+    page.goto(live_server.url + "/decisions/")
+    page.get_by_label("Search decisions").fill("ＨＯＭＥＬＥＳＳＮＥＳＳ")
+    page.get_by_label("Search decisions").press("Enter")
+    page.wait_for_url("**q=**")
+    assert page.locator("h2.total").inner_text() == "9 decisions"
