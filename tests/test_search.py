@@ -23,7 +23,7 @@ from decisions.search import backend_for, postgresql, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
-from decisions.search.query import MAX_QUERY_LENGTH, Term, parse_query
+from decisions.search.query import LONE_AND, MAX_QUERY_LENGTH, NOTHING_TO_SEARCH, Term, parse_query
 from decisions.search.ranking import ranker
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from decisions.statistics import legislation_index
@@ -270,6 +270,22 @@ def test_query_language(archive, text, expected):
 def test_a_letter_typed_with_a_separate_accent_is_searched_as_the_letter_it_shows():
     assert parse_query("cafe\u0301 ｃａｆé") == parse_query("café café")
     assert parse_query("cafe\u0301").clauses == ((Term(("café",)),),)
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [
+        ("AND", LONE_AND),
+        ("NOT AND", LONE_AND),
+        ("AND council", LONE_AND),
+        ("council AND", LONE_AND),
+        ("-", NOTHING_TO_SEARCH),
+        ("- -", NOTHING_TO_SEARCH),
+    ],
+)
+def test_an_and_or_a_dash_with_nothing_to_join_is_explained(typed, note):
+    assert note in parse_query(typed).notes
+    assert parse_query("care AND home").notes == ()
 
 
 def test_stop_words_alone_search_everything_and_say_so(archive):

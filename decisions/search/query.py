@@ -34,6 +34,8 @@ QUOTES = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 WORD = re.compile(r"[^\W_]+")
 LONE_OR = "“or” needs a word on each side, so it was left out."
 LONE_NOT = "“NOT” needs a word after it, so it was left out."
+LONE_AND = "“AND” needs a word on each side, so it was left out."
+NOTHING_TO_SEARCH = "The search has no word to search for, so every decision is listed."
 LEFT_OUT = "“{}” {} to search for, so it was left out."
 TOO_COMMON = "is too common"
 
@@ -73,7 +75,7 @@ def parse_query(text: str) -> ParsedQuery:
         )
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
-    join_next, negate_next, lone_or = False, False, False
+    join_next, negate_next, lone_or, and_next, lone_and = False, False, False, False, False
     for token in TOKEN.findall(text):
         if token.lower() == "or":  # any case: "noise or smell" means either, as OR does
             lone_or |= not clauses
@@ -81,6 +83,8 @@ def parse_query(text: str) -> ParsedQuery:
             continue
         if token in ("AND", "NOT"):
             negate_next = token == "NOT"
+            lone_and |= token == "AND" and not (clauses or excluded)
+            and_next |= token == "AND"
             continue
         negative = negate_next or (token.startswith("-") and len(token) > 1)
         term, note = _term(token.lstrip("-") if token.startswith("-") else token, token)
@@ -91,6 +95,7 @@ def parse_query(text: str) -> ParsedQuery:
         # "parking or the bus" is parking or bus.
         if term is None:
             continue
+        and_next = False
         if negative:
             excluded.append(term)
             continue
@@ -100,9 +105,14 @@ def parse_query(text: str) -> ParsedQuery:
             clauses.append([term])
         join_next = False
     # An or, or a NOT ("care NOT"), still waiting for its word at the end.
-    notes += [
-        note for note, due in ((LONE_OR, lone_or or join_next), (LONE_NOT, negate_next)) if due
-    ]
+    waiting = (
+        (LONE_OR, lone_or or join_next),
+        (LONE_NOT, negate_next),
+        (LONE_AND, lone_and or and_next),
+    )
+    notes += [note for note, due in waiting if due]
+    if not (clauses or excluded or notes) and text.strip():  # "-", or nothing else said why
+        notes.append(NOTHING_TO_SEARCH)
     # Each note once, however often the query gave cause for it ("the the the").
     notes = list(dict.fromkeys(notes))
     return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded), tuple(notes))

@@ -99,6 +99,26 @@ def test_filters_fold_away_behind_a_button_on_a_phone(archive, live_server, phon
     assert header == "rgb(11, 83, 148)"
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("AND", "“AND” needs a word on each side, so it was left out."),
+        ("OR", "“or” needs a word on each side, so it was left out."),
+        ("NOT", "“NOT” needs a word after it, so it was left out."),
+        ("-", "The search has no word to search for, so every decision is listed."),
+    ],
+)
+def test_a_search_of_only_an_operator_says_why_every_decision_is_listed(
+    archive, live_server, page, typed, said
+):
+    page.goto(live_server.url + "/decisions/")
+    page.get_by_label("Search decisions").fill(typed)
+    page.get_by_label("Search decisions").press("Enter")
+    page.wait_for_url("**q=**")
+    assert page.locator("h2.total").inner_text() == "25 decisions"
+    assert page.get_by_role("status").filter(has_text=said).is_visible()
+
+
 def test_words_typed_full_width_find_what_they_show(archive, live_server, page):
     page.goto(live_server.url + "/decisions/")
     page.get_by_label("Search decisions").fill("ＨＯＭＥＬＥＳＳＮＥＳＳ")
