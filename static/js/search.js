@@ -73,15 +73,18 @@
   function send(form, field) {
     withTypedWords(form);
     withTypedRanges(form);
-    if (field && (field.id || field.name)) {
-      var panel = document.getElementById("facets-panel");
-      try {
-        sessionStorage.setItem(RETURN_TO, JSON.stringify({
-          id: field.id, name: field.name, value: field.value, panel: !!(panel && panel.open)
-        }));
-      } catch (error) { /* storage refused: the focus goes to the top, as without this */ }
-    }
+    remember(field);
     form.submit();
+  }
+
+  function remember(field) {
+    if (!field || !(field.id || field.name)) return;
+    var panel = document.getElementById("facets-panel");
+    try {
+      sessionStorage.setItem(RETURN_TO, JSON.stringify({
+        id: field.id, name: field.name, value: field.value, panel: !!(panel && panel.open)
+      }));
+    } catch (error) { /* storage refused: the focus goes to the top, as without this */ }
   }
 
   function returnToField() {
@@ -128,7 +131,12 @@
     sort.addEventListener("change", function () { if (!keyed) send(sort.form, sort); });
   }
   if (!facets) return;
-  facets.addEventListener("submit", function () { withTypedWords(facets); });
+  facets.addEventListener("submit", function () {
+    withTypedWords(facets);
+    // Enter in an amount's box sends the form itself: back on the page, the focus is there.
+    var field = document.activeElement;
+    if (field && field.form === facets && field.matches("input")) remember(field);
+  });
   // Ticks apply at once here, so the phone's "Show N decisions" button, which sends the form
   // (without this script it is how ticks apply), only needs to scroll to the results unless an
   // amount or a date typed is still to be applied.

@@ -99,3 +99,17 @@ def test_on_a_phone_no_control_tabbed_to_is_hidden_under_the_bar_to_the_results(
         )
         assert focused["bottom"] <= bar.bounding_box()["y"] + 1, selector
     context.close()
+
+
+@pytest.mark.usefixtures("archive")
+@pytest.mark.parametrize("box", ["#payment-min", "#payment-max"])
+def test_an_amount_applied_with_enter_leaves_the_focus_in_its_box(live_server, page, box):
+    """Enter in an amount's box sends the filters: the next page put the focus at its top, 40
+    Tabs from where the person was, as a tick or a date applied with Enter does not."""
+    page.goto(live_server.url + "/decisions/?q=homelessness")
+    page.locator(box).focus()
+    page.keyboard.type("250")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**payment_m*=250**")
+    assert page.evaluate(f"document.activeElement.matches({box!r})")
+    assert page.locator(box).input_value() == "250"
