@@ -229,9 +229,10 @@
     if (partOfRange(field) && changed) send(facets, next && (next.id || next.name) ? next : field);
   });
   // A name as compared with the words typed to narrow a list: without accents or case
-  // ("chateau" finds "Château", as on the councils' list), and without its count.
+  // ("chateau" finds "Château", as on the councils' list), letters typed full-width as the
+  // ordinary ones (as filters.folded reads them), and without its count.
   function folded(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   function nameOf(item) {
     var label = item.querySelector("label");

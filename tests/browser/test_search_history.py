@@ -207,7 +207,7 @@ def test_the_list_of_bodies_narrows_by_name_with_or_without_accents(
     page.goto(live_server.url + "/decisions/")
     narrow = page.locator("#facet-filter-organisation")
     status = page.locator("#facet-filter-organisation-status")
-    for typed in ("chateau", "CHÂTEAU", "Château Vale"):
+    for typed in ("chateau", "CHÂTEAU", "Château Vale", "ｃｈａｔｅａｕ"):  # full-width too
         narrow.fill(typed)
         assert status.inner_text() == "1 of 3 shown.", typed
         assert page.locator(
