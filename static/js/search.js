@@ -181,9 +181,9 @@
   function partOfRange(field) { return isDate(field) || field.matches("input[type=number]"); }
   // A link that keeps this search (another page of it, a chip taking one filter away, its
   // download or feed) goes with a date or an amount typed but not yet applied, and with words
-  // typed, as the boxes show them. Pressed with the mouse, the link takes the focus first:
-  // applying the date as the focus leaves its box would start a load that following the link
-  // then cancels, losing the date.
+  // typed and an order chosen, as the boxes show them. Pressed with the mouse, the link takes
+  // the focus first: applying the date as the focus leaves its box would start a load that
+  // following the link then cancels, losing the date.
   var pressing = false;
   document.addEventListener("mousedown", function () { pressing = true; }, true);
   document.addEventListener("mouseup", function () { pressing = false; }, true);
@@ -203,6 +203,10 @@
         typed.push([field.name, field.value]);
       }
     });
+    // An order moved to with the arrow keys and not yet applied (it applies on Enter).
+    if (sort && sort.selectedIndex >= 0 && !sort.options[sort.selectedIndex].defaultSelected) {
+      typed.push(["sort", sort.value]);
+    }
     typed.forEach(function (pair) {
       // A link that changes this value itself (its chip) does what it says.
       if (url.searchParams.getAll(pair[0]).join("\n") !== here.getAll(pair[0]).join("\n")) return;

@@ -384,3 +384,17 @@ def test_a_date_typed_and_not_yet_applied_goes_with_no_link_clearing_every_filte
     page.wait_for_url(lambda url: "outcome" not in url)
     page.wait_for_timeout(500)
     assert asked(page) == {} and total(page) == "25 decisions"
+
+
+def test_an_order_chosen_from_the_keyboard_and_not_yet_applied_goes_with_a_link_clicked_after(
+    archive, live_server, page
+):
+    """The arrow keys change the order shown without applying it (Enter does): Next then gave
+    the next page in the order the box no longer showed."""
+    page.goto(live_server.url + "/decisions/?q=council")
+    page.get_by_label("Sort by").focus()
+    page.keyboard.press("ArrowDown")  # Relevance to Newest first
+    page.get_by_role("link", name="Next").click()
+    page.wait_for_url("**page=2**")
+    assert asked(page) == {"q": ["council"], "page": ["2"], "sort": ["newest"]}
+    assert page.get_by_label("Sort by").input_value() == "newest"
