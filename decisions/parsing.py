@@ -154,7 +154,13 @@ def decode(data: bytes) -> tuple[str, list[ParseWarning]]:
         except UnicodeDecodeError as error:
             raise ParseError("file claims to be UTF-16 but is not valid UTF-16") from error
     if b"\x00" in data:
-        raise ParseError("binary file: it contains NUL bytes, so it is not text")
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise ParseError("binary file: it contains NUL bytes, so it is not text")
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError as error:
+            raise ParseError(f"file looks like {encoding.upper()} but is not valid") from error
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -164,6 +170,25 @@ def decode(data: bytes) -> tuple[str, list[ParseWarning]]:
         _decode_line(line) for line in LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8))
     ]
     return "\n".join(lines), [ParseWarning(NOT_UTF8, "not UTF-8: read as Windows-1252")]
+
+
+# UTF-16 saved without a byte-order mark (as `iconv -t UTF-16LE` and some export tools write
+# it): an English text's letters are each one byte and a NUL, so a NUL every other byte.
+UTF16_NUL_SHARE_AT_LEAST = 0.7
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order of a file without a byte-order mark, or None if it is not one:
+    most of its even bytes NUL (big-endian) or most of its odd ones (little-endian), and
+    hardly any of the others."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    half = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for nuls, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= UTF16_NUL_SHARE_AT_LEAST * half and others <= 0.01 * half:
+            return encoding
+    return None
 
 
 def _decode_line(line: bytes) -> str:

@@ -127,6 +127,9 @@ def test_spaced_layout_keeps_numbering_bullets_and_levels_and_drops_back_to_top(
         pytest.param(lambda text: text.replace("\n", "\r").encode(), id="CR"),
         pytest.param(lambda text: text.rstrip("\n").encode(), id="no final newline"),
         pytest.param(lambda text: text.encode("utf-16"), id="utf-16 with BOM"),
+        # As `iconv -t UTF-16LE` and some export tools write it: was refused as binary (NULs).
+        pytest.param(lambda text: text.encode("utf-16-le"), id="utf-16-le without BOM"),
+        pytest.param(lambda text: text.encode("utf-16-be"), id="utf-16-be without BOM"),
     ],
 )
 def test_encodings_and_line_ends_give_the_same_decision(encode):
@@ -496,6 +499,8 @@ def test_empty_and_blank_files_are_refused():
 def test_binary_files_are_refused():
     assert "binary file" in refusal(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").reason
     assert "binary file" in refusal(bytes(range(1, 32)) * 20).reason
+    # NUL bytes at random, not every other byte as UTF-16 has them.
+    assert "binary file" in refusal(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" * 50).reason
 
 
 def test_missing_reference_is_refused():
