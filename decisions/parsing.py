@@ -363,10 +363,36 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
             "digits, like (20 003 494)",
             line=malformed[0] + 1,
         )
+    _refuse_a_reference_not_at_the_end(header)
     raise ParseError(
         f"no organisation line: no line ending in a reference such as (20 003 494) "
         f"before {DECISION_HEADING!r}"
     )
+
+
+# A reference where the organisation line has one, but not in brackets at the line's end:
+# "Wrenmoor District Council (21 004 592).", "… [21 004 592]", "… 21 004 592".
+REFERENCE_ANYWHERE = re.compile(r"(?<!\d)\d{2} \d{3} \d{3}(?!\d)")
+
+
+def _refuse_a_reference_not_at_the_end(header: list[str]) -> None:
+    """Say what is wrong with a line that holds a reference, when no line ends in one: only
+    the failing file's header is searched."""
+    for index, line in enumerate(header):
+        text = " ".join(line.split())
+        found = REFERENCE_ANYWHERE.search(text)
+        if not found or EMAIL_HEADER_LINE.match(text):
+            continue
+        reference, after = found[0], text[found.end() :]
+        if text[found.start() - 1 : found.start()] == "(" and after.startswith(")"):
+            wrong = f"is followed by {after[1:].strip()!r}"
+        else:
+            wrong = "is not in round brackets at the end of the line"
+        raise ParseError(
+            f"the reference {reference} {wrong}: the organisation line must end with it in "
+            f"brackets, like Wrenmoor District Council ({reference})",
+            line=index + 1,
+        )
 
 
 def _names_a_body(line: str) -> bool:
@@ -554,7 +580,7 @@ def parse_decision_date(text: str, line: int) -> date:
     try:
         value = date(year, month, day)
     except ValueError as error:
-        raise ParseError(f"impossible decision date {text!r}", line=line) from error
+        raise ParseError(_impossible_date(text, day, month, year), line=line) from error
     if year < FIRST_DECISION_YEAR:
         raise ParseError(
             f"decision date {text!r} is outside the years the Ombudsman has existed", line=line
@@ -562,6 +588,25 @@ def parse_decision_date(text: str, line: int) -> date:
     if value > latest:
         raise ParseError(f"decision date {text!r} is in the future", line=line)
     return value
+
+
+def _impossible_date(text: str, day: int, month: int, year: int) -> str:
+    """Why a date cannot be, and what to write: "03/25/2021" is the month first, as in the US,
+    where a date in figures is read day first."""
+    reason = f"impossible decision date {text!r}"
+    if month > 12 and day <= 12:
+        try:
+            meant = date(year, day, month)
+        except ValueError:
+            return reason
+        written = f"{meant.day} {meant:%b %Y}"
+        if text.lstrip()[:4].isdigit():  # 2021-25-03: the year first, then the month
+            return f"{reason}: there is no month {month}; for {written} write {meant:%Y-%m-%d}"
+        return (
+            f"{reason}: there is no month {month} (a date in figures is read day first, as in "
+            f"the UK); if the month comes first, as in the US, write it as {written}"
+        )
+    return reason
 
 
 def parse_category(text: str) -> tuple[str, ...] | None:

@@ -516,6 +516,28 @@ def test_malformed_reference_is_refused_naming_the_line(reference):
     assert str(error).startswith("line 1: malformed reference")
 
 
+@pytest.mark.parametrize(
+    ("line", "wrong"),
+    [
+        ("Wrenmoor District Council (21 004 592).", "is followed by '.'"),
+        (
+            "Wrenmoor District Council (21 004 592) - final decision",
+            "is followed by '- final decision'",
+        ),
+        ("Wrenmoor District Council [21 004 592]", "is not in round brackets at the end"),
+        ("Wrenmoor District Council 21 004 592", "is not in round brackets at the end"),
+    ],
+)
+def test_a_reference_not_at_the_lines_end_in_brackets_is_refused_saying_so(line, wrong):
+    # Was "no organisation line: no line ending in a reference …", though line 1 has one.
+    text = decision_text().replace("Wrenmoor District Council (21 004 517)", line)
+    error = refusal(text.encode())
+    assert error.line == 1
+    assert error.reason.startswith(f"the reference 21 004 592 {wrong}")
+    assert error.reason.endswith("must end with it in brackets, like Wrenmoor District Council "
+                                 "(21 004 592)")  # fmt: skip
+
+
 def test_reference_without_an_organisation_name_is_refused():
     error = refusal(decision_text(organisation="").encode())
     assert error.reason == "the reference has no organisation name before it"
@@ -526,6 +548,23 @@ def test_impossible_dates_are_refused_naming_the_line(written):
     error = refusal(decision_text(decision_date=written).encode())
     assert error.reason == f"impossible decision date {written!r}"
     assert error.line == 4
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("03/25/2021", "25 Mar 2021"), ("12/31/2020", "31 Dec 2020"), ("3/25/21", "25 Mar 2021")],
+)
+def test_a_date_written_month_first_is_refused_saying_how_it_was_read(written, meant):
+    # Was only "impossible decision date '03/25/2021'", which does not say why.
+    error = refusal(decision_text(decision_date=written).encode())
+    assert error.line == 4
+    assert error.reason == (
+        f"impossible decision date {written!r}: there is no month {written.split('/')[1]} (a "
+        "date in figures is read day first, as in the UK); if the month comes first, as in "
+        f"the US, write it as {meant}"
+    )
+    error = refusal(decision_text(decision_date="2021-25-03").encode())
+    assert error.reason.endswith("there is no month 25; for 25 Mar 2021 write 2021-03-25")
 
 
 def test_a_date_still_to_come_is_refused_and_a_short_year_to_come_is_of_the_last_century():
