@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from decisions.body import KEY_TO_NAMES, Paragraph, Section, render_body
+from decisions.categories import PARENT_NAMES
 from decisions.classification import split_organisations
 
 # Real decisions are under 200 KB; public reports rarely pass 100 KB. Anything larger is not
@@ -609,7 +610,30 @@ def _impossible_date(text: str, day: int, month: int, year: int) -> str:
     return reason
 
 
+def _parent_pattern(name: str) -> str:
+    """A parent's name as a pattern: any spacing, either apostrophe, "and" or "&"."""
+    words = [re.escape(word).replace("'", "['’]") for word in name.split()]
+    return r"\s+".join("(?:and|&)" if word == "and" else word for word in words)
+
+
+# A known parent and its subcategory parted by another mark than " > ", as typed or copied
+# from elsewhere: "Adult care services - Charging", "… / …", "…: …", "… » …", "… › …". Only
+# after a known parent's name (the longest first: "Planning and development" before
+# "Planning"), so a single-level category holding a dash or a slash is never cut.
+PARENT_AND_SUB = re.compile(
+    r"^\s*(?P<parent>"
+    + "|".join(_parent_pattern(name) for name in sorted(PARENT_NAMES, key=len, reverse=True))
+    + r")\s*[-–—/\\:|,»›→]\s*(?P<sub>.*)$",
+    re.IGNORECASE,
+)
+
+
 def parse_category(text: str) -> tuple[str, ...] | None:
+    if ">" not in text:
+        if parted := PARENT_AND_SUB.match(text):
+            text = f"{parted['parent']} > {parted['sub']}"
+    elif "->" in text:  # an arrow typed "Housing -> Homelessness"
+        text = text.replace("->", ">")
     parts = [" ".join(part.split()) for part in text.split(">")]
     parts = [part for part in parts if part]
     if not parts:

@@ -205,6 +205,37 @@ def test_header_spacing_variants(line):
     assert parse_decision(text.encode()).category == ("Planning", "Enforcement")
 
 
+@pytest.mark.parametrize(
+    ("written", "category"),
+    [
+        ("Adult care services - Assessment and care plan",
+         ("Adult care services", "Assessment and care plan")),
+        ("Adult care services / Assessment and care plan",
+         ("Adult care services", "Assessment and care plan")),
+        ("Adult care services: Charging", ("Adult care services", "Charging")),
+        ("Adult care services » Direct payments", ("Adult care services", "Direct payments")),
+        ("Children’s care services – Looked after children",
+         ("Children’s care services", "Looked after children")),
+        ("Housing->Homelessness", ("Housing", "Homelessness")),
+        ("Planning and development - Enforcement", ("Planning and development", "Enforcement")),
+        ("Environmental services, public protection & regulation | Noise",
+         ("Environmental services, public protection & regulation", "Noise")),
+        ("Adult care services -", ("Adult care services",)),
+        ("Adult care services", ("Adult care services",)),
+        # Not after a known parent: one name, never cut.
+        ("Housing benefit - council tax", ("Housing benefit - council tax",)),
+        ("Planning and development", ("Planning and development",)),
+    ],
+)  # fmt: skip
+def test_a_known_parent_and_its_subcategory_parted_by_another_mark_are_two_levels(
+    written, category
+):
+    # "Adult care services - Charging" was one top-level category of that name, apart from
+    # the decisions under "Adult care services > Charging".
+    decision = parse_decision(decision_text(category=written).encode())
+    assert decision.category == category
+
+
 def test_organisation_name_with_parentheses_takes_the_last_group_as_reference():
     name = "Bramblewood Care Ltd (Thistlebury House)"
     decision = parse_decision(decision_text(organisation=name).encode())
