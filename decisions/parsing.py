@@ -826,14 +826,9 @@ class BodyReader:
             self.summary_lines.append(marked["text"].strip())  # "Summary:" then "- text"
         elif marked and marked["marker"][0].isdigit() and _known_heading(marked["text"]):
             self._heading(marked["text"])  # "1. The complaint": a numbered heading
-        elif (
-            marked
-            and self.last in ("paragraph", "text")
-            and marked["marker"][0].isdigit()
-            and self._last_text().endswith(NUMBER_FOLLOWS)
-        ):
-            last = self.sections[-1][1][-1]  # "… at paragraph" / "6.4. It says …"
-            self.sections[-1][1][-1] = replace(last, text=joined_text(last.text, text))
+        elif marked and marked["marker"][0].isdigit() and self._wrapped_before_number(marked):
+            # "… at paragraph" / "6.4. It says …"; "… aged" / "14. He …"
+            self._number_goes_on_above(text)
         elif marked:
             level = indent_level(marked["indent"], marked["marker"])
             self._paragraph(Paragraph(marked["text"].strip(), marked["marker"], level))
@@ -843,11 +838,51 @@ class BodyReader:
         elif self.in_summary and not (self.summary_lines and ends_sentence(self.summary_lines[-1])):
             self._summary_goes_on(text)
         elif self.last in ("paragraph", "text") and _goes_on(self._last_text(), text):
-            last = self.sections[-1][1][-1]  # a paragraph wrapped onto the next line
-            self.sections[-1][1][-1] = replace(last, text=joined_text(last.text, text))
+            self._paragraph_goes_on(text)  # a paragraph wrapped onto the next line
         else:
             self._paragraph(Paragraph(text))
             self.last = "text"
+
+    def _wrapped_before_number(self, marked: re.Match) -> bool:
+        """Whether a numbered line goes on from the summary or the paragraph above."""
+        if self.in_summary:
+            return self._number_goes_on(marked, self.summary_lines[-1])
+        if self.last not in ("paragraph", "text"):
+            return False
+        previous = self._last_text()
+        return previous.endswith(NUMBER_FOLLOWS) or self._number_goes_on(marked, previous)
+
+    def _number_goes_on(self, marked: re.Match, previous: str) -> bool:
+        """Whether a line starting "27." is the rest of a sentence hard-wrapped before a
+        figure ("… within" / "27. days", "… paid £" / "27."), not paragraph 27: the text
+        above stopped mid-sentence and 27 is neither 1 nor the number after the last one."""
+        marker = marked["marker"]
+        if (
+            not (marker[-1] == "." and marker[:-1].isdigit())
+            or marker == "1."
+            or not previous
+            or ends_sentence(previous)
+            or previous.endswith(":")
+            or "\t" in previous
+        ):
+            return False
+        level = indent_level(marked["indent"], marker)
+        paragraphs = self.sections[-1][1] if self.sections and not self.in_summary else []
+        last = next(
+            (p.marker for p in reversed(paragraphs) if p.level == level and p.marker[:1].isdigit()),
+            "0.",
+        )
+        return not last[:-1].isdigit() or int(marker[:-1]) != int(last[:-1]) + 1
+
+    def _number_goes_on_above(self, text: str) -> None:
+        if self.in_summary:
+            self._summary_goes_on(text)
+        else:
+            self._paragraph_goes_on(text)
+
+    def _paragraph_goes_on(self, text: str) -> None:
+        last = self.sections[-1][1][-1]
+        self.sections[-1][1][-1] = replace(last, text=joined_text(last.text, text))
 
     def _summary_goes_on(self, text: str) -> None:
         """The summary wrapped onto the next line, or given on the line below "Summary"."""

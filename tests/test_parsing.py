@@ -1447,3 +1447,42 @@ def paragraphs_as_cited(decision: ParsedDecision) -> list[list[str]]:
                 texts.append(paragraph.text)
         sections.append(texts)
     return sections
+
+
+def test_a_number_ending_a_sentence_wrapped_to_a_lines_start_is_no_new_paragraph():
+    # "… gave one in week" / "23. It took …" was read as paragraph 23 (and in the compact
+    # layout as a numbered paragraph among "- " items), cutting the sentence in two.
+    text = body_of(
+        [
+            "The complaint",
+            "1. Mrs B asked for a decision by March. The Council gave one in week",
+            "23. It took five months.",
+            "2. She says the Council then paid her £",
+            "150. That did not cover her costs.",
+            "What I found",
+            "- The Council accepted the application in March when her son was aged",
+            "14. He was unable to use the bathroom.",
+            "- The Council should",
+            "1. apologise to Mrs B; and",
+            "2. pay her £200.",
+            "3. The Council has agreed to do so.",
+        ],
+        summary="Summary: The Council took five months, not the\n28. days it promised.",
+    )
+    decision = parse_decision(text.encode())
+    assert decision.summary == "The Council took five months, not the 28. days it promised."
+    assert [[(p.marker, p.text) for p in s.paragraphs] for s in decision.sections] == [
+        [
+            ("1.", "Mrs B asked for a decision by March. The Council gave one in week 23. It took "
+             "five months."),
+            ("2.", "She says the Council then paid her £ 150. That did not cover her costs."),
+        ],
+        [
+            ("-", "The Council accepted the application in March when her son was aged 14. He "
+             "was unable to use the bathroom."),
+            ("-", "The Council should"),
+            ("1.", "apologise to Mrs B; and"),  # a list's 1 and 2: numbers in their order
+            ("2.", "pay her £200."),
+            ("3.", "The Council has agreed to do so."),
+        ],
+    ]  # fmt: skip
