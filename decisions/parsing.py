@@ -643,8 +643,10 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 
 # --- the body -------------------------------------------------------------------------------
 
+# Bullets include Word's second and third levels as its text copy gives them: "o" and the
+# Wingdings square (\uf0a7), beside its first level's Symbol-font dot (\uf0b7).
 MARKED_LINE = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–●\uf0b7]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
+    r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–●\uf0b7\uf0a7o]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
     r"|\(?[a-z]\)|\(\d{1,3}\)"
     r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )

@@ -1486,3 +1486,26 @@ def test_a_number_ending_a_sentence_wrapped_to_a_lines_start_is_no_new_paragraph
             ("3.", "The Council has agreed to do so."),
         ],
     ]  # fmt: skip
+
+
+def test_words_second_and_third_level_bullets_copied_as_text_are_bullets():
+    # A list copied from Word gives "•<tab>", "o<tab>" and "\uf0a7<tab>": the "o" items were
+    # joined to the paragraph above ("… failed to: o write to Mr X;") or stood as paragraphs.
+    text = body_of(
+        [
+            "What I found",
+            "1.\tThe Council failed to:",
+            "o\twrite to Mr X;",
+            "o\treview his case; or",
+            "\t\uf0a7\tkeep a record.",
+            "2.\tThe Council has agreed to apologise.",
+        ]
+    )
+    [section] = parse_decision(text.encode()).sections
+    assert [(p.marker, p.level, p.text) for p in section.paragraphs] == [
+        ("1.", 0, "The Council failed to:"),
+        ("o", 1, "write to Mr X;"),
+        ("o", 1, "review his case; or"),
+        ("\uf0a7", 1, "keep a record."),
+        ("2.", 0, "The Council has agreed to apologise."),
+    ]
