@@ -828,8 +828,9 @@ class BodyReader:
             self.summary_lines.append(marked["text"].strip())  # "Summary:" then "- text"
         elif marked and marked["marker"][0].isdigit() and _known_heading(marked["text"]):
             self._heading(marked["text"])  # "1. The complaint": a numbered heading
-        elif marked and marked["marker"][0].isdigit() and self._wrapped_before_number(marked):
-            # "… at paragraph" / "6.4. It says …"; "… aged" / "14. He …"
+        elif marked and marked["marker"][0] in NUMBERS_OR_BRACKET and self._wrapped_before(marked):
+            # "… at paragraph" / "6.4. It says …"; "… aged" / "14. He …"; "… section 188" /
+            # "(1) of the Housing Act …"
             self._number_goes_on_above(text)
         elif marked:
             level = indent_level(marked["indent"], marked["marker"])
@@ -845,13 +846,17 @@ class BodyReader:
             self._paragraph(Paragraph(text))
             self.last = "text"
 
-    def _wrapped_before_number(self, marked: re.Match) -> bool:
-        """Whether a numbered line goes on from the summary or the paragraph above."""
+    def _wrapped_before(self, marked: re.Match) -> bool:
+        """Whether a numbered line, or one starting "(1)" or "(a)", goes on from the summary
+        or the paragraph above."""
         if self.in_summary:
-            return self._number_goes_on(marked, self.summary_lines[-1])
-        if self.last not in ("paragraph", "text"):
+            previous = self.summary_lines[-1]
+        elif self.last in ("paragraph", "text"):
+            previous = self._last_text()
+        else:
             return False
-        previous = self._last_text()
+        if marked["marker"][0] == "(":  # a provision's subsection: "section 188" / "(1) …"
+            return previous[-1:].isalnum() and PROVISION_ENDS.search(previous[-30:]) is not None
         return previous.endswith(NUMBER_FOLLOWS) or self._number_goes_on(marked, previous)
 
     def _number_goes_on(self, marked: re.Match, previous: str) -> bool:
@@ -939,7 +944,7 @@ SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "”", "’", ";")
 GOES_ON_AFTER = re.compile(
     r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|her|his|their"
     r"|its|is|was|were|be|been|not|as|than|under|into|about|because|if|when|where"
-    r"|Mr|Mrs|Ms|Miss|Mx|Dr)$|[,–-]$",
+    r"|Mr|Mrs|Ms|Miss|Mx|Dr)$|[,–\-£€$]$",
     re.IGNORECASE,
 )
 # The abbreviations a line may stop on in the middle of a sentence ("e.g.", "para.", "No.").
@@ -957,6 +962,14 @@ NUMBER_FOLLOWS = tuple(
 )
 
 
+# What a line ends on when the next one starts with the subsection of the provision it
+# names, wrapped before its bracket: "… under section 188" / "(1) of the Housing Act 1996".
+PROVISION_ENDS = re.compile(
+    r"\b(?:sections?|s|ss|paragraphs?|paras?|regulations?|reg|schedule|part|article|clause|rule)"
+    r"\.?\s+\d{1,4}[A-Z]{0,2}$",
+    re.IGNORECASE,
+)
+NUMBERS_OR_BRACKET = frozenset("0123456789(")
 # A date wrapped between its day and its month, or its month and its year.
 _MONTH = "(?:" + "|".join(name.capitalize() for name in MONTH_NAMES) + ")"
 DATE_WRAPPED = re.compile(rf"\b\d{{1,2}}\n{_MONTH}\b|\b{_MONTH}\n\d{{4}}\b")

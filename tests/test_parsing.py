@@ -1509,3 +1509,29 @@ def test_words_second_and_third_level_bullets_copied_as_text_are_bullets():
         ("\uf0a7", 1, "keep a record."),
         ("2.", 0, "The Council has agreed to apologise."),
     ]
+
+
+def test_a_subsection_or_a_sum_wrapped_to_a_lines_start_goes_on_from_the_line_above():
+    # "… under section 188" / "(1) of the Housing Act …" was read as a paragraph "(1)", and
+    # "… paid the Council £" / "1,200. It …" as a paragraph of its own.
+    text = body_of(
+        [
+            "What I found",
+            "- The Council had a duty under section 188",
+            "(1) of the Housing Act 1996 to house Mr M.",
+            "- Mr M paid the Council £",
+            "1,200. It refunded half.",
+            "- The Council should:",
+            "(a) apologise; and",
+            "(b) pay Mr M £200.",
+        ]
+    )
+    [section] = parse_decision(text.encode()).sections
+    assert [(p.marker, p.text) for p in section.paragraphs] == [
+        ("-", "The Council had a duty under section 188 (1) of the Housing Act 1996 to house "
+         "Mr M."),
+        ("-", "Mr M paid the Council £ 1,200. It refunded half."),
+        ("-", "The Council should:"),
+        ("(a)", "apologise; and"),
+        ("(b)", "pay Mr M £200."),
+    ]  # fmt: skip
