@@ -277,8 +277,8 @@ CORE_FIELD_DASHED = re.compile(
 CORE_FIELD_LABEL = re.compile(rf"^(?:{_CORE_FIELD_NAME})\s*:?$", re.IGNORECASE)
 CORE_FIELD_LABEL_AT_MOST = len("date of decision :")
 # How a Category or Decision line ends when it is wrapped onto the next: "… regulation >",
-# "… conduct and".
-CORE_VALUE_GOES_ON = re.compile(r"(?:[>&,–-]|\b(?:and|of|for|to|the|after|out))$", re.I)
+# "Adult care services /" (another mark after a parent: PARENT_AND_SUB), "… conduct and".
+CORE_VALUE_GOES_ON = re.compile(r"(?:[>&,–\-/»›|]|\b(?:and|of|for|to|the|after|out))$", re.I)
 # The core fields run together on one line, wide gaps between them: split before each name.
 FIELDS_ON_ONE_LINE = re.compile(
     r"(?:\s{2,}|\t)(?=(?:category|decision(?: date)?|date(?: of decision)?)\s*:)", re.IGNORECASE

@@ -221,6 +221,8 @@ def test_header_spacing_variants(line):
         ("Environmental services, public protection & regulation | Noise",
          ("Environmental services, public protection & regulation", "Noise")),
         ("Adult care services -", ("Adult care services",)),
+        ("Adult care services /\nAssessment and care plan",  # wrapped after its mark
+         ("Adult care services", "Assessment and care plan")),
         ("Adult care services", ("Adult care services",)),
         # Not after a known parent: one name, never cut.
         ("Housing benefit - council tax", ("Housing benefit - council tax",)),
