@@ -258,7 +258,7 @@ REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
 # "Name : value", or "Name<tab>value" as a table copied from a web page gives it.
 HEADER_FIELD = re.compile(
-    r"^(?P<name>[A-Za-z][A-Za-z '’/&-]{0,40}?)(?:\s*:\s*|\t+\s*)(?P<value>.*)$"
+    r"^(?P<name>[A-Za-z][A-Za-z '’/&_-]{0,40}?)(?:\s*:\s*|\t+\s*)(?P<value>.*)$"
 )
 CORE_FIELDS = {"category", "decision", "decision date"}
 # Other names a core field is given by hand: each is read as the field it names.
@@ -430,9 +430,10 @@ class HeaderFields:
 
 
 def field_key(name: str) -> str:
-    """A header field's name as compared: lower case, single spaces, straight apostrophes, and
-    another name for a core field ("Date") as that field's."""
-    key = " ".join(name.lower().replace("’", "'").split())
+    """A header field's name as compared: lower case, single spaces (for a hyphen or an
+    underscore too, as a spreadsheet's column names have them: "Decision_date"), straight
+    apostrophes, and another name for a core field ("Date") as that field's."""
+    key = " ".join(name.lower().replace("’", "'").replace("_", " ").replace("-", " ").split())
     return FIELD_ALIASES.get(key, key)
 
 

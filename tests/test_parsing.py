@@ -1055,6 +1055,9 @@ WRAP_BODY = "Summary: Mr M complained.\nThe complaint\n- Mr M complains.\n"
          ("Corporate and other services", "Councillor conduct and standards"),
          "Closed after initial enquiries - out of jurisdiction"),
         ("Category : Housing &gt; Homelessness", ("Housing", "Homelessness"), None),
+        # A spreadsheet's column names: "Decision-date" was an extra field, the date lost.
+        ("Category : Housing > Homelessness\nDecision : Upheld\nDecision_date : 12 Mar 2022\n"
+         "Decision-date : 12 Mar 2022", ("Housing", "Homelessness"), "Upheld"),
     ],
 )  # fmt: skip
 def test_core_header_fields_are_read_as_a_person_reads_them(fields, category, outcome):
