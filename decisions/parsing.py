@@ -856,6 +856,8 @@ class BodyReader:
             previous = self._last_text()
         else:
             return False
+        if previous[-1:] in FINISHED:  # most numbered lines: the one above ended its sentence
+            return False
         if marked["marker"][0] == "(":  # a provision's subsection: "section 188" / "(1) …"
             return previous[-1:].isalnum() and PROVISION_ENDS.search(previous[-30:]) is not None
         return previous.endswith(NUMBER_FOLLOWS) or self._number_goes_on(marked, previous)
@@ -865,14 +867,7 @@ class BodyReader:
         figure ("… within" / "27. days", "… paid £" / "27."), not paragraph 27: the text
         above stopped mid-sentence and 27 is neither 1 nor the number after the last one."""
         marker = marked["marker"]
-        if (
-            not (marker[-1] == "." and marker[:-1].isdigit())
-            or marker == "1."
-            or not previous
-            or ends_sentence(previous)
-            or previous.endswith(":")
-            or "\t" in previous
-        ):
+        if not (marker[-1] == "." and marker[:-1].isdigit()) or marker == "1." or "\t" in previous:
             return False
         level = indent_level(marked["indent"], marker)
         paragraphs = self.sections[-1][1] if self.sections and not self.in_summary else []
@@ -971,6 +966,9 @@ PROVISION_ENDS = re.compile(
     re.IGNORECASE,
 )
 NUMBERS_OR_BRACKET = frozenset("0123456789(")
+# The last character of a text that a sentence, or what a colon introduces, ended: the next
+# line starts anew (SENTENCE_ENDS, and ":"); "" for no text.
+FINISHED = frozenset(SENTENCE_ENDS) | {":", ""}
 # A date wrapped between its day and its month, or its month and its year.
 _MONTH = "(?:" + "|".join(name.capitalize() for name in MONTH_NAMES) + ")"
 DATE_WRAPPED = re.compile(rf"\b\d{{1,2}}\n{_MONTH}\b|\b{_MONTH}\n\d{{4}}\b")
