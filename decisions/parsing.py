@@ -571,8 +571,11 @@ def _date_parts(text: str) -> tuple[int, int | None, str] | None:
 def parse_decision_date(text: str, line: int) -> date:
     parts = _date_parts(text)
     if parts is None or parts[1] is None:
+        # "5 Marhc 2021": the shape is right, the month's name is not one.
+        unknown = f" ({_month_written(text)!r} is no month)" if parts else ""
         raise ParseError(
-            f"malformed decision date {text!r}: expected a date like 29 Sep 2020", line=line
+            f"malformed decision date {text!r}{unknown}: expected a date like 29 Sep 2020",
+            line=line,
         )
     day, month, written_year = parts
     year = int(written_year)
@@ -590,6 +593,13 @@ def parse_decision_date(text: str, line: int) -> date:
     if value > latest:
         raise ParseError(f"decision date {text!r} is in the future", line=line)
     return value
+
+
+def _month_written(text: str) -> str:
+    """The word of a date that stands for its month: its first word of letters that is not a
+    weekday or an ordinal's ending."""
+    words = re.findall(r"[A-Za-z]+", WEEKDAY.sub("", " ".join(text.split())))
+    return next((w for w in words if w.lower() not in ("st", "nd", "rd", "th", "of")), text)
 
 
 def _impossible_date(text: str, day: int, month: int, year: int) -> str:

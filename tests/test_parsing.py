@@ -637,6 +637,23 @@ def test_unreadable_date_is_refused(written):
     assert error.reason.startswith("malformed decision date")
 
 
+@pytest.mark.parametrize(
+    ("written", "month"),
+    [
+        ("5 Marhc 2021", "Marhc"),
+        ("Smarch 5, 2020", "Smarch"),
+        ("Friday 5th of Mrach 2021", "Mrach"),
+    ],
+)
+def test_a_date_with_a_misspelt_month_is_refused_naming_the_word(written, month):
+    # Was only "malformed decision date …: expected a date like 29 Sep 2020", the shape given.
+    error = refusal(decision_text(decision_date=written).encode())
+    assert error.reason == (
+        f"malformed decision date {written!r} ({month!r} is no month): expected a date like "
+        "29 Sep 2020"
+    )
+
+
 def test_header_with_no_body_is_refused():
     text = decision_text().split("Summary:")[0]
     error = refusal(text.encode())
