@@ -655,10 +655,12 @@ def parse_category(text: str) -> tuple[str, ...] | None:
 # --- the body -------------------------------------------------------------------------------
 
 # Bullets include Word's second and third levels as its text copy gives them: "o" and the
-# Wingdings square (\uf0a7), beside its first level's Symbol-font dot (\uf0b7).
+# Wingdings square (\uf0a7), beside its first level's Symbol-font dot (\uf0b7). Its lettered
+# and roman lists give "a.<tab>", "A)<tab>", "iv.<tab>": a tab after, never a space, which
+# would take "s. 188" or "p. 12" at a wrapped line's start.
 MARKED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-•·▪◦*–●\uf0b7\uf0a7o]|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[^a-z\s])|\d{1,3}[.)]"
-    r"|\(?[a-z]\)|\(\d{1,3}\)"
+    r"|\(?[a-z]\)|\(\d{1,3}\)|(?:[a-zA-Z]|[ivx]{1,4})\.(?=\t)|[A-Z]\)(?=\t)"
     r"|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$"
 )
 # "Summary: …", or "Summary" alone on its line with the text on the next.

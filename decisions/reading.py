@@ -38,7 +38,7 @@ from decisions.search.query import ParsedQuery
 # "1.", "2)", and the nested numbering some reports use: "1.1", "2.3.".
 _NUMBER = r"\d{1,3}(?:[.)]|(?:\.\d{1,3})+\.?)|\(\d{1,3}\)"
 NUMBERED = re.compile(rf"^(?:{_NUMBER})$")
-ORDERED = re.compile(rf"^(?:{_NUMBER}|\(?[a-z]\)|\(?[ivx]{{1,4}}\))$")
+ORDERED = re.compile(rf"^(?:{_NUMBER}|\(?[a-z]\)|\(?[ivx]{{1,4}}\)|[a-zA-Z][.)]|[ivx]{{1,4}}\.)$")
 # How an item of a list ends when more of the list follows.
 LIST_ITEM_END = re.compile(r"(?:[;,]|\b(?:and|or))$")
 # Ids the decision page gives other parts of itself, which a heading's anchor must not take.

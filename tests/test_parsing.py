@@ -18,6 +18,8 @@ from decisions.parsing import (
     ParseWarning,
     parse_decision,
 )
+from decisions.reading import cited_paragraphs
+from decisions.search.query import parse_query
 from tests.factories import SAMPLE_DIR, decision_text
 
 SAMPLE = SAMPLE_DIR / "newham-20-003-494.txt"
@@ -1557,3 +1559,26 @@ def test_a_subsection_or_a_sum_wrapped_to_a_lines_start_goes_on_from_the_line_ab
         ("(a)", "apologise; and"),
         ("(b)", "pay Mr M £200."),
     ]  # fmt: skip
+
+
+def test_words_lettered_and_roman_lists_copied_as_text_are_sub_items_shown_with_their_letters():
+    # Word copies "a.<tab>…", "A)<tab>…", "ii.<tab>…": each was a paragraph of its own, shown
+    # as a table ("a." | "apologise …") for the tab in it.
+    items = ["a.\tapologise to Mr X; and", "b.\tpay him £200.", "ii.\treview its letters.",
+             "B)\ttrain its staff."]  # fmt: skip
+    text = body_of(["Agreed action", "1. Within one month the Council will:", *items, "2. Next."])
+    [section] = parse_decision(text.encode()).sections
+    assert [(p.marker, p.level) for p in section.paragraphs] == [
+        ("1.", 0), ("a.", 1), ("b.", 1), ("ii.", 1), ("B)", 1), ("2.", 0)
+    ]  # fmt: skip
+    lines = [{"marker": p.marker, "level": p.level, "text": p.text} for p in section.paragraphs]
+    first, second = cited_paragraphs(lines, parse_query(""), first=1)
+    [lettered] = [part for part in first.parts if part.is_list]
+    assert lettered.ordered
+    assert [item.marker for item in lettered.items] == ["a.", "b.", "ii.", "B)"]
+    # "s. 188" at a wrapped line's start is no item: only a tab follows Word's letters.
+    wrapped = parse_decision(body_of(["Agreed action", "- The Council's duty under", "s. 188 "
+                                      "of the Housing Act applied."]).encode())  # fmt: skip
+    assert [p.text for p in wrapped.sections[0].paragraphs] == [
+        "The Council's duty under s. 188 of the Housing Act applied."
+    ]
