@@ -18,8 +18,6 @@ from decisions.parsing import (
     ParseWarning,
     parse_decision,
 )
-from decisions.reading import cited_paragraphs
-from decisions.search.query import parse_query
 from tests.factories import SAMPLE_DIR, decision_text
 
 SAMPLE = SAMPLE_DIR / "newham-20-003-494.txt"
@@ -1564,6 +1562,9 @@ def test_a_subsection_or_a_sum_wrapped_to_a_lines_start_goes_on_from_the_line_ab
 def test_words_lettered_and_roman_lists_copied_as_text_are_sub_items_shown_with_their_letters():
     # Word copies "a.<tab>…", "A)<tab>…", "ii.<tab>…": each was a paragraph of its own, shown
     # as a table ("a." | "apologise …") for the tab in it.
+    from decisions.reading import cited_paragraphs  # here: it loads Django's models
+    from decisions.search.query import parse_query
+
     items = ["a.\tapologise to Mr X; and", "b.\tpay him £200.", "ii.\treview its letters.",
              "B)\ttrain its staff."]  # fmt: skip
     text = body_of(["Agreed action", "1. Within one month the Council will:", *items, "2. Next."])
