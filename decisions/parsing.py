@@ -390,8 +390,8 @@ def _refuse_a_reference_not_at_the_end(header: list[str]) -> None:
         else:
             wrong = "is not in round brackets at the end of the line"
         raise ParseError(
-            f"the reference {reference} {wrong}: the organisation line must end with it in "
-            f"brackets, like Wrenmoor District Council ({reference})",
+            f"the reference {reference} {wrong}: the organisation line must be the body's name "
+            f"then the reference in brackets, as in 'Name of the council ({reference})'",
             line=index + 1,
         )
 

@@ -567,8 +567,8 @@ def test_a_reference_not_at_the_lines_end_in_brackets_is_refused_saying_so(line,
     error = refusal(text.encode())
     assert error.line == 1
     assert error.reason.startswith(f"the reference 21 004 592 {wrong}")
-    assert error.reason.endswith("must end with it in brackets, like Wrenmoor District Council "
-                                 "(21 004 592)")  # fmt: skip
+    assert error.reason.endswith("must be the body's name then the reference in brackets, as "
+                                 "in 'Name of the council (21 004 592)'")  # fmt: skip
 
 
 def test_reference_without_an_organisation_name_is_refused():
