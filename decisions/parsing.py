@@ -253,6 +253,10 @@ def _unquoted(lines: list[str]) -> list[str]:
 # --- the header -----------------------------------------------------------------------------
 
 REFERENCE_SHAPE = re.compile(r"^([0-9]{2})\s+([0-9]{3})\s+([0-9]{3})$")
+# A reference typed with its label in the brackets: "(Ref: 21 004 517)", "(Our ref 21 …)".
+REFERENCE_LABEL = re.compile(
+    r"^(?:(?:our|case|complaint)\s+)?ref(?:erence)?\.?(?:\s+(?:no\.?|number))?\s*[:.]?\s*", re.I
+)
 # A reference as a person types it (in the search box, the admin, a command): 20 003 494,
 # 20003494 or 20-003-494.
 TYPED_REFERENCE = re.compile(r"^\s*([0-9]{2})[\s-]*([0-9]{3})[\s-]*([0-9]{3})\s*$")
@@ -347,7 +351,10 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
         if not found or EMAIL_HEADER_LINE.match(line.strip()):
             continue
         name, reference = found
-        shape = REFERENCE_SHAPE.match(reference.strip())
+        reference = reference.strip()
+        shape = REFERENCE_SHAPE.match(reference) or (
+            reference[:1].isalpha() and REFERENCE_SHAPE.match(REFERENCE_LABEL.sub("", reference))
+        )
         if shape:
             if name.strip(" -–—:"):
                 return index, name.strip(), " ".join(shape.groups())
@@ -357,7 +364,7 @@ def find_reference_line(header: list[str]) -> tuple[int, str, str]:
                 return index, "", " ".join(shape.groups())
             raise ParseError("the reference has no organisation name before it", line=index + 1)
         if malformed is None and any(ch.isdigit() for ch in reference):
-            malformed = (index, reference.strip())
+            malformed = (index, reference)
     if malformed:
         raise ParseError(
             f"malformed reference ({malformed[1]}): expected two digits, three digits and three "

@@ -571,6 +571,18 @@ def test_a_reference_not_at_the_lines_end_in_brackets_is_refused_saying_so(line,
                                  "in 'Name of the council (21 004 592)'")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["Ref: 21 004 517", "ref 21 004 517", "Our ref. 21 004 517", "Reference no. 21 004 517"],
+)
+def test_a_reference_typed_with_its_label_in_the_brackets_is_read(written):
+    # "Wrenmoor District Council (Ref: 21 004 517)" was refused as a malformed reference.
+    decision = parse_decision(decision_text().replace("(21 004 517)", f"({written})").encode())
+    assert (decision.organisation_name, decision.reference) == (
+        "Wrenmoor District Council", "21 004 517"
+    )  # fmt: skip
+
+
 def test_reference_without_an_organisation_name_is_refused():
     error = refusal(decision_text(organisation="").encode())
     assert error.reason == "the reference has no organisation name before it"
