@@ -12,7 +12,8 @@ class DecisionsConfig(AppConfig):
 
 def restore_search_index(sender, using, plan=None, **kwargs) -> None:
     """A later migration that rebuilds a table (SQLite does) drops its triggers: those of the
-    search index, of the archive's version and of the ranking index's change log."""
+    search index, of the archive's version and of the ranking index's change log; a restore of
+    an older backup, PostgreSQL's words table's."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
@@ -28,3 +29,7 @@ def restore_search_index(sender, using, plan=None, **kwargs) -> None:
         ensure_version_tracking(connection)
     if ("decisions", "0024_text_change_log") in applied:
         ensure_change_log(connection)
+    if ("decisions", "0025_search_words_table") in applied and connection.vendor == "postgresql":
+        from decisions.search import postgresql
+
+        postgresql.ensure_words(connection)

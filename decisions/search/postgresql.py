@@ -86,7 +86,7 @@ def create_words(connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {WORDS} "
-            f"(decision_id bigint PRIMARY KEY, {COLUMN} tsvector NOT NULL)"
+            f"(decision_id bigint PRIMARY KEY, {COLUMN} tsvector)"
         )
         cursor.execute(f"ALTER TABLE {WORDS} ALTER COLUMN {COLUMN} SET STORAGE EXTERNAL")
         cursor.execute(
@@ -140,11 +140,9 @@ def create_index(connection) -> None:
             f"CREATE INDEX IF NOT EXISTS decision_newest_first ON {TABLE} "
             "(decision_date DESC NULLS LAST, id DESC)"
         )
-    create_words(connection)
 
 
 def drop_index(connection) -> None:
-    drop_words(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {TABLE}")
         cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
@@ -156,13 +154,29 @@ def drop_index(connection) -> None:
 def ensure_index(connection) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s)) "
-            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s))",
-            [[INDEX, WORDS_INDEX], [TRIGGER, *WORDS_TRIGGERS]],
+            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = %s) "
+            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = %s)",
+            [INDEX, TRIGGER],
         )
-        if cursor.fetchone()[0] == 3 + len(WORDS_TRIGGERS):
+        if cursor.fetchone()[0] == 2:
             return False
     create_index(connection)
+    return True
+
+
+def ensure_words(connection) -> bool:
+    """Recreate the words table and its triggers if something dropped them (a restore of a
+    backup made before they existed drops the decision table and its triggers with it).
+    Returns True if it was rebuilt."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = %s) "
+            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s))",
+            [WORDS_INDEX, list(WORDS_TRIGGERS)],
+        )
+        if cursor.fetchone()[0] == 1 + len(WORDS_TRIGGERS):
+            return False
+    create_words(connection)
     return True
 
 
@@ -174,6 +188,11 @@ def refresh_statistics(connection) -> None:
     statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} {TABLE}")
+        # VACUUM also moves the words' GIN index's pending list (where new rows wait, to be
+        # read one entry at a time by every search) into the index proper.
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [WORDS])
+        if cursor.fetchone()[0]:
+            cursor.execute(f"{statement} {WORDS}")
 
 
 def ids_matching_words(connection, words: list[str]) -> set[int]:
@@ -283,8 +302,11 @@ def _without_phrases(parsed) -> bool:
     """Whether every term is one word that PostgreSQL's parser reads as one token: a query
     whose tsquery has no phrase operator, which the positionless WORDS answer exactly."""
     terms = [term for clause in parsed.clauses for term in clause] + list(parsed.excluded)
+    # Letters alone, or digits alone: letters and digits mixed can part ("5e3x" is the
+    # number 5e3, then "x").
     return all(
-        len(term.words) == 1 and (term.words[0].isascii() or term.words[0].isalpha())
+        len(term.words) == 1
+        and (term.words[0].isalpha() or (term.words[0].isascii() and term.words[0].isdigit()))
         for term in terms
     )
 

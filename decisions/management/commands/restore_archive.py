@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -20,4 +21,7 @@ class Command(BaseCommand):
             restore(connection, file)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # A backup made by an earlier version of the archive is brought up to this one's
+        # schema, with the search machinery that comes with it.
+        call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(f"restored from {file}")
