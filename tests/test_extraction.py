@@ -381,6 +381,27 @@ def test_a_later_regulation_number_is_not_taken_from_another_instrument_or_sente
     assert [(c.act, c.section) for c in extract_citations(text)] == expected
 
 
+# A section's own letter set straight before the title is no word of it (Fictional sentences).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We cannot investigate late complaints (s.26B Local Government Act 1974).",
+         [(LGA, "26B")]),
+        ("(s26B Local Government Act 1974)", [(LGA, "26B")]),
+        ("(section 34H Local Government Act 1974)", [(LGA, "34H")]),
+        ("(s. 2A Local Government Act 1974)", [(LGA, "2A")]),
+        ("(ss.26B and 34D Local Government Act 1974)", [(LGA, "26B"), (LGA, "34D")]),
+        ("sections 26(1) and 26A Local Government Act 1974", [(LGA, "26(1)"), (LGA, "26A")]),
+        ("Part 7A Housing Act 1996", [("Housing Act 1996", "Part 7A")]),
+        (f"regulation 2A {CHARGING}", [(CHARGING, "Regulation 2A")]),
+        ("s.26B Local Government (Miscellaneous Provisions) Act 1976",
+         [("Local Government (Miscellaneous Provisions) Act 1976", "26B")]),
+    ],
+)  # fmt: skip
+def test_a_section_letter_before_the_title_is_the_sections_not_the_titles(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
 def test_an_act_of_the_nineteenth_century_is_cited():
     text = "Hackney carriages are licensed under the Town Police Clauses Act 1847."
     assert [(c.act, c.section) for c in extract_citations(text)] == [

@@ -38,6 +38,9 @@ ACT = re.compile(
 # run's last, as a year is no piece. Trying ACT at every capital of a long run would read the
 # rest of the run from each (quadratic in the run); trying it once per such run is linear.
 RUN = re.compile(rf"{_PIECE}(?:{_LINK}{_PIECE})*+")
+# A run's first piece and the link after it: a run that starts inside a word ("s.26B Local
+# Government Act 1974", where "B" is the section's letter) starts its title at the next piece.
+FIRST_PIECE = re.compile(rf"{_PIECE}{_LINK}")
 _TITLE_ENDS = ("Act", "Regulations", "Order", "Rules")
 # Capitalised words that start sentences rather than titles.
 NOT_TITLE_STARTS = frozenset(
@@ -212,9 +215,12 @@ def _titles(text: str) -> Iterator[re.Match]:
     ends at the run's one possible title end, so the run's first start is the only one to try."""
     end = 0
     for run in RUN.finditer(text):
-        if run.start() < end or not text.endswith(_TITLE_ENDS, run.start(), run.end()):
+        start = run.start()
+        if start < end or not text.endswith(_TITLE_ENDS, start, run.end()):
             continue
-        match = ACT.match(text, run.start())
+        if start and text[start - 1].isalnum() and (first := FIRST_PIECE.match(text, start)):
+            start = first.end()
+        match = ACT.match(text, start)
         if match:
             end = match.end()
             yield match
