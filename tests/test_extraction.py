@@ -402,6 +402,27 @@ def test_a_section_letter_before_the_title_is_the_sections_not_the_titles(text, 
     assert [(c.act, c.section) for c in extract_citations(text)] == expected
 
 
+# "s" with a space before its number, and a comma between the section and the title in
+# brackets (Fictional sentences).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("under s 188(1) of the Housing Act 1996", [("Housing Act 1996", "188(1)")]),
+        ("under s 26B of the Local Government Act 1974", [(LGA, "26B")]),
+        ("(s.17, Children Act 1989)", [("Children Act 1989", "17")]),
+        ("(section 117, Mental Health Act 1983)", [("Mental Health Act 1983", "117")]),
+        ("(s 26B, Local Government Act 1974)", [(LGA, "26B")]),
+        ("The Care Act 2014 says councils must meet eligible needs (s 18).",
+         [("Care Act 2014", "18")]),
+        # "s" ending a word is no section; nor a number before a comma outside brackets
+        ("the pages 2 and 3 of the Children Act 1989", [("Children Act 1989", "")]),
+        ("He wrote 3 letters, Care Act 2014 duties apply", [("Care Act 2014", "")]),
+    ],
+)  # fmt: skip
+def test_a_section_written_s_with_a_space_or_before_a_comma_is_read(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
 def test_an_act_of_the_nineteenth_century_is_cited():
     text = "Hackney carriages are licensed under the Town Police Clauses Act 1847."
     assert [(c.act, c.section) for c in extract_citations(text)] == [

@@ -51,8 +51,9 @@ NOT_TITLE_STARTS = frozenset(
 
 # One provision: "section 24A(6)", "s.17", "Part 7", "Schedule 35B", "regulation 10".
 _NUMBER = r"\d+[A-Za-z]{0,3}(?:\s?\([0-9A-Za-z]{1,4}\))*"
+# "s" alone is a section only as a word before its number: "s 188(1)", "s17".
 _KIND = (
-    r"(?P<kind>sections?|ss?\.|s(?=\d)|schedules?|sch\.|parts?|regulations?|regs?\.|"
+    r"(?P<kind>sections?|ss?\.|\bs(?=\s?\d)|schedules?|sch\.|parts?|regulations?|regs?\.|"
     r"articles?|paragraphs?|paras?\.|rules?)"
 )
 # A bracket alone after "and" is a further subsection of the provision before it: "section
@@ -85,7 +86,9 @@ AFTER_AMENDED = re.compile(rf"\s*,\s*as amended\s*,\s*(?P<list>{PROVISION_LIST})
 BEFORE_TITLE = Prefiltered(
     re.compile(
         rf"(?P<list>{PROVISION_LIST})\s+(?:(?:of|to)\s+)?(?:the\s+)?$"
-        rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$",
+        rf"|\b(?P<short>s\.?\s?{_NUMBER})\s+(?:the\s+)?$"
+        # In brackets, a comma may part them: "(s.17, Children Act 1989)".
+        rf"|\((?P<bracketed>{PROVISION_LIST})\s*,\s*$",
         re.IGNORECASE,
     )
 )
@@ -104,7 +107,7 @@ LATER_KINDS = {
 # A section of an act in brackets later in the same sentence: "The Care Act 2014 says
 # councils must meet eligible needs (section 18)."
 LATER_BRACKETED_SECTION = re.compile(
-    rf"(?<=\()(?:sections?|ss?\.|s(?=\d))\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*(?=\))", re.I
+    rf"(?<=\()(?:sections?|ss?\.|s(?=\s?\d))\s*{_NUMBER}(?:{_SEPARATOR}{_ITEM})*(?=\))", re.I
 )
 SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
 # "The Mental Capacity Act 2005 Code of Practice" is guidance, not the act.
@@ -241,7 +244,7 @@ def _sections_before(text: str) -> list[str]:
     match = BEFORE_TITLE.search(text[: before.end()] if before else text)
     if not match:
         return []
-    return _sections(match.group("list") or match.group("short"))
+    return _sections(match.group("list") or match.group("short") or match.group("bracketed"))
 
 
 def _sections_later(text: str, act: str, start: int, following: int) -> list[str]:
