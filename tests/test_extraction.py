@@ -635,6 +635,36 @@ def test_an_amount_in_thousands_millions_or_billions_is_no_payment_of_its_first_
     assert payments_in(f"The Council will pay Mr X {amount} for his distress.") == []
 
 
+@pytest.mark.parametrize(
+    "action, expected",
+    [
+        ("The Council will pay Mrs X £ 300 for the distress caused and 250 pounds for the time "
+         "and trouble in pursuing her complaint.",
+         [(Decimal(300), "distress"), (Decimal(250), "time and trouble")]),
+        ("The Council should pay Mr Y GBP 200 to acknowledge the distress.",
+         [(Decimal(200), "distress")]),
+        ("The Council should pay Mr Y GBP1,250.50 for the distress.",
+         [(Decimal("1250.50"), "distress")]),
+        ("The Council should pay Mr Y 1,000 GBP for his distress.", [(Decimal(1000), "distress")]),
+        ("The Council should pay Mr Y 150.50 Pounds to refund the fees.",
+         [(Decimal("150.50"), "refund")]),
+        ("The Council should pay Mr Y £250 pounds for the distress.", [(Decimal(250), "distress")]),
+        ("The Council should pay Mr Y £1,000.00 for the distress.", [(Decimal(1000), "distress")]),
+        # a weight, and pounds without a figure, are no amounts
+        ("The Council will pay Mrs X £200 for her distress; her mother lost 10 pounds in weight.",
+         [(Decimal(200), "distress")]),
+        ("The Council will pay £300 to Mrs X for her distress; she weighed 9 stone 4 pounds.",
+         [(Decimal(300), "distress")]),
+        ("The Council will pay Mr Y £250 for his distress, though he claimed thousands of pounds.",
+         [(Decimal(250), "distress")]),
+    ],
+)  # fmt: skip
+def test_an_amount_written_in_pounds_or_gbp_is_read_as_one_written_with_a_pound_sign(
+    action, expected
+):
+    assert payments_in(action) == expected
+
+
 def test_a_figure_too_large_to_be_paid_to_a_person_is_no_payment():
     # Digits run together: stored, this value would be more than the column holds.
     assert payments_in("The Council will pay Mr X £12,345,678,901 for his distress.") == []

@@ -32,6 +32,16 @@ class Payment:
 # checks what follows the digits once. As a lookahead here, that check re-read the rest of a
 # long run of digits after each digit the match gave back (quadratic in the run).
 AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})(?!\d))?")
+# An amount written with the word or the currency code rather than "£": "250 pounds", "£ 300
+# pounds", "GBP 1,000.00", "150 GBP". Written as "£250" before anything is read, so that every
+# rule about amounts reads it. Not a weight ("lost 10 pounds in weight", "2 stone 4 pounds").
+_POUNDS = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2}(?!\d))?"
+SPELLED_AMOUNT = re.compile(
+    rf"(?:£\s?)?(?<![\w.,£])(?<!stone )(?<!stones ){_POUNDS}\s?(?:pounds|GBP)\b"
+    r"(?!\s+(?:in\s+|of\s+)?weight)"
+    rf"|\bGBP\s?£?{_POUNDS}",
+    re.IGNORECASE,
+)
 # What follows the pounds of an amount in thousands, millions or billions: "k", ".5m",
 # " million", ",000bn". Read after the pounds alone, so that "£1.2 million" is never £1.
 SCALED = re.compile(r"[\d,]*(?:\.\d+)?\s?(?:k|m|bn|thousand|million|billion)\b", re.IGNORECASE)
@@ -266,6 +276,19 @@ DISTRESS_WORDS = re.compile(
     re.IGNORECASE,
 )
 TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNORECASE)
+
+
+def with_pound_signs(text: str) -> str:
+    """`text` with each amount written in words or as GBP written with "£" ("250 pounds" ->
+    "£250"). Most texts have neither word: a substring test passes them over."""
+    if "pounds" not in text and "Pounds" not in text and "GBP" not in text:
+        return text
+    return SPELLED_AMOUNT.sub(_with_pound_sign, text)
+
+
+def _with_pound_sign(match: re.Match) -> str:
+    pounds, pence = match.group(1, 2) if match.group(1) else match.group(3, 4)
+    return f"£{pounds}{pence or ''}"
 
 
 def pounds(amount: Decimal) -> str:

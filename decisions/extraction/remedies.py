@@ -31,6 +31,7 @@ from decisions.extraction.payments import (
     pounds,
     purpose_of,
     read_payments,
+    with_pound_signs,
     with_purposes_stated_elsewhere,
 )
 from decisions.extraction.prefilter import Prefiltered
@@ -414,6 +415,8 @@ def extract_remedies(
     """The remedies of one decision. `sections` are (heading, text) pairs of the body.
     Without `fault_found` (not upheld, closed), an apology or a review the text mentions is
     only a remedy where it is put as one ("a suitable remedy")."""
+    summary = with_pound_signs(summary)
+    sections = [(heading, with_pound_signs(text)) for heading, text in sections]
     remedy_sections = [t for h, t in sections if h and REMEDY_SECTION.search(h)]
     weighing = [
         t
