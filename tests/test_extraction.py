@@ -737,6 +737,34 @@ def kinds_in(text: str, heading: str = "Agreed action", outcome: str = "Upheld")
     return sorted({r.kind for r in found.remedies})
 
 
+@pytest.mark.parametrize("heading", ["Agreed action", "Analysis"])
+def test_remedies_listed_with_semicolons_are_each_agreed(heading):
+    # Fictional sentences: the items after the first semicolon have no "will" of their own.
+    listed = (
+        "The Council has agreed to apologise to Mrs Y; pay her £250 for her distress; and "
+        "review its procedures."
+    )
+    found = findings_of("Upheld", "The Council was at fault.", [(heading, listed)])
+    assert [(r.kind, r.amount, r.purpose) for r in found.remedies] == [
+        ("apology", None, ""),
+        ("payment", Decimal(250), "distress"),
+        ("service_improvement", None, ""),
+    ]
+    summary_only = findings_of("Upheld", f"The Council delayed. {listed}")
+    assert [r.kind for r in summary_only.remedies] == ["apology", "payment", "service_improvement"]
+    more = "The Council will pay Mrs S £150 for her time and trouble; and £250 for her distress."
+    assert payments_in(more, heading) == [
+        (Decimal(150), "time and trouble"), (Decimal(250), "distress")]  # fmt: skip
+
+
+def test_a_clause_after_a_semicolon_is_not_agreed_unless_a_list_of_remedies_goes_on():
+    # What the complainant paid or wanted stays theirs, on either side of the semicolon.
+    assert payments_in("Mr Z paid £100 for the report; and £250 for the survey.") == []
+    assert payments_in("Mrs X wanted £900; the Council has agreed to pay her £200 for her "
+                       "distress.") == [(Decimal(200), "distress")]  # fmt: skip
+    assert payments_in("The Council will apologise; he wanted £500.") == []
+
+
 def test_a_cancelled_charge_is_not_a_payment_but_the_money_paid_beside_it_is():
     action = (
         "The Council will withdraw the £70 penalty charge notice, return the £35 Ms R paid "

@@ -423,7 +423,9 @@ def extract_remedies(
         for h, t in sections
         if not (h and REMEDY_SECTION.search(h)) and not GENERAL_SECTION.search(h or "")
     ]
-    tiers = [sentences(remedy_sections), sentences([summary]), sentences(weighing)]
+    tiers = [
+        _list_items_joined(sentences(texts)) for texts in (remedy_sections, [summary], weighing)
+    ]
     payments: list[Payment] = []
     later: list[list[str]] = []
     # With no fault found, the facts' money ("The Council paid £450 a week to the care home")
@@ -507,6 +509,22 @@ def extract_remedies(
     ordered = [r for r in others if r.kind == APOLOGY] + paid
     ordered += [r for r in others if r.kind != APOLOGY]
     return Remedies(tuple(ordered), already)
+
+
+def _list_items_joined(tier: list[str]) -> list[str]:
+    """The sentences of a tier, with the items of a list parted by semicolons put back after
+    the words that propose them: in "It has agreed to apologise to Mrs Y; pay her £250 for her
+    distress; and review its procedures." the payment and the review are agreed too, though
+    the sentences split at each semicolon. An item starts in lower case."""
+    groups: list[list[str]] = []
+    proposing = False
+    for sentence in tier:
+        if proposing and groups[-1][-1].endswith(";") and sentence[:1].islower():
+            groups[-1].append(sentence)
+            continue
+        groups.append([sentence])
+        proposing = sentence.endswith(";") and REMEDY_VERB.search(sentence) is not None
+    return [" ".join(group) for group in groups]
 
 
 # A remedy that waits on the complainant is not agreed: "will reopen the case if she sends new
