@@ -423,6 +423,20 @@ def test_a_section_written_s_with_a_space_or_before_a_comma_is_read(text, expect
     assert [(c.act, c.section) for c in extract_citations(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("(Care Act 2014, ss.9-10)", [("Care Act 2014", "9"), ("Care Act 2014", "10")]),
+        ("sections 20–23 of the Children Act 1989",
+         [("Children Act 1989", str(n)) for n in range(20, 24)]),
+        # a dash with spaces is the sentence's, not a range
+        ("(Local Government Act 1974, section 26B – 12 months)", [(LGA, "26B")]),
+    ],
+)  # fmt: skip
+def test_a_range_of_sections_written_with_a_dash_is_read_as_one_with_to(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
 def test_an_act_of_the_nineteenth_century_is_cited():
     text = "Hackney carriages are licensed under the Town Police Clauses Act 1847."
     assert [(c.act, c.section) for c in extract_citations(text)] == [

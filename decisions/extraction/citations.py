@@ -65,9 +65,13 @@ PROVISION = re.compile(
 # A Schedule's Class ("Schedule 2, Part 1, Class A") is listed but is no provision of its own.
 _CLASS = r"class\s+[A-Z]{1,2}\b"
 _ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS}|{_FURTHER})"
-# "of" joins only a Schedule: "paragraph 5(2) of Schedule 5"; "to" only a range's last number:
-# "sections 20 to 23".
-_SEPARATOR = r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch)|\s+to\s+(?=\d))"
+# "of" joins only a Schedule: "paragraph 5(2) of Schedule 5"; "to" or a dash only a range's last
+# number: "sections 20 to 23", "ss.9-10".
+_SEPARATOR = (
+    r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch)|\s+to\s+(?=\d)|[-–](?=\d))"
+)
+# What joins a range's two ends: "sections 20 to 23", "ss.9-10", "sections 20–23".
+RANGE_WORDS = ("to", "-", "–")
 # The widest range of provisions written out one by one; a wider one keeps its two ends.
 WIDEST_RANGE = 20
 PROVISION_LIST = (
@@ -295,7 +299,7 @@ def _sections(listed: str) -> list[str]:
                 continue
             kind, before = groups[-1][-1]
             number = re.sub(r"\([^()]*\)$", "", before) + item.group("further")
-        elif groups[-1] and listed[previous_end : item.start()].strip() == "to":
+        elif groups[-1] and listed[previous_end : item.start()].strip() in RANGE_WORDS:
             groups[-1] += _between(*groups[-1][-1], number)  # "sections 20 to 23": 21 and 22
         groups[-1].append((kind, number))
         previous_end = item.end()
