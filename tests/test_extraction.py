@@ -437,6 +437,27 @@ def test_a_range_of_sections_written_with_a_dash_is_read_as_one_with_to(text, ex
     assert [(c.act, c.section) for c in extract_citations(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("regs 12 and 13 of the Special Educational Needs and Disability Regulations 2014",
+         [("Special Educational Needs and Disability Regulations 2014", "Regulation 12"),
+          ("Special Educational Needs and Disability Regulations 2014", "Regulation 13")]),
+        ("(Special Educational Needs and Disability Regulations 2014, reg 12)",
+         [("Special Educational Needs and Disability Regulations 2014", "Regulation 12")]),
+        ("ss 17 & 20 Children Act 1989",
+         [("Children Act 1989", "17"), ("Children Act 1989", "20")]),
+        ("Schedule 2, para 5 to the Children Act 1989", [("Children Act 1989", "Schedule 2")]),
+        ("Sch 2 to the Children Act 1989", [("Children Act 1989", "Schedule 2")]),
+        # a Schedule's paragraph after a space alone is still the Schedule's
+        ("Sch. 2 para 5 Children Act 1989", [("Children Act 1989", "Schedule 2")]),
+        ("Schedule 2 paragraph 5 to the Children Act 1989", [("Children Act 1989", "Schedule 2")]),
+    ],
+)  # fmt: skip
+def test_an_abbreviated_provision_without_its_full_stop_is_read(text, expected):
+    assert [(c.act, c.section) for c in extract_citations(text)] == expected
+
+
 def test_an_act_of_the_nineteenth_century_is_cited():
     text = "Hackney carriages are licensed under the Town Police Clauses Act 1847."
     assert [(c.act, c.section) for c in extract_citations(text)] == [

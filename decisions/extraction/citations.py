@@ -51,10 +51,11 @@ NOT_TITLE_STARTS = frozenset(
 
 # One provision: "section 24A(6)", "s.17", "Part 7", "Schedule 35B", "regulation 10".
 _NUMBER = r"\d+[A-Za-z]{0,3}(?:\s?\([0-9A-Za-z]{1,4}\))*"
-# "s" alone is a section only as a word before its number: "s 188(1)", "s17".
+# An abbreviation without its full stop is one only as a word before its number: "s 188(1)",
+# "s17", "ss 17 & 20", "regs 12 and 13", "para 5", "Sch 2".
 _KIND = (
-    r"(?P<kind>sections?|ss?\.|\bs(?=\s?\d)|schedules?|sch\.|parts?|regulations?|regs?\.|"
-    r"articles?|paragraphs?|paras?\.|rules?)"
+    r"(?P<kind>sections?|ss?\.|schedules?|sch\.|parts?|regulations?|regs?\.|"
+    r"articles?|paragraphs?|paras?\.|rules?|\b(?:ss?|sch|regs?|paras?)(?=\s?\d))"
 )
 # A bracket alone after "and" is a further subsection of the provision before it: "section
 # 26(6)(a) and (c)", "section 26A(1) and (2)".
@@ -68,7 +69,9 @@ _ITEM = rf"(?:(?:{_KIND.replace('?P<kind>', '')}\s*)?{_NUMBER}|{_CLASS}|{_FURTHE
 # "of" joins only a Schedule: "paragraph 5(2) of Schedule 5"; "to" or a dash only a range's last
 # number: "sections 20 to 23", "ss.9-10".
 _SEPARATOR = (
-    r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch)|\s+to\s+(?=\d)|[-–](?=\d))"
+    r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*,\s*and\s+|\s+of\s+(?=sch)|\s+to\s+(?=\d)|[-–](?=\d)"
+    # a space alone before a paragraph or Part, as in "Sch. 2 para 5", "Schedule 2 paragraph 5"
+    r"|\s+(?=(?:paragraphs?|paras?|parts?)\b\.?\s?\d))"
 )
 # What joins a range's two ends: "sections 20 to 23", "ss.9-10", "sections 20–23".
 RANGE_WORDS = ("to", "-", "–")
