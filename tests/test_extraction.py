@@ -681,7 +681,7 @@ def test_an_amount_in_thousands_millions_or_billions_is_no_payment_of_its_first_
         ("The Council should pay Mr Y GBP1,250.50 for the distress.",
          [(Decimal("1250.50"), "distress")]),
         ("The Council should pay Mr Y 1,000 GBP for his distress.", [(Decimal(1000), "distress")]),
-        ("The Council should pay Mr Y 150.50 Pounds to refund the fees.",
+        ("The Council should pay Mr Y 150.50 pounds to refund the fees.",
          [(Decimal("150.50"), "refund")]),
         ("The Council should pay Mr Y £250 pounds for the distress.", [(Decimal(250), "distress")]),
         ("The Council should pay Mr Y £1,000.00 for the distress.", [(Decimal(1000), "distress")]),

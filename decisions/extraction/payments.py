@@ -280,8 +280,9 @@ TIME_AND_TROUBLE_WORDS = re.compile(r"time and trouble|time and effort", re.IGNO
 
 def with_pound_signs(text: str) -> str:
     """`text` with each amount written in words or as GBP written with "£" ("250 pounds" ->
-    "£250"). Most texts have neither word: a substring test passes them over."""
-    if "pounds" not in text and "Pounds" not in text and "GBP" not in text:
+    "£250"). Most texts have neither word: a substring test passes them over (a text whose
+    only such word is "Pounds", capitalised, among them)."""
+    if "pounds" not in text and "GBP" not in text:
         return text
     return SPELLED_AMOUNT.sub(_with_pound_sign, text)
 

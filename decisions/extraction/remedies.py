@@ -415,17 +415,13 @@ def extract_remedies(
     """The remedies of one decision. `sections` are (heading, text) pairs of the body.
     Without `fault_found` (not upheld, closed), an apology or a review the text mentions is
     only a remedy where it is put as one ("a suitable remedy")."""
-    summary = with_pound_signs(summary)
-    sections = [(heading, with_pound_signs(text)) for heading, text in sections]
     remedy_sections = [t for h, t in sections if h and REMEDY_SECTION.search(h)]
     weighing = [
         t
         for h, t in sections
         if not (h and REMEDY_SECTION.search(h)) and not GENERAL_SECTION.search(h or "")
     ]
-    tiers = [
-        _list_items_joined(sentences(texts)) for texts in (remedy_sections, [summary], weighing)
-    ]
+    tiers = [_sentences(texts) for texts in (remedy_sections, [summary], weighing)]
     payments: list[Payment] = []
     later: list[list[str]] = []
     # With no fault found, the facts' money ("The Council paid £450 a week to the care home")
@@ -511,14 +507,25 @@ def extract_remedies(
     return Remedies(tuple(ordered), already)
 
 
-def _list_items_joined(tier: list[str]) -> list[str]:
-    """The sentences of a tier, with the items of a list parted by semicolons put back after
-    the words that propose them: in "It has agreed to apologise to Mrs Y; pay her £250 for her
+def _sentences(texts: list[str]) -> list[str]:
+    """The sentences remedies are read from in these texts: amounts written "250 pounds" or
+    "GBP 250" written with "£", and the items of a list parted by semicolons kept together.
+    Only the texts read here are rewritten, and only those with a semicolon rejoined."""
+    found: list[str] = []
+    for text in texts:
+        split = sentences([with_pound_signs(text)])
+        found += _list_items_joined(split) if ";" in text else split
+    return found
+
+
+def _list_items_joined(split: list[str]) -> list[str]:
+    """The sentences, with the items of a list parted by semicolons put back after the words
+    that propose them: in "It has agreed to apologise to Mrs Y; pay her £250 for her
     distress; and review its procedures." the payment and the review are agreed too, though
     the sentences split at each semicolon. An item starts in lower case."""
     groups: list[list[str]] = []
     proposing = False
-    for sentence in tier:
+    for sentence in split:
         if proposing and groups[-1][-1].endswith(";") and sentence[:1].islower():
             groups[-1].append(sentence)
             continue
