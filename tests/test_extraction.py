@@ -1699,9 +1699,18 @@ def test_the_real_sample_decision_reads_as_a_person_would_read_it():
     )
 
 
+def test_sentences_end_at_a_line_end_or_after_a_full_stop_before_the_next_word():
+    from decisions.extraction.wording import sentences
+
+    text = "First line\r\n\nIt paid £100. It then apologised; and said so.  \n (Second) line.\n…"
+    assert sentences([text, "", "One. Two"]) == [
+        "First line", "It paid £100.", "It then apologised;", "and said so.", "(Second) line.",
+        "…", "One.", "Two"]  # fmt: skip
+
+
 def gold_sentences() -> list[str]:
     """Every sentence of every gold set and the real sample, as the remedies reader splits them."""
-    from decisions.extraction.wording import sentences as _sentences
+    from decisions.extraction.remedies import _sentences
 
     paths = [*Path(__file__).parent.glob("gold*/*.txt")]
     paths.append(Path(__file__).parent.parent / "sample_data" / "newham-20-003-494.txt")

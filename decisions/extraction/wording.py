@@ -10,7 +10,9 @@ import sys
 
 from decisions.extraction.prefilter import Prefiltered, Screened
 
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])|\n+")
+# Where a line's sentences end. Lines are parted first, by str.split: an alternative "|\n+"
+# here kept the regex engine from skipping ahead to the punctuation, and took half again as long.
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"‘'-•])")
 
 # Asked of most sentences, and found in few: its RE2 form rules most out first.
 WANTED = Prefiltered(
@@ -48,7 +50,13 @@ class Gated(Screened):
 
 
 def sentences(texts: list[str]) -> list[str]:
-    return [s.strip() for text in texts for s in SENTENCE_END.split(text) if s.strip()]
+    return [
+        s.strip()
+        for text in texts
+        for line in text.split("\n")
+        for s in SENTENCE_END.split(line)
+        if s.strip()
+    ]
 
 
 def wish(sentence: str, end: int | None = None) -> re.Match | None:
