@@ -31,7 +31,12 @@ class Payment:
 # An amount: "£1,250.50", but not one in thousands or millions ("£2k", "£1.5m"): `_amounts`
 # checks what follows the digits once. As a lookahead here, that check re-read the rest of a
 # long run of digits after each digit the match gave back (quadratic in the run).
-AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})(?!\d))?")
+# Thousands may be parted by a space too ("£1 000", "£12 500"), in groups of three that no
+# digit or comma goes on from: "£1 000" is never £1.
+AMOUNT = re.compile(
+    r"£\s?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)"
+    r"(?:\.(\d{1,2})(?!\d))?"
+)
 # An amount written with the word or the currency code rather than "£": "250 pounds", "£ 300
 # pounds", "GBP 1,000.00", "150 GBP". Written as "£250" before anything is read, so that every
 # rule about amounts reads it. Not a weight ("lost 10 pounds in weight", "2 stone 4 pounds").
@@ -655,7 +660,7 @@ def _number(written: str) -> int:
 
 
 def _amount(match: re.Match) -> Decimal:
-    pounds = match.group(1).replace(",", "")
+    pounds = "".join(match.group(1).replace(",", "").split())
     return Decimal(f"{pounds}.{match.group(2)}") if match.group(2) else Decimal(pounds)
 
 
