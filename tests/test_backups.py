@@ -84,7 +84,7 @@ with connection.cursor() as cursor:
     cursor.execute(
         "SELECT count(*) FROM decisions_decision d FULL JOIN decisions_decision_words w "
         "ON w.decision_id = d.id WHERE d.id IS NULL OR w.decision_id IS NULL "
-        "OR w.search_vector <> strip(d.search_vector)"
+        "OR w.search_vector <> d.search_vector"
     )
     print(triggers, cursor.fetchone()[0])
 """

@@ -1,4 +1,4 @@
-"""On PostgreSQL, a narrow table of each decision's words (lexemes without positions, out of
+"""On PostgreSQL, a narrow table of each decision's words (its tsvector again, out of
 line) with a GIN index of its own, kept by triggers: the matches of words without a phrase
 are found from it without reading the decision table's pages (search/postgresql.py, WORDS).
 A copy of every vector: a minute or so at 100,000 decisions."""

@@ -3,11 +3,13 @@
 A trigger rather than a generated column, so that later migrations can still alter the
 columns it reads (PostgreSQL refuses to alter a column a generated column uses).
 
-The vectors are kept twice. In the decision table, with their positions, in the rows' own
-pages: a phrase is checked and a match ranked from there. And without positions in a narrow
-table of their own (WORDS), a fifth of the decision table's pages: the matches of words
-without a phrase come from its GIN index alone, with no vector read, where they were every
-page of the decision table (a common word at 100,000: docs/performance.md).
+The vectors are kept twice. In the decision table, in the rows' own pages: a phrase is
+checked and a match ranked from there. And in a narrow table of their own (WORDS), out of
+line, so that its pages hold little more than the ids (736 pages at 100,000, against the
+decision table's 60,065):
+the matches of words without a phrase come from its GIN index and those few pages, with no
+vector read, where they were every page of the decision table (a common word at 100,000:
+docs/performance.md).
 """
 
 from contextlib import contextmanager
@@ -59,10 +61,13 @@ CHANGED = " OR ".join(f"NEW.{column} IS DISTINCT FROM OLD.{column}" for column i
 STORE_INLINE = f"ALTER TABLE {TABLE} ALTER COLUMN {COLUMN} SET STORAGE MAIN"
 
 
-# The narrow table: each decision's lexemes without positions (strip(): half the size), kept
-# by triggers on the decision table. Its GIN index answers words without a phrase exactly,
-# with no recheck, so a match costs a visit to its small page and no vector is read. The
-# vectors are not compressed (EXTERNAL): lists of lexemes hardly shrink.
+# The narrow table: each decision's vector again, kept by triggers on the decision table,
+# stored out of line (EXTERNAL, not compressed: lists of lexemes hardly shrink). Only values
+# over 2 KB leave a row, so the vectors keep their positions: without them (strip()) most
+# stay in the row, and the table had 11,691 pages at 100,000 decisions rather than 736. Its
+# GIN index answers words without a phrase exactly, with no recheck: a match costs its id
+# from a small page. A phrase is answered exactly too, but reads each candidate's vector
+# from TOAST, so phrases go to the decision table (_without_phrases).
 WORDS = "decisions_decision_words"
 WORDS_INDEX = "decisions_decision_words_gin"
 WORDS_FUNCTION = "decisions_decision_words"
@@ -76,7 +81,7 @@ WORDS_BODY = (
     f"DELETE FROM {WORDS} WHERE decision_id = OLD.id; END IF; "
     "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.id <> OLD.id "
     f"OR NEW.{COLUMN} IS DISTINCT FROM OLD.{COLUMN})) THEN "
-    f"INSERT INTO {WORDS} VALUES (NEW.id, strip(NEW.{COLUMN})) ON CONFLICT (decision_id) "
+    f"INSERT INTO {WORDS} VALUES (NEW.id, NEW.{COLUMN}) ON CONFLICT (decision_id) "
     f"DO UPDATE SET {COLUMN} = EXCLUDED.{COLUMN}; END IF; RETURN NULL;"
 )
 
@@ -97,7 +102,7 @@ def create_words(connection) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
             cursor.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {WORDS_FUNCTION}()")
         cursor.execute(f"TRUNCATE {WORDS}")
-        cursor.execute(f"INSERT INTO {WORDS} SELECT id, strip({COLUMN}) FROM {TABLE}")
+        cursor.execute(f"INSERT INTO {WORDS} SELECT id, {COLUMN} FROM {TABLE}")
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {WORDS_INDEX} ON {WORDS} USING gin ({COLUMN})")
 
 
@@ -300,7 +305,7 @@ def ranked_ids(connection, parsed, candidates, limit: int, offset: int) -> list[
 
 def _without_phrases(parsed) -> bool:
     """Whether every term is one word that PostgreSQL's parser reads as one token: a query
-    whose tsquery has no phrase operator, which the positionless WORDS answer exactly."""
+    whose tsquery has no phrase operator, which WORDS answer without reading a vector."""
     terms = [term for clause in parsed.clauses for term in clause] + list(parsed.excluded)
     # Letters alone, or digits alone: letters and digits mixed can part ("5e3x" is the
     # number 5e3, then "x").
@@ -315,17 +320,15 @@ def matching_ids(connection, parsed, among) -> list[int]:
     """Ids of the decisions matching the words, among `among` if given, a query of decisions:
     from the narrow WORDS where no term is a phrase, else from the decision table."""
     query, params = _query(parsed)
-    if _without_phrases(parsed):
-        sql = f"SELECT decision_id FROM {WORDS} WHERE {COLUMN} @@ ({query})"
-        key = "decision_id"
-    else:
-        sql, key = f"SELECT id FROM {TABLE} WHERE {COLUMN} @@ ({query})", "id"
+    table, key = (WORDS, "decision_id") if _without_phrases(parsed) else (TABLE, "id")
+    # One array rather than a row a match: 17 ms against 21 for a common word's 94,160.
+    sql = f"SELECT array_agg({key}) FROM {table} WHERE {COLUMN} @@ ({query})"
     if among is not None:
         among_sql, among_params = ids_sql(among)
         sql, params = f"{sql} AND {key} IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        return cursor.fetchone()[0] or []
 
 
 def ranked_matches(connection, parsed, matching) -> tuple[list[int], list[float]]:
