@@ -163,7 +163,7 @@ def findings_record(decision: Decision) -> dict:
         "already_remedied": decision.already_remedied,
         "payment_total": _pounds(decision.payment_total),
         "reason_not_investigated": decision.reason_not_investigated,
-        "citations": [citation_record(p) for p in decision.citations.all()],
+        "citations": [citation_record(p) for p in decision.cited_provisions],
     }
 
 

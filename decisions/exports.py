@@ -16,6 +16,7 @@ from decisions.models import (
     OutcomeGroup,
     Provision,
     Remedy,
+    provision_order,
     remedy_description,
 )
 from decisions.search.engine import listed_in_order
@@ -104,7 +105,14 @@ def _lines(rows, detail_url: str):
     writer = csv.writer(_Line())
     # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
     yield "\ufeff" + writer.writerow(HEADER)
-    labels = dict(Provision.objects.values_list("pk", "label"))  # a few thousand at most
+    # A few thousand at most, each with what it sorts by: its act's name, then its section
+    # as a reader counts them ("9" before "10").
+    labels = {
+        pk: ((name, provision_order(section)), label)
+        for pk, name, section, label in Provision.objects.values_list(
+            "pk", "legislation__name", "section", "label"
+        )
+    }
     for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
         remedies, citations = _lists([row[COLUMNS.index("id")] for row in chunk], labels)
         for row in chunk:
@@ -125,7 +133,7 @@ def _lists(ids: list[int], labels: dict[int, str]) -> tuple[dict, dict]:
     through = Decision.citations.through.objects.filter(decision_id__in=ids)
     for decision_id, provision_id in through.values_list("decision_id", "provision_id"):
         citations.setdefault(decision_id, []).append(labels[provision_id])
-    return remedies, {pk: sorted(found) for pk, found in citations.items()}
+    return remedies, {pk: [label for _, label in sorted(found)] for pk, found in citations.items()}
 
 
 KIND_NAMES, GROUP_NAMES = dict(OrganisationKind.choices), dict(OutcomeGroup.choices)

@@ -15,7 +15,14 @@ from decisions.changes import FEED_LENGTH as CHANGES_FEED_LENGTH
 from decisions.changes import ChangeEntry, change_entries, public_changes
 from decisions.extraction import KINDS, REASONS
 from decisions.filters import SearchParameters
-from decisions.models import Category, Organisation, Outcome, OutcomeGroup, Provision
+from decisions.models import (
+    Category,
+    Organisation,
+    Outcome,
+    OutcomeGroup,
+    Provision,
+    in_provision_order,
+)
 from decisions.search.engine import SearchQuery, matching_decisions
 
 FEED_LENGTH = 50
@@ -45,7 +52,8 @@ def describe(query: SearchQuery) -> str:
         parts.append(f"payments from £{chosen.payment_min}")
     if chosen.payment_max is not None:
         parts.append(f"payments up to £{chosen.payment_max}")
-    parts += [f"cites {p.label}" for p in Provision.objects.filter(slug__in=chosen.citation)]
+    cited = Provision.objects.filter(slug__in=chosen.citation).select_related("legislation")
+    parts += [f"cites {p.label}" for p in in_provision_order(cited)]
     return " · ".join(parts) or "all decisions"
 
 

@@ -1,5 +1,6 @@
 """The archive's data: who was complained about, in what area, what was decided."""
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -164,6 +165,44 @@ class Legislation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The order a piece of legislation's provisions are listed in: the act as a whole, its Parts,
+# its sections, then regulations, articles, rules and paragraphs, and Schedules last.
+PROVISION_KINDS = ["", "Part", "section", "Regulation", "Article", "Rule", "paragraph", "Schedule"]
+_PROVISION = re.compile(r"(?:(?P<kind>[A-Za-z]+) )?(?P<number>\d+)(?P<letters>[A-Z]*)(?P<rest>.*)")
+_BRACKET = re.compile(r"\((\d*)([^()]*)\)")
+
+
+def _letters_key(letters: str) -> tuple:
+    """None first, then "ZA" before "A" (sections put in before 26A are 26ZA, 26ZB ...)."""
+    if not letters:
+        return (0, "")
+    return (1 if letters[:1] == "Z" and len(letters) > 1 else 2, letters.casefold())
+
+
+def provision_order(section: str) -> tuple:
+    """A key that sorts sections as a reader counts them, not as text: "9" before "10",
+    "26" before "26(1)" before "26(7)" before "26A" before "27"; the act as a whole first."""
+    if not section:
+        return (0,)
+    match = _PROVISION.fullmatch(section)
+    if match is None:
+        return (len(PROVISION_KINDS), 0, (), (), section)
+    kind = match["kind"] or "section"
+    rank = PROVISION_KINDS.index(kind) if kind in PROVISION_KINDS else len(PROVISION_KINDS)
+    # Subsections: numbers by value before letters ("(1)", "(1B)", "(2)", then "(a)").
+    subsections = tuple(
+        (0, int(digits), _letters_key(letters)) if digits else (1, 0, _letters_key(letters))
+        for digits, letters in _BRACKET.findall(match["rest"])
+    )
+    return (rank, int(match["number"]), _letters_key(match["letters"]), subsections, section)
+
+
+def in_provision_order(provisions) -> list:
+    """Provisions by legislation's name, then each act's sections in provision_order (the
+    database's ordering sorts sections as text: "10", "18", "9")."""
+    return sorted(provisions, key=lambda p: (p.legislation.name, provision_order(p.section)))
 
 
 class Provision(models.Model):
@@ -348,6 +387,11 @@ class Decision(models.Model):
     def sections(self) -> list[dict]:
         """The body's structure: [{heading, paragraphs: [{marker, level, text}]}]."""
         return sections_from_body(self.body, self.layout)
+
+    @property
+    def cited_provisions(self) -> list:
+        """The provisions it cites in reading order (prefetch citations__legislation)."""
+        return in_provision_order(self.citations.all())
 
     @property
     def extra_fields(self) -> dict[str, str]:

@@ -33,6 +33,7 @@ from decisions.models import (
     OutcomeGroup,
     Provision,
     Remedy,
+    provision_order,
 )
 from decisions.search import read_connection
 from decisions.search.choices import CategoryGroups
@@ -548,7 +549,7 @@ def _legislation_index() -> list[CitedLegislation]:
         whole = next(p for p in parts if not p.section)
         cited = sorted(
             ((p, by_provision[p.pk]) for p in parts if p.pk in by_provision),
-            key=lambda item: (-item[1], item[0].section),
+            key=lambda item: (-item[1], provision_order(item[0].section)),
         )
         found.append(CitedLegislation(whole.legislation, whole, count, cited))
     return sorted(found, key=lambda item: (-item.decisions, item.legislation.name))

@@ -117,7 +117,7 @@ def search_page(request):
 def decision_detail(request, slug):
     decision = (
         Decision.objects.with_related()
-        .prefetch_related("remedies", "citations")
+        .prefetch_related("remedies", "citations__legislation")
         .filter(slug=slug)
         .first()
     )
