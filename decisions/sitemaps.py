@@ -12,7 +12,8 @@ from decisions.statistics import category_tree, organisations_in_archive
 class PageSitemap(Sitemap):
     def items(self):
         return ["decisions:home", "decisions:search", "decisions:organisations",
-                "decisions:categories", "decisions:help", "decisions:changes"]  # fmt: skip
+                "decisions:categories", "decisions:legislation", "decisions:help",
+                "decisions:changes"]  # fmt: skip
 
     def location(self, name):
         return reverse(name)
