@@ -15,6 +15,7 @@ from decisions.changes import FEED_LENGTH as CHANGES_FEED_LENGTH
 from decisions.changes import ChangeEntry, change_entries, public_changes
 from decisions.extraction import KINDS, REASONS
 from decisions.filters import SearchParameters
+from decisions.links import CHIP_KINDS
 from decisions.models import (
     Category,
     Organisation,
@@ -35,11 +36,21 @@ def describe(query: SearchQuery) -> str:
     parts += Organisation.objects.filter(slug__in=chosen.organisation).values_list(
         "name", flat=True
     )
-    categories = (*chosen.category, *chosen.published_category)
-    parts += [str(c) for c in Category.objects.filter(slug__in=categories)]
+    parts += [str(c) for c in Category.objects.filter(slug__in=chosen.category)]
+    # A name as published or as worded is told apart from its group, as the page's chips are:
+    # "Upheld" and "Upheld (as worded)" are two searches and two feeds.
+    parts += [
+        CHIP_KINDS["published_category"].format(c)
+        for c in Category.objects.filter(slug__in=chosen.published_category)
+    ]
     groups = dict(OutcomeGroup.choices)
     parts += [groups.get(outcome, outcome.replace("-", " ")) for outcome in chosen.outcome]
-    parts += Outcome.objects.filter(slug__in=chosen.outcome_wording).values_list("label", flat=True)
+    parts += [
+        CHIP_KINDS["outcome_wording"].format(label)
+        for label in Outcome.objects.filter(slug__in=chosen.outcome_wording).values_list(
+            "label", flat=True
+        )
+    ]
     parts += [str(year) for year in chosen.year]
     if chosen.date_from:
         parts.append(f"from {chosen.date_from:%-d %b %Y}")
