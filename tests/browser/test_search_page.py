@@ -33,6 +33,9 @@ def test_search_tick_and_untick_a_facet_page_through_and_open_a_decision(
     page.goto(live_server.url + "/")
     page.get_by_label("Search decisions").fill("homelessness")
     page.get_by_role("button", name="Search").click()
+    # Ticking applies through the page's script: on a busy machine the new page's text can
+    # be read before its deferred script has run.
+    page.wait_for_load_state("load")
     assert page.locator("h2.total").inner_text() == "9 decisions"
     assert page.locator(".snippet mark").first.inner_text().lower() == "homelessness"
     assert count_of(page, "outcome", "Not upheld") == 5
