@@ -324,6 +324,22 @@ def test_an_import_runs_errors_are_listed_as_text_when_opened(client, editor):
     assert "<script>x" not in page
 
 
+def test_a_runs_page_lists_the_first_few_errors_with_the_rest_a_click_away(
+    client, editor, monkeypatch
+):
+    """A run that refused 30,000 files made a page of 4 MB: every error was listed again
+    below the refused files, which are capped."""
+    monkeypatch.setattr("decisions.admin.audit.FILES_SHOWN", 2)
+    bad = [upload(f"bad-{n}.txt", "Minutes of a meeting.\n") for n in range(3)]
+    client.post(IMPORT_URL, {"files": bad})
+    run = ImportRun.objects.get()
+    page = client.get(f"/admin/decisions/importrun/{run.pk}/change/").content.decode()
+    errors = page[page.index("field-failed_files") :]
+    assert errors.count("<li>bad-") == 2
+    refused = f"/admin/decisions/importedfile/?run={run.pk}&amp;status__exact=refused"
+    assert f'<a href="{refused}">All 3 refused files</a>' in errors
+
+
 def test_the_import_pages_help_is_the_one_its_file_box_points_to(client, editor):
     page = client.get(IMPORT_URL).content.decode()
     box = re.search(r'<input[^>]*\bid="id_files"[^>]*>', page)[0]

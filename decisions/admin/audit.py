@@ -134,9 +134,20 @@ class ImportRunAdmin(ReadOnlyAdmin):
             {"groups": groups, "shown": FILES_SHOWN, "all_url": _files_of(run.pk)},
         )
 
+    def get_queryset(self, request):
+        # A run's errors may be 100,000 entries: read only by its own page.
+        return super().get_queryset(request).defer("errors")
+
     @admin.display(description="errors")
     def failed_files(self, run):
-        return _problem_list(run.errors)
+        """The first few errors; all of them are the run's refused files, a click away."""
+        shown = _problem_list(run.errors[:FILES_SHOWN])
+        more = len(run.errors) - FILES_SHOWN
+        if more <= 0:
+            return shown
+        url = _files_of(run.pk, ImportedFile.Status.REFUSED)
+        link = format_html('<a href="{}">All {} refused files</a>', url, f"{len(run.errors):,}")
+        return format_html("{}<p>{}</p>", shown, link)
 
     @admin.display(description="warnings")
     def warned_files(self, run):
