@@ -13,6 +13,8 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+UPLOAD_COMMAND = "admin upload"  # an upload's ImportRun.command
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True

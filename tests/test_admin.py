@@ -315,6 +315,19 @@ def test_every_import_run_is_listed_and_can_be_opened(client, editor, write_deci
     assert opened.status_code == 200 and "admin upload" in text_of(opened)
 
 
+def test_the_list_of_runs_says_which_files_each_upload_was(client, editor):
+    """Every upload's command is "admin upload": the list named no file, so a person could
+    not tell this morning's zip from this afternoon's without opening each."""
+    client.post(IMPORT_URL, {"files": [upload("march.txt", decision_text(reference="21 000 001"))]})
+    files = [upload(f"april-{n}.txt", "x\n") for n in range(5)]
+    client.post(IMPORT_URL, {"files": files})
+    page = client.get("/admin/decisions/importrun/").content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", page[page.index('id="result_list"') :], re.S)[1:]
+    assert len(rows) == 2  # the newest first
+    assert "admin upload: april-0.txt, april-1.txt, april-2.txt and 2 more" in rows[0]
+    assert "admin upload: march.txt<" in rows[1] and "april" not in rows[1]
+
+
 def test_an_import_runs_errors_are_listed_as_text_when_opened(client, editor):
     client.post(IMPORT_URL, {"files": [upload("<i>bad.txt", "<script>x</script>\n")]})
     run = ImportRun.objects.get()

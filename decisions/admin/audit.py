@@ -19,6 +19,7 @@ from decisions.models import (
     ImportWarning,
     Withdrawal,
 )
+from decisions.uploads import UPLOAD_COMMAND
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -58,6 +59,7 @@ class ChangeRecordAdmin(ReadOnlyAdmin):
 # At most this many files of each kind are listed on a run's page; the rest are a click away,
 # in the file list filtered by run and kind (paged), so that a run of 100,000 files opens fast.
 FILES_SHOWN = 20
+SOURCES_SHOWN = 3  # of the files of an upload, in the list of runs
 
 
 def with_record_ids(files):
@@ -94,7 +96,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
         "started_at",
         "finished_at",
         "user",
-        "command",
+        "started_by",
         "dry_run",
         "imported",
         "updated",
@@ -133,6 +135,15 @@ class ImportRunAdmin(ReadOnlyAdmin):
             "admin/decisions/importrun/_files.html",
             {"groups": groups, "shown": FILES_SHOWN, "all_url": _files_of(run.pk)},
         )
+
+    @admin.display(description="command", ordering="command")
+    def started_by(self, run):
+        """The command; for an upload, whose command is always the same, the first few files."""
+        if run.command != UPLOAD_COMMAND:
+            return run.command
+        names = ", ".join(str(source) for source in run.sources[:SOURCES_SHOWN])
+        more = len(run.sources) - SOURCES_SHOWN
+        return f"{run.command}: {names}" + (f" and {more:,} more" if more > 0 else "")
 
     def get_queryset(self, request):
         # A run's errors may be 100,000 entries: read only by its own page.

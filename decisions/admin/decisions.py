@@ -36,7 +36,7 @@ from decisions.models import ChangeRecord, Decision, Redaction, Withdrawal
 from decisions.parsing import FIRST_DECISION_YEAR, typed_reference_slug
 from decisions.search import backend_for
 from decisions.search.query import parse_query
-from decisions.uploads import ImportUploadForm, saved_uploads, upload_too_large
+from decisions.uploads import UPLOAD_COMMAND, ImportUploadForm, saved_uploads, upload_too_large
 
 # The fields an editor may correct in the change form; the text changes only by redaction or a
 # re-import. noindex is recorded as its own action (set_noindex), the others as corrections.
@@ -340,7 +340,7 @@ class DecisionAdmin(WithdrawAndRedactPages, admin.ModelAdmin):
                 paths,
                 dry_run=form.cleaned_data["dry_run"],
                 user=request.user,
-                command="admin upload",
+                command=UPLOAD_COMMAND,
                 relative_to=folder,
             )
         context["report"] = report
