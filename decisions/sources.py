@@ -25,6 +25,10 @@ EMPTY_FOLDER = "a folder holding no .txt file"
 EMPTY_FOLDER_KIND = "empty-folder"
 BAD_ZIP = "not a readable zip file"
 EMPTY_ZIP = "an empty zip: it holds no files"
+ONLY_MACOS_ZIP = "an empty zip: it holds only what macOS adds beside files (__MACOSX/, ._*)"
+# Folders are walked for .txt files; a zip among them is named, not opened unasked.
+ZIP_IN_FOLDER = "a zip in a folder: not opened (give the zip's own path to import it)"
+ZIP_IN_FOLDER_KIND = "zip-in-folder"
 # A zip holding any of these is refused whole, with nothing imported from it: it was not
 # made by exporting decisions, and what else it holds cannot be trusted.
 UNSAFE_ZIP_ENTRY = "has an unsafe path (absolute or with '..')"
@@ -41,6 +45,7 @@ NOT_TEXT_IN_ZIP_KIND = "not-text-in-zip"
 WARNING_KINDS = {
     NOT_TEXT_IN_ZIP_KIND: "an entry of a zip that is not a .txt file, skipped",
     EMPTY_FOLDER_KIND: "a folder given that holds no .txt file",
+    ZIP_IN_FOLDER_KIND: "a zip in a folder given, not opened",
 }
 ARCHIVE_SUFFIXES = {".zip", ".gz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
 # What macOS adds beside each file it copies to a zip or to a shared drive: "__MACOSX/x.txt"
@@ -126,6 +131,9 @@ def _walk_folder(folder: Path) -> Iterator[SourceFile | FileProblem]:
         dirs[:] = sorted(d for d in dirs if d != MACOS_FOLDER and d not in linked)
         for name in sorted(files):
             path = Path(root, name)
+            if name.lower().endswith(".zip") and not _macos_metadata((name,)):
+                said = True
+                yield FileProblem(shown(path), ZIP_IN_FOLDER, ZIP_IN_FOLDER_KIND)
             if not name.lower().endswith(".txt") or _macos_metadata((name,)):
                 continue
             found = True
@@ -168,16 +176,20 @@ def _zip_entries(path: Path) -> Iterator[SourceFile | FileProblem]:
         if not entries:
             yield FileProblem(shown(path), EMPTY_ZIP)
             return
+        found = False
         for info in entries:
             entry_path = f"{shown(path)}:{shown(info.filename)}"
             if _macos_metadata(_entry_path(info).parts):
                 continue
+            found = True
             if not info.filename.lower().endswith(".txt"):
                 yield FileProblem(entry_path, NOT_TEXT_IN_ZIP, NOT_TEXT_IN_ZIP_KIND)
             elif info.file_size > MAX_FILE_BYTES:
                 yield FileProblem(entry_path, TOO_LARGE)
             else:
                 yield _zip_entry(archive, info, entry_path)
+        if not found:
+            yield FileProblem(shown(path), ONLY_MACOS_ZIP)
 
 
 def _entry_path(info: zipfile.ZipInfo) -> PurePosixPath:

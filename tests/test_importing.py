@@ -157,6 +157,25 @@ def test_what_macos_adds_beside_each_file_is_passed_over_in_a_zip_and_a_folder(
     assert (report.imported, report.failed, list(report.warnings)) == (2, 0, [])
 
 
+def test_a_zip_or_a_folder_that_gives_nothing_to_import_is_said_not_passed_over(
+    tmp_path, write_decision
+):
+    """A zip holding only what macOS adds, and a zip lying in a folder (folders are walked for
+    .txt files), imported nothing without a word: the run said "failed: 0"."""
+    only_macos = tmp_path / "only-macos.zip"
+    with zipfile.ZipFile(only_macos, "w") as zipped:
+        zipped.writestr("__MACOSX/decisions/._one.txt", APPLE_DOUBLE)
+        zipped.writestr("._two.txt", APPLE_DOUBLE)
+    folder = write_decision(reference="21 000 001").parent
+    with zipfile.ZipFile(folder / "march.zip", "w") as zipped:
+        zipped.write(write_decision("../march.txt", reference="21 000 002"), "march.txt")
+    status, out, err = run_command(only_macos, folder)
+    assert status == 1 and "imported: 1," in out
+    assert f"error: {only_macos}: an empty zip: it holds only what macOS adds" in err
+    assert f"for example {folder / 'march.zip'}: a zip in a folder: not opened" in err
+    assert not Decision.objects.filter(reference="21 000 002").exists()
+
+
 @pytest.mark.parametrize(
     "entry, reason",
     [
