@@ -114,6 +114,8 @@ def test_the_same_upload_again_changes_nothing(client, editor):
     again = client.post(IMPORT_URL, {"files": [upload(n, d) for n, d in files.items()]})
     assert again.context["report"].unchanged == 1
     assert list(Decision.objects.values_list("pk", "content_hash", "updated_at")) == before
+    # And says so in words, not only by a row of noughts under "Import finished".
+    assert "Import finished: no decision was added or changed " in text_of(again)
 
 
 def test_a_dry_run_reports_and_writes_no_decision(client, editor):
