@@ -129,6 +129,9 @@ def test_a_dry_run_reports_and_writes_no_decision(client, editor):
     assert not Decision.objects.exists()
     run = ImportRun.objects.get()  # recorded, as a dry run (the audit trail)
     assert (run.dry_run, run.imported, run.user) == (True, 1, editor)
+    # Its page says what would have become of the file, not that it was imported.
+    page = client.get(f"/admin/decisions/importrun/{run.pk}/change/").content.decode()
+    assert '<h3 id="files-imported">Would be imported: 1</h3>' in page
 
 
 def test_a_zip_that_escapes_its_folder_is_refused_with_nothing_written(client, editor):

@@ -80,6 +80,13 @@ def _record_url(file) -> str:
     return ""
 
 
+def _label(status: str, label: str, dry_run: bool) -> str:
+    """A kind of file as a run's page heads it: a dry run imported and updated nothing."""
+    if dry_run and status in (ImportedFile.Status.IMPORTED, ImportedFile.Status.UPDATED):
+        return f"Would be {label.lower()}"
+    return label
+
+
 def _files_of(run_id: int, status: str = "") -> str:
     query = f"?run={run_id}" + (f"&status__exact={status}" if status else "")
     return reverse("admin:decisions_importedfile_changelist") + query
@@ -120,7 +127,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
         groups = [
             {
                 "status": status,
-                "label": label,
+                "label": _label(status, label, run.dry_run),
                 "count": counts[status],
                 "files": [
                     (file, _record_url(file))
