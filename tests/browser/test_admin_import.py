@@ -1,5 +1,7 @@
 """A staff member signs in, uploads decision files on the admin's import page, reads the report."""
 
+import zipfile
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -54,3 +56,25 @@ def test_sign_in_upload_files_and_follow_the_report(live_server, page, tmp_path)
     page.go_back()
     page.wait_for_url(run_page)
     page.get_by_role("heading", name="no-category: 1").wait_for()
+
+
+def test_the_same_zip_uploaded_again_says_that_nothing_changed(live_server, page, tmp_path):
+    User.objects.create_superuser("keeper", password="a-long-test-password")
+    archive = tmp_path / "march.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("good.txt", decision_text(reference="21 000 001"))
+        zipped.writestr("nested/folder/also-good.txt", decision_text(reference="21 000 002"))
+        zipped.writestr("empty.txt", "")
+        zipped.writestr("notes.docx", "PK")
+    page.goto(f"{live_server.url}/admin/decisions/decision/import/")
+    page.get_by_label("Username").fill("keeper")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    for heading in ("Import finished", "Import finished: no decision was added or changed"):
+        page.get_by_label("Decision files").set_input_files(archive)
+        page.get_by_role("button", name="Import").click()
+        page.get_by_role("heading", name=heading, exact=True).wait_for()
+        assert "march.zip:empty.txt" in page.locator("#failed-files").inner_text()
+    assert page.locator("#count-unchanged").inner_text() == "2"
+    page.goto(f"{live_server.url}/admin/decisions/importrun/")
+    assert "admin upload: march.zip" in page.locator("#result_list").inner_text()
