@@ -227,7 +227,7 @@ def import_paths(
     prefix = f"{relative_to}".rstrip("/") + "/" if relative_to else ""
     run = ImportRun.objects.create(
         user=user,
-        command=command,
+        command=_kept_command(command),
         sources=[shown(path).removeprefix(prefix) for path in paths],
         dry_run=dry_run,
     )
@@ -260,6 +260,13 @@ def import_paths(
         refresh_statistics()
         index_for_ranking()
     return state.report()
+
+
+def _kept_command(command: str) -> str:
+    """A command as the run's column holds it: a shell's *.txt may name thousands of files
+    (all kept in the run's sources), and PostgreSQL refuses a longer value outright."""
+    limit = ImportRun._meta.get_field("command").max_length
+    return command if len(command) <= limit else command[: limit - 1] + "…"
 
 
 def named_from(items: Iterator, prefix: str) -> Iterator:

@@ -157,6 +157,24 @@ def test_what_macos_adds_beside_each_file_is_passed_over_in_a_zip_and_a_folder(
     assert (report.imported, report.failed, list(report.warnings)) == (2, 0, [])
 
 
+def test_a_command_naming_many_files_imports_them_and_keeps_the_start_of_its_line(
+    write_decision,
+):
+    """`import_decisions files/*.txt` over a few hundred files made a command line longer
+    than the run's column (500 characters): PostgreSQL refused the run before any file."""
+    paths = [
+        write_decision(f"a-long-name-for-a-decision-file-{n:03}.txt", reference=f"21 000 {n:03}")
+        for n in range(20)
+    ]
+    status, out, err = run_command(*paths)
+    assert status == 0 and "imported: 20," in out
+    run = ImportRun.objects.get()
+    limit = ImportRun._meta.get_field("command").max_length
+    assert len(run.command) == limit and run.command.endswith("…")
+    assert run.command.startswith(f"import_decisions {paths[0]} {paths[1]}")
+    assert run.sources == [str(path) for path in paths]  # every path, as given
+
+
 def test_a_zip_or_a_folder_that_gives_nothing_to_import_is_said_not_passed_over(
     tmp_path, write_decision
 ):
