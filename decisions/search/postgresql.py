@@ -6,10 +6,9 @@ columns it reads (PostgreSQL refuses to alter a column a generated column uses).
 The vectors are kept twice. In the decision table, in the rows' own pages: a phrase is
 checked and a match ranked from there. And in a narrow table of their own (WORDS), out of
 line, so that its pages hold little more than the ids (736 pages at 100,000, against the
-decision table's 60,065):
-the matches of words without a phrase come from its GIN index and those few pages, with no
-vector read, where they were every page of the decision table (a common word at 100,000:
-docs/performance.md).
+decision table's 60,065): the matches of words without a phrase come from its GIN index and
+those few pages, with no vector read, where they were nearly every page of the decision
+table (a common word at 100,000: docs/performance.md).
 """
 
 from contextlib import contextmanager
