@@ -833,6 +833,9 @@ class BodyReader:
     # What the last line was: "" (none yet), "summary", "heading", "paragraph" (a marked
     # one) or "text" (an unmarked one).
     last: str = ""
+    # The last "N." paragraph's number at each level of the current section (None for one
+    # numbered otherwise, "6.4."): kept as they come, not searched for again on each line.
+    numbered: dict[int, int | None] = field(default_factory=dict)
 
     def add(self, line: str) -> None:
         summary = SUMMARY_LINE.match(line.strip())
@@ -878,23 +881,31 @@ class BodyReader:
         if previous[-1:] in FINISHED:  # most numbered lines: the one above ended its sentence
             return False
         if marked["marker"][0] == "(":  # a provision's subsection: "section 188" / "(1) …"
-            return previous[-1:].isalnum() and PROVISION_ENDS.search(previous[-30:]) is not None
+            return (
+                marked["marker"][1:2].isdigit()
+                and previous[-1:].isalnum()
+                and PROVISION_ENDS.search(previous[-30:]) is not None
+            )
         return previous.endswith(NUMBER_FOLLOWS) or self._number_goes_on(marked, previous)
 
     def _number_goes_on(self, marked: re.Match, previous: str) -> bool:
         """Whether a line starting "27." is the rest of a sentence hard-wrapped before a
         figure ("… within" / "27. days", "… paid £" / "27."), not paragraph 27: the text
-        above stopped mid-sentence and 27 is neither 1 nor the number after the last one."""
+        above stopped mid-sentence on a word a figure follows, or 27 is no later than the
+        last paragraph's number; never the number after the last. A paragraph numbered
+        further on after a line that did not end its sentence ("… as follows" / "5. I asked
+        …") is still one."""
         marker = marked["marker"]
         if not (marker[-1] == "." and marker[:-1].isdigit()) or marker == "1." or "\t" in previous:
             return False
+        number = int(marker[:-1])
         level = indent_level(marked["indent"], marker)
-        paragraphs = self.sections[-1][1] if self.sections and not self.in_summary else []
-        last = next(
-            (p.marker for p in reversed(paragraphs) if p.level == level and p.marker[:1].isdigit()),
-            "0.",
-        )
-        return not last[:-1].isdigit() or int(marker[:-1]) != int(last[:-1]) + 1
+        last = 0 if self.in_summary else self.numbered.get(level, 0)
+        if last is not None and number == last + 1:
+            return False  # the next paragraph, or a list's next item ("… and" / "2. pay …")
+        if FIGURE_FOLLOWS.search(previous[-20:]) or GOES_ON_AFTER.search(previous[-20:]):
+            return True
+        return last is not None and number <= last
 
     def _number_goes_on_above(self, text: str) -> None:
         if self.in_summary:
@@ -943,6 +954,7 @@ class BodyReader:
     def _heading(self, text: str) -> None:
         self.in_summary = False
         self.sections.append((text.strip().rstrip(":"), []))
+        self.numbered = {}
         self.last = "heading"
 
     def _paragraph(self, paragraph: Paragraph) -> None:
@@ -950,6 +962,10 @@ class BodyReader:
         if not self.sections:
             self.sections.append(("", []))
         self.sections[-1][1].append(paragraph)
+        marker = paragraph.marker
+        if marker[:1].isdigit():
+            number = marker[:-1]
+            self.numbered[paragraph.level] = int(number) if number.isdigit() else None
 
 
 # The end of a sentence, a quotation or a citation: what a paragraph ends with before a
@@ -965,6 +981,13 @@ GOES_ON_AFTER = re.compile(
 # The abbreviations a line may stop on in the middle of a sentence ("e.g.", "para.", "No.").
 ABBREVIATION_ENDS = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|etc|cf|viz|approx|para|paras|No|Nos|s|ss|ref|art|reg|Mr|Mrs|Ms|Dr|St)\.$"
+)
+# The last word of a line that a figure goes on from mid-sentence, besides GOES_ON_AFTER's:
+# "… her son was aged" / "14. He …", "… in week" / "23.".
+FIGURE_FOLLOWS = re.compile(
+    r"\b(?:aged|age|weeks?|days?|months?|years?|within|about|around|over|nearly|almost|only"
+    r"|least|some|paid|pay|cost|costs|total|totalling|No|number)$",
+    re.IGNORECASE,
 )
 # The last word of a line that a number goes on from: "… set out at paragraph" / "6.4. It".
 NUMBER_FOLLOWS = tuple(

@@ -1571,6 +1571,34 @@ def test_a_subsection_or_a_sum_wrapped_to_a_lines_start_goes_on_from_the_line_ab
     ]  # fmt: skip
 
 
+def test_paragraphs_numbered_further_on_after_an_unfinished_line_stay_paragraphs():
+    # A line that did not end its sentence (a list's introduction, a web address) before a
+    # paragraph numbered on from a gap ("3." then "5."), or a lettered sub-item after a line
+    # ending "Part 7", was joined to the line above as a wrapped figure.
+    text = body_of(
+        [
+            "What I found",
+            "3. Mr X complained again. The Council's reply was as follows",
+            "5. I asked the Council for its records",
+            "7. The Council says the officer was on leave from 1 to 14 June 2020",
+            "9. I have seen its reply.",
+            "- Its decision was made under Part 7",
+            "(a) it delayed; and",
+            "(b) it failed to review.",
+        ]
+    )
+    [section] = parse_decision(text.encode()).sections
+    assert [(p.marker, p.text) for p in section.paragraphs] == [
+        ("3.", "Mr X complained again. The Council's reply was as follows"),
+        ("5.", "I asked the Council for its records"),
+        ("7.", "The Council says the officer was on leave from 1 to 14 June 2020"),
+        ("9.", "I have seen its reply."),
+        ("-", "Its decision was made under Part 7"),
+        ("(a)", "it delayed; and"),
+        ("(b)", "it failed to review."),
+    ]
+
+
 def test_words_lettered_and_roman_lists_copied_as_text_are_sub_items_shown_with_their_letters():
     # Word copies "a.<tab>…", "A)<tab>…", "ii.<tab>…": each was a paragraph of its own, shown
     # as a table ("a." | "apologise …") for the tab in it.
