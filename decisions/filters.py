@@ -49,7 +49,10 @@ PARAMETER_LABELS = {
 # Filters that, given a value of the wrong shape, match nothing rather than everything.
 NARROWING = ("date_from", "date_to", "payment_min", "payment_max")
 YEARS = range(1974, 2101)
-OUT_OF_YEARS = f"is not a date from {YEARS[0]} to {YEARS[-1]}"
+# A date bound may be far off ("1900-01-01", "9999-12-31" to leave that side open), but its
+# year has four digits: "0001-01-01" would be shown as "From 1 Jan 1".
+BOUND_YEARS = range(1000, 10000)
+OUT_OF_YEARS = "is not a date with a four-digit year"
 # What the page says of a date or an amount read but refused, by the form's error code.
 REFUSED_BECAUSE = {
     "out_of_years": OUT_OF_YEARS,
@@ -110,12 +113,11 @@ class PageFilter(django_filters.NumberFilter):
 
 
 class ArchiveDateField(forms.DateField):
-    """A date in the years a decision can have, as a year is: "0001-01-01" names no day of
-    the archive's, and its chip would read "1 Jan 1"."""
+    """A date with a four-digit year (BOUND_YEARS)."""
 
     def to_python(self, value):
         day = super().to_python(value)
-        if day is not None and day.year not in YEARS:
+        if day is not None and day.year not in BOUND_YEARS:
             raise forms.ValidationError(OUT_OF_YEARS, code="out_of_years")
         return day
 

@@ -374,8 +374,8 @@ def search_parameters() -> list[dict]:
         _parameter("outcome_wording", _one_of(_slugs(Outcome)), "Outcomes exactly as worded "
                    "when published (the wording 'Upheld' alone, not the whole group).", True),
         _parameter("year", YEAR, "Years of the decision date.", repeated=True),
-        _parameter("date_from", DATE, "Decided on or after this date (in 1974 to 2100)."),
-        _parameter("date_to", DATE, "Decided on or before this date (in 1974 to 2100)."),
+        _parameter("date_from", DATE, "Decided on or after this date (a four-digit year)."),
+        _parameter("date_to", DATE, "Decided on or before this date (a four-digit year)."),
         _parameter("remedy", {"enum": list(KINDS)}, "Kinds of remedy (several: any).", True),
         _parameter("reason", {"enum": list(REASONS)}, "Why it was not investigated.", True),
         _parameter("payment_min", AMOUNT, "The decision's payments total at least this."),

@@ -63,9 +63,9 @@ def parse_query(text: str) -> ParsedQuery:
     notes = []
     # Letters typed full-width ("ｃｏｕｎｃｉｌ") or with a separate accent ("cafe" + U+0301)
     # as the one letter they show, as the decisions' text has them.
-    text = unicodedata.normalize("NFKC", text or "")
+    # The quotation marks first: NFKC makes "″" two primes.
+    text = unicodedata.normalize("NFKC", (text or "").translate(QUOTES))
     text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
-    text = text.translate(QUOTES)
     if len(text) > MAX_QUERY_LENGTH:
         # Cut at the last space before the limit, so that no word is searched for cut short.
         cut = text[: MAX_QUERY_LENGTH + 1]
