@@ -685,9 +685,11 @@ def test_an_amount_in_thousands_millions_or_billions_is_no_payment_of_its_first_
          [(Decimal("150.50"), "refund")]),
         ("The Council should pay Mr Y £250 pounds for the distress.", [(Decimal(250), "distress")]),
         ("The Council should pay Mr Y £1,000.00 for the distress.", [(Decimal(1000), "distress")]),
-        # thousands parted by a space, in groups of three
-        ("The Council will pay Mr Y £1 000 for the lost provision.",
+        # thousands parted by a no-break or thin space, in groups of three; not by a space
+        ("The Council will pay Mr Y £1\u202f000 for the lost provision.",
          [(Decimal(1000), "loss of service")]),
+        ("The Council will refund Mr Y £150 100 days after this decision.",
+         [(Decimal(150), "refund")]),
         ("The Council will pay Mr Y £12\u00a0500.50 for his distress.",
          [(Decimal("12500.50"), "distress")]),
         ("The Council will pay Mr Y £250 2023 for his distress.", [(Decimal(250), "distress")]),

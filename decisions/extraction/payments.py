@@ -31,10 +31,11 @@ class Payment:
 # An amount: "£1,250.50", but not one in thousands or millions ("£2k", "£1.5m"): `_amounts`
 # checks what follows the digits once. As a lookahead here, that check re-read the rest of a
 # long run of digits after each digit the match gave back (quadratic in the run).
-# Thousands may be parted by a space too ("£1 000", "£12 500"), in groups of three that no
-# digit or comma goes on from: "£1 000" is never £1.
+# Thousands may be parted by a no-break or thin space too ("£1 000", "£12 500"), in groups of
+# three that no digit or comma goes on from. Not by an ordinary space: "refund £150 100 days
+# after" is £150.
 AMOUNT = re.compile(
-    r"£\s?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)"
+    r"£\s?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)"
     r"(?:\.(\d{1,2})(?!\d))?"
 )
 # An amount written with the word or the currency code rather than "£": "250 pounds", "£ 300
