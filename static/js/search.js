@@ -190,11 +190,20 @@
   function keepsSearch(link) {
     var url = new URL(link.href, location.href);
     var here = new URL(facets.action, location.href).pathname;
+    // A link to a place on this page ("Skip to the results") only moves down it.
+    if (url.hash && url.pathname === location.pathname && url.search === location.search) {
+      return false;
+    }
     return url.origin === location.origin && !link.classList.contains("chip-clear") &&
       (url.pathname === here || link.closest(".follow") !== null);
   }
   function withTypedValues(link) {
-    var url = new URL(link.href, location.href);
+    // From the link's own address each time: Back shows the page with its boxes as they
+    // were, and its links as they were too (pageshow, below).
+    if (!link.hasAttribute("data-given-href")) {
+      link.setAttribute("data-given-href", link.getAttribute("href"));
+    }
+    var url = new URL(link.getAttribute("data-given-href"), location.href);
     var here = new URLSearchParams(location.search);
     var typed = [];
     if (box && box.value !== box.defaultValue) typed.push(["q", box.value.trim() ? box.value : ""]);
@@ -219,6 +228,12 @@
     var link = event.target.closest && event.target.closest("a[href]");
     if (link && keepsSearch(link)) withTypedValues(link);
   }, true);
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-given-href]"), function (link) {
+      link.setAttribute("href", link.getAttribute("data-given-href"));
+      link.removeAttribute("data-given-href");
+    });
+  });
   facets.addEventListener("focusout", function (event) {
     var field = event.target;
     var next = event.relatedTarget;

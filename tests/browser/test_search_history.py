@@ -398,3 +398,19 @@ def test_an_order_chosen_from_the_keyboard_and_not_yet_applied_goes_with_a_link_
     page.wait_for_url("**page=2**")
     assert asked(page) == {"q": ["council"], "page": ["2"], "sort": ["newest"]}
     assert page.get_by_label("Sort by").input_value() == "newest"
+
+
+def test_the_skip_link_moves_down_the_page_with_words_typed_and_not_yet_applied(
+    archive, live_server, page
+):
+    """A link to a place on the page was taken for a link keeping the search: with words
+    typed in the box, "Skip to the results" loaded a new page instead of moving down."""
+    page.goto(live_server.url + "/decisions/?sort=oldest")
+    page.get_by_label("Search decisions").fill("council")
+    page.evaluate("window.stillHere = true")
+    page.locator(".skip-link", has_text="Skip to the results").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert urlsplit(page.url).fragment == "results-heading"
+    assert asked(page) == {"sort": ["oldest"]}
+    assert page.evaluate("window.stillHere === true")  # the same page, not a new one
