@@ -9,6 +9,7 @@ from django.db import connection
 from decisions.importing import import_paths
 from tests.factories import SAMPLE_DIR
 from tests.processes import run_python
+from tests.test_search_index import WORDS_DISAGREEMENTS
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the backup sees committed data only
 
@@ -74,18 +75,14 @@ def test_a_backup_never_overwrites_a_file_and_a_bad_file_is_refused(tmp_path):
         call_command("restore_archive", str(tmp_path / "missing"))
 
 
-WORDS_STATE = """
+WORDS_STATE = f"""
 import django
 django.setup()
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'decisions_decision_words%%'")
     triggers = cursor.fetchone()[0]
-    cursor.execute(
-        "SELECT count(*) FROM decisions_decision d FULL JOIN decisions_decision_words w "
-        "ON w.decision_id = d.id WHERE d.id IS NULL OR w.decision_id IS NULL "
-        "OR w.search_vector <> d.search_vector"
-    )
+    cursor.execute({WORDS_DISAGREEMENTS!r})
     print(triggers, cursor.fetchone()[0])
 """
 

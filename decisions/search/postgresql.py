@@ -155,15 +155,20 @@ def drop_index(connection) -> None:
         cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {COLUMN}")
 
 
-def ensure_index(connection) -> bool:
+def _all_exist(connection, indexes: list[str], triggers: list[str]) -> bool:
+    """Whether every one of these indexes and triggers is there."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = %s) "
-            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = %s)",
-            [INDEX, TRIGGER],
+            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s)) "
+            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s))",
+            [indexes, triggers],
         )
-        if cursor.fetchone()[0] == 2:
-            return False
+        return cursor.fetchone()[0] == len(indexes) + len(triggers)
+
+
+def ensure_index(connection) -> bool:
+    if _all_exist(connection, [INDEX], [TRIGGER]):
+        return False
     create_index(connection)
     return True
 
@@ -172,14 +177,8 @@ def ensure_words(connection) -> bool:
     """Recreate the words table and its triggers if something dropped them (a restore of a
     backup made before they existed drops the decision table and its triggers with it).
     Returns True if it was rebuilt."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT count(*) FROM pg_indexes WHERE indexname = %s) "
-            "+ (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s))",
-            [WORDS_INDEX, list(WORDS_TRIGGERS)],
-        )
-        if cursor.fetchone()[0] == 1 + len(WORDS_TRIGGERS):
-            return False
+    if _all_exist(connection, [WORDS_INDEX], list(WORDS_TRIGGERS)):
+        return False
     create_words(connection)
     return True
 
