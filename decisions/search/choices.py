@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from decisions.models import REMEDY_BITS, Category, Organisation, Outcome, OutcomeGroup
 from decisions.search import read_connection
@@ -29,6 +30,16 @@ class Choice:
     value: str
     label: str
     atoms: frozenset
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A category group as the facet offers it: its choice, the names it was published under
+    (none when only one) and, for a top-level group, its subcategory groups."""
+
+    group: Choice
+    names: tuple[Choice, ...]
+    subgroups: tuple[Branch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,20 @@ class CategoryGroups:
         """Every category published under the group's names, the head first."""
         members = self.members.get(head.id, [head])
         return sorted(members, key=lambda row: (row.id != head.id, row.name))
+
+    @cached_property
+    def tree(self) -> tuple[Branch, ...]:
+        """Every top-level group with its subgroups, as the category facet offers them: worked
+        out once for each version of the archive rather than for each search."""
+
+        def branch(head, subgroups=()) -> Branch:
+            names = self.names(head)
+            published = tuple(self.published(row) for row in names) if len(names) > 1 else ()
+            return Branch(self.group(head), published, tuple(subgroups))
+
+        return tuple(
+            branch(top, (branch(sub) for sub in self.heads(top.id))) for top in self.heads(None)
+        )
 
 
 def outcome_choices() -> dict[str, list[Choice]]:

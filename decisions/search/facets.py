@@ -18,6 +18,7 @@ from decisions.extraction import KINDS, REASONS
 from decisions.models import Decision, Provision
 from decisions.search import read_connection
 from decisions.search.choices import (
+    Branch,
     CategoryGroups,
     Choice,
     OrganisationNames,
@@ -332,30 +333,38 @@ def reasons_by_slug(counts: dict[int, int]) -> dict[str, int]:
     return {REASON_ORDER[code]: n for code, n in counts.items()}
 
 
-def _offered(choice: Choice, counts: dict, chosen: dict, parent: str | None = None) -> FacetValue:
-    """A choice as the facet offers it, with what ticking it would do: give its count, add
-    some decisions to the values of the same facet already chosen, or nothing (included)."""
-    key = (choice.parameter, choice.value)
-    selected = key in chosen
-    others = [atoms for other, atoms in chosen.items() if other != key]
-    if selected:  # chosen, and also within one broader chosen value (a group and a member)
-        included = any(choice.atoms < atoms for atoms in others)
-    else:
-        included = bool(choice.atoms) and choice.atoms <= frozenset().union(*others)
-    added = None
-    if chosen and not selected and not included:
-        already = frozenset().union(*chosen.values())
-        added = sum(counts.get(atom, 0) for atom in choice.atoms - already)
-    return FacetValue(
-        value=choice.value,
-        label=choice.label,
-        count=sum(counts.get(atom, 0) for atom in choice.atoms),
-        selected=selected,
-        parent=parent,
-        parameter=choice.parameter,
-        included=included,
-        added=added,
-    )
+class _Offers:
+    """Each value of one facet as offered, with what ticking it would do: give its count, add
+    some decisions to the values of the same facet already chosen, or nothing (included).
+    What the chosen values hold together is worked out once a facet, not once a value: a
+    facet offers hundreds (every council)."""
+
+    def __init__(self, counts: dict, chosen: dict):
+        self.counts, self.chosen = counts, chosen
+        self.every_chosen = frozenset().union(*chosen.values())
+
+    def __call__(self, choice: Choice, parent: str | None = None) -> FacetValue:
+        counts, chosen = self.counts, self.chosen
+        key = (choice.parameter, choice.value)
+        selected = key in chosen
+        if selected:  # chosen, and also within one broader chosen value (a group and a member)
+            others = [atoms for other, atoms in chosen.items() if other != key]
+            included = any(choice.atoms < atoms for atoms in others)
+        else:
+            included = bool(choice.atoms) and choice.atoms <= self.every_chosen
+        added = None
+        if chosen and not selected and not included:
+            added = sum(counts.get(atom, 0) for atom in choice.atoms - self.every_chosen)
+        return FacetValue(
+            value=choice.value,
+            label=choice.label,
+            count=sum(counts.get(atom, 0) for atom in choice.atoms),
+            selected=selected,
+            parent=parent,
+            parameter=choice.parameter,
+            included=included,
+            added=added,
+        )
 
 
 def _shown(value: FacetValue) -> bool:
@@ -364,10 +373,11 @@ def _shown(value: FacetValue) -> bool:
 
 def _organisations(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     chosen = resolved.chosen.get("organisation", {})
+    offered = _Offers(counts, chosen)
     names = OrganisationNames.load()
     ids = {*counts, *(names.by_slug[slug] for _, slug in chosen if slug in names.by_slug)}
     values = [
-        _offered(Choice("organisation", *names.by_id[pk], frozenset([pk])), counts, chosen)
+        offered(Choice("organisation", *names.by_id[pk], frozenset([pk])))
         for pk in ids
         if pk in names.by_id
     ]
@@ -379,15 +389,14 @@ def _organisations(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValu
 def _categories(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     """Groups of parent categories, each followed by the names it was published under (when
     more than one) and its groups of subcategories, each with its own published names."""
-    groups = CategoryGroups.load()
     chosen = resolved.chosen.get("category", {})
+    offered = _Offers(counts, chosen)
 
-    def with_names(head, parent, beneath=()) -> list[FacetValue]:
+    def with_names(branch: Branch, parent, beneath=()) -> list[FacetValue]:
         """The group, its published names and what is `beneath` it, if any of it is shown."""
-        group = _offered(groups.group(head), counts, chosen, parent)
-        names = groups.names(head)
-        published = [_offered(groups.published(row), counts, chosen, head.slug) for row in names]
-        published = [value for value in published if len(names) > 1 and _shown(value)]
+        group = offered(branch.group, parent)
+        published = [offered(name, branch.group.value) for name in branch.names]
+        published = [value for value in published if _shown(value)]
         if not (_shown(group) or published or beneath):
             return []
         return [group, *published, *beneath]
@@ -397,20 +406,21 @@ def _categories(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, 
         return sorted(found, key=lambda entries: (-entries[0].count, entries[0].label))
 
     found = []
-    for top in groups.heads(None):
-        subs = by_count(with_names(sub, top.slug) for sub in groups.heads(top.id))
+    for top in CategoryGroups.load().tree:
+        subs = by_count(with_names(sub, top.group.value) for sub in top.subgroups)
         found.append(with_names(top, None, [value for sub in subs for value in sub]))
     return _with_selected_absent([value for top in by_count(found) for value in top], chosen)
 
 
 def _outcomes(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     chosen = resolved.chosen.get("outcome", {})
+    offer = _Offers(counts, chosen)
     values = []
     for group, (choice, *wordings) in outcome_choices().items():
-        offered = _offered(choice, counts, chosen)
+        offered = offer(choice)
         if not _shown(offered):
             continue
-        members = [_offered(wording, counts, chosen, group) for wording in wordings]
+        members = [offer(wording, group) for wording in wordings]
         members.sort(key=lambda value: (-value.count, value.label))
         values += [offered, *(value for value in members if _shown(value))]
     return _with_selected_absent(values, chosen)
@@ -418,11 +428,9 @@ def _outcomes(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ..
 
 def _years(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     chosen = resolved.chosen.get("year", {})
+    offered = _Offers(counts, chosen)
     years = sorted({*counts, *(int(value) for _, value in chosen)}, reverse=True)
-    values = [
-        _offered(Choice("year", str(year), str(year), frozenset([year])), counts, chosen)
-        for year in years
-    ]
+    values = [offered(Choice("year", str(year), str(year), frozenset([year]))) for year in years]
     return tuple(value for value in values if _shown(value))
 
 
@@ -430,17 +438,18 @@ def _remedies(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ..
     """Counts by kind of remedy, from counts by remedy_kinds mask: a decision with an apology
     and a payment counts once under each."""
     chosen = resolved.chosen.get("remedy", {})
+    offered = _Offers(counts, chosen)
     values = [
-        _offered(Choice("remedy", kind, label, remedy_atoms(kind)), counts, chosen)
-        for kind, label in KINDS.items()
+        offered(Choice("remedy", kind, label, remedy_atoms(kind))) for kind, label in KINDS.items()
     ]
     return _with_selected_absent([value for value in values if _shown(value)], chosen)
 
 
 def _reasons(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...]:
     chosen = resolved.chosen.get("reason", {})
+    offered = _Offers(counts, chosen)
     values = [
-        _offered(Choice("reason", reason, label, frozenset([reason])), counts, chosen)
+        offered(Choice("reason", reason, label, frozenset([reason])))
         for reason, label in REASONS.items()
     ]
     return _with_selected_absent([value for value in values if _shown(value)], chosen)
