@@ -33,6 +33,8 @@ from decisions.search.facets import (
 from decisions.search.version import archive_version
 
 MISSING = -1  # a NULL in a facet column (every stored value is zero or more)
+# Matches fewer than one row in this many are counted from their own values (count()).
+FEW_MATCHES = 4
 UNDATED = np.iinfo(np.int64).min  # a NULL date: below every day, so newest-first puts it last
 EPOCH = date(1970, 1, 1)
 
@@ -79,27 +81,34 @@ class FacetColumns:
     def count(self, resolved, matched_rows: np.ndarray | None, narrowed=None) -> Counted:
         """Count each facet over the matched rows (all rows if None) that the `narrowed` mask
         keeps (see narrowed()), each with the other facets' selections applied but not its
-        own."""
-        matched = np.zeros(len(self.ids), dtype=bool)
-        if matched_rows is None:
-            matched[:] = True
-        else:
-            matched[matched_rows] = True
-        if narrowed is not None:
-            matched &= narrowed
-        within = {facet: self._within(facet, resolved) for facet in (*FACETS, "dates")}
+        own. A few matches (a rare word's) are counted from their own values; many, by masks
+        over every row, which is cheaper than gathering most of each column."""
+        kept = narrowed
+        if matched_rows is not None:
+            kept = np.zeros(len(self.ids), dtype=bool)
+            kept[matched_rows] = True
+            if narrowed is not None:
+                kept &= narrowed
+        rows = None
+        if kept is not None and np.count_nonzero(kept) * FEW_MATCHES < len(self.ids):
+            rows, kept = np.flatnonzero(kept), None
+        values = {
+            facet: column if rows is None else column[rows]
+            for facet, column in (*self.values.items(), ("dates", self.days))
+        }
+        within = {facet: self._within(facet, resolved, values) for facet in (*FACETS, "dates")}
         counts = {}
         for facet in FACETS:
-            mask = matched.copy()
-            for other, chosen in within.items():
-                if other != facet and chosen is not None:
-                    mask &= chosen
-            counts[facet] = tally(self.values[facet][mask])
+            masks = [kept, *(chosen for other, chosen in within.items() if other != facet)]
+            counted = _all_of(masks)
+            counts[facet] = tally(values[facet] if counted is None else values[facet][counted])
         counts["reason"] = reasons_by_slug(counts["reason"])
-        listed = matched
-        for chosen in within.values():
-            if chosen is not None:
-                listed &= chosen
+        shown = _all_of([kept, *within.values()])
+        if rows is None:
+            listed = np.ones(len(self.ids), dtype=bool) if shown is None else shown
+        else:
+            listed = np.zeros(len(self.ids), dtype=bool)
+            listed[rows if shown is None else rows[shown]] = True
         return Counted(counts, listed)
 
     def by_date(self, counted: Counted, sort: str, offset: int, limit: int) -> list[int]:
@@ -144,20 +153,38 @@ class FacetColumns:
     def listed_ids(self, counted: Counted) -> list[int]:
         return self.ids[counted.listed].tolist()
 
-    def _within(self, facet: str, resolved) -> np.ndarray | None:
-        """The rows one facet's selection keeps (None if it keeps them all)."""
+    def _within(self, facet: str, resolved, values: dict) -> np.ndarray | None:
+        """Which of the counted rows (`values`, by facet, and their "dates") one facet's
+        selection keeps; None if it keeps them all."""
         mask = None
-        for _column, operator, values in resolved.constraints(facet):
+        for _column, operator, chosen in resolved.constraints(facet):
             if facet == "dates":
-                day = (values[0] - EPOCH).days
-                dated = self.days != UNDATED
-                kept = dated & (self.days >= day if operator == ">=" else self.days <= day)
+                days = values["dates"]
+                day = (chosen[0] - EPOCH).days
+                kept = (days != UNDATED) & (days >= day if operator == ">=" else days <= day)
             else:
                 if facet == "reason":
-                    values = [REASON_CODES[value] for value in values if value in REASON_CODES]
-                kept = np.isin(self.values[facet], np.asarray(values, dtype=np.int64))
+                    chosen = [REASON_CODES[value] for value in chosen if value in REASON_CODES]
+                kept = _member_of(values[facet], chosen)
             mask = kept if mask is None else mask & kept
         return mask
+
+
+def _member_of(column: np.ndarray, chosen: list[int]) -> np.ndarray:
+    """Which of the column's values are chosen: by a table of the chosen ids' span, one look-up
+    a row, where np.isin's default compared every row with each chosen value in turn."""
+    if not chosen:
+        return np.zeros(len(column), dtype=bool)
+    return np.isin(column, np.asarray(chosen, dtype=np.int64), kind="table")
+
+
+def _all_of(masks: list) -> np.ndarray | None:
+    """The rows every one of the masks keeps (None ones keep all); None if all are None."""
+    kept = None
+    for mask in masks:
+        if mask is not None:
+            kept = mask.copy() if kept is None else kept & mask
+    return kept
 
 
 def _pence(pounds) -> int:
