@@ -181,10 +181,13 @@ def test_listed_decisions_the_index_has_not_got_come_last_on_either_path(archive
     found = ranker(read_connection())
     listed = np.sort(np.array([*indexed_ids(), 777_777], dtype=np.int64))
     parsed = parse_query("numbat")
-    for walk_at_most in (20_000, 0):  # walking the best hits; asking for the listed alone
-        monkeypatch.setattr(ranking, "WALK_AT_MOST", walk_at_most)
-        page = found.page(parsed, listed, 0, 20)
-        assert page[-1] == 777_777 and sorted(page) == listed.tolist()
+    pages = []
+    for among_at in (10**9, 0):  # walking the best hits; asking for the listed alone
+        monkeypatch.setattr(ranking, "AMONG_FIXED_HITS", among_at)
+        monkeypatch.setattr(ranking, "LISTED_PER_HIT", 10**9 if among_at == 0 else 1)
+        pages.append(found.page(parsed, listed, 0, 20))
+        assert pages[-1][-1] == 777_777 and sorted(pages[-1]) == listed.tolist()
+    assert pages[0] == pages[1]
 
 
 def test_a_truncated_table_empties_the_index(archive):

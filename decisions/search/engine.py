@@ -199,7 +199,8 @@ def _counted_in_memory(connection, backend, parsed, sort, selection, texts, aske
     if sort != "relevance":
         ids = columns.by_date(counted, sort, offset, PER_PAGE)
     elif ranking is not None:
-        ids = ranking.page(parsed, columns.ids[counted.listed], offset, PER_PAGE)
+        listed = columns.ids[counted.listed]
+        ids = ranking.page(parsed, listed, offset, PER_PAGE, matched=len(rows))
     elif ranks is not None:
         ids = columns.by_rank(counted, rows, ranks, offset, PER_PAGE)
     else:
