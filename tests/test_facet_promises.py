@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.db import connection, transaction
@@ -34,7 +35,7 @@ from decisions.models import (
     Provision,
     Remedy,
 )
-from decisions.search import backend_for, ids_matching_words
+from decisions.search import backend_for, columns, ids_matching_words
 from decisions.search.engine import SearchQuery, search
 from decisions.search.facets import FacetValue, Selection
 from decisions.search.query import parse_query
@@ -575,14 +576,18 @@ def answer(result) -> tuple:
 def test_counting_in_memory_gives_the_databases_own_answer(archive, data, settings):
     """Search counts the facets and chooses the page from each process's copy of the facet
     columns (search/columns.py); the database's own statements (SEARCH_FACET_COLUMNS=0) give
-    exactly the same answer, in every order and on every page, past the last one included."""
+    exactly the same answer, in every order and on every page, past the last one included,
+    whether the matches are counted from their own rows or by masks over every row."""
     words = data.draw(queries(), label="words")
     chosen = data.draw(selections(archive), label="selection")
     sort = data.draw(st.sampled_from(("", "relevance", "newest", "oldest")), label="sort")
     page = data.draw(st.sampled_from((1, 2, 3, 10**9)), label="page")
+    # 1: any matches short of every row counted from their rows; 10**9: all by masks.
+    few = data.draw(st.sampled_from((1, 10**9)), label="FEW_MATCHES")
     query = SearchQuery(text=words.text, selection=chosen, sort=sort, page=page)
     settings.SEARCH_FACET_COLUMNS = True
-    in_memory = answer(search(query))
+    with mock.patch.object(columns, "FEW_MATCHES", few):
+        in_memory = answer(search(query))
     settings.SEARCH_FACET_COLUMNS = False
     assert in_memory == answer(search(query))
     CHECKED["in memory"] += 1
