@@ -98,6 +98,14 @@ def main() -> None:
     )
     # The profile pages of the largest organisation and the largest parent category.
     largest = Organisation.objects.annotate(n=Count("decisions")).order_by("-n").first()
+    # A common word within one small body: a person searching their own council's decisions
+    # (the largest, in an archive too small to have a body of 100).
+    small = (
+        Organisation.objects.annotate(n=Count("decisions"))
+        .filter(n__gte=100)
+        .order_by("n", "pk")
+        .first()
+    ) or largest
     parent = (
         Category.objects.filter(parent=None)
         .annotate(n=Count("children__decisions"))
@@ -117,6 +125,7 @@ def main() -> None:
         *KINDS,
         ("citation filter", f"/decisions/?citation={cited.slug}"),
         ("citation and a word", f"/decisions/?citation={cited.slug}&q=delay"),
+        ("common word, small body", f"/decisions/?q=council&organisation={small.slug}"),
         ("decision page", typical.get_absolute_url()),
         ("organisation profile", f"/organisations/{largest.slug}/"),
         ("category page", f"/categories/{parent.slug}/"),

@@ -60,7 +60,8 @@ def test_bench_search_times_every_kind_and_prints_its_figures(bench_search_run):
     for name, _url in KINDS:
         assert name in rows, result
     assert rows["home page"] == "40"  # every decision, as the home page counts them
-    for extra in ("decision page", "organisation profile", "category page", "citation filter"):
+    extras = ("decision page", "organisation profile", "category page", "citation filter")
+    for extra in (*extras, "common word, small body"):
         assert extra in rows, result
     assert "CSV export: 40 rows" in result
 
