@@ -110,6 +110,33 @@ def test_entrypoint_migrates_collects_static_and_serves_with_gunicorn(gunicorn_v
     assert "max-age=315360000" in headers["Cache-Control"]
 
 
+def test_a_server_process_collects_fully_only_once_a_response_is_sent(tmp_path):
+    """archive_site.wsgi leaves the young generations to Python's own rule but keeps full
+    collections out of requests: cyclic garbage made in one never sets off a full collection,
+    and the first response sent after as many middle collections as Python waits for runs one."""
+    probe = (
+        "import gc\n"
+        "import archive_site.wsgi\n"
+        "from django.core.signals import request_finished\n"
+        "full = []\n"
+        "def seen(phase, info):\n"
+        "    full.append(phase == 'start' and info['generation'] == 2)\n"
+        "gc.callbacks.append(seen)\n"
+        "kept = []\n"
+        "for n in range(300_000):  # a request's garbage: cycles, and objects kept a while\n"
+        "    cycle = []; cycle.append(cycle); kept.append([n]) if n % 3 == 0 else None\n"
+        "during = sum(full)\n"
+        "request_finished.send(sender=None)\n"
+        "print(during, sum(full) - during, gc.get_count()[2], len(full) > 200)"
+    )
+    found = run_python(
+        "-c", probe, SECRET_KEY="probe", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}"
+    )
+    assert found.returncode == 0, found.stderr
+    during, after, middle_since_full, young_collected = found.stdout.split()
+    assert (during, after, middle_since_full, young_collected) == ("0", "1", "0", "True")
+
+
 def test_a_server_process_freezes_what_it_loaded_so_that_full_collections_skip_it(tmp_path):
     """archive_site.wsgi loads the views and freezes everything loaded by then: the garbage
     collector's full collections then walk only what requests make."""
