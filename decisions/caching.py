@@ -3,13 +3,13 @@ version token, search/version.py) or the code that draws it does, so a browser o
 asks again with If-None-Match gets 304 Not Modified, without the page being computed."""
 
 import hashlib
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from django.views.decorators.http import condition
 
 from decisions.search import read_connection
-from decisions.search.version import archive_version
+from decisions.search.version import archive_version, read_once
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -29,5 +29,15 @@ def page_etag(request, *args, **kwargs) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-# For views that change only with the archive (not with who is asking).
-with_archive_etag = condition(etag_func=page_etag)
+def with_archive_etag(view):
+    """For views that change only with the archive (not with who is asking): the ETag, and
+    the page drawn with the copies of the archive's version that its ETag names, the version
+    read once for both (search/version.py read_once)."""
+    conditional = condition(etag_func=page_etag)(view)
+
+    @wraps(view)
+    def within_one_version(request, *args, **kwargs):
+        with read_once():
+            return conditional(request, *args, **kwargs)
+
+    return within_one_version

@@ -85,3 +85,23 @@ def test_with_a_cache_folder_every_process_reads_the_answers_kept_by_another(
     with CaptureQueriesContext(connection) as alone:
         assert client.get("/decisions/?q=mould").content.decode() == first
     assert ranking_statements(alone.captured_queries)
+
+
+def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_change(
+    write_decision, client, settings
+):
+    """The ETag, the facet columns, the ranking index and the names of what the page shows
+    all go by the version the page read first (search/version.py read_once); a change is
+    seen by the next page."""
+    settings.SEARCH_CACHE = False
+    import_paths([write_repairs(write_decision, "22 000 001", DAMP)])
+
+    def total_and_version_reads(url: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            response = client.get(url)
+        reads = [q for q in page.captured_queries if "decisions_archive_version" in q["sql"]]
+        return response.context["result"].total, len(reads)
+
+    assert total_and_version_reads("/decisions/?q=damp&category=housing") == (1, 1)
+    import_paths([write_repairs(write_decision, "22 000 002", "Damp in a fictional flat.")])
+    assert total_and_version_reads("/decisions/?q=damp&category=housing") == (2, 1)

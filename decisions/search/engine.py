@@ -28,7 +28,7 @@ from decisions.search.facets import (
 from decisions.search.query import ParsedQuery, parse_query
 from decisions.search.ranking import ranker
 from decisions.search.snippets import marked, passages
-from decisions.search.version import kept
+from decisions.search.version import kept, read_once
 
 PER_PAGE = 20
 # A list of results shows no decision's full text: it is neither read nor kept.
@@ -94,14 +94,15 @@ def search(query: SearchQuery) -> SearchResult:
     (search/version.py): a kept answer is the one a new search would give."""
     connection = read_connection()
     backend = backend_for(connection)
-    return kept(
-        connection,
-        f"search {query!r}",
-        lambda: _search_now(connection, backend, query),
-        # Ranked by the database while the index is being brought in step: not kept, since the
-        # next page, ranked by the index, would be of another order.
-        keep=lambda result: result.ranked_by != "database" or not settings.SEARCH_RANKING_DIR,
-    )
+    with read_once():
+        return kept(
+            connection,
+            f"search {query!r}",
+            lambda: _search_now(connection, backend, query),
+            # Ranked by the database while the index is being brought in step: not kept, since
+            # the next page, ranked by the index, would be of another order.
+            keep=lambda result: result.ranked_by != "database" or not settings.SEARCH_RANKING_DIR,
+        )
 
 
 def _search_now(connection, backend, query: SearchQuery) -> SearchResult:

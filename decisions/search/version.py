@@ -11,7 +11,9 @@ row-level on SQLite (which has no other kind).
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -102,10 +104,39 @@ def triggers_exist(connection, names) -> bool:
 
 
 def archive_version(connection) -> str:
+    """The archive's version now, or as first read within read_once()."""
+    once = _read_once.get()
+    if once is not None and connection.alias in once:
+        return once[connection.alias]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {TABLE}")
         row = cursor.fetchone()
-    return row[0] if row else ""
+    version = row[0] if row else ""
+    if once is not None:
+        once[connection.alias] = version
+    return version
+
+
+# The versions read within read_once(), by connection.
+_read_once: ContextVar[dict[str, str] | None] = ContextVar("versions read once", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block the archive's version is read from each database once. A search asks
+    for it for each copy it uses (the facet columns, the ranking index, the names of the
+    categories, outcomes and bodies): eight round trips to PostgreSQL. Every copy is then of
+    the version the search began with, which is what each would have been had the archive
+    not changed meanwhile; one that did change is seen by the next search. Within another
+    such block, the outer one's reading holds."""
+    if _read_once.get() is not None:
+        yield
+        return
+    reset = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(reset)
 
 
 def kept(
