@@ -7,6 +7,8 @@ only remembered once it commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.text import slugify
 
 from decisions.classification import organisation_kind, outcome_group
@@ -51,31 +53,50 @@ class RelatedRows:
         # Each citation's provision id once found: a decision cites about nine, each costing
         # three lookups by normalised key. Forgotten with `pending`, which it may point into.
         self.cited: dict[Citation, int] = {}
+        # The id of each body, category and outcome by the very spelling a file gave: most
+        # files name ones found before, and the key of a spelling (with the kind or group it
+        # would be created with) cost more than the rest of finding it. Those found among
+        # `pending` wait in `pending_spellings` until it commits.
+        self.spelled: dict[tuple, int] = {}
+        self.pending_spellings: dict[tuple, int] = {}
 
     def commit(self) -> None:
         self.known.update(self.pending)
         self.pending.clear()
+        self.spelled.update(self.pending_spellings)
+        self.pending_spellings.clear()
 
     def rollback(self) -> None:
         self.pending.clear()
         self.cited.clear()
+        self.pending_spellings.clear()
 
     def ids(self, parsed: ParsedDecision, *, create: bool) -> dict:
         """Ids of the decision's related rows. Without `create`, a row that does not exist yet
         is WOULD_CREATE, which differs from every real id (a dry run compares with it)."""
-        category = parsed.category
+        category, outcome = parsed.category, parsed.outcome
         return {
-            "organisation_id": self._organisation(parsed.organisations[0], create),
-            "category_id": category and self._category(category, create),
-            "outcome_id": parsed.outcome and self._outcome(parsed.outcome, create),
+            "organisation_id": self._spelled(self._organisation, parsed.organisations[0], create),
+            "category_id": category and self._spelled(self._category, category, create),
+            "outcome_id": outcome and self._spelled(self._outcome, outcome, create),
         }
+
+    def _spelled(self, find: Callable[..., int], name: str | tuple, create: bool) -> int:
+        """find(name, create), remembered by the spelling of `name` (see `spelled`)."""
+        spelling = (find.__name__, name)
+        found = self.spelled.get(spelling)
+        if found is None:
+            found = find(name, create)
+            if found in self.pending.values():
+                self.pending_spellings[spelling] = found
+            elif found != WOULD_CREATE:
+                self.spelled[spelling] = found
+        return found
 
     def provision_ids(self, citations: tuple[Citation, ...]) -> list[int]:
         """Ids of the provisions cited, created when missing."""
-        return [
-            self.cited[citation] if citation in self.cited else self._provision_id(citation)
-            for citation in citations
-        ]
+        cited = self.cited
+        return [cited.get(citation) or self._provision_id(citation) for citation in citations]
 
     def _provision_id(self, citation: Citation) -> int:
         legislation = self._row(Legislation, {"name": citation.act}, True, slug_text=citation.act)
