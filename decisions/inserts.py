@@ -41,11 +41,16 @@ def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool
         if not field.primary_key and field.attname not in given
     ]
     now = timezone.now()
-    filled_values = [now if _set_on_save(field) else field.get_default() for field in fields]
-    columns = [model._meta.get_field(name) for name in given] + fields
+    # The same for every row: prepared once.
+    filled_values = [
+        _prepared(field, now if _set_on_save(field) else field.get_default(), connection)
+        for field in fields
+    ]
+    given_fields = [model._meta.get_field(name) for name in given]
+    columns = given_fields + fields
     prepare = [
         (index, field)
-        for index, field in enumerate(columns)
+        for index, field in enumerate(given_fields)
         if field.get_internal_type() in PREPARED
     ]
     values = []
@@ -82,6 +87,13 @@ def insert_rows(model: type[Model], rows: Sequence[dict], *, returning_ids: bool
             elif returning_ids:
                 ids.append(cursor.lastrowid)
     return ids
+
+
+def _prepared(field, value, connection):
+    """`value` as the database takes it for `field` (see PREPARED)."""
+    if field.get_internal_type() in PREPARED:
+        return field.get_db_prep_save(value, connection)
+    return value
 
 
 def _set_on_save(field) -> bool:
