@@ -273,7 +273,13 @@ def heap_left_alone() -> Iterator[None]:
     the garbage collector's full passes. A run makes no garbage cycles, yet the objects it
     keeps for a batch set off a full pass every few batches, each going over the whole heap:
     a fifth of the importing process's CPU. The parsing processes, forked inside, inherit
-    the frozen heap (Python's documentation of gc.freeze advises it before a fork)."""
+    the frozen heap (Python's documentation of gc.freeze advises it before a fork). Not in a
+    process that froze its heap already (a server's, archive_site/wsgi.py, where the admin
+    imports an upload): unfreezing would thaw that too, and its other threads' objects are
+    no part of the run."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield

@@ -1,5 +1,6 @@
 """The import service and the import_decisions command, on whichever database the run uses."""
 
+import gc
 import io
 import os
 import shutil
@@ -505,6 +506,34 @@ def test_a_provision_created_for_a_refused_decision_is_created_again_for_the_nex
     [provision] = Decision.objects.get(reference="21 000 003").citations.all()
     assert provision.label == "Quillmere Act 1999, section 17"
     assert Provision.objects.filter(legislation__name="Quillmere Act 1999").count() == 2
+
+
+def test_an_import_freezes_the_heap_for_its_length_but_never_thaws_a_servers(write_decision):
+    """A run keeps the objects made before it out of full collections, and gives them back
+    after; in a process that froze its heap itself (a server's, where the admin imports an
+    upload), it leaves that frozen."""
+    folder = write_decision("1.txt", reference="21 000 001").parent
+    frozen_at_each_collection = []
+
+    def seen(phase, info):
+        frozen_at_each_collection.append(gc.get_freeze_count())
+
+    gc.callbacks.append(seen)
+    try:
+        assert gc.get_freeze_count() == 0
+        import_paths([folder])
+        assert frozen_at_each_collection and min(frozen_at_each_collection) > 10_000
+        assert gc.get_freeze_count() == 0
+        gc.freeze()
+        server_heap = gc.get_freeze_count()
+        write_decision("2.txt", reference="21 000 002")
+        import_paths([folder])
+        # Still frozen, less what the run let go of (a frozen object is still freed when
+        # nothing refers to it); thawed, it would be none.
+        assert gc.get_freeze_count() > server_heap * 0.9
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
 
 
 def test_batches_larger_than_one_commit_import_in_full(write_decision, monkeypatch):
