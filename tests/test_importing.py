@@ -508,21 +508,27 @@ def test_a_provision_created_for_a_refused_decision_is_created_again_for_the_nex
     assert Provision.objects.filter(legislation__name="Quillmere Act 1999").count() == 2
 
 
-def test_an_import_freezes_the_heap_for_its_length_but_never_thaws_a_servers(write_decision):
+def test_an_import_freezes_the_heap_for_its_length_but_never_thaws_a_servers(
+    write_decision, monkeypatch
+):
     """A run keeps the objects made before it out of full collections, and gives them back
     after; in a process that froze its heap itself (a server's, where the admin imports an
     upload), it leaves that frozen."""
+    from decisions import importing
+
     folder = write_decision("1.txt", reference="21 000 001").parent
-    frozen_at_each_collection = []
+    frozen_during = []
+    prepare = importing.prepare_batch
 
-    def seen(phase, info):
-        frozen_at_each_collection.append(gc.get_freeze_count())
+    def prepare_batch(*args):
+        frozen_during.append(gc.get_freeze_count())
+        return prepare(*args)
 
-    gc.callbacks.append(seen)
+    monkeypatch.setattr(importing, "prepare_batch", prepare_batch)
     try:
         assert gc.get_freeze_count() == 0
         import_paths([folder])
-        assert frozen_at_each_collection and min(frozen_at_each_collection) > 10_000
+        assert frozen_during and min(frozen_during) > 10_000
         assert gc.get_freeze_count() == 0
         gc.freeze()
         server_heap = gc.get_freeze_count()
@@ -532,7 +538,6 @@ def test_an_import_freezes_the_heap_for_its_length_but_never_thaws_a_servers(wri
         # nothing refers to it); thawed, it would be none.
         assert gc.get_freeze_count() > server_heap * 0.9
     finally:
-        gc.callbacks.remove(seen)
         gc.unfreeze()
 
 
