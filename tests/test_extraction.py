@@ -1746,6 +1746,22 @@ def test_each_gate_passes_every_sentence_its_pattern_matches():
         for sentence in sentences:
             assert bool(gate.search(sentence)) == bool(gate.pattern.search(sentence)), sentence
             assert len(list(gate.finditer(sentence))) == len(list(gate.pattern.finditer(sentence)))
+        # The gate of many sentences at once answers as the gate of each.
+        assert gate.could_match_each(sentences) == [gate.could_match(s) for s in sentences]
+
+
+def test_the_gate_of_many_texts_answers_as_the_gate_of_each():
+    """Texts joined to be searched at once: a word is not found across two of them, nor is one
+    lost where a letter's lower case is longer than the letter ("İ")."""
+    import re
+
+    from decisions.extraction.wording import Gated
+
+    gate = Gated(re.compile("unused"), ("remed", " is to ", "right"))
+    texts = ["", "It is", "to be remedied.", "", "İİ put it right", "REMEDY", "no", "İs to "]
+    assert gate.could_match_each(texts) == [gate.could_match(text) for text in texts]
+    assert gate.could_match_each(texts) == [False, False, True, False, True, True, False, False]
+    assert gate.could_match_each([]) == []
 
 
 # --- an amount beside a benefit, a fee or a tax the body pays (issue 17, a tester's files) ----

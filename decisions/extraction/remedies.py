@@ -467,7 +467,12 @@ def extract_remedies(
     facts = [s for s in put_right if s not in done]
     payments += payments_already_made(payments, done, facts)
     payments = with_purposes_stated_elsewhere(payments, tiers)
-    proposing = tiers[0] + [s for tier in tiers[1:] for s in tier if REMEDY_VERB.search(s)]
+    proposing = tiers[0] + [
+        s
+        for tier in tiers[1:]
+        for s, verb in zip(tier, REMEDY_VERB.search_each(tier), strict=True)
+        if verb
+    ]
     if fault_found:
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
@@ -570,8 +575,9 @@ def _kinds(sentences: list[str]) -> set[str]:
 def _already_remedied(sentences: list[str]) -> bool:
     """Whether these sentences say the body had already put things right itself."""
     before = ["", "", *sentences]
-    for earlier, previous, sentence in zip(before, before[1:], sentences, strict=False):
-        for match in ALREADY.finditer(sentence):
+    gated = ALREADY.could_match_each(sentences)
+    for earlier, previous, sentence, may in zip(before, before[1:], sentences, gated, strict=False):
+        for match in ALREADY.pattern.finditer(sentence) if may else ():
             if match.group("judged") and RECOMMENDING.search(sentence):
                 continue
             if BUT_NOT.match(sentence, match.start()):
@@ -593,7 +599,7 @@ def _put_as_remedy(tiers: list[list[str]]) -> set[str]:
     had apologised. That is a suitable remedy."), unless only as what might be done."""
     found = set()
     for tier in tiers:
-        judged = [AS_A_REMEDY.search(sentence) is not None for sentence in tier]
+        judged = [match is not None for match in AS_A_REMEDY.search_each(tier)]
         for index, sentence in enumerate(tier):
             if (judged[index] or judged[index + 1 : index + 2] == [True]) and not (
                 HYPOTHETICAL.search(sentence)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
+from itertools import accumulate
 
 from decisions.extraction.prefilter import Prefiltered, Screened
 
@@ -42,11 +44,39 @@ class Gated(Screened):
     every sentence of the gold sets."""
 
     def __init__(self, pattern: re.Pattern, words: tuple[str, ...]):
+        if any("\n" in word for word in words):
+            raise ValueError("could_match_each joins texts with line breaks")
         self.pattern, self.words = pattern, words
 
     def could_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         low = text.lower()  # the whole text: a word found outside the bounds only opens more
         return any(word in low for word in self.words)
+
+    def could_match_each(self, texts: list[str]) -> list[bool]:
+        """could_match of each text, in one pass: each word is looked for with str.find in
+        the texts joined, rather than in each text in turn (most texts hold none of the words,
+        and testing every word in every text cost most of the gate)."""
+        joined = "\n".join(texts).lower()  # no word holds a line break: none spans two texts
+        starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+        if len(joined) != starts[-1] - 1:  # a letter whose lower case is longer ("İ")
+            lowered = [text.lower() for text in texts]
+            joined = "\n".join(lowered)
+            starts = list(accumulate((len(low) + 1 for low in lowered), initial=0))
+        found = [False] * len(texts)
+        for word in self.words:
+            at = joined.find(word)
+            while at != -1:
+                index = bisect_right(starts, at) - 1
+                found[index] = True
+                at = joined.find(word, starts[index + 1])  # from the next text on
+        return found
+
+    def search_each(self, texts: list[str]) -> list[re.Match | None]:
+        """search of each text, the gate tested on them all at once."""
+        return [
+            self.pattern.search(text) if may else None
+            for text, may in zip(texts, self.could_match_each(texts), strict=True)
+        ]
 
 
 def sentences(texts: list[str]) -> list[str]:
