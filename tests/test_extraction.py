@@ -3,6 +3,7 @@ gold set (tests/gold/, annotated as its README says), and unit cases for each ru
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from decisions.extraction import extract_findings
 from decisions.extraction.citations import Citation, extract_citations
@@ -1566,6 +1569,39 @@ def test_titles_among_provision_lists_are_each_read():
     )
 
 
+# Pieces of text around titles: title ends and years, the breaks the title reader restarts
+# after (full stops, "etc.", semicolons, colons), brackets, joiners and capitals.
+TITLE_PIECES = ["Act", "Regulations", "Order", "Rules", "1974", "2014", " ", " ", ".", "etc",
+                "etc.", "(", ")", ",", "and", "of", "the", "Local", "\n", ";", ":", "B", "s.26",
+                "Care", "ContAct", "(Regulated Activities)", "The", "’s", "-", "Mr X"]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pieces=st.lists(st.sampled_from(TITLE_PIECES), max_size=40))
+def test_titles_read_from_the_breaks_before_title_ends_are_those_of_every_run(pieces):
+    """_titles reads only the runs before each title end, from the last break before it: it
+    must find what trying ACT at the start of every run of the text finds."""
+    from decisions.extraction import citations
+
+    def every_run(text: str) -> list[re.Match]:
+        found, end = [], 0
+        for run in citations.RUN.finditer(text):
+            start = run.start()
+            if start < end or not text.endswith(citations._TITLE_ENDS, start, run.end()):
+                continue
+            inside_a_word = start and text[start - 1].isalnum()
+            if inside_a_word and (first := citations.FIRST_PIECE.match(text, start)):
+                start = first.end()
+            if match := citations.ACT.match(text, start):
+                end = match.end()
+                found.append(match)
+        return found
+
+    text = "".join(pieces)
+    spans = [(m.span(), m.groups()) for m in citations._titles(text)]
+    assert spans == [(m.span(), m.groups()) for m in every_run(text)]
+
+
 @pytest.mark.parametrize(
     ("text", "amounts"),
     [
@@ -1753,8 +1789,6 @@ def test_each_gate_passes_every_sentence_its_pattern_matches():
 def test_the_gate_of_many_texts_answers_as_the_gate_of_each():
     """Texts joined to be searched at once: a word is not found across two of them, nor is one
     lost where a letter's lower case is longer than the letter ("İ")."""
-    import re
-
     from decisions.extraction.wording import Gated
 
     gate = Gated(re.compile("unused"), ("remed", " is to ", "right"))

@@ -42,6 +42,8 @@ RUN = re.compile(rf"{_PIECE}(?:{_LINK}{_PIECE})*+")
 # Government Act 1974", where "B" is the section's letter) starts its title at the next piece.
 FIRST_PIECE = re.compile(rf"{_PIECE}{_LINK}")
 _TITLE_ENDS = ("Act", "Regulations", "Order", "Rules")
+# Where a title can end: every title ends in one of those words and its year.
+TITLE_END_YEAR = re.compile(rf"(?:{'|'.join(_TITLE_ENDS)})\s+{_YEAR}\b")
 # Capitalised words that start sentences rather than titles.
 NOT_TITLE_STARTS = frozenset(
     """The Under In By As And Also See Our This That These Both Following Its Their His Her
@@ -222,18 +224,35 @@ def _back_references(text: str, titles: list[re.Match]) -> list[Citation]:
 
 def _titles(text: str) -> Iterator[re.Match]:
     """What `ACT.finditer(text)` finds, in time linear in `text`: every start inside a run
-    ends at the run's one possible title end, so the run's first start is the only one to try."""
+    ends at the run's one possible title end, so the run's first start is the only one to try.
+    Only the runs up to each title end and year are read, from the last break before it."""
     end = 0
-    for run in RUN.finditer(text):
-        start = run.start()
-        if start < end or not text.endswith(_TITLE_ENDS, start, run.end()):
-            continue
-        if start and text[start - 1].isalnum() and (first := FIRST_PIECE.match(text, start)):
-            start = first.end()
-        match = ACT.match(text, start)
-        if match:
-            end = match.end()
-            yield match
+    scanned = 0  # runs are read on from here: the end of the last one read, or a break
+    for candidate in TITLE_END_YEAR.finditer(text):
+        if candidate.end() <= end:
+            continue  # inside a title found ("… Act 2008 (…) Regulations 2014")
+        for run in RUN.finditer(text, _after_last_break(text, scanned, candidate.start())):
+            start, scanned = run.span()
+            if start >= end and text.endswith(_TITLE_ENDS, start, scanned):
+                inside_a_word = start and text[start - 1].isalnum()
+                if inside_a_word and (first := FIRST_PIECE.match(text, start)):
+                    start = first.end()
+                if match := ACT.match(text, start):
+                    end = match.end()
+                    yield match
+            if scanned > candidate.start():
+                break  # the run that holds the candidate's title end
+
+
+def _after_last_break(text: str, start: int, end: int) -> int:
+    """Just after the last character between `start` and `end` that no run (nor title) holds,
+    or `start`: runs are the same read from there as from the start of the text. A full stop
+    is one, but in "etc." (which a bracketed part of a title may hold)."""
+    cut = max(text.rfind(";", start, end), text.rfind(":", start, end))
+    stop = text.rfind(".", max(start, cut + 1), end)
+    while stop != -1 and text.endswith("etc", 0, stop):
+        stop = text.rfind(".", max(start, cut + 1), stop)
+    return max(start, cut + 1, stop + 1)
 
 
 def _act_name(name: str, year: str) -> str | None:
