@@ -556,13 +556,20 @@ def _kinds(sentences: list[str]) -> set[str]:
     before it refuse it ("will not reconsider"), or it comes after what someone asked for or
     wanted ("Ms X asked the Council to apologise"; not "will reconsider … and ask him for …")."""
     kinds: set[str] = set()
+    # Each wording's RE2 form is asked first of the sentences joined, then of each sentence:
+    # most find nothing in any, and a sentence none can match needs no look for a wish.
+    joined = "\n".join(sentences)
+    wordings = [(kind, wording) for kind, wording in KIND_WORDINGS if wording.could_match(joined)]
     for sentence in sentences:
+        left = [(k, w) for k, w in wordings if k not in kinds and w.could_match(sentence)]
+        if not left:
+            continue
         wanted = wish(sentence)
         limit = wanted.start() if wanted else len(sentence)
-        for kind, wording in KIND_WORDINGS:
-            if kind in kinds:
-                continue
-            for match in wording.finditer(sentence, 0, limit):
+        for kind, wording in left:
+            # Its RE2 form found something in the sentence: asked again only of a part of it.
+            screened = wording if limit < len(sentence) else wording.pattern
+            for match in screened.finditer(sentence, 0, limit):
                 start = match.start()
                 if not NEGATED.search(sentence, max(0, start - 40), start) and not (
                     IF_THE_PERSON.match(sentence, match.end())
