@@ -30,8 +30,18 @@ def span(match: re.Match | None) -> tuple[int, int] | None:
 
 def prefiltered_patterns() -> list[Prefiltered]:
     found = [wording for _kind, wording in remedies.KIND_WORDINGS]
-    found += [citations.BEFORE_TITLE, wording.WANTED]
+    found += [citations.BEFORE_TITLE, wording.WANTED, remedies.ALREADY_PAID, remedies.ALREADY_SINCE]
     return found
+
+
+def test_search_each_answers_as_search_of_each_text():
+    """Asked of texts joined first: none found where no text holds a match, and each text's
+    own answer where one may."""
+    paid = remedies.ALREADY_PAID
+    texts = ["Mr X complained.", "It has since refunded £40.", "", "It had paid."]
+    assert [span(m) for m in paid.search_each(texts)] == [span(paid.search(t)) for t in texts]
+    assert [span(m) for m in paid.search_each(texts[:1])] == [None]
+    assert list(paid.search_each([])) == []
 
 
 def test_every_prefiltered_reader_pattern_has_a_looser_form_and_finds_what_it_alone_finds():

@@ -95,6 +95,14 @@ class Prefiltered(Screened):
         searched = text[pos:endpos] if pos or endpos < len(text) else text
         return self.looser.search(searched.encode()) is not None
 
+    def search_each(self, texts: list[str]) -> Iterator[re.Match | None]:
+        """search of each text, lazily. The RE2 form is asked once, of the texts joined (it
+        finds whatever it finds in any one of them), rather than of each text: for a pattern
+        that most lists of sentences hold no match of."""
+        if not self.could_match("\n".join(texts)):
+            return iter([None] * len(texts))
+        return (self.pattern.search(text) for text in texts)
+
 
 def looser_pattern(pattern: re.Pattern) -> str:
     """An RE2 pattern that matches every string `pattern` matches somewhere in it."""

@@ -79,11 +79,14 @@ GENERAL_SECTION = re.compile(
     r"|what I have (?:and have not )?investigated|key to names|parts of the complaint",
     re.IGNORECASE,
 )
-# The body has paid: "has since refunded", "had already paid".
-ALREADY_PAID = re.compile(
-    r"\b(?:(?:has|have) (?:now |since |already |also )?|had (?:now |since |already ))"
-    r"(?:[\w’',]+ ){0,8}?(?:refunded|repaid|reimbursed|paid|returned)\b",
-    re.IGNORECASE,
+# The body has paid: "has since refunded", "had already paid". Seldom found: its RE2 form is
+# asked of a decision's sentences at once (search_each), as is that of ALREADY_SINCE.
+ALREADY_PAID = Prefiltered(
+    re.compile(
+        r"\b(?:(?:has|have) (?:now |since |already |also )?|had (?:now |since |already ))"
+        r"(?:[\w’',]+ ){0,8}?(?:refunded|repaid|reimbursed|paid|returned)\b",
+        re.IGNORECASE,
+    )
 )
 # The body's reply to the complaint, and the words before what it did.
 _REPLY = r"(?:its|the (?:\w+ )?Council[’']s) (?:[\w-]+ ){0,3}?(?:response|reply|letter)"
@@ -367,11 +370,13 @@ ALREADY = Gated(
 )
 # In a decision that found no fault to remedy (closed, not upheld), what the body has since
 # done: "the Council has since apologised", "has now agreed to offer a partial refund".
-ALREADY_SINCE = re.compile(
-    r"\b(?:has|had) (?:since|now|already) (?:[\w,]+ ){0,3}?(?:apologi\w*|refunded|repaid|paid|offered"
-    r"|cancelled|withdrawn|waived|credited"
-    r"|agreed to (?:offer|pay|refund|apologi\w*|reconsider|review|make))",
-    re.IGNORECASE,
+ALREADY_SINCE = Prefiltered(
+    re.compile(
+        r"\b(?:has|had) (?:since|now|already) (?:[\w,]+ ){0,3}?(?:apologi\w*|refunded|repaid|paid"
+        r"|offered|cancelled|withdrawn|waived|credited"
+        r"|agreed to (?:offer|pay|refund|apologi\w*|reconsider|review|make))",
+        re.IGNORECASE,
+    )
 )
 # What makes those words not the body's own remedy: the complainant "has already paid"; the
 # investigator judging the remedy recommended ("an apology and the action below are a
@@ -442,7 +447,7 @@ def extract_remedies(
                 later = []
             break
     put_right_before = any(_already_remedied(tier) for tier in tiers) or (
-        not fault_found and any(ALREADY_SINCE.search(s) for tier in tiers for s in tier)
+        not fault_found and any(ALREADY_SINCE.search_each([s for tier in tiers for s in tier]))
     )
     # A remedy that adds to the body's own is not one the body had already given, though what
     # the body did is still part of the remedy.
@@ -463,7 +468,12 @@ def extract_remedies(
         if put_right_before
         else []
     )
-    done = [s for tier in later for s in tier if ALREADY_PAID.search(s)]
+    later_sentences = [s for tier in later for s in tier]
+    done = [
+        s
+        for s, paid in zip(later_sentences, ALREADY_PAID.search_each(later_sentences), strict=True)
+        if paid
+    ]
     facts = [s for s in put_right if s not in done]
     payments += payments_already_made(payments, done, facts)
     payments = with_purposes_stated_elsewhere(payments, tiers)
