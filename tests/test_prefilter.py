@@ -12,7 +12,7 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisions.extraction import citations, remedies, wording
+from decisions.extraction import citations, reasons, remedies, wording
 from decisions.extraction.prefilter import CATEGORIES, Prefiltered, case_variants
 from decisions.findings import findings_of_parsed
 from decisions.generation import write_decisions
@@ -31,6 +31,7 @@ def span(match: re.Match | None) -> tuple[int, int] | None:
 def prefiltered_patterns() -> list[Prefiltered]:
     found = [wording for _kind, wording in remedies.KIND_WORDINGS]
     found += [citations.BEFORE_TITLE, wording.WANTED, remedies.ALREADY_PAID, remedies.ALREADY_SINCE]
+    found += [cue for _reason, cue in reasons.CUES + reasons.STATED_CUES]
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from decisions.classification import outcome_group
+from decisions.extraction.prefilter import Prefiltered
 
 PREMATURE = "premature"
 OUT_OF_TIME = "out_of_time"
@@ -166,14 +167,19 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
         r"has (?:withdrawn|died)",
     ),
 )
-CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (reason, re.compile(f"{stated}|{suggested}" if suggested else stated, re.IGNORECASE))
+# Each searched through whole passages, and most find nothing there: their RE2 forms rule
+# that out first.
+CUES: tuple[tuple[str, Prefiltered], ...] = tuple(
+    (
+        reason,
+        Prefiltered(re.compile(f"{stated}|{suggested}" if suggested else stated, re.IGNORECASE)),
+    )
     for reason, stated, suggested in WORDINGS
 )
 # In the body's other sections only the wordings that state a reason count: there a court, a
 # date or a payment is usually a fact of the case, and guessing from it gives a wrong reason.
-STATED_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (reason, re.compile(stated, re.IGNORECASE)) for reason, stated, _ in WORDINGS
+STATED_CUES: tuple[tuple[str, Prefiltered], ...] = tuple(
+    (reason, Prefiltered(re.compile(stated, re.IGNORECASE))) for reason, stated, _ in WORDINGS
 )
 
 # What the complaint is about, up to the end of its clause: "complaint about the care her
@@ -253,7 +259,7 @@ def reason_not_investigated(
     return None
 
 
-def first_reason(text: str, cues: tuple[tuple[str, re.Pattern], ...] = CUES) -> str | None:
+def first_reason(text: str, cues: tuple[tuple[str, Prefiltered], ...] = CUES) -> str | None:
     """The reason whose wording in `cues` comes first in `text`, or None."""
     best: tuple[int, int] | None = None
     for order, (_, pattern) in enumerate(cues):
