@@ -570,8 +570,13 @@ def _kinds(sentences: list[str]) -> set[str]:
     # most find nothing in any, and a sentence none can match needs no look for a wish.
     joined = "\n".join(sentences)
     wordings = [(kind, wording) for kind, wording in KIND_WORDINGS if wording.could_match(joined)]
+    several = len(sentences) > 1  # one sentence is what was joined: not asked twice
     for sentence in sentences:
-        left = [(k, w) for k, w in wordings if k not in kinds and w.could_match(sentence)]
+        left = [
+            (kind, wording)
+            for kind, wording in wordings
+            if kind not in kinds and (not several or wording.could_match(sentence))
+        ]
         if not left:
             continue
         wanted = wish(sentence)
