@@ -1786,6 +1786,19 @@ def test_each_gate_passes_every_sentence_its_pattern_matches():
         assert gate.could_match_each(sentences) == [gate.could_match(s) for s in sentences]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Council HAS apologised.", "It haſ since apologised.", "It HAD reminded staff."],
+)
+def test_the_gate_of_what_the_body_has_done_passes_every_case_of_its_words(sentence):
+    """IGNORECASE lets the long s stand for "s", and its lower case is itself: "haſ" must
+    pass the gate as "has" does."""
+    from decisions.extraction.remedies import DONE, _done
+
+    assert DONE.pattern.search(sentence)
+    assert DONE.could_match(sentence) and _done(sentence)
+
+
 def test_the_gate_of_many_texts_answers_as_the_gate_of_each():
     """Texts joined to be searched at once: a word is not found across two of them, nor is one
     lost where a letter's lower case is longer than the letter ("İ")."""

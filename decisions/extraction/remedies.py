@@ -346,14 +346,19 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 # The body has already done something, before or during the investigation: "has since
-# apologised", "had already written to …", "has put Ms E back on the list".
-DONE = re.compile(
-    r"\b(?:has|have|had) (?:now |since |already |also ){0,2}(?:apologi"
-    r"|remind|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid"
-    r"|issu|introduc|correct|amend|restor|reinstat|fix|collect|repair|spoken|sent)"
-    r"|\b(?:has|have|had) (?:since|already)\b"
-    r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
-    re.IGNORECASE,
+# apologised", "had already written to …", "has put Ms E back on the list". Every match
+# starts "has ", "have " or "had " in some case: "haſ " is "has " with the long s, which
+# IGNORECASE lets stand for "s" and whose lower case is itself.
+DONE = Gated(
+    re.compile(
+        r"\b(?:has|have|had) (?:now |since |already |also ){0,2}(?:apologi"
+        r"|remind|chang|updat|complet|install|added|put|arrang|train|cancel|waiv|written|provid"
+        r"|issu|introduc|correct|amend|restor|reinstat|fix|collect|repair|spoken|sent)"
+        r"|\b(?:has|have|had) (?:since|already)\b"
+        r"|\b(?:has|have|had) (?:since |now |also )?(?:asked|instructed|told) (?:its|their)\b",
+        re.IGNORECASE,
+    ),
+    ("has ", "haſ ", "have ", "had "),
 )
 ALREADY = Gated(
     re.compile(
@@ -487,8 +492,12 @@ def extract_remedies(
         proposing += [s for tier in tiers[1:] for s in tier if s in put_as_remedy]
     else:
         # What the body had already done itself is a remedy even where no fault is found.
+        weighed = [s for tier in tiers[1:] for s in tier]
+        gated = DONE.could_match_each(weighed)
         proposing = tiers[0] + [
-            s for tier in tiers[1:] for s in tier if s in put_as_remedy or _done(s)
+            s
+            for s, may in zip(weighed, gated, strict=True)
+            if s in put_as_remedy or (may and _done(s))
         ]
     kinds = _kinds(proposing + put_right)
     proposing = [s for s in proposing if not wish(s)]
