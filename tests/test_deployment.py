@@ -137,6 +137,32 @@ def test_a_server_process_collects_fully_only_once_a_response_is_sent(tmp_path):
     assert (during, after, middle_since_full, young_collected) == ("0", "1", "0", "True")
 
 
+def test_a_server_process_reads_what_the_first_pages_would_before_serving(tmp_path):
+    """archive_site.wsgi reads the facet columns, the names they count and the ranking index
+    before any request, so that no visitor waits for them; on a database that cannot answer
+    yet it says so and serves all the same."""
+    database = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    env = {"SECRET_KEY": "probe", "DATABASE_URL": database, "SEARCH_RANKING_DIR": str(tmp_path)}
+    probe = (
+        "import archive_site.wsgi\n"
+        "from decisions.search import columns, ranking, version\n"
+        "print(sorted(name for _, name in version._held), sorted(ranking._opened), "
+        "sorted(columns._copies))"
+    )
+    unready = run_python("-c", probe, **env)
+    assert unready.returncode == 0, unready.stderr
+    assert "the first pages will read the archive themselves" in unready.stderr
+    assert run_python("manage.py", "migrate", "-v0", **env).returncode == 0
+    assert run_python("manage.py", "import_decisions", "sample_data", **env).returncode == 0
+    ready = run_python("-c", probe, **env)
+    assert ready.returncode == 0, ready.stderr
+    held, opened, copied = ready.stdout.strip().split("] [")
+    assert {"'category groups'", "'outcome choices'", "'organisation names'"} <= set(
+        held.strip("[").split(", ")
+    )
+    assert (opened, copied) == ("'default'", "'default']")
+
+
 def test_a_server_process_freezes_what_it_loaded_so_that_full_collections_skip_it(tmp_path):
     """archive_site.wsgi loads the views and freezes everything loaded by then: the garbage
     collector's full collections then walk only what requests make."""
