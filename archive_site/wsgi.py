@@ -21,12 +21,12 @@ FULL_COLLECTION_AT_THE_LATEST = 100
 
 
 def freeze_what_lives_as_long_as_the_process() -> None:
-    """Load the URL conf and every view it imports, and what the first pages read, then move
-    all that into the garbage collector's permanent generation, which it never walks.
-    Otherwise each full collection walks about 89,000 long-lived objects, which added 20 to
-    45 ms to a request now and then (docs/performance.md)."""
+    """Load the URL conf and every view it imports, then move all that, and whatever was read
+    before (read_what_the_first_pages_would), into the garbage collector's permanent
+    generation, which it never walks. Otherwise each full collection walks about 89,000
+    long-lived objects, which added 20 to 45 ms to a request now and then
+    (docs/performance.md)."""
     get_resolver().url_patterns  # noqa: B018 (imports the views)
-    read_what_the_first_pages_would()
     gc.collect()  # what reading them left, before the rest is frozen for good
     gc.freeze()
 
@@ -70,5 +70,6 @@ def collect_fully_between_requests() -> None:
     request_finished.connect(after_response, weak=False, dispatch_uid="full collection")
 
 
+read_what_the_first_pages_would()
 freeze_what_lives_as_long_as_the_process()
 collect_fully_between_requests()
