@@ -4,6 +4,7 @@ No Docker engine runs here, so the compose file is checked for what the app need
 entrypoint is run for real: migrate, collectstatic, then gunicorn serving pages and static files.
 """
 
+import json
 import os
 import re
 import socket
@@ -17,6 +18,16 @@ import pytest
 import yaml
 
 from tests.processes import run_python
+
+
+def in_a_server_process(probe: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """`probe` run after `import archive_site.wsgi`, as gunicorn's workers import it, on an
+    empty SQLite file unless `env` names another database."""
+    env = {"SECRET_KEY": "probe", "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}", **env}
+    found = run_python("-c", "import archive_site.wsgi\n" + probe, **env)
+    assert found.returncode == 0, found.stderr
+    return found
+
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +127,6 @@ def test_a_server_process_collects_fully_only_once_a_response_is_sent(tmp_path):
     and the first response sent after as many middle collections as Python waits for runs one."""
     probe = (
         "import gc\n"
-        "import archive_site.wsgi\n"
         "from django.core.signals import request_finished\n"
         "full = []\n"
         "def seen(phase, info):\n"
@@ -129,10 +139,7 @@ def test_a_server_process_collects_fully_only_once_a_response_is_sent(tmp_path):
         "request_finished.send(sender=None)\n"
         "print(during, sum(full) - during, gc.get_count()[2], len(full) > 200)"
     )
-    found = run_python(
-        "-c", probe, SECRET_KEY="probe", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}"
-    )
-    assert found.returncode == 0, found.stderr
+    found = in_a_server_process(probe, tmp_path)
     during, after, middle_since_full, young_collected = found.stdout.split()
     assert (during, after, middle_since_full, young_collected) == ("0", "1", "0", "True")
 
@@ -144,23 +151,18 @@ def test_a_server_process_reads_what_the_first_pages_would_before_serving(tmp_pa
     database = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
     env = {"SECRET_KEY": "probe", "DATABASE_URL": database, "SEARCH_RANKING_DIR": str(tmp_path)}
     probe = (
-        "import archive_site.wsgi\n"
+        "import json\n"
         "from decisions.search import columns, ranking, version\n"
-        "print(sorted(name for _, name in version._held), sorted(ranking._opened), "
-        "sorted(columns._copies))"
+        "print(json.dumps([sorted(name for _, name in version._held), sorted(ranking._opened), "
+        "sorted(columns._copies)]))"
     )
-    unready = run_python("-c", probe, **env)
-    assert unready.returncode == 0, unready.stderr
+    unready = in_a_server_process(probe, tmp_path, **env)
     assert "the first pages will read the archive themselves" in unready.stderr
     assert run_python("manage.py", "migrate", "-v0", **env).returncode == 0
     assert run_python("manage.py", "import_decisions", "sample_data", **env).returncode == 0
-    ready = run_python("-c", probe, **env)
-    assert ready.returncode == 0, ready.stderr
-    held, opened, copied = ready.stdout.strip().split("] [")
-    assert {"'category groups'", "'outcome choices'", "'organisation names'"} <= set(
-        held.strip("[").split(", ")
-    )
-    assert (opened, copied) == ("'default'", "'default']")
+    held, opened, copied = json.loads(in_a_server_process(probe, tmp_path, **env).stdout)
+    assert {"category groups", "outcome choices", "organisation names"} <= set(held)
+    assert (opened, copied) == (["default"], ["default"])
 
 
 def test_a_server_process_freezes_what_it_loaded_so_that_full_collections_skip_it(tmp_path):
@@ -168,13 +170,9 @@ def test_a_server_process_freezes_what_it_loaded_so_that_full_collections_skip_i
     collector's full collections then walk only what requests make."""
     probe = (
         "import gc, sys\n"
-        "import archive_site.wsgi\n"
         "print(gc.get_freeze_count(), 'decisions.views' in sys.modules, len(gc.get_objects()))"
     )
-    found = run_python(
-        "-c", probe, SECRET_KEY="probe", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}"
-    )
-    assert found.returncode == 0, found.stderr
+    found = in_a_server_process(probe, tmp_path)
     frozen, views_loaded, walked = found.stdout.split()
     assert views_loaded == "True"
     assert int(frozen) > 10 * int(walked)
