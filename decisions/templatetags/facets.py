@@ -28,17 +28,17 @@ def facet_value(value: FacetValue, label: str = "") -> SafeString:
 
     Built with the standard library's escaping rather than format_html: a page has hundreds
     of values, and format_html's escaping of each argument cost about 4 ms a page."""
-    name, chosen = _text(value.parameter), _text(value.value)
+    name, chosen = escaped(value.parameter), escaped(value.value)
     if value.included:
         count = '<span class="count">included</span>'
     elif value.added is not None:
         more = "more decision" if value.added == 1 else "more decisions"
         count = (
-            f'<span class="count">+{_text(thousands(value.added))}'
+            f'<span class="count">+{escaped(thousands(value.added))}'
             f'<span class="visually-hidden"> {more}</span></span>'
         )
     else:
-        count = f'<span class="count">{_text(thousands(value.count))}</span>'
+        count = f'<span class="count">{escaped(thousands(value.count))}</span>'
     kept = ""
     if value.included and value.selected:
         kept = f'<input type="hidden" name="{name}" value="{chosen}">'
@@ -48,7 +48,7 @@ def facet_value(value: FacetValue, label: str = "") -> SafeString:
     # Every part is escaped above or is a fixed string.
     return mark_safe(
         f'<label{label_class}><input type="checkbox" name="{name}" value="{chosen}"'
-        f"{ticked}{disabled}>\n  {_text(label or value.label)} {count}</label>{kept}"
+        f"{ticked}{disabled}>\n  {escaped(label or value.label)} {count}</label>{kept}"
     )
 
 
@@ -67,7 +67,7 @@ def facet_entries(entries: list[dict], show_all: bool = False, children_label: s
         parts += ["<li>", facet_value(entry["value"]), _names(entry["names"], entry["value"])]
         if children := entry["children"]:
             unfolded = " open" if entry["open"] else ""
-            label = _text(capfirst(children_label))
+            label = escaped(capfirst(children_label))
             parts.append(
                 f'<details class="facet-children"{unfolded}><summary>{label} '
                 f"({thousands(len(children))})</summary><ul>"
@@ -91,8 +91,8 @@ def _names(names: list[dict], owner: FacetValue, hint: str = "Published as:") ->
         return ""
     if owner.included:
         return "".join(
-            f'<input type="hidden" name="{_text(name["value"].parameter)}" '
-            f'value="{_text(name["value"].value)}">'
+            f'<input type="hidden" name="{escaped(name["value"].parameter)}" '
+            f'value="{escaped(name["value"].value)}">'
             for name in names
             if name["value"].selected
         )
@@ -100,7 +100,7 @@ def _names(names: list[dict], owner: FacetValue, hint: str = "Published as:") ->
     return f'<div class="facet-names"><span class="hint">{hint}</span><ul>{listed}</ul></div>'
 
 
-def _text(text) -> str:
+def escaped(text) -> str:
     """django.utils.html.conditional_escape without its lazy-string wrapper, which was the
     cost: escaped as Django's templates escape, unless already marked safe."""
     return text if isinstance(text, SafeData) else html.escape(str(text))
