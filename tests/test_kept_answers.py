@@ -105,3 +105,28 @@ def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_chang
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (1, 1)
     import_paths([write_repairs(write_decision, "22 000 002", "Damp in a fictional flat.")])
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (2, 1)
+
+
+def test_a_list_names_a_decision_whose_council_is_newer_than_the_pages_copy(write_decision):
+    """A list takes its decisions' councils, categories and outcomes from a copy of those
+    tables as of the version the page read; a decision written after that read, with a
+    council the copy has not got, is still listed with its own."""
+    from decisions.models import Decision
+    from decisions.search.engine import SearchQuery, _decisions, search
+    from decisions.search.version import read_once
+
+    import_paths([write_repairs(write_decision, "22 000 001", DAMP)])
+    with read_once():
+        assert search(SearchQuery(text="damp")).total == 1  # the copy is read at this version
+        newer = write_decision(
+            "new.txt", reference="22 000 009", organisation="Fernhallow Parish Council"
+        )
+        import_paths([newer])
+        ids = list(Decision.objects.order_by("reference").values_list("id", flat=True))
+        listed = _decisions(ids)
+    assert [
+        (d.reference, d.organisation.name, str(d.category), d.outcome.label) for d in listed
+    ] == [
+        ("22 000 001", "Wrenmoor District Council", "Housing > Repairs", "Upheld"),
+        ("22 000 009", "Fernhallow Parish Council", "Housing > Homelessness", "Upheld"),
+    ]

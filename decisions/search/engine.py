@@ -15,7 +15,7 @@ from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from decisions.models import Decision
+from decisions.models import Category, Decision, Organisation, Outcome
 from decisions.search import backend_for, read_connection
 from decisions.search.columns import facet_columns
 from decisions.search.facets import (
@@ -28,7 +28,7 @@ from decisions.search.facets import (
 from decisions.search.query import ParsedQuery, parse_query
 from decisions.search.ranking import ranker
 from decisions.search.snippets import marked, passages
-from decisions.search.version import kept, read_once
+from decisions.search.version import kept, per_version, read_once
 
 PER_PAGE = 20
 # A list of results shows no decision's full text: it is neither read nor kept.
@@ -251,9 +251,35 @@ def _ranked_by(sort: str, ranking) -> str:
 
 
 def _decisions(ids: list[int]) -> list[Decision]:
-    """The decisions of a page, in the order given, as a list shows them."""
-    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(ids)
+    """The decisions of a page, in the order given, as a list shows them. Each one's council,
+    category and outcome come from this version's copy of those small tables: joining them
+    took 0.6 ms of the 1.35 that reading a page's 20 decisions did."""
+    by_id = Decision.objects.defer(*NOT_LISTED).in_bulk(ids)
+    related = per_version(read_connection(), "related rows of a listed decision", _Related)
+    for decision in by_id.values():
+        related.attach(decision)
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class _Related:
+    """Every organisation, category (with its parent) and outcome, by id, as of one version
+    of the archive: read by lists of results, never changed."""
+
+    def __init__(self):
+        self.organisations = Organisation.objects.in_bulk()
+        self.categories = Category.objects.select_related("parent").in_bulk()
+        self.outcomes = Outcome.objects.in_bulk()
+
+    def attach(self, decision: Decision) -> None:
+        """Give the decision its related rows. One newer than the copy (written since the page
+        read the version) is left for Django to read if it is asked for."""
+        for name, rows, key in (
+            ("organisation", self.organisations, decision.organisation_id),
+            ("category", self.categories, decision.category_id),
+            ("outcome", self.outcomes, decision.outcome_id),
+        ):
+            if key in rows:
+                setattr(decision, name, rows[key])
 
 
 def _snippets(backend, parsed, decisions: list[Decision]) -> dict[int, str]:
