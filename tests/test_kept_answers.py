@@ -112,7 +112,7 @@ def test_a_list_names_a_decision_whose_council_is_newer_than_the_pages_copy(writ
     tables as of the version the page read; a decision written after that read, with a
     council the copy has not got, is still listed with its own."""
     from decisions.models import Decision
-    from decisions.search.engine import SearchQuery, _decisions, search
+    from decisions.search.engine import SearchQuery, listed_decisions, search
     from decisions.search.version import read_once
 
     import_paths([write_repairs(write_decision, "22 000 001", DAMP)])
@@ -123,7 +123,7 @@ def test_a_list_names_a_decision_whose_council_is_newer_than_the_pages_copy(writ
         )
         import_paths([newer])
         ids = list(Decision.objects.order_by("reference").values_list("id", flat=True))
-        listed = _decisions(ids)
+        listed = listed_decisions(ids)
     assert [
         (d.reference, d.organisation.name, str(d.category), d.outcome.label) for d in listed
     ] == [

@@ -15,7 +15,7 @@ from decisions.models import Category, Decision, OutcomeGroup
 from decisions.search import backend_for, read_connection
 from decisions.search.choices import CategoryGroups
 from decisions.search.columns import facet_columns
-from decisions.search.engine import NOT_LISTED
+from decisions.search.engine import NOT_LISTED, listed_decisions
 from decisions.search.query import STOP_WORDS, WORD, ParsedQuery, Term
 from decisions.search.version import kept
 
@@ -86,8 +86,7 @@ def similar_decisions(decision: Decision, limit: int = SIMILAR) -> SimilarDecisi
         f"similar {decision.pk} {limit}",
         lambda: _similar_ids(connection, decision, limit),
     )
-    by_id = Decision.objects.with_related().defer(*NOT_LISTED).in_bulk(found)
-    return SimilarDecisions(tuple(by_id[pk] for pk in found if pk in by_id))
+    return SimilarDecisions(tuple(listed_decisions(found)))
 
 
 def _similar_ids(connection, decision: Decision, limit: int) -> list[int]:
