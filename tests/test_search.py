@@ -1,12 +1,14 @@
 """The search module and the search page, on whichever database the run uses."""
 
 import html
+import random
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,7 @@ from decisions.models import (
     OutcomeGroup,
     Provision,
 )
-from decisions.search import backend_for, postgresql, read_connection, sqlite
+from decisions.search import backend_for, postgresql, ranking, read_connection, sqlite
 from decisions.search.columns import facet_columns
 from decisions.search.engine import PER_PAGE, SearchQuery, matching_decisions, search
 from decisions.search.facets import Selection
@@ -27,7 +29,7 @@ from decisions.search.query import LONE_AND, MAX_QUERY_LENGTH, NOTHING_TO_SEARCH
 from decisions.search.ranking import ranker
 from decisions.search.similar import SIMILAR, distinctive_words, similar_decisions
 from decisions.statistics import legislation_index
-from tests.factories import SEARCH_COUNCILS
+from tests.factories import FICTIONAL, SEARCH_COUNCILS
 
 pytestmark = pytest.mark.django_db
 
@@ -628,15 +630,127 @@ def test_decisions_like_one_are_the_best_of_every_match_of_its_words_in_its_tier
 ):
     """A decision page's "Decisions like this one" ranks every match of the decision's words in
     its subcategory (all 60 share one here), not a window of the newest: the oldest say
-    "quokka" most. They are ranked by the database, not the ranking index."""
-    settings.SEARCH_RANKING_DIR = ""
+    "quokka" most. Ranked by the ranking index, and without it by the database."""
+    settings.SEARCH_CACHE = False
     decision = Decision.objects.get(reference="21 200 059")
     words = distinctive_words(decision)
-    ranked = brute_force_ranking(SearchQuery(text=" OR ".join(words)))
-    expected = [reference for reference in ranked if reference != decision.reference]
-    assert len(expected) > SIMILAR
-    found = [similar.reference for similar in similar_decisions(decision).decisions]
-    assert found == expected[:SIMILAR]
+    for ranked_by in ("index", "database"):
+        if ranked_by == "database":
+            settings.SEARCH_RANKING_DIR = ""
+        ranked = brute_force_ranking(SearchQuery(text=" OR ".join(words)))
+        expected = [reference for reference in ranked if reference != decision.reference]
+        assert len(expected) > SIMILAR
+        found = [similar.reference for similar in similar_decisions(decision).decisions]
+        assert found == expected[:SIMILAR], ranked_by
+
+
+SIMILAR_WORDS = ["quokka", "wombat", "numbat", "bilby", "dingo", "possum"]
+
+
+@pytest.fixture
+def similar_archive(write_decision):
+    """40 decisions: in two subcategories of one category, one of another, and none; each
+    about a few of six animals, some several times, some about none; on days with ties, some
+    undated; a few of them fictional examples."""
+    rng = random.Random(7)
+    categories = [
+        *["Housing > Repairs"] * 14,
+        *["Housing > Allocations"] * 10,
+        *["Planning > Enforcement"] * 10,
+        *[None] * 6,
+    ]
+    paths = []
+    for number, category in enumerate(categories):
+        words = rng.sample(SIMILAR_WORDS, rng.randint(0, 4))
+        said = " and ".join(word for word in words for _ in range(rng.randint(1, 3)))
+        summary = f"Mr X complained about the {said or 'hedge'}."
+        paths.append(
+            write_decision(
+                f"{number}.txt",
+                reference=f"22 400 {number:03d}",
+                category=category,
+                decision_date=None if number % 13 == 5 else f"{number % 9 + 1} Jun 2022",
+                summary=summary,
+                sections={"The complaint": [summary], "Final decision": ["I have finished."]},
+                extra=FICTIONAL if number % 11 == 3 else None,
+            )
+        )
+    assert import_paths(paths).imported == len(categories)
+
+
+def brute_force_similar(decision: Decision, ranked_by: str) -> list[str]:
+    """Every decision like `decision`, best first, worked out one by one: of its kind (real or
+    fictional); its subcategory's matches of its words, best first, then the rest of its
+    subcategory, newest first; then its category's matches, then any other's. Matches and
+    scores are the ranking index's (any word in any field scores) or the database's."""
+    text = " OR ".join(distinctive_words(decision))
+    everyone = list(Decision.objects.select_related("category"))
+    if ranked_by == "index":
+        scores = ranker(read_connection()).scores(parse_query(text), [d.pk for d in everyone])
+        best = sorted((pk for pk in scores if scores[pk] > 0), key=lambda pk: (-scores[pk], -pk))
+    else:
+        by_reference = {d.reference: d.pk for d in everyone}
+        best = [
+            by_reference[reference] for reference in brute_force_ranking(SearchQuery(text=text))
+        ]
+    place = {pk: number for number, pk in enumerate(best)}
+
+    def top(category) -> int | None:
+        return category and (category.parent_id or category.pk)
+
+    def key(other: Decision) -> tuple:
+        if decision.category_id and other.category_id == decision.category_id:
+            tier = 0
+        elif decision.category_id and top(other.category) == top(decision.category):
+            tier = 1
+        else:
+            tier = 2
+        if other.pk in place:
+            return (tier, 0, place[other.pk])
+        day = other.decision_date
+        return (tier, 1, day is None, -(day.toordinal() if day else 0), -other.pk)
+
+    alike = [
+        other
+        for other in everyone
+        if other.pk != decision.pk
+        and other.is_fictional == decision.is_fictional
+        and (other.pk in place or other.category_id == decision.category_id is not None)
+    ]
+    return [other.reference for other in sorted(alike, key=key)]
+
+
+@pytest.mark.parametrize("ranked_by", ["index, walking", "index, scoring", "database"])
+def test_each_decisions_similar_decisions_are_the_first_ten_of_every_decision_ranked_one_by_one(
+    similar_archive, ranked_by, settings, monkeypatch
+):
+    """Whichever ranks them, a decision's similar decisions are the first ten of every other
+    decision ranked on its own (brute_force_similar): the tiers in turn, every match of the
+    words in each, and the rest of the subcategory newest first. The ranking index finds them
+    either way (Ranker._chosen: walking its best hits, or scoring the tier's decisions), and
+    the database searches none of the words then (its full-text index is not read)."""
+    settings.SEARCH_CACHE = False
+    if ranked_by == "database":
+        settings.SEARCH_RANKING_DIR = ""
+    else:
+        walking = ranked_by == "index, walking"
+        monkeypatch.setattr(ranking, "AMONG_FIXED_HITS", 10**9 if walking else 0)
+        monkeypatch.setattr(ranking, "LISTED_PER_HIT", 10**9)
+        ranked_by = "index"
+    searched = re.compile(r"\bMATCH\b|@@", re.IGNORECASE)
+    shapes = Counter()
+    for decision in Decision.objects.select_related("category").order_by("pk"):
+        expected = brute_force_similar(decision, ranked_by)
+        with CaptureQueriesContext(read_connection()) as queries:
+            found = [d.reference for d in similar_decisions(decision).decisions]
+        assert found == expected[:SIMILAR], decision.reference
+        if ranked_by == "index":
+            assert not any(searched.search(query["sql"]) for query in queries), decision.reference
+        shapes[(decision.category_id is not None, decision.is_fictional, len(found))] += 1
+    # The archive holds what the comparison needs: decisions with and without a category,
+    # real and fictional, with ten like them and with fewer.
+    assert {(True, False), (False, False), (True, True)} <= {shape[:2] for shape in shapes}
+    assert {found for _, _, found in shapes} > {SIMILAR}
 
 
 def test_snippets_highlight_the_terms_and_escape_the_text(archive, write_decision):
@@ -910,8 +1024,6 @@ def test_a_kept_answer_is_the_answer_a_new_search_gives(archive, write_decision,
 def test_a_real_decisions_similar_decisions_are_real_and_an_examples_are_examples(
     write_decision,
 ):
-    from tests.factories import FICTIONAL
-
     summary = "The Council mishandled the quokka sanctuary’s licence renewal for Mr X."
     paths = [
         write_decision(

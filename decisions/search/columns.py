@@ -165,12 +165,12 @@ class FacetColumns:
             else:
                 if facet == "reason":
                     chosen = [REASON_CODES[value] for value in chosen if value in REASON_CODES]
-                kept = _member_of(values[facet], chosen)
+                kept = member_of(values[facet], chosen)
             mask = kept if mask is None else mask & kept
         return mask
 
 
-def _member_of(column: np.ndarray, chosen: list[int]) -> np.ndarray:
+def member_of(column: np.ndarray, chosen: list[int]) -> np.ndarray:
     """Which of the column's values are chosen: by a table of the chosen ids' span, one look-up
     a row, where np.isin's default compared every row with each chosen value in turn."""
     if not chosen:

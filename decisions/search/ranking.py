@@ -489,7 +489,19 @@ class Ranker:
         count = min(offset + limit, len(listed))
         if count <= 0:
             return []
-        query = self.query(parsed)
+        return self._chosen(self.query(parsed), listed, count, matched)[offset:count]
+
+    def best_matches(self, parsed, listed: np.ndarray, limit: int, matched: int) -> list[int]:
+        """Up to `limit` ids of `listed` (ascending) that the words match as this index reads
+        them (any word, in any field), best first, ties to the higher id; `matched`, about how
+        many decisions they match in all (more rather than fewer), as for page(). How a
+        decision page's similar decisions are found: no database has matched their words."""
+        count = min(limit, len(listed))
+        if count <= 0:
+            return []
+        return self._chosen(self.query(parsed), listed, count, matched, unmatched=False)
+
+    def _chosen(self, query, listed, count, matched, unmatched=True) -> list[int]:
         if matched is None:
             matched = self.opened.searcher.search(query, 1).count
         # The hits to walk to find `count` listed ones, twice what it takes if they are spread
@@ -497,10 +509,9 @@ class Ranker:
         # "council" took 70 ms to walk to, against 1.4 ms to score).
         walk = 2 * count * max(1, matched) // len(listed)
         if walk > AMONG_FIXED_HITS + len(listed) // LISTED_PER_HIT:
-            scored = self._best(self._among(query, listed), count, listed, every_hit_listed=True)
-        else:
-            scored = self._best(query, count, listed, wanted=walk)
-        return scored[offset:count]
+            among = self._among(query, listed)
+            return self._best(among, count, listed, every_hit_listed=True, unmatched=unmatched)
+        return self._best(query, count, listed, wanted=walk, unmatched=unmatched)
 
     def _among(self, query, listed: np.ndarray) -> tantivy.Query:
         schema = self.opened.schema
@@ -513,11 +524,11 @@ class Ranker:
         )
 
     def _best(
-        self, query, count, listed: np.ndarray, every_hit_listed=False, wanted=0
+        self, query, count, listed: np.ndarray, every_hit_listed=False, wanted=0, unmatched=True
     ) -> list[int]:
         """The first `count` ids by (score, id), both descending, among the hits of `query`
-        that `listed` holds, then the rest of `listed`, higher id first: those it does not
-        match, or that the index has not got (it is being brought in step, say)."""
+        that `listed` holds, then (if `unmatched`) the rest of `listed`, higher id first: those
+        it does not match, or that the index has not got (it is being brought in step, say)."""
         searcher = self.opened.searcher
         wanted = max(wanted, 2 * count, 64)
         while True:
@@ -536,6 +547,8 @@ class Ranker:
                 break
             wanted *= 4
         order = np.lexsort((-ids, -scores))[:count]
+        if not unmatched:  # every listed one is a hit of _among's query: those it matches score
+            return ids[order[scores[order] > 0]].tolist()  # above nothing (BM25's idf is > 0)
         best = ids[order].tolist()
         if len(best) < count:  # every hit is fetched: the rest of `listed` scores nothing
             rest = np.setdiff1d(listed, matched)[::-1]
