@@ -29,15 +29,23 @@ def page_etag(request, *args, **kwargs) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def with_archive_etag(view):
-    """For views that change only with the archive (not with who is asking): the ETag, and
-    the page drawn with the copies of the archive's version that its ETag names, the version
-    read once for both (search/version.py read_once)."""
-    conditional = condition(etag_func=page_etag)(view)
+def etag_within_one_version(etag_func):
+    """A view decorator: the ETag that `etag_func` makes, and the page drawn with the copies
+    of the archive's version that its ETag names, the version read once for both
+    (search/version.py read_once: a decision page asked for it six times)."""
 
-    @wraps(view)
-    def within_one_version(request, *args, **kwargs):
-        with read_once():
-            return conditional(request, *args, **kwargs)
+    def decorator(view):
+        conditional = condition(etag_func=etag_func)(view)
 
-    return within_one_version
+        @wraps(view)
+        def within_one_version(request, *args, **kwargs):
+            with read_once():
+                return conditional(request, *args, **kwargs)
+
+        return within_one_version
+
+    return decorator
+
+
+# For views that change only with the archive (not with who is asking).
+with_archive_etag = etag_within_one_version(page_etag)

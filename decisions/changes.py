@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Max, QuerySet
-from django.views.decorators.http import condition
 
-from decisions.caching import code_version
+from decisions.caching import code_version, etag_within_one_version
 from decisions.corrections import redact_text
 from decisions.models import ChangeRecord, Redaction, Withdrawal
 from decisions.search import read_connection
@@ -116,4 +115,4 @@ def change_log_etag(request, *args, **kwargs) -> str:
 
 
 # For pages that show the change log, or a decision's last change, as well as the archive.
-with_change_log_etag = condition(etag_func=change_log_etag)
+with_change_log_etag = etag_within_one_version(change_log_etag)

@@ -112,6 +112,30 @@ def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_chang
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (2, 1)
 
 
+def test_a_decision_page_reads_the_archives_version_once_and_the_next_sees_a_change(
+    write_decision, client, settings
+):
+    """A decision page's ETag, its similar decisions (the facet columns, the ranking index)
+    and the names it shows go by the version it read first; the next page sees a change."""
+    settings.SEARCH_CACHE = False
+    import_paths(
+        [
+            write_repairs(write_decision, "22 000 001", DAMP),
+            write_repairs(write_decision, "22 000 002", "The Council lost a parking appeal form."),
+        ]
+    )
+
+    def similar_and_version_reads() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as page:
+            shown = similar_shown(client, "22-000-001")
+        reads = [q for q in page.captured_queries if "decisions_archive_version" in q["sql"]]
+        return shown, len(reads)
+
+    assert similar_and_version_reads() == (["22-000-002"], 1)
+    import_paths([write_repairs(write_decision, "22 000 003", "Damp and mould in Mr X’s flat.")])
+    assert similar_and_version_reads() == (["22-000-003", "22-000-002"], 1)
+
+
 def test_a_list_names_a_decision_whose_council_is_newer_than_the_pages_copy(write_decision):
     """A list takes its decisions' councils, categories and outcomes from a copy of those
     tables as of the version the page read; a decision written after that read, with a
