@@ -1,6 +1,7 @@
 """Decisions like a given one: the same subcategory first, then the same parent category,
-then any, each ranked by how closely its text matches the decision's own distinctive words,
-through the full-text index of the database in use. (Decisions of the same subcategory that
+then any, each ranked by how closely its text matches the decision's own distinctive words:
+by the ranking index (search/ranking.py), the same on both databases, or where it cannot be
+used by the full-text index of the database in use. (Decisions of the same subcategory that
 share none of the words still come before those of other categories.)
 """
 
