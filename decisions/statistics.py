@@ -44,6 +44,7 @@ from decisions.search.columns import (
     FacetColumns,
     citations,
     facet_columns,
+    member_of,
     tally,
 )
 from decisions.search.facets import reasons_by_slug
@@ -283,7 +284,7 @@ class ArchiveRows:
 
     def where(self, facet: str, values) -> np.ndarray:
         """The rows whose `facet` column holds one of `values`, as a flag a row."""
-        return np.isin(self.columns.values[facet], np.asarray(list(values), dtype=np.int64))
+        return member_of(self.columns.values[facet], values)
 
     def outcomes(self, rows: np.ndarray) -> OutcomeCounts:
         return self._counts(np.bincount(self.groups[rows], minlength=UNRECORDED + 1).tolist())

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from unittest import mock
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, note, settings
@@ -780,3 +781,19 @@ def test_every_category_groups_profile_says_what_its_decisions_say(archive):
         checked += 1
     assert checked >= 8
     CHECKED["profiles"] += checked
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(st.integers(-1, 2**31 - 1) | st.integers(-1, 40), max_size=60),
+    chosen=st.lists(st.integers(-(2**40), 2**40) | st.integers(-1, 45), max_size=8),
+    wide=st.booleans(),
+)
+def test_a_columns_chosen_values_are_found_as_numpys_isin_finds_them(values, chosen, wide):
+    """columns.member_of, the look-up every facet filter in memory goes through, flags the
+    rows np.isin flags, for 32- and 64-bit columns, the empty choice, one value, values far
+    apart, and out of the column's range or near its type's limits."""
+    column = np.asarray(values, dtype=np.int64 if wide else np.int32)
+    found = columns.member_of(column, chosen)
+    assert found.dtype == bool and found.shape == column.shape
+    assert found.tolist() == np.isin(column, np.asarray(chosen, dtype=np.int64)).tolist()

@@ -116,6 +116,10 @@ class FacetColumns:
         order = self.oldest_first if sort == "oldest" else self.newest_first
         return self.ids[order[counted.listed[order]][offset : offset + limit]].tolist()
 
+    def newest(self, rows: np.ndarray, limit: int) -> list[int]:
+        """The ids of the given rows (a few: they are sorted), newest first, at most `limit`."""
+        return self.ids[rows[_newest_first(self.ids[rows], self.days[rows])[:limit]]].tolist()
+
     def by_rank(self, counted: Counted, rows, ranks, offset: int, limit: int) -> list[int]:
         """A page of the listed decisions' ids, best first: the highest of `ranks` (one for
         each of `rows`), ties to the higher id. Only rows ranked at least as high as the last
@@ -170,12 +174,22 @@ class FacetColumns:
         return mask
 
 
-def member_of(column: np.ndarray, chosen: list[int]) -> np.ndarray:
-    """Which of the column's values are chosen: by a table of the chosen ids' span, one look-up
-    a row, where np.isin's default compared every row with each chosen value in turn."""
-    if not chosen:
-        return np.zeros(len(column), dtype=bool)
-    return np.isin(column, np.asarray(chosen, dtype=np.int64), kind="table")
+def member_of(column: np.ndarray, chosen) -> np.ndarray:
+    """Which of the column's values are chosen: one look-up a row in a table of the chosen
+    values' span, whose first and last places stand for every value below and above it
+    (take() clips to them). np.isin's own "table" kind took 0.8 ms at 100,000 rows and 12 to
+    18 ms at a million for seven values, building masks of the rows in range around the
+    look-up; this takes 0.1 and 2 to 3."""
+    chosen = np.unique(np.asarray(list(chosen), dtype=np.int64))
+    if len(chosen) <= 1:
+        return column == chosen[0] if len(chosen) else np.zeros(len(column), dtype=bool)
+    low = int(chosen[0]) - 1
+    if int(chosen[-1]) - low > max(len(column), 1 << 16):  # ids far apart: no table that large
+        return np.isin(column, chosen)
+    table = np.zeros(int(chosen[-1]) - low + 2, dtype=bool)
+    table[chosen - low] = True
+    # In 64 bits: `low` may lie outside a 32-bit column's range (a value no row holds).
+    return np.take(table, np.subtract(column, low, dtype=np.int64), mode="clip")
 
 
 def _all_of(masks: list) -> np.ndarray | None:
@@ -309,9 +323,14 @@ def _read(connection, version: str) -> FacetColumns:
         days=days,
         fictional=table[:, -3].astype(bool),
         payments=_compact(table[:, -2]),
-        newest_first=_compact(np.lexsort((-ids, -days.clip(min=UNDATED + 1)))),
+        newest_first=_compact(_newest_first(ids, days)),
         oldest_first=_compact(np.lexsort((ids, latest_day))),
     )
+
+
+def _newest_first(ids: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """The order of rows in the model's: newest first, undated last, then the higher id."""
+    return np.lexsort((-ids, -days.clip(min=UNDATED + 1)))
 
 
 def _compact(column: np.ndarray) -> np.ndarray:
