@@ -2,6 +2,7 @@
 anchors, lists as lists, the key to names as a list, and other decisions about the same
 organisation in the same category. On whichever database the run uses."""
 
+import random
 import re
 
 import pytest
@@ -420,6 +421,52 @@ def test_no_same_organisation_list_when_there_is_none_or_no_category(client, tmp
     )
     assert same_organisation_links(client, "23 100 000") == []
     assert same_organisation_links(client, "23 100 002") == []
+
+
+def test_each_decisions_same_organisation_list_is_the_databases_newest_first(tmp_path):
+    """The list is drawn from the facet columns in memory: for every decision of an archive
+    with three bodies, grouped categories, a parent and its subcategories, days shared and
+    decisions undated, it is what the database's own query, newest first (the model's order:
+    undated last, then the higher id), gives."""
+    from decisions.search.choices import CategoryGroups
+    from decisions.search.similar import SAME_ORGANISATION, same_organisation_decisions
+
+    rng = random.Random(11)
+    bodies = ["Wrenmoor District Council", "Fallowbridge Borough Council", "Oakhollow Care Ltd"]
+    categories = [
+        "Planning > Enforcement",
+        "Planning and development > Enforcement",
+        "Planning > Planning applications",
+        "Planning",
+        "Housing > Repairs",
+        None,
+    ]
+    days = ["1 Jan 2021", "1 Jan 2021", "5 Mar 2022", "9 Sep 2019", None]
+    write_decisions(tmp_path, [
+        (rng.choice(bodies), rng.choice(categories), rng.choice(days)) for _ in range(60)
+    ])  # fmt: skip
+    current = Category.objects.get(name="Enforcement", parent__name="Planning")
+    Category.objects.filter(name="Enforcement", parent__name="Planning and development").update(
+        group=current
+    )
+    groups = CategoryGroups.load()
+    lengths = set()
+    for decision in Decision.objects.with_related():
+        found = same_organisation_decisions(decision)
+        if decision.category_id is None:
+            assert found.decisions == () and found.category is None
+            continue
+        head = decision.category.group or decision.category
+        group = groups.group(groups.by_id[head.pk]).atoms
+        expected = (
+            Decision.objects.filter(organisation_id=decision.organisation_id, category_id__in=group)
+            .exclude(pk=decision.pk)
+            .values_list("reference", flat=True)[:SAME_ORGANISATION]
+        )
+        assert [d.reference for d in found.decisions] == list(expected), decision.reference
+        assert found.category == head
+        lengths.add(len(found.decisions))
+    assert {0, SAME_ORGANISATION} < lengths  # none, a full list and one cut short
 
 
 def test_the_searchs_words_are_marked_in_the_headings_as_in_the_paragraphs(client, newham):
