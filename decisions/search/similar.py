@@ -7,7 +7,6 @@ share none of the words still come before those of other categories.)
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -138,10 +137,8 @@ def _ranked_by_index(ranking, columns, parsed, pk, tiers, fictional, limit) -> l
         found += ranking.best_matches(parsed, listed, limit - len(found), matched=len(columns.ids))
         if number == 0 and categories is not None and len(found) < limit:
             # The same subcategory comes first even in other words: the newest of the rest.
-            newest = columns.ids[columns.newest_first[rows[columns.newest_first]]]
-            taken = {pk, *found}
-            rest = (int(other) for other in newest[: limit + len(taken)] if other not in taken)
-            found += list(itertools.islice(rest, limit - len(found)))
+            rest, _ = columns.rows(np.setdiff1d(listed, found, assume_unique=True))
+            found += columns.newest(rest, limit - len(found))
     return found
 
 
