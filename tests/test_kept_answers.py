@@ -92,6 +92,11 @@ def test_with_a_cache_folder_every_process_reads_the_answers_kept_by_another(
     assert ranking_statements(alone.captured_queries)
 
 
+def version_reads(page: CaptureQueriesContext) -> int:
+    """How many times a page's statements read the archive's version."""
+    return sum("decisions_archive_version" in q["sql"] for q in page.captured_queries)
+
+
 def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_change(
     write_decision, client, settings
 ):
@@ -104,8 +109,7 @@ def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_chang
     def total_and_version_reads(url: str) -> tuple[int, int]:
         with CaptureQueriesContext(connection) as page:
             response = client.get(url)
-        reads = [q for q in page.captured_queries if "decisions_archive_version" in q["sql"]]
-        return response.context["result"].total, len(reads)
+        return response.context["result"].total, version_reads(page)
 
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (1, 1)
     import_paths([write_repairs(write_decision, "22 000 002", "Damp in a fictional flat.")])
@@ -128,8 +132,7 @@ def test_a_decision_page_reads_the_archives_version_once_and_the_next_sees_a_cha
     def similar_and_version_reads() -> tuple[list[str], int]:
         with CaptureQueriesContext(connection) as page:
             shown = similar_shown(client, "22-000-001")
-        reads = [q for q in page.captured_queries if "decisions_archive_version" in q["sql"]]
-        return shown, len(reads)
+        return shown, version_reads(page)
 
     assert similar_and_version_reads() == (["22-000-002"], 1)
     import_paths([write_repairs(write_decision, "22 000 003", "Damp and mould in Mr X’s flat.")])
