@@ -177,17 +177,56 @@ def test_a_decision_given_another_id_is_indexed_under_it_alone(archive):
     assert 9999 in indexed_ids() and decision.pk not in indexed_ids()
 
 
-def test_listed_decisions_the_index_has_not_got_come_last_on_either_path(archive, monkeypatch):
+# Each way Ranker._chosen finds the listed decisions' best, as module settings that force it.
+WAYS = {
+    "walking": {"WALK_US_PER_HIT": 0},
+    "scoring the listed as ids": {"WALK_US_PER_HIT": 10**9, "ID_TERMS_AT_MOST": 10**9},
+    "scoring the listed as a set": {"WALK_US_PER_HIT": 10**9, "ID_TERMS_AT_MOST": 0},
+}
+
+
+def test_listed_decisions_the_index_has_not_got_come_last_on_every_path(archive, monkeypatch):
     found = ranker(read_connection())
     listed = np.sort(np.array([*indexed_ids(), 777_777], dtype=np.int64))
     parsed = parse_query("numbat")
     pages = []
-    for among_at in (10**9, 0):  # walking the best hits; asking for the listed alone
-        monkeypatch.setattr(ranking, "AMONG_FIXED_HITS", among_at)
-        monkeypatch.setattr(ranking, "LISTED_PER_HIT", 10**9 if among_at == 0 else 1)
+    for way in WAYS.values():
+        for name, value in way.items():
+            monkeypatch.setattr(ranking, name, value)
         pages.append(found.page(parsed, listed, 0, 20))
         assert pages[-1][-1] == 777_777 and sorted(pages[-1]) == listed.tolist()
-    assert pages[0] == pages[1]
+    assert pages[0] == pages[1] == pages[2]
+
+
+def test_a_walk_that_comes_up_short_scores_the_listed_once_walking_on_would_cost_more(
+    archive, monkeypatch
+):
+    """Walking the best hits finds too few listed decisions when they score lower than most:
+    it walks on only while that is expected to cost less than scoring the listed alone, and
+    scores them once it would not; the page is the same as either way gives alone."""
+    by_reference = dict(Decision.objects.values_list("reference", "id"))
+    weakest = np.array(sorted([by_reference["21 300 000"], by_reference["21 300 001"]]))
+    found, parsed = ranker(read_connection()), parse_query("numbat")
+    walked = []  # (hits asked for, whether picked out from every hit) of each walk
+    top = ranking.Ranker._top
+    monkeypatch.setattr(
+        ranking.Ranker,
+        "_top",
+        lambda self, query, wanted, listed=None: (
+            walked.append((wanted, listed is not None)) or top(self, query, wanted, listed)
+        ),
+    )
+    # A walk of one hit costs less than scoring the two, one of two hits would not.
+    monkeypatch.setattr(ranking, "WALK_MARGIN", 0)
+    monkeypatch.setattr(ranking, "WALK_AT_LEAST", 1)
+    monkeypatch.setattr(ranking, "WALK_US_PER_HIT", ranking._scoring_us(2) * 0.75)
+    page = found.page(parsed, weakest, 0, 1)
+    assert page == [by_reference["21 300 001"]]
+    assert walked == [(1, True), (2, False)]  # one hit walked (21 300 003), then the two scored
+    for way in WAYS.values():
+        for name, value in way.items():
+            monkeypatch.setattr(ranking, name, value)
+        assert found.page(parsed, weakest, 0, 1) == page
 
 
 def test_a_truncated_table_empties_the_index(archive):

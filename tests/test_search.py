@@ -500,11 +500,17 @@ RANKED_QUERIES = [
 
 
 # Each way a page is ranked: by the ranking index (the default), with the facets counted in
-# memory or by the database; and without the index, from every match's rank fetched into
-# memory, and by the database (SEARCH_FACET_COLUMNS=0) in the facet counts' statement
-# (PostgreSQL) or in a statement of its own (SQLite; PostgreSQL for a page past the last).
+# memory or by the database, and each way the index finds the listed decisions' best
+# (Ranker._chosen: walking its best hits, from one hit on as far as the listed found say, or
+# scoring the listed alone, asked for by id or as a set of ids); and without the index, from
+# every match's rank fetched into memory, and by the database (SEARCH_FACET_COLUMNS=0) in the
+# facet counts' statement (PostgreSQL) or in a statement of its own (SQLite; PostgreSQL for a
+# page past the last).
 RANKING_PATHS = [
     "ranking index",
+    "ranking index, walking from one hit",
+    "ranking index, scoring the listed as ids",
+    "ranking index, scoring the listed as a set",
     "ranking index, counted by the database",
     "in memory",
     "database, with counts",
@@ -519,11 +525,20 @@ def test_every_page_is_a_slice_of_every_match_ranked_one_by_one(
 ):
     backend = backend_for(read_connection())
     settings.SEARCH_CACHE = False
-    settings.SEARCH_FACET_COLUMNS = path in ("in memory", "ranking index")
+    settings.SEARCH_FACET_COLUMNS = path != "ranking index, counted by the database" and (
+        path.startswith("ranking index") or path == "in memory"
+    )
     if not path.startswith("ranking index"):
         settings.SEARCH_RANKING_DIR = ""
     else:
         assert ranker(read_connection()) is not None
+    if path.startswith("ranking index, walking"):
+        monkeypatch.setattr(ranking, "WALK_MARGIN", 0)
+        monkeypatch.setattr(ranking, "WALK_AT_LEAST", 1)
+        monkeypatch.setattr(ranking, "WALK_US_PER_HIT", 0)
+    elif path.startswith("ranking index, scoring"):
+        monkeypatch.setattr(ranking, "WALK_US_PER_HIT", 10**9)
+        monkeypatch.setattr(ranking, "ID_TERMS_AT_MOST", 10**9 if path.endswith("ids") else 0)
     if path == "database, with counts" and not backend.RANKS_WITH_COUNTS:
         pytest.skip(f"{read_connection().vendor} ranks in a statement of its own")
     if path.startswith("database"):  # else each database ranks its own way (RANKS_WITH_COUNTS)
@@ -720,22 +735,25 @@ def brute_force_similar(decision: Decision, ranked_by: str) -> list[str]:
     return [other.reference for other in sorted(alike, key=key)]
 
 
-@pytest.mark.parametrize("ranked_by", ["index, walking", "index, scoring", "database"])
+@pytest.mark.parametrize(
+    "ranked_by", ["index, walking", "index, scoring ids", "index, scoring a set", "database"]
+)
 def test_each_decisions_similar_decisions_are_the_first_ten_of_every_decision_ranked_one_by_one(
     similar_archive, ranked_by, settings, monkeypatch
 ):
     """Whichever ranks them, a decision's similar decisions are the first ten of every other
     decision ranked on its own (brute_force_similar): the tiers in turn, every match of the
     words in each, and the rest of the subcategory newest first. The ranking index finds them
-    either way (Ranker._chosen: walking its best hits, or scoring the tier's decisions), and
-    the database searches none of the words then (its full-text index is not read)."""
+    each way (Ranker._chosen: walking its best hits, or scoring the tier's decisions, asked
+    for by id or as a set of ids), and the database searches none of the words then (its
+    full-text index is not read)."""
     settings.SEARCH_CACHE = False
     if ranked_by == "database":
         settings.SEARCH_RANKING_DIR = ""
     else:
         walking = ranked_by == "index, walking"
-        monkeypatch.setattr(ranking, "AMONG_FIXED_HITS", 10**9 if walking else 0)
-        monkeypatch.setattr(ranking, "LISTED_PER_HIT", 10**9)
+        monkeypatch.setattr(ranking, "WALK_US_PER_HIT", 0 if walking else 10**9)
+        monkeypatch.setattr(ranking, "ID_TERMS_AT_MOST", 10**9 if ranked_by.endswith("ids") else 0)
         ranked_by = "index"
     searched = re.compile(r"\bMATCH\b|@@", re.IGNORECASE)
     shapes = Counter()

@@ -55,11 +55,20 @@ CATCH_UP_AT_MOST = 2_000
 # The writer's buffers: with 100 MB, building the index of 100,000 peaked 140 MB higher.
 WRITER_MEMORY = 50_000_000
 READ_CHUNK = 2_000
-# How Ranker.page finds the listed decisions' best, in hits walked: walking the index's best
-# hits costs about 1.5 µs a hit (at 100,000); scoring the listed ones instead costs about as
-# much as walking AMONG_FIXED_HITS hits, and a hit more for every LISTED_PER_HIT listed.
-AMONG_FIXED_HITS = 1_300
-LISTED_PER_HIT = 3
+# How Ranker.page finds the listed decisions' best: by walking the index's best hits until
+# enough of them are listed, or by scoring the listed decisions alone, whichever is expected
+# to cost less. Costs in µs, measured at 100,000 (docs/performance.md, "Scoring the listed
+# decisions"): a hit walked about 0.5; the listed asked for as one term per id, about 3 each,
+# which Tantivy's term set (its query for many ids: 3 ms for 300) beats only beyond about
+# two thousand.
+WALK_US_PER_HIT = 0.5
+WALK_MARGIN = 2  # times the hits it takes if the listed are spread evenly among them
+WALK_AT_LEAST = 64  # hits: fewer cost no less
+ID_TERMS_US = 100
+ID_TERMS_US_PER_LISTED = 3
+ID_TERMS_AT_MOST = 2_000
+ID_SET_US = 4_000
+ID_SET_US_PER_LISTED = 0.7
 
 
 class NotInStep(Exception):
@@ -504,18 +513,38 @@ class Ranker:
     def _chosen(self, query, listed, count, matched, unmatched=True) -> list[int]:
         if matched is None:
             matched = self.opened.searcher.search(query, 1).count
-        # The hits to walk to find `count` listed ones, twice what it takes if they are spread
-        # evenly among the hits; more if they score low (the decisions of one small body for
+        scoring = _scoring_us(len(listed))
+        # The hits to walk to find `count` listed ones. If the listed score lower than most
+        # and the walk comes up short, it goes on as far as the listed ones it found say,
+        # while that costs less than scoring the listed (the decisions of one small body for
         # "council" took 70 ms to walk to, against 1.4 ms to score).
-        walk = 2 * count * max(1, matched) // len(listed)
-        if walk > AMONG_FIXED_HITS + len(listed) // LISTED_PER_HIT:
-            among = self._among(query, listed)
-            return self._best(among, count, listed, every_hit_listed=True, unmatched=unmatched)
-        return self._best(query, count, listed, wanted=walk, unmatched=unmatched)
+        wanted = max(WALK_MARGIN * count * max(1, matched) // len(listed), WALK_AT_LEAST)
+        while wanted * WALK_US_PER_HIT <= scoring:
+            scores, ids, found, sure = self._top(query, wanted, listed)
+            if sure is None or sure >= count:
+                return _ordered(scores, ids, count, listed, found, unmatched)
+            wanted = max(2 * wanted, 2 * count * wanted // max(1, sure))
+        among = self._among(query, listed)
+        wanted = max(2 * count, WALK_AT_LEAST)
+        while True:  # every hit is listed: one round, unless many tie at the last score
+            scores, ids, found, sure = self._top(among, wanted)
+            if sure is None or sure >= count:
+                return _ordered(scores, ids, count, listed, found, unmatched)
+            wanted *= 4
 
     def _among(self, query, listed: np.ndarray) -> tantivy.Query:
+        """`query`, scoring the listed decisions alone (each one a hit, scoring 0 if it does
+        not match)."""
         schema = self.opened.schema
-        chosen = tantivy.Query.term_set_query(schema, "id", listed.tolist())
+        if len(listed) <= ID_TERMS_AT_MOST:
+            chosen = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Should, tantivy.Query.term_query(schema, "id", pk))
+                    for pk in listed.tolist()
+                ]
+            )
+        else:
+            chosen = tantivy.Query.term_set_query(schema, "id", listed.tolist())
         return tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(chosen, 0.0)),
@@ -523,37 +552,22 @@ class Ranker:
             ]
         )
 
-    def _best(
-        self, query, count, listed: np.ndarray, every_hit_listed=False, wanted=0, unmatched=True
-    ) -> list[int]:
-        """The first `count` ids by (score, id), both descending, among the hits of `query`
-        that `listed` holds, then (if `unmatched`) the rest of `listed`, higher id first: those
-        it does not match, or that the index has not got (it is being brought in step, say)."""
+    def _top(self, query, wanted: int, listed: np.ndarray | None = None):
+        """The best `wanted` hits of `query` (those `listed` holds, if given): their scores and
+        ids; every hit's id; and how many of them score above the last hit fetched (all of
+        them are sure of their place), or None if there are no more hits."""
         searcher = self.opened.searcher
-        wanted = max(wanted, 2 * count, 64)
-        while True:
-            # Not counted: the count is not wanted, and counting visits every hit.
-            hits = searcher.search(query, wanted, count=False).hits
-            scores = np.fromiter((score for score, _ in hits), dtype=np.float64, count=len(hits))
-            found = searcher.fast_field_values("id", [address for _, address in hits])
-            ids = matched = np.asarray(found, dtype=np.int64)
-            if not every_hit_listed:
-                kept = _member(listed, ids)
-                scores, ids = scores[kept], ids[kept]
-            exhausted = len(hits) < wanted
-            # Hits scored above the last one fetched are all here; at its score, maybe not all.
-            sure = np.count_nonzero(scores > hits[-1][0]) if hits and not exhausted else len(ids)
-            if exhausted or sure >= count:
-                break
-            wanted *= 4
-        order = np.lexsort((-ids, -scores))[:count]
-        if not unmatched:  # every listed one is a hit of _among's query: those it matches score
-            return ids[order[scores[order] > 0]].tolist()  # above nothing (BM25's idf is > 0)
-        best = ids[order].tolist()
-        if len(best) < count:  # every hit is fetched: the rest of `listed` scores nothing
-            rest = np.setdiff1d(listed, matched)[::-1]
-            best += rest[: count - len(best)].tolist()
-        return best
+        # Not counted: the count is not wanted, and counting visits every hit.
+        hits = searcher.search(query, wanted, count=False).hits
+        scores = np.fromiter((score for score, _ in hits), dtype=np.float64, count=len(hits))
+        found = searcher.fast_field_values("id", [address for _, address in hits])
+        ids = found = np.asarray(found, dtype=np.int64)
+        if listed is not None:
+            kept = _member(listed, ids)
+            scores, ids = scores[kept], ids[kept]
+        if len(hits) < wanted:
+            return scores, ids, found, None
+        return scores, ids, found, np.count_nonzero(scores > hits[-1][0])
 
     def scores(self, parsed, ids) -> dict[int, float]:
         """Each decision's score for the words, one by one (what tests rank every match by)."""
@@ -571,6 +585,29 @@ class Ranker:
             hits = searcher.search(alone, 1).hits
             found[decision_id] = hits[0][0] if hits else 0.0
         return found
+
+
+def _scoring_us(listed: int) -> float:
+    """What scoring `listed` decisions alone is expected to cost (Ranker._among), in µs."""
+    if listed <= ID_TERMS_AT_MOST:
+        return ID_TERMS_US + ID_TERMS_US_PER_LISTED * listed
+    return ID_SET_US + ID_SET_US_PER_LISTED * listed
+
+
+def _ordered(scores, ids, count, listed, found, unmatched) -> list[int]:
+    """The first `count` ids by (score, id), both descending; then, if `unmatched`, the rest
+    of `listed`, higher id first, once every hit was fetched (`found`, every hit's id): those
+    the words do not match, or that the index has not got (it is being brought in step, say).
+    Without `unmatched`, only those the words match, which score above nothing (BM25's idf is
+    above 0)."""
+    order = np.lexsort((-ids, -scores))[:count]
+    if not unmatched:
+        return ids[order[scores[order] > 0]].tolist()
+    best = ids[order].tolist()
+    if len(best) < count:
+        rest = np.setdiff1d(listed, found)[::-1]
+        best += rest[: count - len(best)].tolist()
+    return best
 
 
 def _member(ascending: np.ndarray, values: np.ndarray) -> np.ndarray:
