@@ -13,7 +13,8 @@ from django.http import QueryDict
 from decisions.extraction import KINDS, REASONS
 from decisions.extraction.remedies import pounds
 from decisions.filters import PARAMETER_LABELS, SearchParameters, UnknownValue
-from decisions.models import Category, Organisation, Outcome, OutcomeGroup, Provision
+from decisions.models import OutcomeGroup, Provision
+from decisions.search.choices import CategoryGroups, OrganisationNames, outcome_wording_labels
 from decisions.search.engine import SearchResult
 
 CHIP_PARAMETERS = (
@@ -93,7 +94,7 @@ def chips(params: QueryDict, result: SearchResult, unknown: list[UnknownValue] =
             labels["citation", provision.slug] = f"Cites {provision.label}"
     unknown = {(u.parameter, u.value) for u in unknown}
     # A value chosen that the facets do not name (a search with no results names none).
-    unlisted = [(n, v) for n in [*CHIP_ROWS, *FIXED_NAMES] for v in params.getlist(n)
+    unlisted = [(n, v) for n in [*NAMED, *FIXED_NAMES] for v in params.getlist(n)
                 if (n, v) not in labels]  # fmt: skip
     labels.update(_names(unlisted))
     found = []
@@ -139,29 +140,29 @@ def _facet_labels(result: SearchResult) -> dict[tuple[str, str], str]:
 
 # Chips of a facet's members, told apart from their groups' chips.
 CHIP_KINDS = {"outcome_wording": "{} (as worded)", "published_category": "{} (as published)"}
-# The rows that name a parameter's values by slug, and how a chip reads each.
+# The parameters whose values are named by a row of a small table, and those named here.
+NAMED = ("organisation", "category", "published_category", "outcome_wording")
 FIXED_NAMES = {"outcome": dict(OutcomeGroup.choices), "remedy": KINDS, "reason": REASONS}
-CHIP_ROWS = {
-    "organisation": (Organisation, str),
-    "category": (Category, str),
-    "published_category": (Category, str),
-    "outcome_wording": (Outcome, lambda outcome: outcome.label),
-}
 
 
 def _names(unlisted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Chip labels of values the facets did not list, from their rows (one query a kind)."""
+    """Chip labels of values the facets did not list, from this version's copies of the
+    bodies, categories and outcomes (search/choices.py), as their rows name them."""
+    organisations, categories = OrganisationNames.load(), CategoryGroups.load()
+    wordings = outcome_wording_labels()
     labels = {}
-    for name, (model, read) in CHIP_ROWS.items():
-        slugs = [value for parameter, value in unlisted if parameter == name]
-        rows = model.objects.filter(slug__in=slugs)
-        if model is Category:
-            rows = rows.select_related("parent")
-        for row in rows if slugs else ():
-            labels[name, row.slug] = CHIP_KINDS.get(name, "{}").format(read(row))
     for name, value in unlisted:
-        if name in FIXED_NAMES and value in FIXED_NAMES[name]:
-            labels[name, value] = FIXED_NAMES[name][value]
+        if name == "organisation" and value in organisations.by_slug:
+            label = organisations.by_id[organisations.by_slug[value]][1]
+        elif name in ("category", "published_category") and value in categories.by_slug:
+            label = categories.label(categories.by_slug[value])
+        elif name == "outcome_wording" and value in wordings:
+            label = wordings[value]
+        elif name in FIXED_NAMES and value in FIXED_NAMES[name]:
+            label = FIXED_NAMES[name][value]
+        else:
+            continue
+        labels[name, value] = CHIP_KINDS.get(name, "{}").format(label)
     return labels
 
 

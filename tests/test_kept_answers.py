@@ -2,6 +2,8 @@
 search's answer and follow every change to the archive; with SEARCH_CACHE_DIR, what one
 process kept is read by every other. On whichever database the run uses."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -114,6 +116,36 @@ def test_a_search_page_reads_the_archives_version_once_and_the_next_sees_a_chang
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (1, 1)
     import_paths([write_repairs(write_decision, "22 000 002", "Damp in a fictional flat.")])
     assert total_and_version_reads("/decisions/?q=damp&category=housing") == (2, 1)
+
+
+def test_a_searchs_bodies_categories_and_outcomes_are_known_from_this_versions_copies(
+    write_decision, client, settings
+):
+    """Whether each body, category and outcome a search names is in the archive is looked up
+    in this version's copies of those small tables, which the page reads for its facets
+    anyway, not asked of the database again; a body an import adds is known to the next."""
+    settings.SEARCH_CACHE = False
+    import_paths([write_repairs(write_decision, "22 000 001", DAMP)])
+    added = "Quillmere Fictional District Council"
+    url = "/decisions/?q=damp&organisation=quillmere-fictional-district-council"
+    url += "&category=housing&published_category=housing-repairs&outcome=upheld"
+
+    def unknown_and_tables_read() -> tuple[list[str], set[str]]:
+        client.get(url)  # reads the copies, if this version's are not yet held
+        with CaptureQueriesContext(connection) as page:
+            response = client.get(url)
+        tables = {
+            table
+            for q in page.captured_queries
+            for table in re.findall(r"\bdecisions_(organisation|category|outcome)\b", q["sql"])
+        }
+        return [notice.value for notice in response.context["unknown"]], tables
+
+    assert unknown_and_tables_read() == (["quillmere-fictional-district-council"], set())
+    import_paths(
+        [write_decision("002.txt", reference="22 000 002", organisation=added, summary=DAMP)]
+    )
+    assert unknown_and_tables_read() == ([], set())
 
 
 def test_a_decision_page_reads_the_archives_version_once_and_the_next_sees_a_change(

@@ -132,6 +132,16 @@ def outcome_choices() -> dict[str, list[Choice]]:
     return per_version(read_connection(), "outcome choices", _outcome_choices)
 
 
+def outcome_wording_labels() -> dict[str, str]:
+    """Every outcome wording's label, by slug."""
+    return {
+        choice.value: choice.label
+        for choices in outcome_choices().values()
+        for choice in choices
+        if choice.parameter == "outcome_wording"
+    }
+
+
 def _outcome_choices() -> dict[str, list[Choice]]:
     wordings: dict[str, list[Choice]] = {group: [] for group in OutcomeGroup.values}
     for pk, slug, label, group in Outcome.objects.values_list("id", "slug", "label", "group"):
