@@ -58,17 +58,17 @@ READ_CHUNK = 2_000
 # How Ranker.page finds the listed decisions' best: by walking the index's best hits until
 # enough of them are listed, or by scoring the listed decisions alone, whichever is expected
 # to cost less. Costs in µs, measured at 100,000 (docs/performance.md, "Scoring the listed
-# decisions"): a hit walked about 0.5; the listed asked for as one term per id, about 3 each,
-# which Tantivy's term set (its query for many ids: 3 ms for 300) beats only beyond about
-# two thousand.
-WALK_US_PER_HIT = 0.5
+# decisions"): a hit walked about 0.8; the listed asked for as one term per id about 3.5
+# each, or, beyond ID_TERMS_AT_MOST of them, as Tantivy's term set (its query for many ids,
+# 3 ms for 300 of them, but growing more slowly).
+WALK_US_PER_HIT = 0.8
 WALK_MARGIN = 2  # times the hits it takes if the listed are spread evenly among them
 WALK_AT_LEAST = 64  # hits: fewer cost no less
-ID_TERMS_US = 100
-ID_TERMS_US_PER_LISTED = 3
-ID_TERMS_AT_MOST = 2_000
+ID_TERMS_US = 150
+ID_TERMS_US_PER_LISTED = 3.5
+ID_TERMS_AT_MOST = 1_500
 ID_SET_US = 4_000
-ID_SET_US_PER_LISTED = 0.7
+ID_SET_US_PER_LISTED = 0.9
 
 
 class NotInStep(Exception):
