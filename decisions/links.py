@@ -14,7 +14,7 @@ from decisions.extraction import KINDS, REASONS
 from decisions.extraction.remedies import pounds
 from decisions.filters import PARAMETER_LABELS, SearchParameters, UnknownValue
 from decisions.models import OutcomeGroup, Provision
-from decisions.search.choices import CategoryGroups, OrganisationNames, outcome_wording_labels
+from decisions.search.choices import named
 from decisions.search.engine import SearchResult
 
 CHIP_PARAMETERS = (
@@ -146,23 +146,13 @@ FIXED_NAMES = {"outcome": dict(OutcomeGroup.choices), "remedy": KINDS, "reason":
 
 
 def _names(unlisted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Chip labels of values the facets did not list, from this version's copies of the
-    bodies, categories and outcomes (search/choices.py), as their rows name them."""
-    organisations, categories = OrganisationNames.load(), CategoryGroups.load()
-    wordings = outcome_wording_labels()
+    """Chip labels of values the facets did not list, as their rows name them (from this
+    version's copies, search/choices.py) or as the facets would."""
     labels = {}
     for name, value in unlisted:
-        if name == "organisation" and value in organisations.by_slug:
-            label = organisations.by_id[organisations.by_slug[value]][1]
-        elif name in ("category", "published_category") and value in categories.by_slug:
-            label = categories.label(categories.by_slug[value])
-        elif name == "outcome_wording" and value in wordings:
-            label = wordings[value]
-        elif name in FIXED_NAMES and value in FIXED_NAMES[name]:
-            label = FIXED_NAMES[name][value]
-        else:
-            continue
-        labels[name, value] = CHIP_KINDS.get(name, "{}").format(label)
+        label = named(name, value) if name in NAMED else FIXED_NAMES[name].get(value)
+        if label is not None:
+            labels[name, value] = CHIP_KINDS.get(name, "{}").format(label)
     return labels
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from decisions.importing import import_paths
 from decisions.models import (
+    Category,
     Decision,
     Legislation,
     Organisation,
@@ -994,6 +995,30 @@ def test_chips_name_their_values_when_nothing_matches(archive, client):
     labels = re.findall(r'aria-label="Remove filter ([^"]*)"', page)
     wording = "Upheld: maladministration and injustice (as worded)"
     assert labels == [organisation.name, "Housing", "Not upheld", wording, "Financial payment"]
+
+
+def test_the_facets_name_their_chosen_values_when_nothing_matches(archive, client):
+    """A chosen value that the counts do not offer (a category as published, a wording of an
+    outcome no match has) stays ticked, so that it can be unticked, under the name its row
+    gives it, as its chip names it; one that names nothing is shown as it was given."""
+    wording = Outcome.objects.get(label="Upheld: maladministration and injustice").slug
+    published = Category.objects.get(name="Homelessness", parent__name="Housing").slug
+    asked = {"q": "zzyzx", "outcome_wording": wording, "published_category": published,
+             "organisation": "no-such-fictional-body"}  # fmt: skip
+    response = client.get("/decisions/", asked)
+    ticked = {
+        (value.parameter, value.label)
+        for values in response.context["result"].facets.values()
+        for value in values
+        if value.selected
+    }
+    assert ticked == {
+        ("outcome_wording", "Upheld: maladministration and injustice"),
+        ("published_category", "Housing > Homelessness"),
+        ("organisation", "no-such-fictional-body"),
+    }
+    page = html.unescape(response.content.decode())
+    assert wording not in re.sub(r'(value|href|name|id|for)="[^"]*"', "", page)
 
 
 def test_date_and_amount_chips_read_as_the_results_write_them(archive, client):

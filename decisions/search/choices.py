@@ -142,6 +142,21 @@ def outcome_wording_labels() -> dict[str, str]:
     }
 
 
+def named(parameter: str, value: str) -> str | None:
+    """What a body, a category or an outcome wording chosen by slug is called, as its row
+    names it ("Housing > Repairs"); None if the slug names none (or another parameter's)."""
+    if parameter == "organisation":
+        names = OrganisationNames.load()
+        return names.by_id[names.by_slug[value]][1] if value in names.by_slug else None
+    if parameter in ("category", "published_category"):
+        categories = CategoryGroups.load()
+        found = categories.by_slug.get(value)
+        return categories.label(found) if found else None
+    if parameter == "outcome_wording":
+        return outcome_wording_labels().get(value)
+    return None
+
+
 def _outcome_choices() -> dict[str, list[Choice]]:
     wordings: dict[str, list[Choice]] = {group: [] for group in OutcomeGroup.values}
     for pk, slug, label, group in Outcome.objects.values_list("id", "slug", "label", "group"):

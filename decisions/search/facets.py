@@ -22,6 +22,7 @@ from decisions.search.choices import (
     CategoryGroups,
     Choice,
     OrganisationNames,
+    named,
     outcome_choices,
     remedy_atoms,
 )
@@ -456,11 +457,13 @@ def _reasons(counts: dict, resolved: ResolvedSelection) -> tuple[FacetValue, ...
 
 
 def _with_selected_absent(values: list[FacetValue], chosen: dict) -> tuple[FacetValue, ...]:
-    """Keep chosen values that name nothing (a stale or mistyped value), with a count of 0,
-    so that they can be unticked."""
+    """Keep chosen values that the counts do not offer, with a count of 0, so that they can
+    be unticked: named as their rows name them (a category as published, a wording of an
+    outcome none of whose decisions match), or as given if they name nothing (a stale or
+    mistyped value)."""
     present = {(value.parameter, value.value) for value in values}
     missing = [
-        FacetValue(value, value, 0, True, parameter=parameter)
+        FacetValue(value, named(parameter, value) or value, 0, True, parameter=parameter)
         for parameter, value in chosen
         if (parameter, value) not in present
     ]
