@@ -191,7 +191,20 @@ MULTIPLE = (
 )  # fmt: skip
 
 
-class SearchParameters(django_filters.FilterSet):
+class OneFormClass:
+    """django-filter builds a FilterSet's form class afresh for each FilterSet made, with a new
+    field for each filter: about a tenth of a search page that matches nothing. The filters
+    here never change, so each class builds its form class once; each form still has its
+    own copies of the fields, as every Django form does."""
+
+    def get_form_class(self):
+        owner = type(self)
+        if "_form_class" not in owner.__dict__:
+            owner._form_class = super().get_form_class()
+        return owner._form_class
+
+
+class SearchParameters(OneFormClass, django_filters.FilterSet):
     """Parses and validates the parameters only; filtering is the search module's job.
 
     A value that names nothing (a renamed council, a typo) is kept, so that it matches
@@ -342,7 +355,7 @@ ORGANISATION_SORTS = {
 }
 
 
-class OrganisationParameters(django_filters.FilterSet):
+class OrganisationParameters(OneFormClass, django_filters.FilterSet):
     """The council index's filters: part of the name, the kind of body, and the order."""
 
     name = django_filters.CharFilter(method="name_contains", label="Name contains")

@@ -2,12 +2,13 @@
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from decisions.body import sections_from_body
 from decisions.extraction import KINDS, PURPOSES, REASONS
@@ -22,6 +23,26 @@ from decisions.parsing import (
 )
 
 MAX_SOURCE_NAME = 255
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what the URLs' <slug:…> takes, none of it quoted
+SLUG_MARK = "_slug-goes-here_"
+
+
+def slug_url(view_name: str, slug: str) -> str:
+    """reverse(view_name, args=[slug]) for a view whose one argument is a slug. The URL is put
+    together from its parts either side of the slug, reversed once: a page of 20 results
+    reversed each decision's URL, about 35 µs a time (docs/performance.md)."""
+    text = str(slug)  # as reverse() reads an argument
+    if not SLUG.fullmatch(text):
+        return reverse(view_name, args=[slug])  # refused, or quoted, as reverse() does
+    before, after = _either_side_of_slug(view_name, get_script_prefix(), get_urlconf())
+    return f"{before}{text}{after}"
+
+
+@lru_cache(maxsize=64)
+def _either_side_of_slug(view_name: str, script_prefix: str, urlconf) -> tuple[str, str]:
+    url = reverse(view_name, args=[SLUG_MARK], urlconf=urlconf)
+    before, _, after = url.rpartition(SLUG_MARK)
+    return before, after
 
 
 class OrganisationKind(models.TextChoices):
@@ -102,7 +123,7 @@ class Category(models.Model):
         return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:category", args=[self.slug])
+        return slug_url("decisions:category", self.slug)
 
     def clean(self):
         """A group is headed by a category of the same level that heads no group itself."""
@@ -381,7 +402,7 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:detail", args=[self.slug])
+        return slug_url("decisions:detail", self.slug)
 
     @property
     def sections(self) -> list[dict]:

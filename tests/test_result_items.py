@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.template import engines
+from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
 
 from decisions.extraction import REASONS
 from decisions.importing import import_paths
-from decisions.models import Category, Decision, Outcome
+from decisions.models import Category, Decision, Outcome, slug_url
 from decisions.search.engine import Hit
 from decisions.templatetags.results import result_items
 from tests.factories import write_search_archive
@@ -101,3 +102,23 @@ def test_a_search_page_lists_its_results_with_the_tag(write_decision, client):
     assert page.count('<li class="result">') == 9  # 0, 3, … 24 of the 25
     assert '<p class="snippet">A <mark>homelessness</mark> review was late.</p>' in page
     assert '<a href="/decisions/21-000-000/?q=homelessness">Wrenmoor District Council</a>' in page
+
+
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+@pytest.mark.parametrize("view_name", ["decisions:detail", "decisions:category"])
+def test_a_url_put_together_from_its_slug_is_the_url_reverse_gives(view_name, prefix):
+    """slug_url() builds each result's link from parts reversed once: the same URL as
+    reverse(), under any script prefix, and the same refusal for what is not a slug."""
+    kept = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for slug in ("wrenmoor-21-004-517", "a-b_c-9", "X", 21004517, "slug", "_slug-goes-here_"):
+            assert slug_url(view_name, slug) == reverse(view_name, args=[slug])
+            assert slug_url(view_name, slug).startswith(prefix)
+        for not_a_slug in ("", "a b", "café", "a/b", "../x"):
+            with pytest.raises(NoReverseMatch):
+                reverse(view_name, args=[not_a_slug])
+            with pytest.raises(NoReverseMatch):
+                slug_url(view_name, not_a_slug)
+    finally:
+        set_script_prefix(kept)

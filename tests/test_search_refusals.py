@@ -345,3 +345,23 @@ def test_a_nul_in_the_words_parts_them_and_never_widens_the_search(archive, clie
     else:
         assert parted.context["result"].total == spaced.context["result"].total
         assert "could not be used" not in parted.content.decode()
+
+
+def test_each_search_reads_its_own_parameters_with_the_one_form_class():
+    """The form class is built once (filters.OneFormClass), but no form shares its fields or
+    what it read with another: a refused value in one search is not refused in the next."""
+    from django.http import QueryDict
+
+    from decisions.filters import SearchParameters
+
+    refused = SearchParameters(QueryDict("page=two&date_from=2021-13-01&q=noise"))
+    accepted = SearchParameters(QueryDict("page=2&date_from=2021-12-01"))
+    assert type(refused.form) is type(accepted.form)
+    assert refused.form.fields["page"] is not accepted.form.fields["page"]
+    assert set(refused.form.errors) == {"page", "date_from"}
+    assert not accepted.form.errors
+    assert accepted.search_query().page == 2
+    assert accepted.search_query().selection.date_from == date(2021, 12, 1)
+    assert (refused.search_query().text, accepted.search_query().text) == ("noise", "")
+    refused.form.fields["page"].required = True  # a change to one form's field stays in it
+    assert SearchParameters(QueryDict("q=a")).form.is_valid()

@@ -59,6 +59,14 @@ def test_a_word_is_marked_whatever_its_case_and_accents():
     ]
 
 
+def test_words_after_characters_of_every_width_are_marked_where_they_are():
+    """The text is scanned as UTF-8: each match is marked on its own characters however many
+    bytes the characters before it take."""
+    text = "Paid £5 ☕ to the café 😀 naïve 𝔘 council, then the Council’s 😀😀 councils."
+    expected = text.replace("council,", "«council»,").replace("Council’s", "«Council»’s")
+    assert passage("council", text) == expected.replace("councils.", "«councils».")
+
+
 def test_words_inside_longer_words_and_stop_words_are_not_marked():
     shown = passage('"the council"', "The councillor wrote to the Council's officer.")
     assert marked(shown) == ["Council"]
@@ -114,13 +122,17 @@ def test_a_decision_found_by_its_reference_or_organisation_shows_its_summary():
 
 
 WORDS = ["quokka", "quokkas", "council", "councils", "happy", "happiness", "the", "of", "wombat"]
+# Characters of two, three and four bytes in UTF-8, before and between the words.
+OTHER_WIDTHS = ["café", "£1,250", "naïve", "☕", "😀", "𝔘"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     summary=st.lists(st.sampled_from(WORDS), max_size=30),
     body=st.lists(
-        st.sampled_from([*WORDS, "[redacted]", "filler.", "text,"]), min_size=40, max_size=400
+        st.sampled_from([*WORDS, *OTHER_WIDTHS, "[redacted]", "filler.", "text,"]),
+        min_size=40,
+        max_size=400,
     ),
     query=st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
     stemmer=st.sampled_from(["english", "porter"]),

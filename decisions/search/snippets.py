@@ -106,12 +106,10 @@ class _Finder:
         # A stemmer changes only a word's ending, so each word that stems to one of these
         # starts with the stem less its last letter ("happy" is happi, "dying" die).
         prefixes = sorted({stem[: max(1, len(stem) - 1)] for stem in wanted})
-        # RE2 scans for them about ten times as fast as Python's re (a DFA, not a backtracker).
-        self._candidates = (
-            re2.compile(f"(?:{'|'.join(map(re2.escape, prefixes))})[\\pL\\pN]*", _RE2_OPTIONS)
-            if prefixes
-            else None
-        )
+        # RE2 scans for them about ten times as fast as Python's re (a DFA, not a backtracker),
+        # in the text's UTF-8 (matches()).
+        pattern = f"(?:{'|'.join(map(re2.escape, prefixes))})[\\pL\\pN]*"
+        self._candidates = re2.compile(pattern.encode(), _RE2_OPTIONS) if prefixes else None
         self._wanted = wanted
 
     def stem(self, word: str) -> str:
@@ -128,12 +126,21 @@ class _Finder:
         """The words of text that match, in order, found as they are asked for."""
         if self._candidates is None:
             return
+        # Scanned as bytes, each match's place counted in characters on from the last one's:
+        # given the text itself, the binding counted each match's place from the text's start,
+        # a third of a snippet's cost for a word found far into a decision (docs/performance.md).
+        raw = text.encode()
         previous = None
-        for candidate in self._candidates.finditer(text):
-            start, end = candidate.span()
+        read = counted = 0  # bytes read so far, and the characters they hold
+        for candidate in self._candidates.finditer(raw):
+            begin, finish = candidate.span()
+            word = raw[begin:finish].decode()
+            start = counted + len(raw[read:begin].decode())
+            end = start + len(word)
+            read, counted = finish, end
             if start and text[start - 1].isalnum():  # inside a longer word
                 continue
-            stem = self.stem(candidate.group())
+            stem = self.stem(word)
             if stem in self._wanted:
                 gap = text[previous.end : start] if previous else "x"
                 # Between the words of a phrase, only stop words: a few at most.
