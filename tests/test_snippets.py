@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from decisions.search.query import STOP_WORDS, parse_query
 from decisions.search.snippets import CUT, PASSAGE_CHARACTERS, passages
+from decisions.search.snippets import marked as marked_text
 
 START, STOP = "«", "»"
 FILLER = "The officer read the file again and wrote to the family about the next steps. " * 20
@@ -65,6 +66,30 @@ def test_words_after_characters_of_every_width_are_marked_where_they_are():
     text = "Paid £5 ☕ to the café 😀 naïve 𝔘 council, then the Council’s 😀😀 councils."
     expected = text.replace("council,", "«council»,").replace("Council’s", "«Council»’s")
     assert passage("council", text) == expected.replace("councils.", "«councils».")
+
+
+@pytest.mark.parametrize("stemmer", ["english", "porter"])
+def test_a_phrases_words_are_marked_only_where_they_are_the_phrase(stemmer):
+    """A passage, and a decision's whole text, mark a phrase where it stands, not each of its
+    words wherever it is; a word searched for alone is marked wherever it is."""
+    text = (
+        "Special arrangements were made for her education. She has special educational "
+        "needs, and the needs of the family were assessed, with special help for educational needs."
+    )
+    query = parse_query('"special educational needs"')
+    for shown in (passage('"special educational needs"', text, "", stemmer),
+                  marked_text(text, query, stemmer, START, STOP)):  # fmt: skip
+        assert marked(shown) == ["special", "educational", "needs"]
+        assert "She has «special» «educational» «needs», and the needs" in shown
+    # Only stop words between its words: still the phrase, as the databases read it.
+    assert marked(passage('"educational needs of the family"', text, "", stemmer)) == []
+    assert marked(passage('"needs of the family"', text, "", stemmer)) == ["needs", "family"]
+    # The same words also asked for alone: marked wherever they are.
+    both = passage('needs "special educational needs"', text, "", stemmer)
+    assert marked(both) == ["special", "educational", "needs", "needs", "needs"]
+    # A word the index parts (self-funding) is the phrase of its parts.
+    parted = "She was self-funding. Her self assessment of funding was late."
+    assert marked(passage("self-funding", parted, "", stemmer)) == ["self", "funding"]
 
 
 def test_words_inside_longer_words_and_stop_words_are_not_marked():
@@ -155,3 +180,34 @@ def test_a_passage_is_the_texts_own_words_with_exactly_the_matching_ones_marked(
                 continue
             is_marked = word.startswith(START) and word.rstrip(".,").endswith(STOP)
             assert is_marked == (stem(token.lower()) in wanted), (word, shown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([*WORDS, *OTHER_WIDTHS, "filler.", "a", "and"]), max_size=120),
+    phrase=st.lists(st.sampled_from(WORDS), min_size=2, max_size=3),
+    stemmer=st.sampled_from(["english", "porter"]),
+)
+def test_a_phrase_is_marked_exactly_where_its_words_stand_one_after_another(text, phrase, stemmer):
+    """Worked out word by word: a phrase's words, each in its place, with at most stop words
+    (and no more than 40 characters) between one and the next."""
+    stem = snowballstemmer.stemmer(stemmer).stemWord
+    terms = [word for word in phrase if word not in STOP_WORDS]
+    wanted = [stem(word) for word in terms]
+    ends = [len(" ".join(text[: i + 1])) for i in range(len(text))]
+    found = [i for i, word in enumerate(text) if word in WORDS and stem(word) in wanted]
+
+    def next_to(i: int, j: int) -> bool:  # only stop words (or no words) between, close by
+        between = text[i + 1 : j]
+        words = [w for token in between for w in re.findall(r"[^\W_]+", token)]
+        return all(w.lower() in STOP_WORDS for w in words) and ends[j - 1] - ends[i] + 1 < 40
+
+    expected = set()
+    for k in range(len(found) - len(wanted) + 1):
+        run = found[k : k + len(wanted)]
+        if [stem(text[i]) for i in run] == wanted and all(
+            next_to(a, b) for a, b in zip(run, run[1:], strict=False)
+        ):
+            expected.update(run)
+    shown = marked_text(" ".join(text), parse_query(f'"{" ".join(phrase)}"'), stemmer, START, STOP)
+    assert marked(shown) == [text[i] for i in sorted(expected)], (phrase, shown)

@@ -64,10 +64,11 @@ def passages(
 
 
 def marked(text: str, parsed: ParsedQuery, stemmer: str, start: str, stop: str) -> str:
-    """The whole text with every word that matches the query between start and stop: the same
-    words its passage in a list of results marks."""
+    """The whole text with each of the query's terms where it stands between start and stop
+    (_Finder.as_terms): the same words its passage in a list of results marks."""
+    finder = _finder(parsed, stemmer)
     pieces, done = [], 0
-    for match in _finder(parsed, stemmer).matches(text):
+    for match in finder.as_terms(list(finder.matches(text))):
         pieces += [text[done : match.start], start, text[match.start : match.end], stop]
         done = match.end
     return "".join(pieces) + text[done:]
@@ -150,6 +151,21 @@ class _Finder:
                 previous = Match(start, end, stem, follows)
                 yield previous
 
+    def as_terms(self, found: list[Match]) -> list[Match]:
+        """The matches that are the query's terms where they stand, the ones marked: a word
+        searched for alone wherever it is, a phrase's words only where they are the phrase
+        ("special" in "special educational needs" is marked, in "special arrangements" it is
+        not), as FTS5's highlight() marks them. (PostgreSQL's ts_headline marks a phrase's
+        words wherever they are, which showed a search for a phrase as matching text that
+        does not hold it.)"""
+        held = [False] * len(found)
+        for term in self.terms:
+            width = len(term)
+            for first in range(len(found) - width + 1):
+                if _held_at(found, first, term):
+                    held[first : first + width] = [True] * width
+        return [match for match, kept in zip(found, held, strict=True) if kept]
+
     def from_summary(self, summary: str, start: str, stop: str) -> str | None:
         """The summary's passage if the summary holds every part of the query, else None."""
         in_summary = list(self.matches(summary))
@@ -177,7 +193,7 @@ class _Finder:
             ):
                 windows.append(_window(found, len(windows), self.terms))
                 if _merit(windows[-1]) == complete:
-                    return _shown(text, [windows[-1]], found, start, stop)
+                    return _shown(text, [windows[-1]], self.as_terms(found), start, stop)
         if not windows:  # matched by its reference or organisation: the text's opening
             return _shown(text, [_Window(0, PASSAGE_CHARACTERS, frozenset(), frozenset())], [],
                           start, stop)  # fmt: skip
@@ -189,15 +205,20 @@ class _Finder:
         ]  # fmt: skip
         if more:
             chosen.append(max(more, key=lambda w: (*_merit(w, best.terms), -w.begin)))
-        return _shown(text, sorted(chosen, key=lambda window: window.begin), found, start, stop)
+        chosen.sort(key=lambda window: window.begin)
+        return _shown(text, chosen, self.as_terms(found), start, stop)
 
 
 def _holds(found: list[Match], term: tuple[str, ...]) -> bool:
     """Whether the matches hold the term's words one after another in the text."""
-    width = len(term)
-    return any(
-        all(found[i + k].stem == term[k] and (k == 0 or found[i + k].follows) for k in range(width))
-        for i in range(len(found) - width + 1)
+    return any(_held_at(found, first, term) for first in range(len(found) - len(term) + 1))
+
+
+def _held_at(found: list[Match], first: int, term: tuple[str, ...]) -> bool:
+    """Whether the term's words are found[first], found[first + 1], … one after another."""
+    return all(
+        found[first + k].stem == stem and (k == 0 or found[first + k].follows)
+        for k, stem in enumerate(term)
     )
 
 
