@@ -103,6 +103,8 @@ class _Finder:
         clauses = ([each for each in map(stems, clause) if each] for clause in parsed.clauses)
         self.clauses = [clause for clause in clauses if clause]
         self.terms = [term for clause in self.clauses for term in clause]
+        self._alone = {term[0] for term in self.terms if len(term) == 1}
+        self._phrases = [term for term in self.terms if len(term) > 1]
         wanted = {stem for clause in self.clauses for term in clause for stem in term}
         # A stemmer changes only a word's ending, so each word that stems to one of these
         # starts with the stem less its last letter ("happy" is happi, "dying" die).
@@ -158,8 +160,10 @@ class _Finder:
         not), as FTS5's highlight() marks them. (PostgreSQL's ts_headline marks a phrase's
         words wherever they are, which showed a search for a phrase as matching text that
         does not hold it.)"""
-        held = [False] * len(found)
-        for term in self.terms:
+        if not self._phrases:
+            return found  # every match is a word searched for alone
+        held = [match.stem in self._alone for match in found]
+        for term in self._phrases:
             width = len(term)
             for first in range(len(found) - width + 1):
                 if _held_at(found, first, term):
